@@ -1,0 +1,180 @@
+import { isControlOpcode, opcodeInfo } from './opcodes.ts';
+import { type Violation, violation } from './violations.ts';
+
+/** Who put the bytes on the wire. RFC 6455 §5.1: clients mask every frame, servers never do. */
+export type Sender = 'client' | 'server';
+
+/** How the payload length was written: in the 7-bit field, or 126/127 followed by 16 or 64 bits. */
+export type LengthForm = 7 | 16 | 64;
+
+export type FrameHeader = {
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  readonly masked: boolean;
+  /** The value of the 7-bit "Payload len" field itself (0–127). */
+  readonly lengthCode: number;
+  readonly lengthForm: LengthForm;
+  /** The length exactly as written, including a 64-bit value with its top bit set. */
+  readonly declaredLength: bigint;
+  /** The payload length as a number (exact up to 2^53; larger values cannot be real payloads anyway). */
+  readonly payloadLength: number;
+  readonly maskingKey: Uint8Array | null;
+  readonly headerLength: number;
+};
+
+export type HeaderNeed = { readonly needed: number };
+
+export type DecoderContext = {
+  /** Who sent the bytes; `undefined` checks neither masking rule (the CLI infers it instead). */
+  readonly sender?: Sender | undefined;
+  /** RFC 7692: permessage-deflate gives RSV1 a meaning. */
+  readonly perMessageDeflate?: boolean;
+  /** Payloads (and messages) above this many bytes are refused with 1009. */
+  readonly maxPayload?: number;
+};
+
+export const defaultMaxPayload = 1024 * 1024;
+
+/** Header size in bytes once the first two bytes are known. */
+export function headerLengthFrom(byte1: number): number {
+  const lengthCode = byte1 & 0x7f;
+  const extended = lengthCode === 126 ? 2 : lengthCode === 127 ? 8 : 0;
+  return 2 + extended + (byte1 & 0x80 ? 4 : 0);
+}
+
+/**
+ * Reads a frame header at `offset`. Returns how many bytes are needed when fewer are there; never throws,
+ * never validates (that is `headerViolations`), so a malformed header is still read in full.
+ */
+export function parseFrameHeader(bytes: Uint8Array, offset = 0): FrameHeader | HeaderNeed {
+  const available = bytes.length - offset;
+  if (available < 2) return { needed: 2 };
+  const byte0 = bytes[offset]!;
+  const byte1 = bytes[offset + 1]!;
+  const headerLength = headerLengthFrom(byte1);
+  if (available < headerLength) return { needed: headerLength };
+  const lengthCode = byte1 & 0x7f;
+  let lengthForm: LengthForm = 7;
+  let declaredLength = BigInt(lengthCode);
+  let payloadLength = lengthCode;
+  if (lengthCode === 126) {
+    lengthForm = 16;
+    payloadLength = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    declaredLength = BigInt(payloadLength);
+  } else if (lengthCode === 127) {
+    lengthForm = 64;
+    const high = readUint32(bytes, offset + 2);
+    const low = readUint32(bytes, offset + 6);
+    declaredLength = (BigInt(high) << 32n) | BigInt(low);
+    payloadLength = high * 2 ** 32 + low;
+  }
+  const masked = (byte1 & 0x80) !== 0;
+  const keyStart = offset + headerLength - 4;
+  return {
+    fin: (byte0 & 0x80) !== 0,
+    rsv1: (byte0 & 0x40) !== 0,
+    rsv2: (byte0 & 0x20) !== 0,
+    rsv3: (byte0 & 0x10) !== 0,
+    opcode: byte0 & 0x0f,
+    masked,
+    lengthCode,
+    lengthForm,
+    declaredLength,
+    payloadLength,
+    maskingKey: masked ? bytes.slice(keyStart, keyStart + 4) : null,
+    headerLength,
+  };
+}
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
+}
+
+export function isHeaderNeed(result: FrameHeader | HeaderNeed): result is HeaderNeed {
+  return 'needed' in result;
+}
+
+/** Bit positions of the header fields, shared by violations (to highlight) and annotations (to draw). */
+export const headerBits = {
+  FIN: [0, 1],
+  RSV1: [1, 1],
+  RSV2: [2, 1],
+  RSV3: [3, 1],
+  opcode: [4, 4],
+  MASK: [8, 1],
+  payloadLength: [9, 7],
+} as const satisfies Record<string, readonly [number, number]>;
+
+export function extendedLengthBits(header: FrameHeader): readonly [number, number] | null {
+  return header.lengthForm === 7 ? null : [16, header.lengthForm];
+}
+
+/** Every rule a header can break on its own, before any payload byte is seen. */
+export function headerViolations(header: FrameHeader, context: DecoderContext): Violation[] {
+  const found: Violation[] = [];
+  const info = opcodeInfo(header.opcode);
+  const control = isControlOpcode(header.opcode);
+  if (info.reserved) {
+    found.push(
+      violation(
+        'reserved-opcode',
+        { en: `0x${header.opcode.toString(16)}`, zh: `0x${header.opcode.toString(16)}` },
+        headerBits.opcode,
+      ),
+    );
+  }
+  if (header.rsv1) {
+    if (!context.perMessageDeflate) {
+      found.push(violation('rsv-without-extension', { en: 'RSV1', zh: 'RSV1' }, headerBits.RSV1));
+    } else if (control || header.opcode === 0) {
+      found.push(violation('rsv1-on-continuation-or-control', undefined, headerBits.RSV1));
+    }
+  }
+  if (header.rsv2) found.push(violation('rsv-without-extension', { en: 'RSV2', zh: 'RSV2' }, headerBits.RSV2));
+  if (header.rsv3) found.push(violation('rsv-without-extension', { en: 'RSV3', zh: 'RSV3' }, headerBits.RSV3));
+  if (control && !header.fin) found.push(violation('control-frame-fragmented', undefined, headerBits.FIN));
+  const lengthBits = extendedLengthBits(header) ?? headerBits.payloadLength;
+  if (control && header.declaredLength > 125n) {
+    const n = header.declaredLength.toString();
+    found.push(violation('control-frame-too-long', { en: `${n} bytes`, zh: `${n} 字节` }, lengthBits));
+  }
+  if (header.lengthForm === 64 && header.declaredLength >> 63n === 1n) {
+    found.push(violation('length-top-bit-set', undefined, [16, 1]));
+  } else if (
+    (header.lengthForm === 16 && header.payloadLength < 126) ||
+    (header.lengthForm === 64 && header.declaredLength < 65536n)
+  ) {
+    const n = header.payloadLength;
+    const minimal = n < 126 ? '7' : '16';
+    found.push(
+      violation(
+        'non-minimal-length',
+        {
+          en: `${n} fits in the ${minimal}-bit form but was written in ${header.lengthForm} bits`,
+          zh: `${n} 可以用 ${minimal} 位表示，却用了 ${header.lengthForm} 位`,
+        },
+        lengthBits,
+      ),
+    );
+  }
+  if (context.sender === 'client' && !header.masked) {
+    found.push(violation('unmasked-client-frame', undefined, headerBits.MASK));
+  }
+  if (context.sender === 'server' && header.masked) {
+    found.push(violation('masked-server-frame', undefined, headerBits.MASK));
+  }
+  const limit = context.maxPayload ?? defaultMaxPayload;
+  if (header.declaredLength > BigInt(limit)) {
+    found.push(
+      violation(
+        'payload-too-large',
+        { en: `${header.declaredLength} > ${limit} bytes`, zh: `${header.declaredLength} > ${limit} 字节` },
+        lengthBits,
+      ),
+    );
+  }
+  return found;
+}

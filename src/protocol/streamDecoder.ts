@@ -1,0 +1,241 @@
+import type { ChunkSpan, Frame } from './frame.ts';
+import {
+  type DecoderContext,
+  defaultMaxPayload,
+  type FrameHeader,
+  headerLengthFrom,
+  headerViolations,
+  isHeaderNeed,
+  parseFrameHeader,
+} from './frameHeader.ts';
+import { applyMask } from './mask.ts';
+
+type State = 'header' | 'payload' | 'skip';
+
+type ChunkRecord = { id: number; start: number; end: number };
+
+/**
+ * Turns a byte stream, cut into chunks anywhere, into frames as soon as each one is complete.
+ *
+ * A state machine in the manner of ws's receiver: `header` waits for the 2–14 header bytes, `payload`
+ * collects the payload, `skip` discards the payload of a frame that was refused for its size (it has
+ * already been reported with its header). No I/O: feed it bytes, collect frames.
+ */
+export class FrameStreamDecoder {
+  private readonly context: DecoderContext;
+  private state: State = 'header';
+  private readonly queue: Uint8Array[] = [];
+  private queueHead = 0; // bytes already consumed from queue[0]
+  private buffered = 0;
+  private consumed = 0; // stream offset of the next unconsumed byte
+  private nextChunkId = 0;
+  private history: ChunkRecord[] = [];
+
+  private frameStart = 0;
+  private header: FrameHeader | null = null;
+  private headerBytes: Uint8Array = new Uint8Array(0);
+  private payloadBuffer: Uint8Array | null = null;
+  private payloadFilled = 0;
+  private skipRemaining = 0n;
+  private pendingViolations: Frame['violations'] = [];
+
+  constructor(context: DecoderContext = {}) {
+    this.context = context;
+  }
+
+  /** Feeds one chunk; returns the frames it completed. `chunkId` names the chunk in `Frame.chunks`. */
+  push(chunk: Uint8Array, chunkId: number = this.nextChunkId): Frame[] {
+    this.nextChunkId = chunkId + 1;
+    const frames: Frame[] = [];
+    if (chunk.length === 0) return frames;
+    this.history.push({ id: chunkId, start: this.consumed + this.buffered, end: this.consumed + this.buffered + chunk.length });
+    this.queue.push(chunk);
+    this.buffered += chunk.length;
+    for (;;) {
+      if (this.state === 'header') {
+        if (!this.readHeader(frames)) break;
+      } else if (this.state === 'payload') {
+        if (!this.readPayload(frames)) break;
+      } else if (!this.skipPayload()) break;
+    }
+    return frames;
+  }
+
+  /** Bytes received that do not yet make a whole frame: a partial header or payload, as on the wire. */
+  remainder(): Uint8Array {
+    const parts: Uint8Array[] = [];
+    if (this.state === 'payload') {
+      parts.push(this.headerBytes);
+      if (this.payloadBuffer) parts.push(this.payloadBuffer.subarray(0, this.payloadFilled));
+    }
+    parts.push(this.peek(this.buffered));
+    return concat(parts);
+  }
+
+  get pendingBytes(): number {
+    return this.remainder().length;
+  }
+
+  private readHeader(frames: Frame[]): boolean {
+    if (this.buffered < 2) return false;
+    const first = this.peek(2);
+    const headerLength = headerLengthFrom(first[1]!);
+    if (this.buffered < headerLength) return false;
+    this.frameStart = this.consumed;
+    const bytes = this.take(headerLength, true);
+    const header = parseFrameHeader(bytes);
+    if (isHeaderNeed(header)) return false; // cannot happen: headerLength bytes are there
+    this.header = header;
+    this.headerBytes = bytes;
+    const violations = headerViolations(header, this.context);
+    if (header.declaredLength > BigInt(this.context.maxPayload ?? defaultMaxPayload)) {
+      // RFC 6455 §10.4: refuse it at the header, as a peer would, and never buffer it.
+      frames.push(this.finish(new Uint8Array(0), new Uint8Array(0), true, violations));
+      this.skipRemaining = header.declaredLength;
+      this.state = 'skip';
+      return true;
+    }
+    this.payloadBuffer = null;
+    this.payloadFilled = 0;
+    this.state = 'payload';
+    this.pendingViolations = violations;
+    return true;
+  }
+
+  private readPayload(frames: Frame[]): boolean {
+    const header = this.header!;
+    const length = header.payloadLength;
+    if (this.payloadBuffer === null) {
+      if (this.buffered >= length) {
+        // Whole payload already here: take it without an intermediate buffer.
+        const wire = this.take(length, false);
+        frames.push(this.complete(wire));
+        return true;
+      }
+      this.payloadBuffer = new Uint8Array(length);
+    }
+    const wanted = length - this.payloadFilled;
+    const n = Math.min(wanted, this.buffered);
+    if (n > 0) {
+      this.payloadBuffer.set(this.take(n, false), this.payloadFilled);
+      this.payloadFilled += n;
+    }
+    if (this.payloadFilled < length) return false;
+    frames.push(this.complete(this.payloadBuffer));
+    return true;
+  }
+
+  private complete(wire: Uint8Array): Frame {
+    const header = this.header!;
+    const payload = header.maskingKey ? applyMask(wire, header.maskingKey) : wire;
+    this.state = 'header';
+    return this.finish(wire, payload, false, this.pendingViolations);
+  }
+
+  private skipPayload(): boolean {
+    const n = this.skipRemaining < BigInt(this.buffered) ? Number(this.skipRemaining) : this.buffered;
+    if (n > 0) this.take(n, false);
+    this.skipRemaining -= BigInt(n);
+    if (this.skipRemaining > 0n) return false;
+    this.state = 'header';
+    this.dropHistoryBefore(this.consumed);
+    return true;
+  }
+
+  private finish(wire: Uint8Array, payload: Uint8Array, omitted: boolean, violations: Frame['violations']): Frame {
+    const header = this.header!;
+    const end = omitted ? this.frameStart + header.headerLength : this.consumed;
+    const frame: Frame = {
+      ...header,
+      headerBytes: this.headerBytes,
+      wirePayload: wire,
+      payload,
+      payloadOmitted: omitted,
+      sender: this.context.sender,
+      streamOffset: this.frameStart,
+      chunks: this.spans(this.frameStart, end),
+      violations,
+    };
+    if (!omitted) this.dropHistoryBefore(end);
+    return frame;
+  }
+
+  private spans(start: number, end: number): ChunkSpan[] {
+    const spans: ChunkSpan[] = [];
+    for (const record of this.history) {
+      if (record.end <= start || record.start >= end) continue;
+      spans.push({
+        chunk: record.id,
+        from: Math.max(start, record.start) - record.start,
+        to: Math.min(end, record.end) - record.start,
+      });
+    }
+    return spans;
+  }
+
+  private dropHistoryBefore(offset: number): void {
+    let drop = 0;
+    while (drop < this.history.length && this.history[drop]!.end <= offset) drop++;
+    if (drop > 0) this.history = this.history.slice(drop);
+  }
+
+  /** Copies out the next `n` buffered bytes without consuming them. */
+  private peek(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let filled = 0;
+    let head = this.queueHead;
+    for (const chunk of this.queue) {
+      if (filled === n) break;
+      const part = chunk.subarray(head, head + (n - filled));
+      out.set(part, filled);
+      filled += part.length;
+      head = 0;
+    }
+    return out;
+  }
+
+  /** Consumes `n` bytes: a view into the chunk when they sit in one (unless `copy`), else a copy. */
+  private take(n: number, copy: boolean): Uint8Array {
+    const first = this.queue[0]!;
+    let out: Uint8Array;
+    if (first.length - this.queueHead >= n) {
+      out = copy
+        ? first.slice(this.queueHead, this.queueHead + n)
+        : first.subarray(this.queueHead, this.queueHead + n);
+      this.queueHead += n;
+      if (this.queueHead === first.length) {
+        this.queue.shift();
+        this.queueHead = 0;
+      }
+    } else {
+      out = new Uint8Array(n);
+      let filled = 0;
+      while (filled < n) {
+        const chunk = this.queue[0]!;
+        const part = chunk.subarray(this.queueHead, this.queueHead + (n - filled));
+        out.set(part, filled);
+        filled += part.length;
+        this.queueHead += part.length;
+        if (this.queueHead === chunk.length) {
+          this.queue.shift();
+          this.queueHead = 0;
+        }
+      }
+    }
+    this.buffered -= n;
+    this.consumed += n;
+    return out;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
