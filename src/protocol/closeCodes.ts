@@ -28,10 +28,20 @@ const registered: Record<number, Entry> = {
     'closed without a close frame (never sent on the wire)',
     '异常关闭：没有收到关闭帧（不能出现在线路上）',
   ],
-  1007: ['Invalid Payload Data', true, 'data inconsistent with its type (e.g. invalid UTF-8)', '数据与类型不符（如非法 UTF-8）'],
+  1007: [
+    'Invalid Payload Data',
+    true,
+    'data inconsistent with its type (e.g. invalid UTF-8)',
+    '数据与类型不符（如非法 UTF-8）',
+  ],
   1008: ['Policy Violation', true, 'policy violation', '违反策略'],
   1009: ['Message Too Big', true, 'message too big to process', '消息太大，无法处理'],
-  1010: ['Mandatory Extension', true, 'client expected an extension the server did not negotiate', '客户端需要的扩展服务器没有协商'],
+  1010: [
+    'Mandatory Extension',
+    true,
+    'client expected an extension the server did not negotiate',
+    '客户端需要的扩展服务器没有协商',
+  ],
   1011: ['Internal Error', true, 'unexpected condition on the server', '服务器内部错误'],
   1012: ['Service Restart', true, 'service is restarting (IANA registry)', '服务重启（IANA 注册）'],
   1013: ['Try Again Later', true, 'try again later (IANA registry)', '稍后再试（IANA 注册）'],
@@ -56,7 +66,10 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
       code,
       name: 'Registered (libraries, frameworks)',
       mayBeSent: true,
-      meaning: { en: 'for libraries and frameworks, registered with IANA', zh: '供库和框架使用，在 IANA 注册' },
+      meaning: {
+        en: 'for libraries and frameworks, registered with IANA',
+        zh: '供库和框架使用，在 IANA 注册',
+      },
     };
   }
   if (code >= 4000 && code <= 4999) {
@@ -80,10 +93,18 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
       code,
       name: 'Unassigned',
       mayBeSent: false,
-      meaning: { en: 'reserved for this protocol and its extensions, not assigned', zh: '保留给协议及扩展，尚未分配' },
+      meaning: {
+        en: 'reserved for this protocol and its extensions, not assigned',
+        zh: '保留给协议及扩展，尚未分配',
+      },
     };
   }
-  return { code, name: 'Invalid', mayBeSent: false, meaning: { en: 'not a close code', zh: '不是合法的关闭码' } };
+  return {
+    code,
+    name: 'Invalid',
+    mayBeSent: false,
+    meaning: { en: 'not a close code', zh: '不是合法的关闭码' },
+  };
 }
 
 export const wellKnownCloseCodes: readonly CloseCodeInfo[] = Object.keys(registered).map((code) =>

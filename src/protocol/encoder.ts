@@ -29,12 +29,14 @@ export function payloadBytes(payload: Uint8Array | string | undefined): Uint8Arr
 /** Encodes a frame. Throws RangeError only for specs no bit pattern can express (opcode 16, 200 in 7 bits). */
 export function encodeFrame(spec: FrameSpec): Uint8Array {
   const { opcode } = spec;
-  if (!Number.isInteger(opcode) || opcode < 0 || opcode > 15) throw new RangeError(`opcode ${opcode} is not 4 bits`);
+  if (!Number.isInteger(opcode) || opcode < 0 || opcode > 15)
+    throw new RangeError(`opcode ${opcode} is not 4 bits`);
   const payload = payloadBytes(spec.payload);
   const declared = BigInt(spec.declaredLength ?? payload.length);
   const form = spec.lengthForm ?? (declared < 126n ? 7 : declared < 65536n ? 16 : 64);
   const limit = form === 7 ? 125n : form === 16 ? 0xffffn : 0xffff_ffff_ffff_ffffn;
-  if (declared < 0n || declared > limit) throw new RangeError(`length ${declared} does not fit in ${form} bits`);
+  if (declared < 0n || declared > limit)
+    throw new RangeError(`length ${declared} does not fit in ${form} bits`);
   const key = spec.mask === true ? randomMaskingKey() : spec.mask instanceof Uint8Array ? spec.mask : null;
   if (key && key.length !== 4) throw new RangeError('a masking key is 4 bytes');
 

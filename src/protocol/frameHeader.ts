@@ -133,8 +133,10 @@ export function headerViolations(header: FrameHeader, context: DecoderContext): 
       found.push(violation('rsv1-on-continuation-or-control', undefined, headerBits.RSV1));
     }
   }
-  if (header.rsv2) found.push(violation('rsv-without-extension', { en: 'RSV2', zh: 'RSV2' }, headerBits.RSV2));
-  if (header.rsv3) found.push(violation('rsv-without-extension', { en: 'RSV3', zh: 'RSV3' }, headerBits.RSV3));
+  if (header.rsv2)
+    found.push(violation('rsv-without-extension', { en: 'RSV2', zh: 'RSV2' }, headerBits.RSV2));
+  if (header.rsv3)
+    found.push(violation('rsv-without-extension', { en: 'RSV3', zh: 'RSV3' }, headerBits.RSV3));
   if (control && !header.fin) found.push(violation('control-frame-fragmented', undefined, headerBits.FIN));
   const lengthBits = extendedLengthBits(header) ?? headerBits.payloadLength;
   if (control && header.declaredLength > 125n) {

@@ -18,16 +18,24 @@ export type OpcodeInfo = {
 };
 
 const known: Record<number, Omit<OpcodeInfo, 'opcode' | 'reserved'>> = {
-  0x0: {
+  0: {
     name: 'continuation',
     control: false,
     meaning: { en: 'continues a fragmented message', zh: '延续帧：接着上一个分片的消息' },
   },
-  0x1: { name: 'text', control: false, meaning: { en: 'text message (UTF-8)', zh: '文本消息（UTF-8）' } },
-  0x2: { name: 'binary', control: false, meaning: { en: 'binary message', zh: '二进制消息' } },
-  0x8: { name: 'close', control: true, meaning: { en: 'close the connection', zh: '关闭连接' } },
-  0x9: { name: 'ping', control: true, meaning: { en: 'ping: are you there?', zh: 'Ping：心跳检测，你还在吗？' } },
-  0xa: { name: 'pong', control: true, meaning: { en: 'pong: the answer to a ping', zh: 'Pong：对 Ping 的回应' } },
+  1: { name: 'text', control: false, meaning: { en: 'text message (UTF-8)', zh: '文本消息（UTF-8）' } },
+  2: { name: 'binary', control: false, meaning: { en: 'binary message', zh: '二进制消息' } },
+  8: { name: 'close', control: true, meaning: { en: 'close the connection', zh: '关闭连接' } },
+  9: {
+    name: 'ping',
+    control: true,
+    meaning: { en: 'ping: are you there?', zh: 'Ping：心跳检测，你还在吗？' },
+  },
+  10: {
+    name: 'pong',
+    control: true,
+    meaning: { en: 'pong: the answer to a ping', zh: 'Pong：对 Ping 的回应' },
+  },
 };
 
 /** RFC 6455 §5.2: opcodes 0x3–0x7 are reserved for further data frames, 0xB–0xF for further control frames. */
@@ -51,4 +59,6 @@ export function isControlOpcode(opcode: number): boolean {
   return (opcode & 0x8) !== 0;
 }
 
-export const allOpcodes: readonly OpcodeInfo[] = Array.from({ length: 16 }, (_, opcode) => opcodeInfo(opcode));
+export const allOpcodes: readonly OpcodeInfo[] = Array.from({ length: 16 }, (_, opcode) =>
+  opcodeInfo(opcode),
+);

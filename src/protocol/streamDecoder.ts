@@ -48,7 +48,11 @@ export class FrameStreamDecoder {
     this.nextChunkId = chunkId + 1;
     const frames: Frame[] = [];
     if (chunk.length === 0) return frames;
-    this.history.push({ id: chunkId, start: this.consumed + this.buffered, end: this.consumed + this.buffered + chunk.length });
+    this.history.push({
+      id: chunkId,
+      start: this.consumed + this.buffered,
+      end: this.consumed + this.buffered + chunk.length,
+    });
     this.queue.push(chunk);
     this.buffered += chunk.length;
     for (;;) {
@@ -142,7 +146,12 @@ export class FrameStreamDecoder {
     return true;
   }
 
-  private finish(wire: Uint8Array, payload: Uint8Array, omitted: boolean, violations: Frame['violations']): Frame {
+  private finish(
+    wire: Uint8Array,
+    payload: Uint8Array,
+    omitted: boolean,
+    violations: Frame['violations'],
+  ): Frame {
     const header = this.header!;
     const end = omitted ? this.frameStart + header.headerLength : this.consumed;
     const frame: Frame = {
@@ -196,6 +205,7 @@ export class FrameStreamDecoder {
 
   /** Consumes `n` bytes: a view into the chunk when they sit in one (unless `copy`), else a copy. */
   private take(n: number, copy: boolean): Uint8Array {
+    if (n === 0) return new Uint8Array(0);
     const first = this.queue[0]!;
     let out: Uint8Array;
     if (first.length - this.queueHead >= n) {

@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+
+export type LogFormat = 'text' | 'json';
+
+/** Everything the server can be told. `startServer` fills what is missing from `defaultOptions`. */
+export type ServerOptions = {
+  port: number;
+  host: string;
+  /** Folder of the built deck; only files under it are ever served. */
+  staticRoot: string;
+  /** Serve the deck through Vite's middleware (hot reload) instead of the built folder. */
+  dev: boolean;
+  /** Sees every connection on /inspect. Minted at start when not given. */
+  presenterToken: string | undefined;
+  /** Origins accepted besides the server's own (`*` accepts any). */
+  allowOrigins: string[];
+  heartbeatMs: number;
+  maxPayload: number;
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  /** Messages per second a single connection may send before it is closed with 1008. */
+  messagesPerSecond: number;
+  /** Chat messages per 10 s per client; beyond it the message is refused with a notice. */
+  chatMessagesPer10s: number;
+  idleTimeoutMs: number;
+  handshakeTimeoutMs: number;
+  log: LogFormat | 'silent';
+  /** Bytes an inspector socket may have buffered before records for it are dropped. */
+  inspectorBufferLimit: number;
+};
+
+export const defaultOptions: ServerOptions = {
+  port: 3000,
+  host: '127.0.0.1',
+  staticRoot: 'dist/deck',
+  dev: false,
+  presenterToken: undefined,
+  allowOrigins: [],
+  heartbeatMs: 15_000,
+  maxPayload: 1024 * 1024,
+  maxConnections: 2000,
+  maxConnectionsPerIp: 64,
+  messagesPerSecond: 1000,
+  chatMessagesPer10s: 20,
+  idleTimeoutMs: 10 * 60_000,
+  handshakeTimeoutMs: 10_000,
+  log: 'text',
+  inspectorBufferLimit: 1024 * 1024,
+};
+
+export type ParsedArgs = { options: Partial<ServerOptions> } | { error: string } | { help: true };
+
+export const usage = `ws101 server
+
+  --port N              port (default 3000, or PORT)
+  --host ADDR           address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)
+  --dev                 serve the deck through Vite with hot reload
+  --static DIR          built deck folder (default dist/deck)
+  --presenter-token T   token that sees every connection on /inspect (default: random, printed)
+  --allow-origin O      accept WebSocket upgrades from origin O too (repeatable; * for any)
+  --heartbeat-ms N      ping interval (default 15000)
+  --max-payload N       largest message in bytes (default 1048576)
+  --max-connections N   total WebSocket connections (default 2000)
+  --max-per-ip N        WebSocket connections per IP address (default 64)
+  --rate N              messages per second per connection (default 1000)
+  --idle-timeout-ms N   close a connection silent this long (default 600000)
+  --handshake-timeout-ms N  drop a client that has not finished its request (default 10000)
+  --log text|json|silent
+  --help`;
+
+const integerFlags = {
+  'heartbeat-ms': 'heartbeatMs',
+  'max-payload': 'maxPayload',
+  'max-connections': 'maxConnections',
+  'max-per-ip': 'maxConnectionsPerIp',
+  rate: 'messagesPerSecond',
+  'idle-timeout-ms': 'idleTimeoutMs',
+  'handshake-timeout-ms': 'handshakeTimeoutMs',
+} as const;
+
+/** Flags and environment to options. Bad input is returned as an error to print, never thrown. */
+export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        dev: { type: 'boolean' },
+        static: { type: 'string' },
+        'presenter-token': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'heartbeat-ms': { type: 'string' },
+        'max-payload': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'max-per-ip': { type: 'string' },
+        rate: { type: 'string' },
+        'idle-timeout-ms': { type: 'string' },
+        'handshake-timeout-ms': { type: 'string' },
+        log: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  if (values.help) return { help: true };
+
+  const options: Partial<ServerOptions> = {};
+  const port = (values.port as string | undefined) ?? env.PORT;
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) return { error: `--port ${port} is not a port number` };
+    options.port = n;
+  }
+  if (typeof values.host === 'string') options.host = values.host;
+  if (values.dev) options.dev = true;
+  if (typeof values.static === 'string') options.staticRoot = values.static;
+  if (typeof values['presenter-token'] === 'string') {
+    const token = values['presenter-token'];
+    if (token.length < 8) return { error: '--presenter-token must be at least 8 characters' };
+    options.presenterToken = token;
+  }
+  if (Array.isArray(values['allow-origin'])) options.allowOrigins = values['allow-origin'];
+  for (const [flag, key] of Object.entries(integerFlags)) {
+    const raw = values[flag];
+    if (typeof raw !== 'string') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) return { error: `--${flag} ${raw} is not a positive integer` };
+    options[key] = n;
+  }
+  if (values.log !== undefined) {
+    if (values.log !== 'text' && values.log !== 'json' && values.log !== 'silent') {
+      return { error: `--log ${String(values.log)}: use text, json or silent` };
+    }
+    options.log = values.log;
+  }
+  return { options };
+}

@@ -1,0 +1,98 @@
+import type { Socket } from 'node:net';
+import { preciseNow, type WireRecord } from './wireRecord.ts';
+
+type WriteChunk = { chunk: Buffer | string; encoding: BufferEncoding };
+type Phase = 'http' | 'handshake' | 'open' | 'closed';
+
+/** Reads kept per socket while we do not yet know whether it will be a WebSocket (Node's header limit is 16 KiB). */
+const preUpgradeLimit = 64 * 1024;
+
+/**
+ * The wire tap of one TCP socket: every read and every write, byte for byte, as its own record.
+ *
+ * Why it can be exact: Node's HTTP server normally lets its native parser read the socket directly
+ * (`parser.consume(handle)`), so JavaScript never sees the request bytes. Adding a 'data' listener
+ * after the server took the socket makes Node unconsume it and feed the parser from 'data' events; ours
+ * is prepended, so it sees each chunk first, before ws unmasks payloads in place. Writes are caught in
+ * `_write`/`_writev`, the stream's own hand-off to the kernel, so a corked header + payload is one record,
+ * as it is one write on the wire.
+ *
+ * Until the upgrade, reads are kept (a plain HTTP request clears them); the upgrade request and the
+ * 101 response are kept as the handshake for anyone who starts watching later. After that, records are
+ * made only while `sink` is set: an unwatched connection costs one null check per read and per write.
+ */
+export class WireTap {
+  readonly connection: number;
+  /** Set while someone watches; records after the handshake go here and nowhere else. */
+  sink: ((record: WireRecord) => void) | null = null;
+  /** The upgrade request as read and the response as written, available for late watchers. */
+  readonly handshake: WireRecord[] = [];
+  private phase: Phase = 'http';
+  private pending: WireRecord[] = [];
+  private pendingBytes = 0;
+
+  constructor(socket: Socket, connection: number) {
+    this.connection = connection;
+    socket.prependListener('data', (chunk: Buffer) => this.onRead(chunk));
+    socket.once('close', () => {
+      this.phase = 'closed';
+      this.sink = null;
+    });
+    const write = socket._write.bind(socket);
+    const writev = socket._writev?.bind(socket);
+    socket._write = (chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void) => {
+      if (this.phase === 'handshake' || this.sink !== null) this.onWrite([{ chunk, encoding }]);
+      write(chunk, encoding, callback);
+    };
+    if (writev) {
+      socket._writev = (chunks: WriteChunk[], callback: (error?: Error | null) => void) => {
+        if (this.phase === 'handshake' || this.sink !== null) this.onWrite(chunks);
+        writev(chunks, callback);
+      };
+    }
+  }
+
+  /** A plain HTTP request arrived: what was read belonged to it, not to a handshake. */
+  requestServed(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** The request asks to upgrade: the reads so far are its bytes, and what we write next is the answer. */
+  upgradeStarted(): void {
+    if (this.phase !== 'http') return;
+    this.phase = 'handshake';
+    this.handshake.push(...this.pending);
+    this.pending = [];
+  }
+
+  /** The 101 is written: from here on, records exist only while someone watches. */
+  opened(): void {
+    if (this.phase === 'handshake') this.phase = 'open';
+  }
+
+  private onRead(chunk: Buffer): void {
+    if (this.phase === 'open') {
+      // Copied now, before ws unmasks the payload in place.
+      if (this.sink !== null) this.sink(this.record('read', Buffer.from(chunk)));
+    } else if (this.phase === 'handshake') {
+      this.handshake.push(this.record('read', Buffer.from(chunk)));
+    } else if (this.phase === 'http' && this.pendingBytes < preUpgradeLimit) {
+      this.pendingBytes += chunk.length;
+      this.pending.push(this.record('read', Buffer.from(chunk)));
+    }
+  }
+
+  private onWrite(chunks: WriteChunk[]): void {
+    const parts = chunks.map(({ chunk, encoding }) =>
+      typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk),
+    );
+    const record = this.record('write', parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    if (this.phase === 'handshake') this.handshake.push(record);
+    else if (this.sink !== null) this.sink(record);
+  }
+
+  private record(kind: 'read' | 'write', bytes: Buffer): WireRecord {
+    return { kind, connection: this.connection, t: preciseNow(), bytes };
+  }
+}

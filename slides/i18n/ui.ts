@@ -1,0 +1,46 @@
+import type { Bilingual } from '../../src/protocol/i18n.ts';
+
+/** Every label the deck's own chrome shows, in both languages: the one place to translate them. */
+export const ui = {
+  languageName: { en: 'English', zh: '中文' },
+  switchLanguage: { en: '中文', zh: 'English' },
+  switchLanguageTitle: { en: 'Switch the deck to Chinese', zh: '切换到英文' },
+  themeDark: { en: 'Dark', zh: '深色' },
+  themeLight: { en: 'Light', zh: '浅色' },
+  themeTitle: { en: 'Switch between the light and the dark projector theme', zh: '切换浅色 / 深色投影主题' },
+  toolbarLabel: { en: 'Deck settings', zh: '幻灯片设置' },
+  staticExample: { en: 'Captured example', zh: '示例截图' },
+  staticExampleNote: {
+    en: 'Live on the running deck; this is a captured example.',
+    zh: '运行中的幻灯片上是实时的；这里是一份记录下来的示例。',
+  },
+  run: { en: '▶ Run', zh: '▶ 运行' },
+  stop: { en: '■ Close', zh: '■ 关闭' },
+  clear: { en: 'Clear', zh: '清空' },
+  consoleLabel: { en: 'Console', zh: '控制台' },
+  consoleIdle: { en: 'Press Run: the output of the code above appears here.', zh: '点击"运行"，上面代码的输出会显示在这里。' },
+  consoleNoServer: {
+    en: 'No echo server here (a static file or a PDF): start the deck with `npm start`.',
+    zh: '这里没有回声服务器（静态文件或 PDF）：请用 `npm start` 启动。',
+  },
+  joinTitle: { en: 'Join the chat', zh: '加入聊天' },
+  qrPlaceholder: { en: 'QR code of this link', zh: '此链接的二维码' },
+  frameGridLabel: { en: 'The WebSocket frame, 32 bits per row (RFC 6455 §5.2)', zh: 'WebSocket 帧，每行 32 位（RFC 6455 §5.2）' },
+  bitRuler: { en: 'bit', zh: '位' },
+  continued: { en: '(continued)', zh: '（续）' },
+  ifLength126: { en: 'if Payload len = 126 / 127', zh: '当 Payload len = 126 / 127' },
+  ifLength127: { en: 'continued, if Payload len = 127', zh: '续，当 Payload len = 127' },
+  ifMask: { en: 'if MASK = 1', zh: '当 MASK = 1' },
+  payloadMore: { en: 'Payload Data continued …', zh: '负载数据（续）…' },
+  acceptStepKey: { en: '1. The client’s Sec-WebSocket-Key', zh: '1. 客户端发来的 Sec-WebSocket-Key' },
+  acceptStepConcat: { en: '2. Append the fixed GUID', zh: '2. 拼接固定的 GUID' },
+  acceptStepSha1: { en: '3. SHA-1 of that string (20 bytes)', zh: '3. 对这个字符串做 SHA-1（20 字节）' },
+  acceptStepBase64: { en: '4. base64 of the 20 bytes = Sec-WebSocket-Accept', zh: '4. 把 20 字节做 base64 = Sec-WebSocket-Accept' },
+  maskByte: { en: 'byte', zh: '字节' },
+  maskWire: { en: 'masked (on the wire)', zh: '掩码后（线路上）' },
+  maskKey: { en: 'key[i mod 4]', zh: 'key[i mod 4]' },
+  maskPlain: { en: 'unmasked', zh: '还原后' },
+  maskChar: { en: 'text', zh: '文本' },
+} as const satisfies Record<string, Bilingual>;
+
+export type UiLabel = keyof typeof ui;

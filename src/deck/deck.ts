@@ -1,0 +1,133 @@
+import Reveal from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import 'reveal.js/reveal.css';
+import './theme.css';
+import './fields.css';
+import './widgets.css';
+import './print.css';
+import type { Language } from '../protocol/i18n.ts';
+import { ui } from '../../slides/i18n/ui.ts';
+import { CodeRunner } from './codeRunner.ts';
+import { renderDiagrams } from './diagrams/index.ts';
+import { installFieldColours } from './fieldColours.ts';
+import { highlightCode } from './highlight.ts';
+import { htmlLang, otherLanguage, pickLanguage, writeLanguageToUrl } from './language.ts';
+import { deckHtml } from './slideSource.ts';
+import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
+import { WidgetController } from './widgetController.ts';
+
+type RevealApi = InstanceType<typeof Reveal>;
+
+/**
+ * The deck: content from `slides/<lang>/`, reveal.js for presenting, and three concerns of our own, each
+ * in its own module: language (switch in place, keep the slide), live widgets (mount on the current slide
+ * only) and runnable code (the seed's browser code, run on its slide).
+ */
+export class Deck {
+  private lang: Language;
+  private theme: Theme;
+  private runners: CodeRunner[] = [];
+  private readonly widgets: WidgetController;
+  private readonly toolbar: Toolbar;
+  private readonly slidesElement: HTMLElement;
+  private reveal: RevealApi | null = null;
+
+  constructor(private readonly root: HTMLElement) {
+    const search = window.location.search;
+    this.lang = pickLanguage(search, navigator.languages);
+    this.theme = pickTheme(search);
+    // The speaker view's previews (`?receiver`) and print (`?print-pdf`) show the captured examples.
+    const live = !/print-pdf|receiver/i.test(search);
+    this.widgets = new WidgetController(live);
+    this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
+    this.toolbar = new Toolbar({
+      switchLanguage: () => this.setLanguage(otherLanguage(this.lang)),
+      toggleTheme: () => this.setTheme(this.theme === 'dark' ? 'light' : 'dark'),
+    });
+  }
+
+  async start(): Promise<RevealApi> {
+    installFieldColours(document);
+    applyTheme(this.theme);
+    this.render();
+    const reveal = new Reveal(this.root, {
+      width: 1280,
+      height: 720,
+      margin: 0.04,
+      hash: true,
+      slideNumber: 'c/t',
+      showSlideNumber: 'all',
+      transition: 'slide',
+      backgroundTransition: 'none',
+      pdfSeparateFragments: false,
+      pdfMaxPagesPerSlide: 1,
+      plugins: [Notes],
+    });
+    this.reveal = reveal;
+    await reveal.initialize();
+    reveal.on('slidechanged', () => this.showCurrentSlide());
+    reveal.on('overviewshown', () => this.widgets.unmountAll());
+    reveal.on('overviewhidden', () => this.showCurrentSlide());
+    this.showCurrentSlide();
+    document.documentElement.classList.add('deck-ready');
+    return reveal;
+  }
+
+  /** Switch language in place: same slide, same fragment, widgets mounted again in the new language. */
+  setLanguage(lang: Language): void {
+    const reveal = this.reveal;
+    if (!reveal || lang === this.lang) return;
+    const { h, v, f } = reveal.getIndices();
+    this.widgets.unmountAll();
+    this.lang = lang;
+    this.render();
+    reveal.sync();
+    reveal.slide(h, v ?? 0, f ?? -1);
+    writeLanguageToUrl(lang);
+    this.showCurrentSlide();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    applyTheme(theme);
+    this.toolbar.update(this.lang, theme);
+  }
+
+  private render(): void {
+    for (const runner of this.runners) runner.destroy();
+    document.documentElement.lang = htmlLang(this.lang);
+    document.title = this.lang === 'zh' ? 'WebSocket 101 · 中文' : 'WebSocket 101';
+    this.slidesElement.innerHTML = deckHtml(this.lang);
+    renderDiagrams(this.slidesElement, this.lang);
+    highlightCode(this.slidesElement);
+    for (const placeholder of this.slidesElement.querySelectorAll<HTMLElement>('[data-widget]')) {
+      placeholder.dataset.staticLabel = ui.staticExample[this.lang];
+    }
+    for (const link of this.slidesElement.querySelectorAll<HTMLAnchorElement>('a[data-join-link]')) {
+      const url = new URL(window.location.href);
+      url.search = `?lang=${this.lang}`;
+      url.hash = link.dataset.joinLink ?? '';
+      link.href = url.href;
+      link.textContent = `${url.host}/${url.search}${url.hash}`;
+    }
+    this.runners = [...this.slidesElement.querySelectorAll<HTMLElement>('[data-runnable]')].map(
+      (block) => new CodeRunner(block, this.lang),
+    );
+    this.toolbar.update(this.lang, this.theme);
+  }
+
+  private showCurrentSlide(): void {
+    const current = this.reveal?.getCurrentSlide() ?? null;
+    this.widgets.show(current, this.lang);
+    for (const runner of this.runners) if (!runner.isOn(current)) runner.stop();
+  }
+}
+
+export function startDeck(): Promise<RevealApi> {
+  const root = document.querySelector<HTMLElement>('.reveal');
+  if (!root) throw new Error('index.html has no .reveal element');
+  const deck = new Deck(root);
+  // For the e2e tests and the curious: the deck is reachable from DevTools.
+  Object.assign(window, { ws101Deck: deck });
+  return deck.start();
+}

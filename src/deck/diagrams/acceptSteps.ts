@@ -1,0 +1,23 @@
+import { acceptKeySteps } from '../../protocol/handshake.ts';
+import type { Language } from '../../protocol/i18n.ts';
+import { ui } from '../../../slides/i18n/ui.ts';
+import { escapeHtml } from './escape.ts';
+
+/** RFC 6455 §4.2.2: Sec-WebSocket-Accept = base64(SHA-1(key + GUID)), computed in the page, one fragment per step. */
+export function renderAcceptSteps(key: string, lang: Language): string {
+  const steps = acceptKeySteps(key);
+  const sha1Spaced = steps.sha1Hex.replace(/(..)(?!$)/g, '$1 ');
+  const step = (label: string, body: string) =>
+    `<li class="fragment"><span class="accept-step-label">${escapeHtml(label)}</span><code>${body}</code></li>`;
+  return (
+    `<ol class="accept-steps">` +
+    step(ui.acceptStepKey[lang], escapeHtml(steps.key)) +
+    step(
+      ui.acceptStepConcat[lang],
+      `${escapeHtml(steps.key)}<mark class="accept-guid">${escapeHtml(steps.guid)}</mark>`,
+    ) +
+    step(ui.acceptStepSha1[lang], escapeHtml(sha1Spaced)) +
+    step(ui.acceptStepBase64[lang], `<strong>${escapeHtml(steps.accept)}</strong>`) +
+    `</ol>`
+  );
+}

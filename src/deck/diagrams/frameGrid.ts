@@ -1,0 +1,161 @@
+import { decodeFrames } from '../../protocol/decodeFrames.ts';
+import { type FieldKind, fieldStyles } from '../../protocol/fields.ts';
+import { parseHex } from '../../protocol/hex.ts';
+import type { Language } from '../../protocol/i18n.ts';
+import { ui } from '../../../slides/i18n/ui.ts';
+import { escapeHtml } from './escape.ts';
+
+/** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */
+export type GridSegment = {
+  readonly kind: FieldKind;
+  readonly label: string;
+  readonly note?: string;
+  readonly bitOffset: number;
+  readonly bitLength: number;
+  /** '0'/'1' per bit, or null to draw empty cells (the format, not a particular frame). */
+  readonly bits: string | null;
+};
+
+const wordBits = 32;
+
+/**
+ * RFC 6455 §5.2 draws a frame 32 bits per row. A segment that runs past the end of a row continues on the
+ * next, labelled as a continuation, exactly as the RFC's ASCII diagram does.
+ */
+export function renderFrameGrid(segments: readonly GridSegment[], lang: Language, ariaLabel: string): string {
+  const ruler = Array.from({ length: wordBits }, (_, bit) => `<span class="frame-grid-ruler">${bit}</span>`).join('');
+  const pieces: string[] = [];
+  for (const segment of segments) {
+    let offset = segment.bitOffset;
+    const end = segment.bitOffset + segment.bitLength;
+    let first = true;
+    while (offset < end) {
+      const row = Math.floor(offset / wordBits);
+      const column = offset % wordBits;
+      const length = Math.min(end - offset, wordBits - column);
+      const bits = segment.bits?.slice(offset - segment.bitOffset, offset - segment.bitOffset + length) ?? null;
+      pieces.push(renderPiece(segment, row, column, length, bits, first, lang));
+      offset += length;
+      first = false;
+    }
+  }
+  return `<div class="frame-grid" role="img" aria-label="${escapeHtml(ariaLabel)}">${ruler}${pieces.join('')}</div>`;
+}
+
+function renderPiece(
+  segment: GridSegment,
+  row: number,
+  column: number,
+  length: number,
+  bits: string | null,
+  first: boolean,
+  lang: Language,
+): string {
+  const cells = Array.from({ length }, (_, i) => `<span class="frame-grid-bit">${bits?.[i] ?? ''}</span>`).join('');
+  const narrow = length === 1 ? ' frame-grid-narrow' : '';
+  const label = first ? segment.label : `${segment.label} ${ui.continued[lang]}`;
+  const note = first && segment.note ? `<span class="frame-grid-note">${escapeHtml(segment.note)}</span>` : '';
+  const style = `grid-row:${row + 2};grid-column:${column + 1} / span ${length}`;
+  return (
+    `<div class="frame-grid-field field-${segment.kind}${narrow}" style="${style}" data-field="${segment.kind}">` +
+    `<span class="frame-grid-bits" style="grid-template-columns:repeat(${length},1fr)">${cells}</span>` +
+    `<span class="frame-grid-label">${escapeHtml(label)}</span>${note}</div>`
+  );
+}
+
+/** The format itself, every optional part present, as in the RFC's figure. */
+export function frameFormatSegments(lang: Language): GridSegment[] {
+  const label = (kind: FieldKind) => fieldStyles[kind].label.en;
+  const zh = lang === 'zh';
+  return [
+    { kind: 'fin', label: 'FIN', bitOffset: 0, bitLength: 1, bits: null },
+    { kind: 'rsv', label: 'RSV1', bitOffset: 1, bitLength: 1, bits: null },
+    { kind: 'rsv', label: 'RSV2', bitOffset: 2, bitLength: 1, bits: null },
+    { kind: 'rsv', label: 'RSV3', bitOffset: 3, bitLength: 1, bits: null },
+    { kind: 'opcode', label: zh ? 'opcode 操作码' : 'opcode', note: '(4)', bitOffset: 4, bitLength: 4, bits: null },
+    { kind: 'mask', label: 'MASK', bitOffset: 8, bitLength: 1, bits: null },
+    {
+      kind: 'length',
+      label: zh ? `${label('length')} 负载长度` : label('length'),
+      note: '(7)',
+      bitOffset: 9,
+      bitLength: 7,
+      bits: null,
+    },
+    {
+      kind: 'extended-length',
+      label: zh ? '扩展负载长度 (16/64)' : `${label('extended-length')} (16/64)`,
+      note: ui.ifLength126[lang],
+      bitOffset: 16,
+      bitLength: 64,
+      bits: null,
+    },
+    {
+      kind: 'masking-key',
+      label: zh ? 'Masking-key 掩码键 (32)' : `${label('masking-key')} (32)`,
+      note: ui.ifMask[lang],
+      bitOffset: 80,
+      bitLength: 32,
+      bits: null,
+    },
+    {
+      kind: 'payload',
+      label: zh ? 'Payload Data 负载数据' : label('payload'),
+      note: zh ? '…' : '…',
+      bitOffset: 112,
+      bitLength: 48,
+      bits: null,
+    },
+  ];
+}
+
+const fieldLabels: Record<string, string> = {
+  FIN: 'FIN',
+  RSV1: 'RSV1',
+  RSV2: 'RSV2',
+  RSV3: 'RSV3',
+  opcode: 'opcode',
+  MASK: 'MASK',
+  payloadLength: 'Payload len',
+  extendedPayloadLength: 'Extended payload length',
+  maskingKey: 'Masking-key',
+};
+
+const zhFieldLabels: Record<string, string> = {
+  opcode: '操作码',
+  payloadLength: '负载长度',
+  extendedPayloadLength: '扩展负载长度',
+  maskingKey: '掩码键',
+};
+
+/**
+ * One real frame, bit by bit, decoded by the protocol core: header fields with their values, then the
+ * first `payloadBytes` bytes of the payload as they are on the wire (masked, if MASK is 1), one per byte.
+ */
+export function frameBitsSegments(hex: string, payloadBytes: number, lang: Language): GridSegment[] {
+  const parsed = parseHex(hex);
+  if (!parsed.ok) return [];
+  const frame = decodeFrames(parsed.bytes).frames[0];
+  if (!frame) return [];
+  const segments: GridSegment[] = [];
+  for (const field of frame.fields) {
+    if (field.name === 'payload') continue;
+    const base = fieldLabels[field.name] ?? field.name;
+    const label = lang === 'zh' && zhFieldLabels[field.name] ? zhFieldLabels[field.name]! : base;
+    const value = typeof field.value === 'number' || typeof field.value === 'bigint' ? field.value : null;
+    const note = value !== null && field.bitLength > 1 ? `= ${value}` : undefined;
+    segments.push({ kind: field.kind, label, note, bitOffset: field.bitOffset, bitLength: field.bitLength, bits: field.bits });
+  }
+  const start = frame.headerLength * 8;
+  const shown = frame.wirePayload.subarray(0, payloadBytes);
+  shown.forEach((byte, i) => {
+    segments.push({
+      kind: 'payload',
+      label: `0x${byte.toString(16).padStart(2, '0')}`,
+      bitOffset: start + i * 8,
+      bitLength: 8,
+      bits: byte.toString(2).padStart(8, '0'),
+    });
+  });
+  return segments;
+}

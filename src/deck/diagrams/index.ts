@@ -1,0 +1,30 @@
+import type { Language } from '../../protocol/i18n.ts';
+import { ui } from '../../../slides/i18n/ui.ts';
+import { renderAcceptSteps } from './acceptSteps.ts';
+import { frameBitsSegments, frameFormatSegments, renderFrameGrid } from './frameGrid.ts';
+import { renderMaskingTable } from './maskingTable.ts';
+
+/**
+ * Static diagrams drawn from data: a slide writes `<div data-diagram="frame-format"></div>` (or
+ * `frame-bits`, `masking`, `accept-steps` with their `data-*` inputs) and this fills it in, once per render,
+ * so the diagrams also print.
+ */
+const renderers: Record<string, (el: HTMLElement, lang: Language) => string> = {
+  'frame-format': (_el, lang) => renderFrameGrid(frameFormatSegments(lang), lang, ui.frameGridLabel[lang]),
+  'frame-bits': (el, lang) =>
+    renderFrameGrid(
+      frameBitsSegments(el.dataset.hex ?? '', Number(el.dataset.payloadBytes ?? 4), lang),
+      lang,
+      el.dataset.label ?? ui.frameGridLabel[lang],
+    ),
+  masking: (el, lang) => renderMaskingTable(el.dataset.hex ?? '', lang),
+  'accept-steps': (el, lang) => renderAcceptSteps(el.dataset.key ?? '', lang),
+};
+
+export function renderDiagrams(root: ParentNode, lang: Language): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-diagram]')) {
+    const render = renderers[el.dataset.diagram ?? ''];
+    if (!render) throw new Error(`unknown diagram "${el.dataset.diagram}"`);
+    el.innerHTML = render(el, lang);
+  }
+}

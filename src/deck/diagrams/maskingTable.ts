@@ -1,0 +1,36 @@
+import { decodeFrames } from '../../protocol/decodeFrames.ts';
+import { parseHex } from '../../protocol/hex.ts';
+import type { Language } from '../../protocol/i18n.ts';
+import { ui } from '../../../slides/i18n/ui.ts';
+import { escapeHtml } from './escape.ts';
+
+const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');
+
+/**
+ * RFC 6455 §5.3, byte by byte: wire byte i XOR key[i mod 4] gives payload byte i. The numbers come from
+ * decoding the frame with the protocol core, so the table cannot disagree with the inspector.
+ */
+export function renderMaskingTable(hex: string, lang: Language): string {
+  const parsed = parseHex(hex);
+  const frame = parsed.ok ? decodeFrames(parsed.bytes).frames[0] : undefined;
+  if (!frame?.maskingKey) return '';
+  const key = frame.maskingKey;
+  const columns = Array.from(frame.wirePayload, (wire, i) => ({
+    i,
+    wire,
+    key: key[i % 4]!,
+    plain: frame.payload[i]!,
+  }));
+  const row = (label: string, cells: string[], kind: string) =>
+    `<tr class="masking-${kind}"><th scope="row">${escapeHtml(label)}</th>${cells.join('')}</tr>`;
+  const cell = (text: string, kind: string) => `<td class="field-${kind}">${escapeHtml(text)}</td>`;
+  return (
+    `<table class="masking-table">` +
+    `<thead><tr><th scope="col">i</th>${columns.map((c) => `<th scope="col">${c.i}</th>`).join('')}</tr></thead><tbody>` +
+    row(ui.maskWire[lang], columns.map((c) => cell(hexByte(c.wire), 'payload')), 'wire') +
+    row(`⊕ ${ui.maskKey[lang]}`, columns.map((c) => cell(hexByte(c.key), 'masking-key')), 'key') +
+    row(`= ${ui.maskPlain[lang]}`, columns.map((c) => `<td>${hexByte(c.plain)}</td>`), 'plain') +
+    row(ui.maskChar[lang], columns.map((c) => `<td>${escapeHtml(String.fromCharCode(c.plain))}</td>`), 'char') +
+    `</tbody></table>`
+  );
+}

@@ -1,0 +1,3 @@
+import { startDeck } from './deck/deck.ts';
+
+void startDeck();

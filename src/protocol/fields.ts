@@ -1,0 +1,271 @@
+import type { Frame } from './frame.ts';
+import {
+  type FrameHeader,
+  headerBits,
+  headerLengthFrom,
+  isHeaderNeed,
+  parseFrameHeader,
+} from './frameHeader.ts';
+import { toHex } from './hex.ts';
+import type { Bilingual } from './i18n.ts';
+import { opcodeInfo } from './opcodes.ts';
+
+export type FieldName =
+  | 'FIN'
+  | 'RSV1'
+  | 'RSV2'
+  | 'RSV3'
+  | 'opcode'
+  | 'MASK'
+  | 'payloadLength'
+  | 'extendedPayloadLength'
+  | 'maskingKey'
+  | 'payload';
+
+/** Fields that share a colour: the three RSV bits are one kind. */
+export type FieldKind =
+  | 'fin'
+  | 'rsv'
+  | 'opcode'
+  | 'mask'
+  | 'length'
+  | 'extended-length'
+  | 'masking-key'
+  | 'payload';
+
+export type FieldStyle = {
+  readonly kind: FieldKind;
+  /** Okabe–Ito, a palette that stays distinct under the common colour-vision deficiencies. */
+  readonly colour: string;
+  /** Text colour that meets WCAG AA on `colour`. */
+  readonly ink: string;
+  readonly label: Bilingual;
+};
+
+/** The one source of truth for field colours and names: the grid, the panel, the terminal and the CLI use it. */
+export const fieldStyles: Readonly<Record<FieldKind, FieldStyle>> = {
+  fin: { kind: 'fin', colour: '#D55E00', ink: '#000000', label: { en: 'FIN', zh: 'FIN 结束位' } },
+  rsv: { kind: 'rsv', colour: '#CC79A7', ink: '#000000', label: { en: 'RSV', zh: 'RSV 保留位' } },
+  opcode: { kind: 'opcode', colour: '#0072B2', ink: '#FFFFFF', label: { en: 'opcode', zh: '操作码' } },
+  mask: { kind: 'mask', colour: '#E69F00', ink: '#000000', label: { en: 'MASK', zh: 'MASK 掩码位' } },
+  length: { kind: 'length', colour: '#009E73', ink: '#000000', label: { en: 'Payload len', zh: '负载长度' } },
+  'extended-length': {
+    kind: 'extended-length',
+    colour: '#56B4E9',
+    ink: '#000000',
+    label: { en: 'Extended payload length', zh: '扩展负载长度' },
+  },
+  'masking-key': {
+    kind: 'masking-key',
+    colour: '#F0E442',
+    ink: '#000000',
+    label: { en: 'Masking-key', zh: '掩码键' },
+  },
+  payload: {
+    kind: 'payload',
+    colour: '#BBBBBB',
+    ink: '#000000',
+    label: { en: 'Payload Data', zh: '负载数据' },
+  },
+};
+
+export const fieldKinds: Readonly<Record<FieldName, FieldKind>> = {
+  FIN: 'fin',
+  RSV1: 'rsv',
+  RSV2: 'rsv',
+  RSV3: 'rsv',
+  opcode: 'opcode',
+  MASK: 'mask',
+  payloadLength: 'length',
+  extendedPayloadLength: 'extended-length',
+  maskingKey: 'masking-key',
+  payload: 'payload',
+};
+
+/** A decoded field that says where it sits, so any view can draw it. */
+export type Field = {
+  readonly name: FieldName;
+  readonly kind: FieldKind;
+  readonly bitOffset: number;
+  readonly bitLength: number;
+  /** The raw bits as '0'/'1', for fields up to 64 bits; null for the payload (use `wire`). */
+  readonly bits: string | null;
+  /** Number for small fields, bigint for the 64-bit length, bytes for the key and the (unmasked) payload. */
+  readonly value: number | bigint | Uint8Array;
+  /** The payload as on the wire (masked when MASK is 1); only on the payload field. */
+  readonly wire?: Uint8Array;
+  readonly meaning: Bilingual;
+};
+
+function bitString(value: number | bigint, length: number): string {
+  return value.toString(2).padStart(length, '0');
+}
+
+function bitField(
+  name: FieldName,
+  [bitOffset, bitLength]: readonly [number, number],
+  value: number,
+  meaning: Bilingual,
+): Field {
+  return {
+    name,
+    kind: fieldKinds[name],
+    bitOffset,
+    bitLength,
+    bits: bitString(value, bitLength),
+    value,
+    meaning,
+  };
+}
+
+function rsvMeaning(bit: boolean, which: string): Bilingual {
+  if (!bit) return { en: `${which} = 0: no extension uses it`, zh: `${which} = 0：没有扩展使用它` };
+  return which === 'RSV1'
+    ? {
+        en: 'RSV1 = 1: compressed, if permessage-deflate was negotiated',
+        zh: 'RSV1 = 1：若协商了 permessage-deflate，表示已压缩',
+      }
+    : { en: `${which} = 1: only an extension may set it`, zh: `${which} = 1：只有扩展可以设置它` };
+}
+
+function lengthMeaning(code: number): Bilingual {
+  if (code === 126)
+    return { en: '126: the length is in the next 16 bits', zh: '126：真正的长度在后面 16 位' };
+  if (code === 127)
+    return { en: '127: the length is in the next 64 bits', zh: '127：真正的长度在后面 64 位' };
+  return { en: `payload is ${code} bytes`, zh: `负载有 ${code} 字节` };
+}
+
+/** The fields of the first two bytes, which every frame has. */
+function baseFields(
+  header: Pick<FrameHeader, 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'masked' | 'lengthCode'>,
+): Field[] {
+  const op = opcodeInfo(header.opcode);
+  return [
+    bitField(
+      'FIN',
+      headerBits.FIN,
+      header.fin ? 1 : 0,
+      header.fin
+        ? { en: 'final fragment: this frame ends its message', zh: '最后一片：这一帧结束了消息' }
+        : { en: 'more fragments of this message follow', zh: '这条消息后面还有分片' },
+    ),
+    bitField('RSV1', headerBits.RSV1, header.rsv1 ? 1 : 0, rsvMeaning(header.rsv1, 'RSV1')),
+    bitField('RSV2', headerBits.RSV2, header.rsv2 ? 1 : 0, rsvMeaning(header.rsv2, 'RSV2')),
+    bitField('RSV3', headerBits.RSV3, header.rsv3 ? 1 : 0, rsvMeaning(header.rsv3, 'RSV3')),
+    bitField('opcode', headerBits.opcode, header.opcode, {
+      en: `0x${header.opcode.toString(16)} ${op.name}: ${op.meaning.en}`,
+      zh: `0x${header.opcode.toString(16)} ${op.name}：${op.meaning.zh}`,
+    }),
+    bitField(
+      'MASK',
+      headerBits.MASK,
+      header.masked ? 1 : 0,
+      header.masked
+        ? {
+            en: 'payload is masked with the 4-byte key (client to server)',
+            zh: '负载用 4 字节掩码键做了掩码（客户端发往服务器）',
+          }
+        : { en: 'payload is not masked (server to client)', zh: '负载没有掩码（服务器发往客户端）' },
+    ),
+    bitField('payloadLength', headerBits.payloadLength, header.lengthCode, lengthMeaning(header.lengthCode)),
+  ];
+}
+
+function extendedField(header: FrameHeader): Field | null {
+  if (header.lengthForm === 7) return null;
+  const length = header.lengthForm;
+  const value: number | bigint = length === 16 ? header.payloadLength : header.declaredLength;
+  return {
+    name: 'extendedPayloadLength',
+    kind: 'extended-length',
+    bitOffset: 16,
+    bitLength: length,
+    bits: bitString(value, length),
+    value,
+    meaning: {
+      en: `payload is ${value} bytes (${length}-bit length)`,
+      zh: `负载有 ${value} 字节（${length} 位长度）`,
+    },
+  };
+}
+
+function maskingKeyField(header: FrameHeader): Field | null {
+  if (!header.maskingKey) return null;
+  const key = header.maskingKey;
+  let bits = '';
+  for (const byte of key) bits += bitString(byte, 8);
+  return {
+    name: 'maskingKey',
+    kind: 'masking-key',
+    bitOffset: (header.headerLength - 4) * 8,
+    bitLength: 32,
+    bits,
+    value: key,
+    meaning: {
+      en: `key ${toHex(key)}: payload byte i is XORed with key[i mod 4]`,
+      zh: `掩码键 ${toHex(key)}：负载第 i 个字节与 key[i mod 4] 异或`,
+    },
+  };
+}
+
+/** Every field of a decoded frame, in wire order, with its place, bits, value and meaning. */
+export function annotateFrame(frame: Frame): Field[] {
+  const fields = baseFields(frame);
+  const extended = extendedField(frame);
+  if (extended) fields.push(extended);
+  const key = maskingKeyField(frame);
+  if (key) fields.push(key);
+  const omitted = frame.payloadOmitted;
+  fields.push({
+    name: 'payload',
+    kind: 'payload',
+    bitOffset: frame.headerLength * 8,
+    bitLength: frame.payload.length * 8,
+    bits: null,
+    value: frame.payload,
+    wire: frame.wirePayload,
+    meaning: omitted
+      ? {
+          en: `${frame.payloadLength} bytes, over the limit: not kept`,
+          zh: `${frame.payloadLength} 字节，超过上限：未保存`,
+        }
+      : frame.masked
+        ? {
+            en: `${frame.payload.length} bytes, unmasked with the key`,
+            zh: `${frame.payload.length} 字节，已用掩码键还原`,
+          }
+        : { en: `${frame.payload.length} bytes`, zh: `${frame.payload.length} 字节` },
+  });
+  return fields;
+}
+
+/**
+ * The fields of a frame that was cut short (pasted hex, a stream that stopped): the header fields whose
+ * bits are all present, so a view can still draw how far the frame got.
+ */
+export function annotateIncomplete(bytes: Uint8Array): { fields: Field[]; bytesNeeded: number } {
+  if (bytes.length < 2) return { fields: [], bytesNeeded: 2 - bytes.length };
+  const byte0 = bytes[0]!;
+  const byte1 = bytes[1]!;
+  const lengthCode = byte1 & 0x7f;
+  const fields = baseFields({
+    fin: (byte0 & 0x80) !== 0,
+    rsv1: (byte0 & 0x40) !== 0,
+    rsv2: (byte0 & 0x20) !== 0,
+    rsv3: (byte0 & 0x10) !== 0,
+    opcode: byte0 & 0x0f,
+    masked: (byte1 & 0x80) !== 0,
+    lengthCode,
+  });
+  const headerLength = headerLengthFrom(byte1);
+  if (bytes.length < headerLength) return { fields, bytesNeeded: headerLength - bytes.length };
+  // The header is whole, so only the payload is short.
+  const header = parseFrameHeader(bytes);
+  if (isHeaderNeed(header)) return { fields, bytesNeeded: header.needed - bytes.length };
+  const extended = extendedField(header);
+  if (extended) fields.push(extended);
+  const key = maskingKeyField(header);
+  if (key) fields.push(key);
+  return { fields, bytesNeeded: Math.max(0, headerLength + header.payloadLength - bytes.length) };
+}

@@ -1,0 +1,155 @@
+import { parseClosePayload } from './closePayload.ts';
+import type { Frame } from './frame.ts';
+import { defaultMaxPayload } from './frameHeader.ts';
+import { isControlOpcode, Opcode } from './opcodes.ts';
+import { decodeUtf8Lenient, Utf8Validator } from './utf8.ts';
+import { violation } from './violations.ts';
+
+export type DataMessage = {
+  readonly kind: 'message';
+  readonly opcode: typeof Opcode.text | typeof Opcode.binary;
+  /** The reassembled payload; still compressed when `compressed` (the page inflates it). */
+  readonly payload: Uint8Array;
+  /** The text, for a text message that is not compressed (invalid bytes shown as U+FFFD). */
+  readonly text: string | null;
+  readonly compressed: boolean;
+  readonly frames: readonly Frame[];
+};
+
+export type ControlEvent =
+  | { readonly kind: 'ping' | 'pong'; readonly payload: Uint8Array; readonly frame: Frame }
+  | {
+      readonly kind: 'close';
+      readonly code: number | null;
+      readonly reason: string;
+      readonly frame: Frame;
+    };
+
+export type WireEvent = DataMessage | ControlEvent;
+
+type OpenMessage = {
+  opcode: typeof Opcode.text | typeof Opcode.binary;
+  compressed: boolean;
+  frames: Frame[];
+  size: number;
+  utf8: Utf8Validator | null;
+};
+
+/**
+ * Reassembles messages from one sender's frames (RFC 6455 §5.4) and checks the rules that need more than
+ * one frame: fragmentation order, UTF-8 across fragments, the close payload, nothing after a close.
+ * Violations are appended to the frame that breaks the rule, so views highlight them where they happened.
+ */
+export class MessageAssembler {
+  private open: OpenMessage | null = null;
+  private closed = false;
+  private readonly maxPayload: number;
+  private readonly perMessageDeflate: boolean;
+
+  constructor(options: { maxPayload?: number; perMessageDeflate?: boolean } = {}) {
+    this.maxPayload = options.maxPayload ?? defaultMaxPayload;
+    this.perMessageDeflate = options.perMessageDeflate ?? false;
+  }
+
+  /** Takes the next frame; returns the event it completes, if any. */
+  push(frame: Frame): WireEvent | null {
+    if (this.closed) frame.violations.push(violation('frame-after-close', undefined, [4, 4]));
+    if (isControlOpcode(frame.opcode)) return this.control(frame);
+    if (frame.opcode === Opcode.continuation) return this.continuation(frame);
+    if (frame.opcode !== Opcode.text && frame.opcode !== Opcode.binary) return null; // reserved: already named
+    if (this.open) {
+      frame.violations.push(violation('data-frame-inside-message', undefined, [4, 4]));
+      this.open = null; // a peer would fail here; we start over so later frames still make sense
+    }
+    this.open = {
+      opcode: frame.opcode,
+      compressed: this.perMessageDeflate && frame.rsv1,
+      frames: [],
+      size: 0,
+      utf8: null,
+    };
+    const open = this.open;
+    open.utf8 = open.opcode === Opcode.text && !open.compressed ? new Utf8Validator() : null;
+    return this.append(open, frame);
+  }
+
+  /** True while a fragmented message has begun and not ended. */
+  get messageOpen(): boolean {
+    return this.open !== null;
+  }
+
+  private continuation(frame: Frame): WireEvent | null {
+    if (!this.open) {
+      frame.violations.push(violation('continuation-without-message', undefined, [4, 4]));
+      return null;
+    }
+    return this.append(this.open, frame);
+  }
+
+  private append(open: OpenMessage, frame: Frame): WireEvent | null {
+    open.frames.push(frame);
+    open.size += frame.payload.length;
+    const payloadBit = frame.headerLength * 8;
+    if (open.size > this.maxPayload && frame.opcode === Opcode.continuation) {
+      frame.violations.push(
+        violation('payload-too-large', { en: `message ${open.size} bytes`, zh: `消息 ${open.size} 字节` }),
+      );
+    }
+    if (open.utf8 && open.utf8.invalidAt < 0) {
+      const before = open.size - frame.payload.length;
+      if (!open.utf8.push(frame.payload)) {
+        const at = open.utf8.invalidAt - before;
+        frame.violations.push(
+          violation(
+            'invalid-utf8',
+            { en: `byte ${open.utf8.invalidAt}`, zh: `第 ${open.utf8.invalidAt} 字节` },
+            [payloadBit + at * 8, 8],
+          ),
+        );
+      } else if (frame.fin && !open.utf8.complete) {
+        frame.violations.push(
+          violation(
+            'invalid-utf8',
+            { en: 'message ends inside a code point', zh: '消息在一个字符中间结束' },
+            [payloadBit, frame.payload.length * 8],
+          ),
+        );
+      }
+    }
+    if (!frame.fin) return null;
+    this.open = null;
+    const payload = joinPayloads(open.frames);
+    return {
+      kind: 'message',
+      opcode: open.opcode,
+      payload,
+      text: open.opcode === Opcode.text && !open.compressed ? decodeUtf8Lenient(payload) : null,
+      compressed: open.compressed,
+      frames: open.frames,
+    };
+  }
+
+  private control(frame: Frame): WireEvent | null {
+    if (frame.opcode === Opcode.ping || frame.opcode === Opcode.pong) {
+      return { kind: frame.opcode === Opcode.ping ? 'ping' : 'pong', payload: frame.payload, frame };
+    }
+    if (frame.opcode !== Opcode.close) return null;
+    this.closed = true;
+    const parsed = parseClosePayload(frame.payload, frame.headerLength);
+    frame.violations.push(...parsed.violations);
+    return { kind: 'close', code: parsed.code, reason: parsed.reason, frame };
+  }
+}
+
+function joinPayloads(frames: readonly Frame[]): Uint8Array {
+  if (frames.length === 1) return frames[0]!.payload;
+  let total = 0;
+  for (const frame of frames) total += frame.payload.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const frame of frames) {
+    out.set(frame.payload, at);
+    at += frame.payload.length;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { Language } from '../protocol/i18n.ts';
+
+/**
+ * The contract between the deck and the live widgets.
+ *
+ * A slide holds a placeholder, `<div data-widget="frame-inspector">…static example…</div>`. When that slide
+ * becomes current, the deck creates an empty host element inside the placeholder, hides the static example
+ * and calls the widget's mount function with the host. When the slide is left (or the language changes, or
+ * the deck prints) the deck calls `destroy()`, removes the host and shows the static example again.
+ * A widget owns its host element and nothing else.
+ */
+export type WidgetInstance = { destroy(): void };
+
+export type WidgetContext = {
+  /** The deck's language when mounting; a language switch destroys and mounts again. */
+  readonly lang: Language;
+  /** The placeholder's data attributes (`data-widget-*` options written in the slide). */
+  readonly options: DOMStringMap;
+  /** The `<section>` the placeholder sits in. */
+  readonly slide: HTMLElement;
+};
+
+export type WidgetMount = (host: HTMLElement, context: WidgetContext) => WidgetInstance | Promise<WidgetInstance>;
+
+/** The placeholder names the slides use. */
+export const widgetNames = [
+  'handshake',
+  'accept-key',
+  'frame-inspector',
+  'event-panel',
+  'composer',
+  'lab',
+  'terminal',
+  'chat',
+] as const;
+
+export type WidgetName = (typeof widgetNames)[number];
+
+/**
+ * Lazy loaders, so a widget's code (and heavy parts such as xterm) loads only when a slide needs it.
+ * Register a widget with one line, e.g.
+ *   'frame-inspector': () => import('./frame-inspector/index.ts').then((module) => module.mountFrameInspector),
+ * A name with no loader keeps its static example.
+ */
+export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = {};
+
+export function isWidgetName(name: string): name is WidgetName {
+  return (widgetNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { closePayload, encodeFrame, FrameStreamDecoder, frameWireBytes, toHex, WireDecoder } from '../../src/protocol/index.ts';
+import { concatBytes, hexBytes } from '../helpers/bytes.ts';
+
+const key = hexBytes('a1 b2 c3 d4');
+
+// A little of everything: 7-, 16- and 64-bit lengths, masked, fragmented with a ping in between, a close.
+const stream = concatBytes(
+  encodeFrame({ opcode: 1, payload: '你好', mask: key }),
+  encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(9), mask: key }),
+  encodeFrame({ opcode: 1, payload: 'Hel', fin: false, mask: key }),
+  encodeFrame({ opcode: 9, payload: 'p', mask: key }),
+  encodeFrame({ opcode: 0, payload: 'lo', mask: key }),
+  encodeFrame({ opcode: 2, payload: new Uint8Array(70000).fill(1), mask: key }),
+  encodeFrame({ opcode: 8, payload: closePayload(1000, 'done'), mask: key }),
+);
+
+function summary(frames: ReturnType<FrameStreamDecoder['push']>) {
+  return frames.map((f) => `${f.opcode}:${f.payloadLength}:${toHex(f.payload.subarray(0, 8))}:${f.violations.length}`);
+}
+
+const whole = summary(new FrameStreamDecoder({ sender: 'client' }).push(stream));
+
+describe('incremental decoding', () => {
+  it('decodes the whole stream in one chunk', () => {
+    expect(whole).toHaveLength(7);
+    expect(whole.every((line) => line.endsWith(':0'))).toBe(true);
+  });
+
+  it('gives the same frames for every split point into two chunks', () => {
+    // Every split point of the header-heavy prefix, and a stride through the 70 000-byte payload.
+    const points: number[] = [];
+    for (let i = 1; i < 400; i++) points.push(i);
+    for (let i = 400; i < stream.length; i += 997) points.push(i);
+    for (const at of points) {
+      const decoder = new FrameStreamDecoder({ sender: 'client' });
+      const frames = [...decoder.push(stream.subarray(0, at)), ...decoder.push(stream.subarray(at))];
+      expect(summary(frames), `split at ${at}`).toEqual(whole);
+    }
+  });
+
+  it('decodes the stream fed one byte at a time', () => {
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    const frames = [];
+    for (let i = 0; i < stream.length; i++) frames.push(...decoder.push(stream.subarray(i, i + 1)));
+    expect(summary(frames)).toEqual(whole);
+  });
+
+  it('a 64 KiB frame over many chunks comes out once, when its last byte arrives', () => {
+    const frame = encodeFrame({ opcode: 2, payload: new Uint8Array(65536).fill(5) });
+    const decoder = new FrameStreamDecoder({ sender: 'server' });
+    const completedAt: number[] = [];
+    for (let at = 0, chunk = 0; at < frame.length; at += 1460, chunk++) {
+      if (decoder.push(frame.subarray(at, at + 1460)).length > 0) completedAt.push(chunk);
+    }
+    expect(completedAt).toEqual([Math.ceil(frame.length / 1460) - 1]);
+  });
+
+  it('knows which chunks each frame came from', () => {
+    const a = encodeFrame({ opcode: 1, payload: 'one' }); // 5 bytes
+    const b = encodeFrame({ opcode: 1, payload: 'two' }); // 5 bytes
+    const c = encodeFrame({ opcode: 1, payload: 'three' }); // 7 bytes
+    const decoder = new FrameStreamDecoder({ sender: 'server' });
+    const first = decoder.push(concatBytes(a, b.subarray(0, 3)), 10); // a whole, b begins
+    const second = decoder.push(concatBytes(b.subarray(3), c), 11); // b ends, c whole
+    expect(first.map((f) => f.chunks)).toEqual([[{ chunk: 10, from: 0, to: 5 }]]);
+    expect(second.map((f) => f.chunks)).toEqual([
+      [
+        { chunk: 10, from: 5, to: 8 },
+        { chunk: 11, from: 0, to: 2 },
+      ],
+      [{ chunk: 11, from: 2, to: 9 }],
+    ]);
+    expect(second.map((f) => f.streamOffset)).toEqual([5, 10]);
+  });
+
+  it('keeps the header and wire payload exactly as they were', () => {
+    const bytes = encodeFrame({ opcode: 1, payload: 'Hello', mask: key });
+    const [frame] = new FrameStreamDecoder({ sender: 'client' }).push(bytes);
+    expect(frameWireBytes(frame!)).toEqual(bytes);
+  });
+
+  it('holds a partial frame as the remainder, as it was on the wire', () => {
+    const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(3) });
+    const decoder = new FrameStreamDecoder({ sender: 'server' });
+    expect(decoder.push(bytes.subarray(0, 3))).toEqual([]);
+    expect(decoder.remainder()).toEqual(bytes.subarray(0, 3));
+    expect(decoder.push(bytes.subarray(3, 100))).toEqual([]);
+    expect(decoder.remainder()).toEqual(bytes.subarray(0, 100));
+  });
+});
+
+describe('WireDecoder', () => {
+  it('turns one side of a connection into frames and events', () => {
+    const decoder = new WireDecoder({ sender: 'client' });
+    const output = decoder.push(stream);
+    expect(output.frames).toHaveLength(7);
+    expect(output.events.map((e) => e.kind)).toEqual(['message', 'message', 'ping', 'message', 'message', 'close']);
+    expect(output.events[0]).toMatchObject({ text: '你好' });
+    expect(output.events[3]).toMatchObject({ text: 'Hello' });
+    expect(output.events[5]).toMatchObject({ kind: 'close', code: 1000, reason: 'done' });
+  });
+});
