@@ -1,5 +1,6 @@
 import type { Frame } from './frame.ts';
 import {
+  extendedLengthValue,
   type FrameHeader,
   headerBits,
   headerLengthFrom,
@@ -136,46 +137,61 @@ function lengthMeaning(code: number): Bilingual {
   return { en: `payload is ${code} bytes`, zh: `负载有 ${code} 字节` };
 }
 
+const finMeanings: readonly Bilingual[] = [
+  { en: 'more fragments of this message follow', zh: '这条消息后面还有分片' },
+  { en: 'final fragment: this frame ends its message', zh: '最后一片：这一帧结束了消息' },
+];
+
+const maskMeanings: readonly Bilingual[] = [
+  { en: 'payload is not masked (server to client)', zh: '负载没有掩码（服务器发往客户端）' },
+  {
+    en: 'payload is masked with the 4-byte key (client to server)',
+    zh: '负载用 4 字节掩码键做了掩码（客户端发往服务器）',
+  },
+];
+
+function opcodeMeaning(opcode: number): Bilingual {
+  const op = opcodeInfo(opcode);
+  const code = `0x${opcode.toString(16)}`;
+  return { en: `${code} ${op.name}: ${op.meaning.en}`, zh: `${code} ${op.name}：${op.meaning.zh}` };
+}
+
+/**
+ * Every possible value of each field of the first two bytes, built once: fields are immutable, so the
+ * grid of every frame can share them, and annotating a small frame costs a few array slots.
+ */
+const firstTwoBytesFields = {
+  FIN: [0, 1].map((v) => bitField('FIN', headerBits.FIN, v, finMeanings[v]!)),
+  RSV1: [0, 1].map((v) => bitField('RSV1', headerBits.RSV1, v, rsvMeaning(v === 1, 'RSV1'))),
+  RSV2: [0, 1].map((v) => bitField('RSV2', headerBits.RSV2, v, rsvMeaning(v === 1, 'RSV2'))),
+  RSV3: [0, 1].map((v) => bitField('RSV3', headerBits.RSV3, v, rsvMeaning(v === 1, 'RSV3'))),
+  opcode: Array.from({ length: 16 }, (_, v) => bitField('opcode', headerBits.opcode, v, opcodeMeaning(v))),
+  MASK: [0, 1].map((v) => bitField('MASK', headerBits.MASK, v, maskMeanings[v]!)),
+  payloadLength: Array.from({ length: 128 }, (_, v) =>
+    bitField('payloadLength', headerBits.payloadLength, v, lengthMeaning(v)),
+  ),
+};
+
 /** The fields of the first two bytes, which every frame has. */
 function baseFields(
   header: Pick<FrameHeader, 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'masked' | 'lengthCode'>,
 ): Field[] {
-  const op = opcodeInfo(header.opcode);
+  const f = firstTwoBytesFields;
   return [
-    bitField(
-      'FIN',
-      headerBits.FIN,
-      header.fin ? 1 : 0,
-      header.fin
-        ? { en: 'final fragment: this frame ends its message', zh: '最后一片：这一帧结束了消息' }
-        : { en: 'more fragments of this message follow', zh: '这条消息后面还有分片' },
-    ),
-    bitField('RSV1', headerBits.RSV1, header.rsv1 ? 1 : 0, rsvMeaning(header.rsv1, 'RSV1')),
-    bitField('RSV2', headerBits.RSV2, header.rsv2 ? 1 : 0, rsvMeaning(header.rsv2, 'RSV2')),
-    bitField('RSV3', headerBits.RSV3, header.rsv3 ? 1 : 0, rsvMeaning(header.rsv3, 'RSV3')),
-    bitField('opcode', headerBits.opcode, header.opcode, {
-      en: `0x${header.opcode.toString(16)} ${op.name}: ${op.meaning.en}`,
-      zh: `0x${header.opcode.toString(16)} ${op.name}：${op.meaning.zh}`,
-    }),
-    bitField(
-      'MASK',
-      headerBits.MASK,
-      header.masked ? 1 : 0,
-      header.masked
-        ? {
-            en: 'payload is masked with the 4-byte key (client to server)',
-            zh: '负载用 4 字节掩码键做了掩码（客户端发往服务器）',
-          }
-        : { en: 'payload is not masked (server to client)', zh: '负载没有掩码（服务器发往客户端）' },
-    ),
-    bitField('payloadLength', headerBits.payloadLength, header.lengthCode, lengthMeaning(header.lengthCode)),
+    f.FIN[header.fin ? 1 : 0]!,
+    f.RSV1[header.rsv1 ? 1 : 0]!,
+    f.RSV2[header.rsv2 ? 1 : 0]!,
+    f.RSV3[header.rsv3 ? 1 : 0]!,
+    f.opcode[header.opcode]!,
+    f.MASK[header.masked ? 1 : 0]!,
+    f.payloadLength[header.lengthCode]!,
   ];
 }
 
-function extendedField(header: FrameHeader): Field | null {
-  if (header.lengthForm === 7) return null;
+function extendedField(header: FrameHeader, headerBytes: Uint8Array): Field | null {
+  const value = extendedLengthValue(header, headerBytes);
+  if (value === null) return null;
   const length = header.lengthForm;
-  const value: number | bigint = length === 16 ? header.payloadLength : header.declaredLength;
   return {
     name: 'extendedPayloadLength',
     kind: 'extended-length',
@@ -212,7 +228,7 @@ function maskingKeyField(header: FrameHeader): Field | null {
 /** Every field of a decoded frame, in wire order, with its place, bits, value and meaning. */
 export function annotateFrame(frame: Frame): Field[] {
   const fields = baseFields(frame);
-  const extended = extendedField(frame);
+  const extended = extendedField(frame, frame.headerBytes);
   if (extended) fields.push(extended);
   const key = maskingKeyField(frame);
   if (key) fields.push(key);
@@ -263,7 +279,7 @@ export function annotateIncomplete(bytes: Uint8Array): { fields: Field[]; bytesN
   // The header is whole, so only the payload is short.
   const header = parseFrameHeader(bytes);
   if (isHeaderNeed(header)) return { fields, bytesNeeded: header.needed - bytes.length };
-  const extended = extendedField(header);
+  const extended = extendedField(header, bytes);
   if (extended) fields.push(extended);
   const key = maskingKeyField(header);
   if (key) fields.push(key);

@@ -5,7 +5,28 @@
  */
 export function applyMask(data: Uint8Array, key: Uint8Array, keyOffset = 0): Uint8Array {
   const out = new Uint8Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = data[i]! ^ key[(i + keyOffset) & 3]!;
+  const k0 = key[keyOffset & 3]!;
+  const k1 = key[(keyOffset + 1) & 3]!;
+  const k2 = key[(keyOffset + 2) & 3]!;
+  const k3 = key[(keyOffset + 3) & 3]!;
+  const length = data.length;
+  let i = 0;
+  if (length >= 64) {
+    // Whole 32-bit words at a time: copy, then XOR in place through a word view of the (aligned) copy.
+    out.set(data);
+    const words = new Uint32Array(out.buffer, 0, length >>> 2);
+    const keyWord = new Uint32Array(Uint8Array.of(k0, k1, k2, k3).buffer)[0]!; // platform byte order, like `words`
+    for (let w = 0; w < words.length; w++) words[w]! ^= keyWord;
+    for (i = words.length * 4; i < length; i++) out[i]! ^= key[(i + keyOffset) & 3]!;
+    return out;
+  }
+  for (; i + 3 < length; i += 4) {
+    out[i] = data[i]! ^ k0;
+    out[i + 1] = data[i + 1]! ^ k1;
+    out[i + 2] = data[i + 2]! ^ k2;
+    out[i + 3] = data[i + 3]! ^ k3;
+  }
+  for (; i < length; i++) out[i] = data[i]! ^ key[(i + keyOffset) & 3]!;
   return out;
 }
 

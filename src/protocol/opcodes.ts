@@ -39,7 +39,7 @@ const known: Record<number, Omit<OpcodeInfo, 'opcode' | 'reserved'>> = {
 };
 
 /** RFC 6455 §5.2: opcodes 0x3–0x7 are reserved for further data frames, 0xB–0xF for further control frames. */
-export function opcodeInfo(opcode: number): OpcodeInfo {
+function describeOpcode(opcode: number): OpcodeInfo {
   const entry = known[opcode];
   if (entry) return { opcode, reserved: false, ...entry };
   const control = opcode >= 0x8;
@@ -60,5 +60,10 @@ export function isControlOpcode(opcode: number): boolean {
 }
 
 export const allOpcodes: readonly OpcodeInfo[] = Array.from({ length: 16 }, (_, opcode) =>
-  opcodeInfo(opcode),
+  describeOpcode(opcode),
 );
+
+/** The table entry of a 4-bit opcode (looked up per frame, so it is built once). */
+export function opcodeInfo(opcode: number): OpcodeInfo {
+  return allOpcodes[opcode & 0xf]!;
+}

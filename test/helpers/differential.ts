@@ -29,7 +29,8 @@ export type Comparison = {
 };
 
 function fromEvent(event: WireEvent): Outcome {
-  if (event.kind === 'message') return { kind: 'message', hex: toHex(event.payload), isBinary: event.opcode === 2 };
+  if (event.kind === 'message')
+    return { kind: 'message', hex: toHex(event.payload), isBinary: event.opcode === 2 };
   if (event.kind === 'close') return { kind: 'close', code: event.code ?? 1005, reason: event.reason };
   return { kind: event.kind, hex: toHex(event.payload) };
 }
@@ -63,7 +64,9 @@ export function wsOutcomes(chunks: Uint8Array[], sender: Side, maxPayload: numbe
     if (!stopped) outcomes.push(outcome);
     if (outcome.kind === 'error' || outcome.kind === 'close') stopped = true;
   };
-  receiver.on('message', (data, isBinary) => record({ kind: 'message', hex: data.toString('hex'), isBinary }));
+  receiver.on('message', (data, isBinary) =>
+    record({ kind: 'message', hex: data.toString('hex'), isBinary }),
+  );
   receiver.on('ping', (data) => record({ kind: 'ping', hex: data.toString('hex') }));
   receiver.on('pong', (data) => record({ kind: 'pong', hex: data.toString('hex') }));
   receiver.on('conclude', (code, reason) => record({ kind: 'close', code, reason: reason.toString() }));
@@ -77,7 +80,8 @@ export function wsOutcomes(chunks: Uint8Array[], sender: Side, maxPayload: numbe
 }
 
 function same(a: Outcome, b: Outcome): boolean {
-  if (a.kind === 'error' && b.kind === 'error') return b.closeCodes.every((code) => a.closeCodes.includes(code));
+  if (a.kind === 'error' && b.kind === 'error')
+    return b.closeCodes.every((code) => a.closeCodes.includes(code));
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -88,7 +92,8 @@ function same(a: Outcome, b: Outcome): boolean {
 export function compareWithWs(chunks: Uint8Array[], sender: Side, maxPayload = 1024 * 1024): Comparison {
   const { outcomes: ours, firstViolations } = ourOutcomes(chunks, sender, maxPayload);
   const theirs = wsOutcomes(chunks, sender, maxPayload);
-  const prefixAgrees = (n: number) => ours.slice(0, n).every((o, i) => theirs[i] !== undefined && same(o, theirs[i]!));
+  const prefixAgrees = (n: number) =>
+    ours.slice(0, n).every((o, i) => theirs[i] !== undefined && same(o, theirs[i]!));
   const rules = new Set(firstViolations.map((v) => v.rule));
   const exact = ours.length === theirs.length && prefixAgrees(ours.length);
   if (exact) return { ours, theirs, difference: null, matches: true };
@@ -96,7 +101,10 @@ export function compareWithWs(chunks: Uint8Array[], sender: Side, maxPayload = 1
   const before = ours.length - 1;
   let difference: KnownDifference | null = null;
   if (rules.size === 1 && rules.has('non-minimal-length')) difference = 'ws-accepts-non-minimal-length';
-  else if (rules.has('invalid-utf8') && [...rules].every((r) => r === 'invalid-utf8' || r === 'payload-too-large')) {
+  else if (
+    rules.has('invalid-utf8') &&
+    [...rules].every((r) => r === 'invalid-utf8' || r === 'payload-too-large')
+  ) {
     // ws reports 1007 only when the message ends (and may report other errors, or control frames, first).
     difference = 'ws-validates-utf8-at-message-end';
   }

@@ -14,7 +14,12 @@ export type WsReceiver = Writable & {
   on(event: 'error', listener: (error: Error & { code: string; [key: symbol]: number }) => void): WsReceiver;
 };
 
-type ReceiverOptions = { isServer: boolean; maxPayload?: number; allowSynchronousEvents?: boolean; extensions?: object };
+type ReceiverOptions = {
+  isServer: boolean;
+  maxPayload?: number;
+  allowSynchronousEvents?: boolean;
+  extensions?: object;
+};
 
 // Reached through the package's main export: its "exports" map does not expose lib/ paths.
 const ws = require('ws') as { Receiver: unknown; Sender: unknown };

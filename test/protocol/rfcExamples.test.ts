@@ -8,7 +8,13 @@ describe('RFC 6455 §5.7 examples', () => {
     const bytes = hexBytes('81 05 48 65 6c 6c 6f');
     const { frames, events } = decodeFrames(bytes, { sender: 'server' });
     expect(frames).toHaveLength(1);
-    expect(frames[0]).toMatchObject({ fin: true, opcode: 1, masked: false, payloadLength: 5, violations: [] });
+    expect(frames[0]).toMatchObject({
+      fin: true,
+      opcode: 1,
+      masked: false,
+      payloadLength: 5,
+      violations: [],
+    });
     expect(events[0]).toMatchObject({ kind: 'message', text: 'Hello' });
     expect(encodeFrame({ opcode: 1, payload: 'Hello' })).toEqual(bytes);
   });
@@ -57,8 +63,13 @@ describe('RFC 6455 §5.7 examples', () => {
     const payload = new Uint8Array(65536).fill(7);
     const bytes = concatBytes(hexBytes('82 7f 00 00 00 00 00 01 00 00'), payload);
     const { frames } = decodeFrames(bytes, { sender: 'server' });
-    expect(frames[0]).toMatchObject({ lengthCode: 127, lengthForm: 64, payloadLength: 65536, violations: [] });
-    expect(frames[0]!.declaredLength).toBe(65536n);
+    expect(frames[0]).toMatchObject({
+      lengthCode: 127,
+      lengthForm: 64,
+      payloadLength: 65536,
+      violations: [],
+    });
+    expect(frames[0]!.fields.find((f) => f.name === 'extendedPayloadLength')?.value).toBe(65536n);
     expect(encodeFrame({ opcode: 2, payload })).toEqual(bytes);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closePayload, encodeFrame, FrameStreamDecoder, frameWireBytes, toHex, WireDecoder } from '../../src/protocol/index.ts';
+import {
+  closePayload,
+  encodeFrame,
+  FrameStreamDecoder,
+  frameWireBytes,
+  toHex,
+  WireDecoder,
+} from '../../src/protocol/index.ts';
 import { concatBytes, hexBytes } from '../helpers/bytes.ts';
 
 const key = hexBytes('a1 b2 c3 d4');
@@ -16,7 +23,9 @@ const stream = concatBytes(
 );
 
 function summary(frames: ReturnType<FrameStreamDecoder['push']>) {
-  return frames.map((f) => `${f.opcode}:${f.payloadLength}:${toHex(f.payload.subarray(0, 8))}:${f.violations.length}`);
+  return frames.map(
+    (f) => `${f.opcode}:${f.payloadLength}:${toHex(f.payload.subarray(0, 8))}:${f.violations.length}`,
+  );
 }
 
 const whole = summary(new FrameStreamDecoder({ sender: 'client' }).push(stream));
@@ -95,7 +104,14 @@ describe('WireDecoder', () => {
     const decoder = new WireDecoder({ sender: 'client' });
     const output = decoder.push(stream);
     expect(output.frames).toHaveLength(7);
-    expect(output.events.map((e) => e.kind)).toEqual(['message', 'message', 'ping', 'message', 'message', 'close']);
+    expect(output.events.map((e) => e.kind)).toEqual([
+      'message',
+      'message',
+      'ping',
+      'message',
+      'message',
+      'close',
+    ]);
     expect(output.events[0]).toMatchObject({ text: '你好' });
     expect(output.events[3]).toMatchObject({ text: 'Hello' });
     expect(output.events[5]).toMatchObject({ kind: 'close', code: 1000, reason: 'done' });

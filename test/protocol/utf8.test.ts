@@ -30,7 +30,8 @@ describe('UTF-8 validation (RFC 3629)', () => {
       if (random() < 0.5) bytes[randomInt(random, bytes.length)] = randomBytes(random, 1)[0]!;
       const cut = randomInt(random, bytes.length + 1);
       const validator = new Utf8Validator();
-      const ok = validator.push(bytes.subarray(0, cut)) && validator.push(bytes.subarray(cut)) && validator.complete;
+      const ok =
+        validator.push(bytes.subarray(0, cut)) && validator.push(bytes.subarray(cut)) && validator.complete;
       expect(ok, Buffer.from(bytes).toString('hex')).toBe(isUtf8(bytes));
     }
   });

@@ -6,7 +6,9 @@ const key = hexBytes('01020304');
 
 function rulesOf(bytes: Uint8Array, options: Parameters<typeof decodeFrames>[1] = { sender: 'server' }) {
   const decoded = decodeFrames(bytes, options);
-  return decoded.frames.flatMap((frame) => frame.violations.map((v) => [v.rule, v.closeCode] as [Rule, number]));
+  return decoded.frames.flatMap((frame) =>
+    frame.violations.map((v) => [v.rule, v.closeCode] as [Rule, number]),
+  );
 }
 
 describe('RFC 6455 §5.2 reserved opcodes', () => {
@@ -27,13 +29,18 @@ describe('RFC 6455 §5.2 RSV bits', () => {
   });
 
   it('RSV1 with permessage-deflate is fine on a first data frame', () => {
-    expect(rulesOf(encodeFrame({ opcode: 2, payload: 'x', rsv1: true }), { sender: 'server', perMessageDeflate: true })).toEqual([]);
+    expect(
+      rulesOf(encodeFrame({ opcode: 2, payload: 'x', rsv1: true }), {
+        sender: 'server',
+        perMessageDeflate: true,
+      }),
+    ).toEqual([]);
   });
 
   it('RSV1 with permessage-deflate on a control frame → 1002', () => {
-    expect(rulesOf(encodeFrame({ opcode: 9, rsv1: true }), { sender: 'server', perMessageDeflate: true })).toEqual([
-      ['rsv1-on-continuation-or-control', 1002],
-    ]);
+    expect(
+      rulesOf(encodeFrame({ opcode: 9, rsv1: true }), { sender: 'server', perMessageDeflate: true }),
+    ).toEqual([['rsv1-on-continuation-or-control', 1002]]);
   });
 
   it('RSV2 and RSV3 are never allowed without an extension', () => {
@@ -46,7 +53,9 @@ describe('RFC 6455 §5.2 RSV bits', () => {
 
 describe('RFC 6455 §5.5 control frames', () => {
   it('a 126-byte ping is too long → 1002', () => {
-    expect(rulesOf(encodeFrame({ opcode: 9, payload: new Uint8Array(126) }))).toEqual([['control-frame-too-long', 1002]]);
+    expect(rulesOf(encodeFrame({ opcode: 9, payload: new Uint8Array(126) }))).toEqual([
+      ['control-frame-too-long', 1002],
+    ]);
   });
 
   it('a 125-byte ping is fine', () => {
@@ -63,7 +72,9 @@ describe('RFC 6455 §5.5 control frames', () => {
 
 describe('RFC 6455 §5.2 minimal length', () => {
   it('5 bytes written with a 16-bit length → 1002', () => {
-    expect(rulesOf(encodeFrame({ opcode: 2, payload: 'hello', lengthForm: 16 }))).toEqual([['non-minimal-length', 1002]]);
+    expect(rulesOf(encodeFrame({ opcode: 2, payload: 'hello', lengthForm: 16 }))).toEqual([
+      ['non-minimal-length', 1002],
+    ]);
   });
 
   it('200 bytes written with a 64-bit length → 1002', () => {
@@ -97,11 +108,16 @@ describe('RFC 6455 §5.1 masking', () => {
 
 describe('RFC 6455 §5.4 fragmentation', () => {
   it('a continuation with no message open → 1002', () => {
-    expect(rulesOf(encodeFrame({ opcode: 0, payload: 'lo' }))).toEqual([['continuation-without-message', 1002]]);
+    expect(rulesOf(encodeFrame({ opcode: 0, payload: 'lo' }))).toEqual([
+      ['continuation-without-message', 1002],
+    ]);
   });
 
   it('a new data frame while a fragmented message is open → 1002', () => {
-    const bytes = concatBytes(encodeFrame({ opcode: 1, payload: 'Hel', fin: false }), encodeFrame({ opcode: 1, payload: 'lo' }));
+    const bytes = concatBytes(
+      encodeFrame({ opcode: 1, payload: 'Hel', fin: false }),
+      encodeFrame({ opcode: 1, payload: 'lo' }),
+    );
     expect(rulesOf(bytes)).toEqual([['data-frame-inside-message', 1002]]);
   });
 
@@ -120,7 +136,9 @@ describe('RFC 6455 §5.4 fragmentation', () => {
 
 describe('RFC 6455 §8.1 UTF-8', () => {
   it('invalid UTF-8 in a text frame → 1007, on the bad byte', () => {
-    const decoded = decodeFrames(encodeFrame({ opcode: 1, payload: hexBytes('48 69 ff') }), { sender: 'server' });
+    const decoded = decodeFrames(encodeFrame({ opcode: 1, payload: hexBytes('48 69 ff') }), {
+      sender: 'server',
+    });
     expect(decoded.frames[0]!.violations).toEqual([
       expect.objectContaining({ rule: 'invalid-utf8', closeCode: 1007, bits: [16 + 16, 8] }),
     ]);
@@ -148,12 +166,19 @@ describe('RFC 6455 §8.1 UTF-8', () => {
 
 describe('RFC 6455 §5.5.1 and §7.4 close frames', () => {
   it('a 1-byte close payload → 1002', () => {
-    expect(rulesOf(encodeFrame({ opcode: 8, payload: hexBytes('03') }))).toEqual([['close-payload-one-byte', 1002]]);
+    expect(rulesOf(encodeFrame({ opcode: 8, payload: hexBytes('03') }))).toEqual([
+      ['close-payload-one-byte', 1002],
+    ]);
   });
 
-  it.each([1005, 1006, 1015, 0, 999, 1004, 1016, 2999, 5000])('close code %i may not be sent → 1002', (code) => {
-    expect(rulesOf(encodeFrame({ opcode: 8, payload: closePayload(code) }))).toEqual([['close-code-invalid', 1002]]);
-  });
+  it.each([1005, 1006, 1015, 0, 999, 1004, 1016, 2999, 5000])(
+    'close code %i may not be sent → 1002',
+    (code) => {
+      expect(rulesOf(encodeFrame({ opcode: 8, payload: closePayload(code) }))).toEqual([
+        ['close-code-invalid', 1002],
+      ]);
+    },
+  );
 
   it.each([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4000, 4999])(
     'close code %i may be sent',
@@ -168,7 +193,9 @@ describe('RFC 6455 §5.5.1 and §7.4 close frames', () => {
   });
 
   it('close 4000 "bye" is parsed to code and reason', () => {
-    const decoded = decodeFrames(encodeFrame({ opcode: 8, payload: closePayload(4000, 'bye') }), { sender: 'server' });
+    const decoded = decodeFrames(encodeFrame({ opcode: 8, payload: closePayload(4000, 'bye') }), {
+      sender: 'server',
+    });
     expect(decoded.events[0]).toMatchObject({ kind: 'close', code: 4000, reason: 'bye' });
   });
 
@@ -178,7 +205,10 @@ describe('RFC 6455 §5.5.1 and §7.4 close frames', () => {
   });
 
   it('a frame after the close → 1002', () => {
-    const bytes = concatBytes(encodeFrame({ opcode: 8, payload: closePayload(1000) }), encodeFrame({ opcode: 1, payload: 'late' }));
+    const bytes = concatBytes(
+      encodeFrame({ opcode: 8, payload: closePayload(1000) }),
+      encodeFrame({ opcode: 1, payload: 'late' }),
+    );
     expect(rulesOf(bytes)).toEqual([['frame-after-close', 1002]]);
   });
 });
@@ -187,7 +217,9 @@ describe('RFC 6455 §10.4 payload limits', () => {
   it('a payload over the limit → 1009, refused at the header and not kept', () => {
     const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(2000) });
     const decoded = decodeFrames(bytes, { sender: 'server', maxPayload: 1000 });
-    expect(decoded.frames[0]!.violations.map((v) => [v.rule, v.closeCode])).toEqual([['payload-too-large', 1009]]);
+    expect(decoded.frames[0]!.violations.map((v) => [v.rule, v.closeCode])).toEqual([
+      ['payload-too-large', 1009],
+    ]);
     expect(decoded.frames[0]!.payloadOmitted).toBe(true);
     expect(decoded.frames[0]!.payload.length).toBe(0);
     expect(decoded.remainder.length).toBe(0); // its payload was skipped, not left over
@@ -215,11 +247,23 @@ describe('violations are data', () => {
   });
 
   it('a frame with several violations is still decoded in full', () => {
-    const bytes = encodeFrame({ opcode: 0xb, rsv3: true, fin: false, payload: new Uint8Array(130), mask: key });
+    const bytes = encodeFrame({
+      opcode: 0xb,
+      rsv3: true,
+      fin: false,
+      payload: new Uint8Array(130),
+      mask: key,
+    });
     const decoded = decodeFrames(bytes, { sender: 'server' });
     expect(decoded.frames[0]!.payload).toEqual(new Uint8Array(130));
     expect(decoded.frames[0]!.violations.map((v) => v.rule).sort()).toEqual(
-      ['control-frame-fragmented', 'control-frame-too-long', 'masked-server-frame', 'reserved-opcode', 'rsv-without-extension'].sort(),
+      [
+        'control-frame-fragmented',
+        'control-frame-too-long',
+        'masked-server-frame',
+        'reserved-opcode',
+        'rsv-without-extension',
+      ].sort(),
     );
   });
 });
