@@ -102,6 +102,10 @@ function bitString(value: number | bigint, length: number): string {
   return value.toString(2).padStart(length, '0');
 }
 
+/** Each byte's 8 bits and 2 hex digits, looked up rather than formatted: keys are drawn per frame. */
+const byteBits = Array.from({ length: 256 }, (_, byte) => bitString(byte, 8));
+const byteHex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function bitField(
   name: FieldName,
   [bitOffset, bitLength]: readonly [number, number],
@@ -209,8 +213,8 @@ function extendedField(header: FrameHeader, headerBytes: Uint8Array): Field | nu
 function maskingKeyField(header: FrameHeader): Field | null {
   if (!header.maskingKey) return null;
   const key = header.maskingKey;
-  let bits = '';
-  for (const byte of key) bits += bitString(byte, 8);
+  const bits = byteBits[key[0]!]! + byteBits[key[1]!]! + byteBits[key[2]!]! + byteBits[key[3]!]!;
+  const hex = byteHex[key[0]!]! + byteHex[key[1]!]! + byteHex[key[2]!]! + byteHex[key[3]!]!;
   return {
     name: 'maskingKey',
     kind: 'masking-key',
@@ -219,8 +223,8 @@ function maskingKeyField(header: FrameHeader): Field | null {
     bits,
     value: key,
     meaning: {
-      en: `key ${toHex(key)}: payload byte i is XORed with key[i mod 4]`,
-      zh: `掩码键 ${toHex(key)}：负载第 i 个字节与 key[i mod 4] 异或`,
+      en: `key ${hex}: payload byte i is XORed with key[i mod 4]`,
+      zh: `掩码键 ${hex}：负载第 i 个字节与 key[i mod 4] 异或`,
     },
   };
 }
