@@ -7,7 +7,6 @@ import {
   isHeaderNeed,
   parseFrameHeader,
 } from './frameHeader.ts';
-import { toHex } from './hex.ts';
 import type { Bilingual } from './i18n.ts';
 import { opcodeInfo } from './opcodes.ts';
 
