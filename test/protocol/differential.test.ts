@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   closePayload,
-  decodeFrames,
   encodeFrame,
   FrameStreamDecoder,
   type Sender as Side,
