@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { encodeFrame, labExperiments, type Sender } from '../../src/protocol/index.ts';
+import { concatBytes } from '../helpers/bytes.ts';
+import { compareWithWs } from '../helpers/differential.ts';
+
+const maxPayload = 1024 * 1024;
+
+function bytesFor(name: string, sender: Sender): Uint8Array {
+  const experiment = labExperiments.find((e) => e.name === name)!;
+  return concatBytes(
+    ...experiment
+      .frames(maxPayload)
+      .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? sender === 'client' })),
+  );
+}
+
+describe('the lab experiments say what a conforming receiver does', () => {
+  for (const experiment of labExperiments) {
+    if (experiment.directions.includes('to-server')) {
+      it(`${experiment.name}, to the server: our core and ws both react as the table says`, () => {
+        const comparison = compareWithWs([bytesFor(experiment.name, 'client')], 'client', maxPayload);
+        const last = comparison.theirs.at(-1);
+        if (experiment.server?.kind === 'accepts') {
+          expect(comparison.ours.every((o) => o.kind !== 'error')).toBe(true);
+          expect(last?.kind).not.toBe('error');
+        } else if (experiment.name === 'close-4000-bye') {
+          expect(last).toEqual({ kind: 'close', code: 4000, reason: 'bye' });
+        } else {
+          expect(last).toEqual({ kind: 'error', closeCodes: [experiment.server?.code] });
+          expect(comparison.ours.at(-1)).toMatchObject({
+            kind: 'error',
+            closeCodes: expect.arrayContaining([experiment.server?.code]),
+          });
+        }
+      });
+    }
+    if (experiment.directions.includes('to-browser')) {
+      it(`${experiment.name}, to the browser: our core finds a violation exactly when the browser must fail`, () => {
+        const comparison = compareWithWs([bytesFor(experiment.name, 'server')], 'server', maxPayload);
+        const failed = comparison.ours.some((o) => o.kind === 'error');
+        expect(failed).toBe(experiment.browser?.kind === 'closes' && !experiment.browser.clean);
+      });
+    }
+  }
+
+  it('every experiment has both languages', () => {
+    for (const experiment of labExperiments) {
+      for (const text of [experiment.title, experiment.expect]) {
+        expect(text.en.length).toBeGreaterThan(3);
+        expect(text.zh.length).toBeGreaterThan(3);
+      }
+    }
+  });
+});
