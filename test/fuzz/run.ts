@@ -34,7 +34,7 @@ while (frames < target) {
   for (const spec of specs) {
     opcodes[spec.opcode]++;
     const n = spec.payload.length;
-    lengthForms[n < 126 ? 7 : n < 65536 ? 16 : 64]++;
+    lengthForms[spec.lengthForm ?? (n < 126 ? 7 : n < 65536 ? 16 : 64)]++;
     if (spec.mask) masked++;
   }
   frames += specs.length;

@@ -66,6 +66,8 @@ export function randomFrameSpec(random: Random): FrameSpec & { payload: Uint8Arr
     rsv2: random() < 0.02,
     rsv3: random() < 0.02,
     mask: random() < 0.5 ? randomBytes(random, 4) : false,
+    // Now and then a length in a longer form than it needs (a violation ws does not check).
+    ...(random() < 0.03 ? { lengthForm: length < 126 ? (random() < 0.5 ? 16 : 64) : 64 } : {}),
   };
 }
 
