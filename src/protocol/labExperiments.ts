@@ -27,6 +27,12 @@ export type LabExperiment = {
   /** ws, as the receiver of `to-server` bytes: the close code in the frame it sends back. */
   readonly server?: Reaction;
   readonly frames: (maxPayload: number) => readonly FrameSpec[];
+  /**
+   * Send these frames through the server's own WebSocket close instead of raw: a close written behind
+   * ws's back makes ws answer the browser's reply with a second close, which the browser must treat as a
+   * frame after the close (and fail). The bytes on the wire are the same; ws's state machine takes part.
+   */
+  readonly toBrowserAsServerClose?: { readonly code: number; readonly reason: string };
 };
 
 const invalidUtf8 = Uint8Array.of(0x48, 0x69, 0xc3, 0x28); // "Hi", then 0xC3 followed by a non-continuation byte
@@ -228,6 +234,7 @@ export const labExperiments: readonly LabExperiment[] = [
     browser: { kind: 'closes', code: 4000, clean: true },
     server: { kind: 'closes', code: 4000, clean: true },
     frames: () => [{ opcode: Opcode.close, payload: closePayload(4000, 'bye') }],
+    toBrowserAsServerClose: { code: 4000, reason: 'bye' },
   },
 ];
 

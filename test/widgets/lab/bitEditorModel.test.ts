@@ -8,7 +8,9 @@ describe('the bit editor model', () => {
   it('flipping bit 1 sets RSV1, and the core names the violation', () => {
     const bytes = flipBit(encodeFrame({ opcode: 1, payload: 'hi', mask: key }), 1);
     expect(toHex(bytes.subarray(0, 1))).toBe('c1');
-    expect(decodeFrames(bytes, { sender: 'client' }).frames[0]!.violations.map((v) => v.rule)).toEqual(['rsv-without-extension']);
+    expect(decodeFrames(bytes, { sender: 'client' }).frames[0]!.violations.map((v) => v.rule)).toEqual([
+      'rsv-without-extension',
+    ]);
   });
 
   it('flipping a length bit can leave the frame cut short, and that is kept', () => {

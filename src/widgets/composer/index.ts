@@ -1,0 +1,202 @@
+import { closeCodeInfo, type Language, parseHex } from '../../protocol/index.ts';
+import { getSession, type LiveSession } from '../../session/index.ts';
+import { fragmentsToBrowser, pingNow } from '../lab/actions.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h } from '../shared/dom.ts';
+import { type HandsOnKey, say } from '../shared/handsOnStrings.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import '../shared/widgets.css';
+import './composer.css';
+
+/** Sizes on both sides of each length-form edge (RFC 6455 §5.2): 7-bit, 16-bit, 64-bit. */
+const edgeSizes = [125, 126, 65535, 65536] as const;
+
+type Mode = 'full' | 'ping' | 'close';
+
+/**
+ * The composer: send text or binary on the page's echo socket, at sizes that cross the length forms, a
+ * fragmented message and a ping through the lab (the browser API can do neither), a close with any allowed
+ * code. What it sends appears in the inspector only when the tap reports the bytes.
+ * `data-widget-mode="ping"` or `"close"` shows just that part, for the slides about them.
+ */
+export function mountComposer(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const lang = context.lang;
+  const session = getSession();
+  const mode: Mode =
+    context.options.widgetMode === 'ping' || context.options.widgetMode === 'close'
+      ? context.options.widgetMode
+      : 'full';
+  const status = h('p', { class: 'ws-composer-status', role: 'status', 'aria-live': 'polite' });
+  const tell = (text: string, failed = false) => {
+    status.textContent = text;
+    status.classList.toggle('ws-composer-failed', failed);
+  };
+  const label = (key: HandsOnKey) => say(lang, key);
+  const rows: HTMLElement[] = [];
+  if (mode === 'full')
+    rows.push(
+      textRow(session, lang, tell),
+      sizesRow(session, lang, tell),
+      binaryRow(session, lang, tell),
+      fragmentRow(session, lang, tell),
+    );
+  if (mode !== 'close') rows.push(pingRow(session, lang, tell));
+  if (mode !== 'ping') rows.push(closeRow(session, lang, tell));
+  if (mode === 'full') rows.push(deflateRow(session, lang));
+  const root = h(
+    'div',
+    {
+      class: `ws-widget ws-composer ws-composer-${mode}`,
+      role: 'region',
+      'aria-label': label('composerLabel'),
+    },
+    ...rows,
+    status,
+  );
+  host.append(root);
+  const release = isolateKeys(root);
+  const stopBrowser = session.onBrowserEvent((event) => {
+    if (event.type !== 'close') return;
+    tell(
+      `${label('labClose')}: ${event.code} ${JSON.stringify(event.reason)} · wasClean ${event.wasClean}`,
+      !event.wasClean,
+    );
+    // The slides go on: a new echo socket, so the next send works.
+    setTimeout(() => {
+      if (session.echoState === 'closed') session.reopenEcho();
+    }, 1000);
+  });
+  return {
+    destroy() {
+      release();
+      stopBrowser();
+      root.remove();
+    },
+  };
+}
+
+type Tell = (text: string, failed?: boolean) => void;
+
+function button(text: string, onClick: () => void): HTMLButtonElement {
+  const element = h('button', { type: 'button', class: 'ws-button', text });
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function input(attributes: Record<string, string>): HTMLInputElement {
+  return h('input', { class: 'ws-input', ...attributes });
+}
+
+function row(...children: (Node | string)[]): HTMLElement {
+  return h('div', { class: 'ws-composer-row' }, ...children);
+}
+
+function sent(ok: boolean, what: string, tell: Tell): void {
+  tell(ok ? `→ ${what}` : 'no server', !ok);
+}
+
+function textRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const text = input({ type: 'text', value: 'Hello, 你好', 'aria-label': say(lang, 'composerText') });
+  const send = () => sent(session.send(text.value), `text ${JSON.stringify(text.value)}`, tell);
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') send();
+  });
+  return row(text, button(say(lang, 'composerSend'), send));
+}
+
+function sizesRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const buttons = edgeSizes.map((size) =>
+    button(`${size} B`, () =>
+      sent(session.send(new Uint8Array(size).fill(0x61)), `binary, ${size} bytes`, tell),
+    ),
+  );
+  return row(h('span', { class: 'ws-composer-label', text: say(lang, 'composerSizes') }), ...buttons);
+}
+
+function binaryRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const hex = input({
+    type: 'text',
+    value: '00 01 fe ff',
+    'aria-label': say(lang, 'composerBinary'),
+    spellcheck: 'false',
+  });
+  const send = () => {
+    const parsed = parseHex(hex.value);
+    if (!parsed.ok) return tell(parsed.error.message[lang], true);
+    sent(session.send(parsed.bytes), `binary, ${parsed.bytes.length} bytes`, tell);
+  };
+  return row(hex, button(say(lang, 'composerBinary'), send));
+}
+
+function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const text = input({ type: 'text', value: 'fragmented message', 'aria-label': say(lang, 'composerText') });
+  const parts = input({
+    type: 'number',
+    min: '2',
+    max: '16',
+    value: '3',
+    'aria-label': say(lang, 'composerFragments'),
+    class: 'ws-input ws-input-short',
+  });
+  const send = async () => {
+    const reply = await fragmentsToBrowser(session, text.value, Math.max(1, Number(parts.value) || 1));
+    tell(reply.ok ? `← ${parts.value} fragments` : reply.message, !reply.ok);
+  };
+  return row(
+    text,
+    parts,
+    button(say(lang, 'composerFragments'), () => void send()),
+    h('span', { class: 'ws-note', text: say(lang, 'composerFragmentsNote') }),
+  );
+}
+
+function pingRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const payload = input({ type: 'text', value: 'ws101', maxlength: '125', 'aria-label': 'ping payload' });
+  const ping = async () => {
+    const reply = await pingNow(session, payload.value);
+    tell(reply.ok ? `← ping ${JSON.stringify(payload.value)}` : reply.message, !reply.ok);
+  };
+  return row(
+    payload,
+    button(say(lang, 'composerPing'), () => void ping()),
+    h('span', { class: 'ws-note', text: say(lang, 'composerPingNote') }),
+  );
+}
+
+function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+  const code = input({
+    type: 'number',
+    value: '4000',
+    min: '1000',
+    max: '4999',
+    'aria-label': say(lang, 'composerCode'),
+    class: 'ws-input ws-input-short',
+  });
+  const reason = input({
+    type: 'text',
+    value: 'bye',
+    maxlength: '123',
+    'aria-label': say(lang, 'composerReason'),
+  });
+  const close = () => {
+    const value = Number(code.value);
+    // The WebSocket API allows only these (it throws otherwise); the lab can put any code on the wire.
+    if (value !== 1000 && (value < 3000 || value > 4999)) {
+      return tell(`${value} (${closeCodeInfo(value).name}): 1000, 3000–4999 only`, true);
+    }
+    session.closeEcho(value, reason.value);
+    tell(`→ close ${value} ${JSON.stringify(reason.value)}`);
+  };
+  return row(
+    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerCode')} `, code),
+    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerReason')} `, reason),
+    button(say(lang, 'composerClose'), close),
+  );
+}
+
+function deflateRow(session: LiveSession, lang: Language): HTMLElement {
+  const box = h('input', { type: 'checkbox', class: 'ws-checkbox' });
+  box.checked = session.deflate;
+  box.addEventListener('change', () => session.reopenEcho({ deflate: box.checked }));
+  return row(h('label', { class: 'ws-composer-label' }, box, ` ${say(lang, 'composerDeflate')}`));
+}

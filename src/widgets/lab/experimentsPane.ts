@@ -1,0 +1,208 @@
+import {
+  encodeFrame,
+  type LabDirection,
+  type LabExperiment,
+  type Language,
+  labExperiments,
+  type Reaction,
+  toHex,
+} from '../../protocol/index.ts';
+import type { BrowserEvent, LiveSession } from '../../session/index.ts';
+import { h, replace } from '../shared/dom.ts';
+import { say } from '../shared/handsOnStrings.ts';
+import {
+  closeFromServer,
+  type LabClient,
+  serverClose,
+  watchBrowser,
+  when,
+  writeToBrowser,
+} from './actions.ts';
+
+export type Outcome = { readonly text: string; readonly matches: boolean };
+
+/** The bytes of an experiment: unmasked from the server, masked with a fresh key from a client (§5.1). */
+export function experimentBytes(
+  experiment: LabExperiment,
+  direction: LabDirection,
+  maxPayload: number,
+): Uint8Array {
+  const frames = experiment
+    .frames(maxPayload)
+    .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? direction === 'to-server' }));
+  const bytes = new Uint8Array(frames.reduce((n, frame) => n + frame.length, 0));
+  let at = 0;
+  for (const frame of frames) {
+    bytes.set(frame, at);
+    at += frame.length;
+  }
+  return bytes;
+}
+
+function reactionText(reaction: Reaction | undefined, lang: Language): string {
+  if (!reaction) return '—';
+  if (reaction.kind === 'accepts') return lang === 'zh' ? '接受' : 'accepted';
+  return `close ${reaction.code}${reaction.clean ? '' : ', wasClean false'}`;
+}
+
+/** What the browser's events say, against what the table expects. */
+export function browserOutcome(
+  events: readonly BrowserEvent[],
+  expected: Reaction | undefined,
+  lang: Language,
+): Outcome {
+  const close = events.find((event) => event.type === 'close');
+  const messages = events.filter((event) => event.type === 'message').length;
+  const parts: string[] = [];
+  if (messages > 0) parts.push(`${messages} × ${say(lang, 'labMessage')}`);
+  if (events.some((event) => event.type === 'error')) parts.push(say(lang, 'labError'));
+  if (close?.type === 'close')
+    parts.push(
+      `${say(lang, 'labClose')} ${close.code} ${JSON.stringify(close.reason)} wasClean ${close.wasClean}`,
+    );
+  if (!close) parts.push(say(lang, 'labBrowserAccepted'));
+  const matches =
+    expected?.kind === 'accepts'
+      ? !close
+      : close?.type === 'close' && close.code === expected?.code && close.wasClean === expected.clean;
+  return { text: parts.join(' · '), matches: Boolean(matches) };
+}
+
+export function serverOutcome(
+  close: { code: number | null; reason: string } | null,
+  expected: Reaction | undefined,
+  lang: Language,
+): Outcome {
+  if (!close) return { text: say(lang, 'labServerAccepted'), matches: expected?.kind === 'accepts' };
+  const text = `${say(lang, 'labServerClosed')} ${close.code ?? '(no code)'}${close.reason ? ` ${JSON.stringify(close.reason)}` : ''}`;
+  return { text, matches: expected?.kind === 'closes' && close.code === expected.code };
+}
+
+/**
+ * The named experiments: pick one and a direction, read what the RFC expects, run it, and see what the
+ * receiving side really did, with the exact bytes that were sent.
+ */
+export class ExperimentsPane {
+  readonly element: HTMLElement;
+  private selected: LabExperiment = labExperiments[0]!;
+  private direction: LabDirection = 'to-browser';
+  private readonly detail = h('div', { class: 'ws-lab-detail', 'aria-live': 'polite' });
+  private readonly list = h('div', { class: 'ws-lab-list', role: 'listbox', 'aria-label': 'experiments' });
+  private running = false;
+
+  constructor(
+    private readonly session: LiveSession,
+    private readonly lab: LabClient,
+    private readonly lang: Language,
+  ) {
+    this.element = h('div', { class: 'ws-lab-experiments' }, this.list, this.detail);
+    this.drawList();
+    this.drawDetail(null, null);
+  }
+
+  private drawList(): void {
+    const items = labExperiments.map((experiment) => {
+      const item = h('button', {
+        type: 'button',
+        class: `ws-lab-item${experiment === this.selected ? ' selected' : ''}`,
+        role: 'option',
+        'aria-selected': experiment === this.selected ? 'true' : 'false',
+        'data-experiment': experiment.name,
+        text: experiment.title[this.lang],
+      });
+      item.addEventListener('click', () => this.select(experiment));
+      return item;
+    });
+    replace(this.list, ...items);
+  }
+
+  private select(experiment: LabExperiment): void {
+    this.selected = experiment;
+    if (!experiment.directions.includes(this.direction)) this.direction = experiment.directions[0]!;
+    this.drawList();
+    this.drawDetail(null, null);
+  }
+
+  private drawDetail(bytes: Uint8Array | null, outcome: Outcome | 'running' | null): void {
+    const { lang, selected: experiment } = this;
+    const directions = experiment.directions.map((direction) => {
+      const button = h('button', {
+        type: 'button',
+        class: `ws-lab-direction${direction === this.direction ? ' selected' : ''}`,
+        'aria-pressed': direction === this.direction ? 'true' : 'false',
+        'data-direction': direction,
+        text: say(lang, direction === 'to-browser' ? 'labToBrowser' : 'labToServer'),
+      });
+      button.addEventListener('click', () => {
+        this.direction = direction;
+        this.drawDetail(null, null);
+      });
+      return button;
+    });
+    const run = h('button', { type: 'button', class: 'ws-button ws-lab-run', text: say(lang, 'labRun') });
+    run.disabled = this.running;
+    run.addEventListener('click', () => void this.run());
+    const expected = this.direction === 'to-browser' ? experiment.browser : experiment.server;
+    const who = this.direction === 'to-browser' ? 'Chromium' : 'ws';
+    replace(
+      this.detail,
+      h('h4', { text: `${experiment.title[lang]} · RFC 6455 §${experiment.section}` }),
+      h('div', { class: 'ws-composer-row' }, ...directions, run),
+      h('p', {}, h('strong', { text: `${say(lang, 'labExpect')}: ` }), experiment.expect[lang]),
+      h('p', { class: 'ws-lab-expected' }, `${who}: ${reactionText(expected, lang)}`),
+      bytes
+        ? h(
+            'p',
+            { class: 'ws-lab-bytes' },
+            h('strong', { text: `${say(lang, 'labBytes')}: ` }),
+            h('code', { text: toHex(bytes, ' ') }),
+          )
+        : null,
+      outcome === 'running'
+        ? h('p', { class: 'ws-lab-outcome', text: say(lang, 'labRunning') })
+        : outcome
+          ? h(
+              'p',
+              {
+                class: `ws-lab-outcome ${outcome.matches ? 'ok' : 'differs'}`,
+                'data-matches': String(outcome.matches),
+              },
+              h('strong', { text: `${say(lang, 'labHappened')}: ` }),
+              `${outcome.text} — ${outcome.matches ? `✓ ${say(lang, 'labMatches')}` : `✗ ${say(lang, 'labDiffers')}`}`,
+            )
+          : null,
+    );
+  }
+
+  async run(): Promise<Outcome> {
+    const experiment = this.selected;
+    const direction = this.direction;
+    const maxPayload = this.session.welcome?.maxPayload ?? 1024 * 1024;
+    const bytes = experimentBytes(experiment, direction, maxPayload);
+    this.running = true;
+    this.drawDetail(bytes, 'running');
+    let outcome: Outcome;
+    if (direction === 'to-browser') {
+      const watching = watchBrowser(this.session);
+      const reply = experiment.toBrowserAsServerClose
+        ? await closeFromServer(this.session, experiment.toBrowserAsServerClose)
+        : await writeToBrowser(this.session, bytes);
+      outcome = reply.ok
+        ? browserOutcome(await watching, experiment.browser, this.lang)
+        : { text: reply.message, matches: false };
+      // A failed connection stays failed: open a new echo socket so the page goes on.
+      if (this.session.echoState === 'closed') this.session.reopenEcho();
+    } else {
+      const { reply, connection } = await this.lab.write(bytes);
+      if (!reply.ok || connection === null) {
+        outcome = { text: reply.ok ? 'no lab connection' : reply.message, matches: false };
+      } else {
+        const close = await when(this.session, () => serverClose(this.session, connection), 1500);
+        outcome = serverOutcome(close, experiment.server, this.lang);
+      }
+    }
+    this.running = false;
+    if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, outcome);
+    return outcome;
+  }
+}

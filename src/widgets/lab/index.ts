@@ -1,0 +1,62 @@
+import { getSession } from '../../session/index.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h } from '../shared/dom.ts';
+import { say } from '../shared/handsOnStrings.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import '../shared/widgets.css';
+import '../composer/composer.css';
+import { LabClient } from './actions.ts';
+import { BitEditorPane } from './bitEditorPane.ts';
+import { ExperimentsPane } from './experimentsPane.ts';
+import './lab.css';
+
+/**
+ * The frame lab: named experiments in both directions, and a bit editor for any frame. Each shows the
+ * bytes it sends; what the other side did is read from the browser's events or decoded from the tap.
+ * `data-widget-tab="editor"` opens on the bit editor.
+ */
+export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const lang = context.lang;
+  const session = getSession();
+  const lab = new LabClient(session);
+  const panes = {
+    experiments: new ExperimentsPane(session, lab, lang),
+    editor: new BitEditorPane(session, lab, lang),
+  };
+  const tabs = h('div', { class: 'ws-lab-tabs', role: 'tablist' });
+  const body = h('div', { class: 'ws-lab-body' });
+  const show = (name: keyof typeof panes) => {
+    for (const tab of tabs.children)
+      tab.setAttribute('aria-selected', String((tab as HTMLElement).dataset.tab === name));
+    body.replaceChildren(panes[name].element);
+  };
+  for (const [name, label] of [
+    ['experiments', say(lang, 'labLabel')],
+    ['editor', say(lang, 'editorLabel')],
+  ] as const) {
+    const tab = h('button', {
+      type: 'button',
+      role: 'tab',
+      class: 'ws-lab-tab',
+      'data-tab': name,
+      text: label,
+    });
+    tab.addEventListener('click', () => show(name));
+    tabs.append(tab);
+  }
+  show(context.options.widgetTab === 'editor' ? 'editor' : 'experiments');
+  const root = h(
+    'div',
+    { class: 'ws-widget ws-lab', role: 'region', 'aria-label': say(lang, 'labLabel') },
+    tabs,
+    body,
+  );
+  host.append(root);
+  const release = isolateKeys(root);
+  return {
+    destroy() {
+      release();
+      root.remove();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import '@xterm/xterm/css/xterm.css';
+import { Terminal } from '@xterm/xterm';
+import { paint } from '../../cli/colour.ts';
+import type { Language } from '../../protocol/index.ts';
+import { getSession, type LiveSession } from '../../session/index.ts';
+import { fragmentsToBrowser, LabClient, pingNow, writeToBrowser } from '../lab/actions.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h } from '../shared/dom.ts';
+import { say } from '../shared/handsOnStrings.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import '../shared/widgets.css';
+import { parseTerminalLine, type TerminalCommand, terminalHelp } from './commands.ts';
+import { frameLines } from './frameLine.ts';
+import { LineEditor } from './lineEditor.ts';
+import './terminal.css';
+
+const colour = paint(true);
+const fontSize = 24;
+
+/** xterm's cell is about 0.6 em wide and 1.2 em tall in a monospace font; refined by measuring. */
+function measureCell(element: HTMLElement): { width: number; height: number } {
+  const probe = h('span', { class: 'ws-terminal-probe', text: 'W'.repeat(20) });
+  element.append(probe);
+  const box = probe.getBoundingClientRect();
+  probe.remove();
+  return { width: box.width / 20 || fontSize * 0.6, height: Math.ceil(fontSize * 1.2) };
+}
+
+/**
+ * A REPL in the deck (xterm.js, loaded only when a slide needs it). Every frame in and out of this page's
+ * connections is printed from the session's store, which decodes the tap: what is shown crossed the wire.
+ */
+export function mountTerminal(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const lang = context.lang;
+  const session = getSession();
+  const screen = h('div', { class: 'ws-terminal-screen' });
+  const root = h(
+    'div',
+    { class: 'ws-widget ws-terminal', role: 'region', 'aria-label': say(lang, 'terminalLabel') },
+    screen,
+  );
+  host.append(root);
+  const term = new Terminal({
+    fontSize,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
+    cursorBlink: true,
+    convertEol: false,
+    scrollback: 2000,
+    theme: {
+      background: '#101418',
+      foreground: '#F2F2F2',
+      cursor: '#F0E442',
+      selectionBackground: '#3A5A80',
+    },
+  });
+  term.open(screen);
+  const editor = new LineEditor('ws101> ');
+  const lab = new LabClient(session);
+  let lastSeq = session.store.latest()?.seq ?? 0;
+
+  /** Prints lines above the prompt, keeping what the user is typing. */
+  const print = (...lines: string[]) => {
+    term.write(`\r\x1b[K${lines.join('\r\n')}\r\n${editor.redraw()}`);
+  };
+
+  for (const line of say(lang, 'terminalWelcome').split('\n')) print(colour.bold(line));
+  if (session.status.phase === 'offline') print(colour.dim(say(lang, 'terminalOffline')));
+
+  const stopFrames = session.subscribe((change) => {
+    if (!change.frames) return;
+    const fresh = session.store.list().filter((stored) => stored.seq > lastSeq);
+    if (fresh.length === 0) return;
+    lastSeq = fresh.at(-1)!.seq;
+    print(...fresh.flatMap((stored) => frameLines(stored.frame, stored.direction, colour)));
+  });
+  const stopBrowser = session.onBrowserEvent((event) => {
+    if (event.type === 'close') {
+      print(
+        colour.dim(
+          `${say(lang, 'browserSaw')}: close ${event.code} ${JSON.stringify(event.reason)} wasClean=${event.wasClean}`,
+        ),
+      );
+    } else if (event.type === 'error') {
+      print(colour.error(`${say(lang, 'browserSaw')}: error`));
+    }
+  });
+
+  const run = (command: TerminalCommand) => execute(command, session, lab, lang, print, () => term.clear());
+  term.onData((data) => {
+    const { output, events } = editor.input(data);
+    if (output) term.write(output);
+    for (const event of events) {
+      if (event.type === 'clear') {
+        term.clear();
+        term.write(editor.redraw());
+      } else if (event.type === 'submit' && event.line.trim() !== '') {
+        const parsed = parseTerminalLine(event.line);
+        if (parsed.ok) void run(parsed.command);
+        else print(colour.error(parsed.error[lang]));
+      }
+    }
+  });
+  // Copy with Ctrl+C when text is selected (otherwise Ctrl+C cancels the line, as in a shell).
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type === 'keydown' && event.ctrlKey && event.key === 'c' && term.hasSelection()) {
+      void navigator.clipboard?.writeText(term.getSelection());
+      return false;
+    }
+    return true;
+  });
+
+  const fit = () => {
+    const cell = measureCell(screen);
+    const box = screen.getBoundingClientRect();
+    const cols = Math.max(20, Math.floor(box.width / cell.width) - 1);
+    const rows = Math.max(5, Math.floor(box.height / cell.height));
+    if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+  };
+  const resizeObserver = new ResizeObserver(fit);
+  resizeObserver.observe(screen);
+  fit();
+  const release = isolateKeys(root);
+  root.addEventListener('click', () => term.focus());
+
+  return {
+    destroy() {
+      release();
+      resizeObserver.disconnect();
+      stopFrames();
+      stopBrowser();
+      term.dispose();
+      root.remove();
+    },
+  };
+}
+
+async function execute(
+  command: TerminalCommand,
+  session: LiveSession,
+  lab: LabClient,
+  lang: Language,
+  print: (...lines: string[]) => void,
+  clear: () => void,
+): Promise<void> {
+  const failed = (message: string) => print(colour.error(`${say(lang, 'failed')}: ${message}`));
+  switch (command.kind) {
+    case 'help':
+      print(...terminalHelp.map((entry) => `  ${colour.bold(entry.usage.padEnd(24))} ${entry.what[lang]}`));
+      return;
+    case 'clear':
+      clear();
+      return;
+    case 'text':
+      if (!session.send(command.text)) failed('no server');
+      return;
+    case 'binary':
+      if (!session.send(command.bytes)) failed('no server');
+      return;
+    case 'close':
+      session.closeEcho(command.code, command.reason);
+      return;
+    case 'deflate':
+      print(colour.dim(say(lang, command.on ? 'deflateOn' : 'deflateOff')));
+      session.reopenEcho({ deflate: command.on });
+      return;
+    case 'ping': {
+      const reply = await pingNow(session, command.payload);
+      if (!reply.ok) failed(reply.message);
+      return;
+    }
+    case 'frag': {
+      const reply = await fragmentsToBrowser(session, command.text, command.parts);
+      if (!reply.ok) failed(reply.message);
+      return;
+    }
+    case 'raw': {
+      const reply = await writeToBrowser(session, command.bytes);
+      if (!reply.ok) failed(reply.message);
+      return;
+    }
+    case 'send-raw': {
+      const { reply, connection } = await lab.write(command.bytes);
+      if (!reply.ok) failed(reply.message);
+      else print(colour.dim(`${say(lang, 'sentVia')} #${connection}`));
+      return;
+    }
+  }
+}
