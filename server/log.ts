@@ -8,7 +8,10 @@ export type Logger = {
   warn(event: string, fields?: LogFields): void;
 };
 
-export function createLogger(format: LogFormat | 'silent', write: (line: string) => void = console.log): Logger {
+export function createLogger(
+  format: LogFormat | 'silent',
+  write: (line: string) => void = console.log,
+): Logger {
   if (format === 'silent') return { info() {}, warn() {} };
   const line = (level: 'info' | 'warn', event: string, fields: LogFields = {}) => {
     if (format === 'json') {
@@ -17,9 +20,17 @@ export function createLogger(format: LogFormat | 'silent', write: (line: string)
     }
     const rest = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : value}`)
+      .map(
+        ([key, value]) =>
+          `${key}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : value}`,
+      )
       .join(' ');
-    write(`${new Date().toISOString().slice(11, 23)} ${level === 'warn' ? 'WARN ' : ''}${event}${rest ? ` ${rest}` : ''}`);
+    write(
+      `${new Date().toISOString().slice(11, 23)} ${level === 'warn' ? 'WARN ' : ''}${event}${rest ? ` ${rest}` : ''}`,
+    );
   };
-  return { info: (event, fields) => line('info', event, fields), warn: (event, fields) => line('warn', event, fields) };
+  return {
+    info: (event, fields) => line('info', event, fields),
+    warn: (event, fields) => line('warn', event, fields),
+  };
 }

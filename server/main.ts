@@ -26,9 +26,10 @@ function lanUrls(port: number): string[] {
 }
 
 const wildcard = server.host === '0.0.0.0' || server.host === '::';
-const urls = wildcard ? [`http://127.0.0.1:${server.port}`, ...lanUrls(server.port)] : [server.url];
-console.log(`ws101 listening on ${urls.join('  ')}`);
-console.log(`presenter token: ${server.presenterToken}`);
+console.log(`ws101 listening on ${wildcard ? `http://127.0.0.1:${server.port}` : server.url}`);
+// A classroom: every address the students can reach, one per line, to read off the projector.
+if (wildcard) for (const url of lanUrls(server.port)) console.log(`  on the network: ${url}`);
+console.log(`presenter token: ${server.presenterToken}  (say hello on /inspect with it to see every connection)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

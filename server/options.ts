@@ -42,7 +42,7 @@ export const defaultOptions: ServerOptions = {
   maxConnectionsPerIp: 64,
   messagesPerSecond: 1000,
   chatMessagesPer10s: 20,
-  idleTimeoutMs: 10 * 60_000,
+  idleTimeoutMs: 30 * 60_000,
   handshakeTimeoutMs: 10_000,
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
@@ -63,7 +63,7 @@ export const usage = `ws101 server
   --max-connections N   total WebSocket connections (default 2000)
   --max-per-ip N        WebSocket connections per IP address (default 64)
   --rate N              messages per second per connection (default 1000)
-  --idle-timeout-ms N   close a connection silent this long (default 600000)
+  --idle-timeout-ms N   close a connection silent this long (default 1800000)
   --handshake-timeout-ms N  drop a client that has not finished its request (default 10000)
   --log text|json|silent
   --help`;

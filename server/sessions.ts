@@ -1,12 +1,19 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * A page's session: the /inspect sockets and the connections that page opened. The token is 128 random
- * bits from the CSPRNG, minted only by the server (a client cannot choose one, so it cannot fix or guess
- * another visitor's). Knowing a token is what lets a page see and drive its connections.
+ * A page's session: the /inspect sockets and the connections that page opened. Two values, each 128
+ * random bits from the CSPRNG, minted only by the server (a client cannot choose one, so it cannot fix
+ * or guess another visitor's):
+ * - `token` is the secret: sent in `hello` on /inspect, it lets a page see and drive its connections.
+ *   It never travels on a tapped connection, so it never shows on a projected inspector.
+ * - `joinKey` goes in the URL of the page's own sockets (`/echo?join=…`) and only says "this connection
+ *   belongs to that session". The presenter sees it in request bytes; it grants no reading and no lab.
  */
 export type Session = {
   readonly token: string;
+  readonly joinKey: string;
+  /** A short label for the presenter's view, derived so that it reveals nothing. */
+  readonly label: string;
   lastUsed: number;
   /** Open inspector sockets and WebSocket connections that belong to this session. */
   holders: number;
@@ -14,6 +21,7 @@ export type Session = {
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly byJoinKey = new Map<string, Session>();
 
   constructor(
     private readonly maxSessions = 10_000,
@@ -22,8 +30,16 @@ export class SessionStore {
 
   mint(): Session {
     this.forgetIdle();
-    const session: Session = { token: randomBytes(16).toString('base64url'), lastUsed: Date.now(), holders: 0 };
+    const token = randomBytes(16).toString('base64url');
+    const session: Session = {
+      token,
+      joinKey: randomBytes(16).toString('base64url'),
+      label: createHash('sha256').update(token).digest('base64url').slice(0, 6),
+      lastUsed: Date.now(),
+      holders: 0,
+    };
     this.sessions.set(session.token, session);
+    this.byJoinKey.set(session.joinKey, session);
     return session;
   }
 
@@ -33,6 +49,15 @@ export class SessionStore {
     const session = this.sessions.get(token) ?? null;
     if (session) session.lastUsed = Date.now();
     return session;
+  }
+
+  /** The session a connection joins by its URL: `join=` (meant for this), or `session=` (also accepted). */
+  forConnection(joinKey: string | null, token: string | null): Session | null {
+    if (joinKey && joinKey.length <= 64) {
+      const session = this.byJoinKey.get(joinKey);
+      if (session) return session;
+    }
+    return this.find(token);
   }
 
   /** Mint when unknown: a page that comes back after a restart simply gets a fresh session. */
@@ -58,14 +83,19 @@ export class SessionStore {
   /** Memory stays bounded: sessions nobody holds expire, and past the cap the longest unused go first. */
   private forgetIdle(): void {
     const now = Date.now();
-    for (const [token, session] of this.sessions) {
-      if (session.holders === 0 && now - session.lastUsed > this.idleMs) this.sessions.delete(token);
+    for (const session of this.sessions.values()) {
+      if (session.holders === 0 && now - session.lastUsed > this.idleMs) this.forget(session);
     }
     if (this.sessions.size < this.maxSessions) return;
-    const idle = [...this.sessions.values()].filter((s) => s.holders === 0).sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const session of idle.slice(0, this.sessions.size - this.maxSessions + 1)) {
-      this.sessions.delete(session.token);
-    }
+    const idle = [...this.sessions.values()]
+      .filter((s) => s.holders === 0)
+      .sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const session of idle.slice(0, this.sessions.size - this.maxSessions + 1)) this.forget(session);
+  }
+
+  private forget(session: Session): void {
+    this.sessions.delete(session.token);
+    this.byJoinKey.delete(session.joinKey);
   }
 }
 

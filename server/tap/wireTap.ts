@@ -34,13 +34,14 @@ export class WireTap {
   constructor(socket: Socket, connection: number) {
     this.connection = connection;
     socket.prependListener('data', (chunk: Buffer) => this.onRead(chunk));
-    socket.once('close', () => {
-      this.phase = 'closed';
-      this.sink = null;
-    });
+    socket.once('close', () => this.stop());
     const write = socket._write.bind(socket);
     const writev = socket._writev?.bind(socket);
-    socket._write = (chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void) => {
+    socket._write = (
+      chunk: Buffer | string,
+      encoding: BufferEncoding,
+      callback: (error?: Error | null) => void,
+    ) => {
       if (this.phase === 'handshake' || this.sink !== null) this.onWrite([{ chunk, encoding }]);
       write(chunk, encoding, callback);
     };
@@ -69,6 +70,13 @@ export class WireTap {
   /** The 101 is written: from here on, records exist only while someone watches. */
   opened(): void {
     if (this.phase === 'handshake') this.phase = 'open';
+  }
+
+  /** Not ours to record (a socket handed to someone else): drop what was kept and record nothing more. */
+  stop(): void {
+    this.phase = 'closed';
+    this.sink = null;
+    this.pending = [];
   }
 
   private onRead(chunk: Buffer): void {

@@ -1,5 +1,5 @@
-import type { Language } from '../protocol/i18n.ts';
 import { ui } from '../../slides/i18n/ui.ts';
+import type { Language } from '../protocol/i18n.ts';
 
 /**
  * Runs the code shown on a slide, as shown, in the page: `<div data-runnable>` holding a `<pre><code>` and
@@ -82,13 +82,13 @@ export class CodeRunner {
   destroy(): void {
     this.stop();
   }
-
 }
 
 /** What DevTools would print, briefly: events by their type, since an Event has no useful toString. */
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value instanceof CloseEvent) return `CloseEvent {code: ${value.code}, reason: "${value.reason}", wasClean: ${value.wasClean}}`;
+  if (value instanceof CloseEvent)
+    return `CloseEvent {code: ${value.code}, reason: "${value.reason}", wasClean: ${value.wasClean}}`;
   if (value instanceof MessageEvent) return `MessageEvent {data: ${JSON.stringify(value.data)}}`;
   if (value instanceof Event) return `Event {type: "${value.type}"}`;
   if (value instanceof Error) return `${value.name}: ${value.message}`;

@@ -1,17 +1,20 @@
 import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
+import Zoom from 'reveal.js/plugin/zoom';
 import 'reveal.js/reveal.css';
 import './theme.css';
 import './fields.css';
 import './widgets.css';
 import './print.css';
-import type { Language } from '../protocol/i18n.ts';
 import { ui } from '../../slides/i18n/ui.ts';
+import type { Language } from '../protocol/i18n.ts';
+import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
 import { renderDiagrams } from './diagrams/index.ts';
 import { installFieldColours } from './fieldColours.ts';
 import { highlightCode } from './highlight.ts';
-import { htmlLang, otherLanguage, pickLanguage, writeLanguageToUrl } from './language.ts';
+import { renderJoinLinks } from './joinLink.ts';
+import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
 import { deckHtml } from './slideSource.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
@@ -54,6 +57,7 @@ export class Deck {
       width: 1280,
       height: 720,
       margin: 0.04,
+      center: false,
       hash: true,
       slideNumber: 'c/t',
       showSlideNumber: 'all',
@@ -61,7 +65,8 @@ export class Deck {
       backgroundTransition: 'none',
       pdfSeparateFragments: false,
       pdfMaxPagesPerSlide: 1,
-      plugins: [Notes],
+      // Notes: S opens the speaker view. Zoom: Alt+click (Ctrl+click on Linux) zooms into small code.
+      plugins: [Notes, Zoom],
     });
     this.reveal = reveal;
     await reveal.initialize();
@@ -69,6 +74,7 @@ export class Deck {
     reveal.on('overviewshown', () => this.widgets.unmountAll());
     reveal.on('overviewhidden', () => this.showCurrentSlide());
     this.showCurrentSlide();
+    this.widgets.showPageWidgets(this.root, this.lang);
     document.documentElement.classList.add('deck-ready');
     return reveal;
   }
@@ -83,13 +89,20 @@ export class Deck {
     this.render();
     reveal.sync();
     reveal.slide(h, v ?? 0, f ?? -1);
-    writeLanguageToUrl(lang);
+    writeSearchParam('lang', lang);
+    // Same indices, so reveal.js sends no slidechanged; the speaker view needs one to show the new notes.
+    reveal.dispatchEvent({
+      type: 'slidechanged',
+      data: { indexh: h, indexv: v, previousSlide: null, currentSlide: reveal.getCurrentSlide() },
+    });
     this.showCurrentSlide();
+    this.widgets.showPageWidgets(this.root, lang);
   }
 
   setTheme(theme: Theme): void {
     this.theme = theme;
     applyTheme(theme);
+    writeSearchParam('theme', theme);
     this.toolbar.update(this.lang, theme);
   }
 
@@ -103,13 +116,7 @@ export class Deck {
     for (const placeholder of this.slidesElement.querySelectorAll<HTMLElement>('[data-widget]')) {
       placeholder.dataset.staticLabel = ui.staticExample[this.lang];
     }
-    for (const link of this.slidesElement.querySelectorAll<HTMLAnchorElement>('a[data-join-link]')) {
-      const url = new URL(window.location.href);
-      url.search = `?lang=${this.lang}`;
-      url.hash = link.dataset.joinLink ?? '';
-      link.href = url.href;
-      link.textContent = `${url.host}/${url.search}${url.hash}`;
-    }
+    renderJoinLinks(this.slidesElement, this.lang);
     this.runners = [...this.slidesElement.querySelectorAll<HTMLElement>('[data-runnable]')].map(
       (block) => new CodeRunner(block, this.lang),
     );
@@ -127,7 +134,9 @@ export function startDeck(): Promise<RevealApi> {
   const root = document.querySelector<HTMLElement>('.reveal');
   if (!root) throw new Error('index.html has no .reveal element');
   const deck = new Deck(root);
-  // For the e2e tests and the curious: the deck is reachable from DevTools.
-  Object.assign(window, { ws101Deck: deck });
-  return deck.start();
+  return deck.start().then((reveal) => {
+    // For the e2e tests and the curious: the deck and reveal.js are reachable from DevTools.
+    Object.assign(window, { ws101Deck: deck, ws101Reveal: reveal });
+    return reveal;
+  });
 }

@@ -24,7 +24,9 @@ function highlightHttp(code: string): string {
   return code
     .split('\n')
     .map((line, i) => {
-      if (i === 0) return `<span class="token-keyword">${escapeHtml(line)}</span>`;
+      if (line.startsWith('#')) return `<span class="token-comment">${escapeHtml(line)}</span>`;
+      if (i === 0 && /^(GET|POST|HTTP\/)/.test(line))
+        return `<span class="token-keyword">${escapeHtml(line)}</span>`;
       const colon = line.indexOf(':');
       if (colon < 0) return escapeHtml(line);
       return `<span class="token-property">${escapeHtml(line.slice(0, colon))}</span>:${escapeHtml(line.slice(colon + 1))}`;

@@ -21,10 +21,3 @@ export function otherLanguage(lang: Language): Language {
 export function htmlLang(lang: Language): string {
   return lang === 'zh' ? 'zh-CN' : 'en';
 }
-
-/** Remember the language in the address (keeping the slide hash), so a reload or a shared link keeps it. */
-export function writeLanguageToUrl(lang: Language): void {
-  const url = new URL(window.location.href);
-  url.searchParams.set('lang', lang);
-  window.history.replaceState(window.history.state, '', url);
-}

@@ -5,7 +5,11 @@ import type { Language } from '../protocol/i18n.ts';
  * more `<section>` elements with their `<aside class="notes">`. Both languages have the same files, in the
  * same order, with the same slides, so switching language keeps the slide index.
  */
-const files = import.meta.glob<string>('../../slides/*/*.html', { query: '?raw', import: 'default', eager: true });
+const files = import.meta.glob<string>('../../slides/*/*.html', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 export type SlideFile = { readonly name: string; readonly html: string };
 

@@ -1,5 +1,5 @@
-import type { Language } from '../protocol/i18n.ts';
 import { ui } from '../../slides/i18n/ui.ts';
+import type { Language } from '../protocol/i18n.ts';
 
 export type Theme = 'light' | 'dark';
 

@@ -1,17 +1,49 @@
 import type { Language } from '../protocol/i18n.ts';
-import { isWidgetName, type WidgetInstance, widgets } from '../widgets/registry.ts';
+import { isWidgetName, pageWidgets, type WidgetInstance, widgets } from '../widgets/registry.ts';
 
 type Mounted = { host: HTMLElement; instance: WidgetInstance | null; cancelled: boolean };
 
 /**
+ * Each placeholder says where it is in `data-widget-state`: `static` (showing its example), `loading`,
+ * `live` or `failed` (mounting threw; the example stays).
+ *
  * Mounts the live widgets of the current slide and unmounts them when the slide is left, so only what is
  * on screen holds sockets, timers and listeners. A placeholder keeps its static example (which is also what
  * prints) until its widget has mounted, and gets it back on unmount.
  */
 export class WidgetController {
   private readonly mounted = new Map<HTMLElement, Mounted>();
+  private readonly pageMounted: Mounted[] = [];
 
   constructor(private readonly live: boolean) {}
+
+  /** (Re)mount the page widgets, which stay on screen whatever the slide. */
+  showPageWidgets(root: HTMLElement, lang: Language): void {
+    for (const entry of this.pageMounted.splice(0)) {
+      entry.cancelled = true;
+      entry.instance?.destroy();
+      entry.host.remove();
+    }
+    if (!this.live) return;
+    for (const [name, load] of Object.entries(pageWidgets)) {
+      const host = document.createElement('div');
+      host.className = 'page-widget';
+      host.dataset.pageWidget = name;
+      const entry: Mounted = { host, instance: null, cancelled: false };
+      this.pageMounted.push(entry);
+      document.body.append(host);
+      void load()
+        .then((mountWidget) =>
+          entry.cancelled ? null : mountWidget(host, { lang, options: {}, slide: root }),
+        )
+        .then((instance) => {
+          if (!instance) return;
+          if (entry.cancelled) instance.destroy();
+          else entry.instance = instance;
+        })
+        .catch((error: unknown) => console.error(`page widget "${name}" failed to mount`, error));
+    }
+  }
 
   /** Make the mounted set equal the placeholders of `slide` (null: unmount everything). */
   show(slide: HTMLElement | null, lang: Language): void {
@@ -31,7 +63,11 @@ export class WidgetController {
   private async mount(placeholder: HTMLElement, slide: HTMLElement, lang: Language): Promise<void> {
     const name = placeholder.dataset.widget ?? '';
     const load = isWidgetName(name) ? widgets[name] : undefined;
-    if (!load) return;
+    if (!load) {
+      placeholder.dataset.widgetState = 'static';
+      return;
+    }
+    placeholder.dataset.widgetState = 'loading';
     const host = document.createElement('div');
     host.className = 'widget-host';
     const entry: Mounted = { host, instance: null, cancelled: false };
@@ -47,9 +83,11 @@ export class WidgetController {
       }
       entry.instance = instance;
       placeholder.classList.add('widget-live');
+      placeholder.dataset.widgetState = 'live';
     } catch (error) {
       console.error(`widget "${name}" failed to mount`, error);
       this.unmount(placeholder);
+      placeholder.dataset.widgetState = 'failed';
     }
   }
 
@@ -63,6 +101,7 @@ export class WidgetController {
     } finally {
       entry.host.remove();
       placeholder.classList.remove('widget-live');
+      placeholder.dataset.widgetState = 'static';
     }
   }
 }

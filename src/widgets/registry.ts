@@ -7,20 +7,24 @@ import type { Language } from '../protocol/i18n.ts';
  * becomes current, the deck creates an empty host element inside the placeholder, hides the static example
  * and calls the widget's mount function with the host. When the slide is left (or the language changes, or
  * the deck prints) the deck calls `destroy()`, removes the host and shows the static example again.
- * A widget owns its host element and nothing else.
+ * A widget owns its host element and nothing else. It must not create `<section>` elements: reveal.js
+ * counts every `section` under `.slides` as a slide (the slide numbers and the progress bar go wrong).
  */
 export type WidgetInstance = { destroy(): void };
 
 export type WidgetContext = {
   /** The deck's language when mounting; a language switch destroys and mounts again. */
   readonly lang: Language;
-  /** The placeholder's data attributes (`data-widget-*` options written in the slide). */
+  /** The placeholder's data attributes (`data-widget-*` options written in the slide); empty for page widgets. */
   readonly options: DOMStringMap;
-  /** The `<section>` the placeholder sits in. */
+  /** The `<section>` the placeholder sits in; for a page widget, the `.reveal` element. */
   readonly slide: HTMLElement;
 };
 
-export type WidgetMount = (host: HTMLElement, context: WidgetContext) => WidgetInstance | Promise<WidgetInstance>;
+export type WidgetMount = (
+  host: HTMLElement,
+  context: WidgetContext,
+) => WidgetInstance | Promise<WidgetInstance>;
 
 /** The placeholder names the slides use. */
 export const widgetNames = [
@@ -42,7 +46,26 @@ export type WidgetName = (typeof widgetNames)[number];
  *   'frame-inspector': () => import('./frame-inspector/index.ts').then((module) => module.mountFrameInspector),
  * A name with no loader keeps its static example.
  */
-export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = {};
+export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = {
+  'frame-inspector': () => import('./frame-inspector/index.ts').then((module) => module.mountFrameInspector),
+  'event-panel': () => import('./event-panel/index.ts').then((module) => module.mountEventPanel),
+  handshake: () => import('./handshake/index.ts').then((module) => module.mountHandshake),
+  'accept-key': () => import('./accept-key/index.ts').then((module) => module.mountAcceptKey),
+  composer: () => import('./composer/index.ts').then((module) => module.mountComposer),
+  lab: () => import('./lab/index.ts').then((module) => module.mountLab),
+  terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
+};
+
+/**
+ * Page widgets live beside the slides on every slide (the event panel): each is mounted once at start into
+ * its own `<div class="page-widget" data-page-widget="NAME">` appended to `<body>`, and mounted again when
+ * the language changes; never in print or in the speaker view's previews. To take room beside the slides,
+ * set `--side-panel-width` on `<html>` (the deck narrows `.reveal` by it) and dispatch a window `resize`
+ * so reveal.js scales the slides to the space left.
+ */
+export const pageWidgets: Record<string, () => Promise<WidgetMount>> = {
+  'event-panel': () => import('./event-panel/sidePanel.ts').then((module) => module.mountSidePanel),
+};
 
 export function isWidgetName(name: string): name is WidgetName {
   return (widgetNames as readonly string[]).includes(name);

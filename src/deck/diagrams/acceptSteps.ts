@@ -1,6 +1,6 @@
+import { ui } from '../../../slides/i18n/ui.ts';
 import { acceptKeySteps } from '../../protocol/handshake.ts';
 import type { Language } from '../../protocol/i18n.ts';
-import { ui } from '../../../slides/i18n/ui.ts';
 import { escapeHtml } from './escape.ts';
 
 /** RFC 6455 §4.2.2: Sec-WebSocket-Accept = base64(SHA-1(key + GUID)), computed in the page, one fragment per step. */

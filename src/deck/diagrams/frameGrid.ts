@@ -1,8 +1,8 @@
+import { ui } from '../../../slides/i18n/ui.ts';
 import { decodeFrames } from '../../protocol/decodeFrames.ts';
 import { type FieldKind, fieldStyles } from '../../protocol/fields.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
-import { ui } from '../../../slides/i18n/ui.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */
@@ -23,7 +23,10 @@ const wordBits = 32;
  * next, labelled as a continuation, exactly as the RFC's ASCII diagram does.
  */
 export function renderFrameGrid(segments: readonly GridSegment[], lang: Language, ariaLabel: string): string {
-  const ruler = Array.from({ length: wordBits }, (_, bit) => `<span class="frame-grid-ruler">${bit}</span>`).join('');
+  const ruler = Array.from(
+    { length: wordBits },
+    (_, bit) => `<span class="frame-grid-ruler">${bit}</span>`,
+  ).join('');
   const pieces: string[] = [];
   for (const segment of segments) {
     let offset = segment.bitOffset;
@@ -33,7 +36,8 @@ export function renderFrameGrid(segments: readonly GridSegment[], lang: Language
       const row = Math.floor(offset / wordBits);
       const column = offset % wordBits;
       const length = Math.min(end - offset, wordBits - column);
-      const bits = segment.bits?.slice(offset - segment.bitOffset, offset - segment.bitOffset + length) ?? null;
+      const bits =
+        segment.bits?.slice(offset - segment.bitOffset, offset - segment.bitOffset + length) ?? null;
       pieces.push(renderPiece(segment, row, column, length, bits, first, lang));
       offset += length;
       first = false;
@@ -51,10 +55,14 @@ function renderPiece(
   first: boolean,
   lang: Language,
 ): string {
-  const cells = Array.from({ length }, (_, i) => `<span class="frame-grid-bit">${bits?.[i] ?? ''}</span>`).join('');
+  const cells = Array.from(
+    { length },
+    (_, i) => `<span class="frame-grid-bit">${bits?.[i] ?? ''}</span>`,
+  ).join('');
   const narrow = length === 1 ? ' frame-grid-narrow' : '';
   const label = first ? segment.label : `${segment.label} ${ui.continued[lang]}`;
-  const note = first && segment.note ? `<span class="frame-grid-note">${escapeHtml(segment.note)}</span>` : '';
+  const note =
+    first && segment.note ? `<span class="frame-grid-note">${escapeHtml(segment.note)}</span>` : '';
   const style = `grid-row:${row + 2};grid-column:${column + 1} / span ${length}`;
   return (
     `<div class="frame-grid-field field-${segment.kind}${narrow}" style="${style}" data-field="${segment.kind}">` +
@@ -72,7 +80,14 @@ export function frameFormatSegments(lang: Language): GridSegment[] {
     { kind: 'rsv', label: 'RSV1', bitOffset: 1, bitLength: 1, bits: null },
     { kind: 'rsv', label: 'RSV2', bitOffset: 2, bitLength: 1, bits: null },
     { kind: 'rsv', label: 'RSV3', bitOffset: 3, bitLength: 1, bits: null },
-    { kind: 'opcode', label: zh ? 'opcode 操作码' : 'opcode', note: '(4)', bitOffset: 4, bitLength: 4, bits: null },
+    {
+      kind: 'opcode',
+      label: zh ? 'opcode 操作码' : 'opcode',
+      note: '(4)',
+      bitOffset: 4,
+      bitLength: 4,
+      bits: null,
+    },
     { kind: 'mask', label: 'MASK', bitOffset: 8, bitLength: 1, bits: null },
     {
       kind: 'length',
@@ -144,7 +159,14 @@ export function frameBitsSegments(hex: string, payloadBytes: number, lang: Langu
     const label = lang === 'zh' && zhFieldLabels[field.name] ? zhFieldLabels[field.name]! : base;
     const value = typeof field.value === 'number' || typeof field.value === 'bigint' ? field.value : null;
     const note = value !== null && field.bitLength > 1 ? `= ${value}` : undefined;
-    segments.push({ kind: field.kind, label, note, bitOffset: field.bitOffset, bitLength: field.bitLength, bits: field.bits });
+    segments.push({
+      kind: field.kind,
+      label,
+      note,
+      bitOffset: field.bitOffset,
+      bitLength: field.bitLength,
+      bits: field.bits,
+    });
   }
   const start = frame.headerLength * 8;
   const shown = frame.wirePayload.subarray(0, payloadBytes);

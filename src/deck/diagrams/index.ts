@@ -1,8 +1,9 @@
-import type { Language } from '../../protocol/i18n.ts';
 import { ui } from '../../../slides/i18n/ui.ts';
+import type { Language } from '../../protocol/i18n.ts';
 import { renderAcceptSteps } from './acceptSteps.ts';
 import { frameBitsSegments, frameFormatSegments, renderFrameGrid } from './frameGrid.ts';
 import { renderMaskingTable } from './maskingTable.ts';
+import { renderCloseCodeTable, renderOpcodeTable } from './protocolTables.ts';
 
 /**
  * Static diagrams drawn from data: a slide writes `<div data-diagram="frame-format"></div>` (or
@@ -19,6 +20,8 @@ const renderers: Record<string, (el: HTMLElement, lang: Language) => string> = {
     ),
   masking: (el, lang) => renderMaskingTable(el.dataset.hex ?? '', lang),
   'accept-steps': (el, lang) => renderAcceptSteps(el.dataset.key ?? '', lang),
+  opcodes: (_el, lang) => renderOpcodeTable(lang),
+  'close-codes': (el, lang) => renderCloseCodeTable((el.dataset.codes ?? '').split(',').map(Number), lang),
 };
 
 export function renderDiagrams(root: ParentNode, lang: Language): void {

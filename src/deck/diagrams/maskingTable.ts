@@ -1,7 +1,7 @@
+import { ui } from '../../../slides/i18n/ui.ts';
 import { decodeFrames } from '../../protocol/decodeFrames.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
-import { ui } from '../../../slides/i18n/ui.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');
@@ -27,10 +27,26 @@ export function renderMaskingTable(hex: string, lang: Language): string {
   return (
     `<table class="masking-table">` +
     `<thead><tr><th scope="col">i</th>${columns.map((c) => `<th scope="col">${c.i}</th>`).join('')}</tr></thead><tbody>` +
-    row(ui.maskWire[lang], columns.map((c) => cell(hexByte(c.wire), 'payload')), 'wire') +
-    row(`⊕ ${ui.maskKey[lang]}`, columns.map((c) => cell(hexByte(c.key), 'masking-key')), 'key') +
-    row(`= ${ui.maskPlain[lang]}`, columns.map((c) => `<td>${hexByte(c.plain)}</td>`), 'plain') +
-    row(ui.maskChar[lang], columns.map((c) => `<td>${escapeHtml(String.fromCharCode(c.plain))}</td>`), 'char') +
+    row(
+      ui.maskWire[lang],
+      columns.map((c) => cell(hexByte(c.wire), 'payload')),
+      'wire',
+    ) +
+    row(
+      `⊕ ${ui.maskKey[lang]}`,
+      columns.map((c) => cell(hexByte(c.key), 'masking-key')),
+      'key',
+    ) +
+    row(
+      `= ${ui.maskPlain[lang]}`,
+      columns.map((c) => `<td>${hexByte(c.plain)}</td>`),
+      'plain',
+    ) +
+    row(
+      ui.maskChar[lang],
+      columns.map((c) => `<td>${escapeHtml(String.fromCharCode(c.plain))}</td>`),
+      'char',
+    ) +
     `</tbody></table>`
   );
 }

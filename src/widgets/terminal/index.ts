@@ -109,16 +109,16 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
     return true;
   });
 
-  const fit = () => {
+  const fitToHost = () => {
     const cell = measureCell(screen);
     const box = screen.getBoundingClientRect();
     const cols = Math.max(20, Math.floor(box.width / cell.width) - 1);
     const rows = Math.max(5, Math.floor(box.height / cell.height));
     if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
   };
-  const resizeObserver = new ResizeObserver(fit);
+  const resizeObserver = new ResizeObserver(fitToHost);
   resizeObserver.observe(screen);
-  fit();
+  fitToHost();
   const release = isolateKeys(root);
   root.addEventListener('click', () => term.focus());
 
