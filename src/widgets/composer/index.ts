@@ -135,7 +135,7 @@ function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElem
     min: '2',
     max: '16',
     value: '3',
-    'aria-label': say(lang, 'composerFragments'),
+    'aria-label': say(lang, 'composerParts'),
     class: 'ws-input ws-input-short',
   });
   const send = async () => {
@@ -144,7 +144,7 @@ function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElem
   };
   return row(
     text,
-    parts,
+    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerParts')} `, parts),
     button(say(lang, 'composerFragments'), () => void send()),
     h('span', { class: 'ws-note', text: say(lang, 'composerFragmentsNote') }),
   );

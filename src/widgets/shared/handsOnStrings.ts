@@ -28,7 +28,8 @@ export const handsOn = {
   composerSend: { en: 'Send text', zh: '发送文本' },
   composerBinary: { en: 'Send binary (hex)', zh: '发送二进制（十六进制）' },
   composerSizes: { en: 'Sizes that cross the length forms', zh: '跨越长度编码边界的大小' },
-  composerFragments: { en: 'Fragmented, in parts', zh: '分片发送，片数' },
+  composerFragments: { en: 'Send in fragments', zh: '分片发送' },
+  composerParts: { en: 'parts', zh: '片数' },
   composerFragmentsNote: {
     en: 'The browser API cannot fragment: the server sends these to the page through the lab.',
     zh: '浏览器 API 不能分片：由服务器通过实验室发给本页。',
