@@ -29,7 +29,9 @@ const wildcard = server.host === '0.0.0.0' || server.host === '::';
 console.log(`ws101 listening on ${wildcard ? `http://127.0.0.1:${server.port}` : server.url}`);
 // A classroom: every address the students can reach, one per line, to read off the projector.
 if (wildcard) for (const url of lanUrls(server.port)) console.log(`  on the network: ${url}`);
-console.log(`presenter token: ${server.presenterToken}  (say hello on /inspect with it to see every connection)`);
+console.log(
+  `presenter token: ${server.presenterToken}  (say hello on /inspect with it to see every connection)`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

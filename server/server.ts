@@ -5,13 +5,15 @@ import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
+import { notice } from './inspect/records.ts';
 import { LabTickets } from './lab/labTickets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
-import { createUpgradeHandler, notice } from './upgrade.ts';
+import { preciseNow } from './tap/wireRecord.ts';
+import { createUpgradeHandler } from './upgrade.ts';
 
 export type RunningServer = {
   url: string;
@@ -46,7 +48,7 @@ export async function startServer(
       registry.emit(connection, {
         kind: 'pong',
         connection: connection.id,
-        t: performance.timeOrigin + performance.now(),
+        t: preciseNow(),
         rttMs,
         payload: payload.toString('base64'),
       }),

@@ -30,6 +30,8 @@ export class WireTap {
   private phase: Phase = 'http';
   private pending: WireRecord[] = [];
   private pendingBytes = 0;
+  /** Bytes ws will hand back to the socket (`socket.unshift(head)`): already recorded, not a new read. */
+  private replayed = 0;
 
   constructor(socket: Socket, connection: number) {
     this.connection = connection;
@@ -59,9 +61,14 @@ export class WireTap {
     this.pendingBytes = 0;
   }
 
-  /** The request asks to upgrade: the reads so far are its bytes, and what we write next is the answer. */
-  upgradeStarted(): void {
+  /**
+   * The request asks to upgrade: the reads so far are its bytes, and what we write next is the answer.
+   * `head` is what followed the request in its last read (a client that did not wait for the 101); ws
+   * unshifts it into the socket, which emits it as if read again, so it is skipped once.
+   */
+  upgradeStarted(head: Buffer): void {
     if (this.phase !== 'http') return;
+    this.replayed = head.length;
     this.phase = 'handshake';
     this.handshake.push(...this.pending);
     this.pending = [];
@@ -80,6 +87,12 @@ export class WireTap {
   }
 
   private onRead(chunk: Buffer): void {
+    if (this.replayed > 0 && this.phase !== 'http') {
+      const skip = Math.min(this.replayed, chunk.length);
+      this.replayed -= skip;
+      if (skip === chunk.length) return;
+      chunk = chunk.subarray(skip);
+    }
     if (this.phase === 'open') {
       // Copied now, before ws unmasks the payload in place.
       if (this.sink !== null) this.sink(this.record('read', Buffer.from(chunk)));
@@ -92,10 +105,12 @@ export class WireTap {
   }
 
   private onWrite(chunks: WriteChunk[]): void {
+    // One copy: Buffer.concat copies already; a lone buffer is copied because its owner may reuse it.
     const parts = chunks.map(({ chunk, encoding }) =>
-      typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk),
+      typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk,
     );
-    const record = this.record('write', parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    const bytes = parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts);
+    const record = this.record('write', bytes);
     if (this.phase === 'handshake') this.handshake.push(record);
     else if (this.sink !== null) this.sink(record);
   }

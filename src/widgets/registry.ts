@@ -8,7 +8,8 @@ import type { Language } from '../protocol/i18n.ts';
  * and calls the widget's mount function with the host. When the slide is left (or the language changes, or
  * the deck prints) the deck calls `destroy()`, removes the host and shows the static example again.
  * A widget owns its host element and nothing else. It must not create `<section>` elements: reveal.js
- * counts every `section` under `.slides` as a slide (the slide numbers and the progress bar go wrong).
+ * takes every `section` under `.slides` for a slide, so the numbering goes wrong and a slide holding one
+ * turns into a vertical stack. Use `div`/`article` instead.
  */
 export type WidgetInstance = { destroy(): void };
 

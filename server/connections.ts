@@ -1,0 +1,107 @@
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import type { EventRecord, InspectorRecord } from './inspect/records.ts';
+import type { Session } from './sessions.ts';
+import type { WireTap } from './tap/wireTap.ts';
+
+export type EndpointName = 'echo' | 'chat' | 'inspect';
+
+export type LiveConnection = {
+  readonly id: number;
+  readonly endpoint: EndpointName;
+  readonly path: string;
+  readonly session: Session | null;
+  readonly remote: string;
+  readonly openedAt: number;
+  readonly lab: boolean;
+  readonly deflate: boolean;
+  readonly ws: WebSocket;
+  readonly socket: Socket;
+  readonly tap: WireTap;
+  /** Inspectors watching right now; kept here so a record reaches them without a lookup. */
+  watchers: Watcher[];
+};
+
+/** An inspector, as the registry sees it: who it may see, what it asked to watch, where records go. */
+export interface Watcher {
+  canSee(connection: LiveConnection): boolean;
+  wants(connection: LiveConnection): boolean;
+  deliver(record: InspectorRecord): void;
+  /** A connection became visible and wanted: its open record and handshake, then live records. */
+  attach(connection: LiveConnection): void;
+}
+
+/**
+ * Every open WebSocket connection and every inspector. Decides, connection by connection, who
+ * receives its records, and keeps the tap's sink null when nobody does (the cheap path).
+ */
+export class ConnectionRegistry {
+  readonly connections = new Map<number, LiveConnection>();
+  private readonly watchers = new Set<Watcher>();
+  private readonly perIp = new Map<string, number>();
+
+  countFor(ip: string): number {
+    return this.perIp.get(ip) ?? 0;
+  }
+
+  /** The server's own lab clients are not counted against the address they come from (our own). */
+  add(connection: LiveConnection): void {
+    this.connections.set(connection.id, connection);
+    if (!connection.lab) this.perIp.set(connection.remote, this.countFor(connection.remote) + 1);
+    if (connection.endpoint !== 'inspect') this.rewire(connection, true);
+  }
+
+  remove(connection: LiveConnection): void {
+    if (!this.connections.delete(connection.id)) return;
+    connection.watchers = [];
+    connection.tap.sink = null;
+    if (connection.lab) return;
+    const left = this.countFor(connection.remote) - 1;
+    if (left > 0) this.perIp.set(connection.remote, left);
+    else this.perIp.delete(connection.remote);
+  }
+
+  addWatcher(watcher: Watcher): void {
+    this.watchers.add(watcher);
+  }
+
+  removeWatcher(watcher: Watcher): void {
+    if (!this.watchers.delete(watcher)) return;
+    for (const connection of this.connections.values()) {
+      if (connection.watchers.includes(watcher)) this.rewire(connection, false);
+    }
+  }
+
+  /** A watcher's wishes changed (hello, watch, unwatch): attach it where it now wants to be. */
+  refresh(watcher: Watcher): void {
+    for (const connection of this.connections.values()) {
+      if (connection.endpoint === 'inspect') continue;
+      const was = connection.watchers.includes(watcher);
+      const now = watcher.canSee(connection) && watcher.wants(connection);
+      if (was !== now) this.rewire(connection, false, now ? watcher : undefined);
+    }
+  }
+
+  emit(connection: LiveConnection, record: EventRecord): void {
+    for (const watcher of connection.watchers) watcher.deliver(record);
+  }
+
+  /** The connections a watcher may see (for `list`), inspectors excepted: they are not tapped. */
+  visibleTo(watcher: Watcher): LiveConnection[] {
+    return [...this.connections.values()].filter((c) => c.endpoint !== 'inspect' && watcher.canSee(c));
+  }
+
+  private rewire(connection: LiveConnection, isNew: boolean, newcomer?: Watcher): void {
+    const watchers = [...this.watchers].filter((w) => w.canSee(connection) && w.wants(connection));
+    const fresh = isNew ? watchers : newcomer ? [newcomer] : [];
+    connection.watchers = watchers;
+    for (const watcher of fresh) watcher.attach(connection);
+    connection.tap.sink = watchers.length === 0 ? null : this.sinkFor(connection);
+  }
+
+  private sinkFor(connection: LiveConnection): (record: InspectorRecord) => void {
+    return (record) => {
+      for (const watcher of connection.watchers) watcher.deliver(record);
+    };
+  }
+}

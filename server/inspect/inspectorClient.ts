@@ -1,0 +1,139 @@
+import type { WebSocket } from 'ws';
+import type { LiveConnection, Watcher } from '../connections.ts';
+import type { Session } from '../sessions.ts';
+import { preciseNow } from '../tap/wireRecord.ts';
+import { type InspectorRecord, recordSize, recordsMessage } from './records.ts';
+import { connectionSummary, openRecord } from './summary.ts';
+
+export type Role = 'visitor' | 'presenter';
+
+/** Short next to a frame's trip to the page's pixels (≤ 50 ms), long next to an echo's round trip. */
+const flushMs = 2;
+
+/**
+ * One /inspect socket: who it is (session, role), what it watches, and its outgoing records.
+ *
+ * Records are queued and sent as one `records` message every `flushMs` at most: a busy connection's
+ * records then share one frame and one write instead of costing one each, and no record waits longer.
+ *
+ * Backpressure: a
+ * record that would take the socket's buffered bytes plus the queue past `limit` is not kept at all
+ * (not copied, not encoded) but counted; the next record that fits is preceded by a `dropped` record
+ * with that count. The watched connections never wait for an inspector, and its memory stays bounded.
+ */
+export class InspectorClient implements Watcher {
+  role: Role | null = null;
+  session: Session | null = null;
+  private watchAll = false;
+  private readonly watched = new Set<number>();
+  private queue: InspectorRecord[] = [];
+  private queuedBytes = 0;
+  private dropped = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly limit: number,
+    private readonly ownerLabel: (connection: LiveConnection) => string | undefined,
+  ) {}
+
+  get ready(): boolean {
+    return this.role !== null;
+  }
+
+  canSee(connection: LiveConnection): boolean {
+    if (this.role === 'presenter') return true;
+    return this.session !== null && connection.session === this.session;
+  }
+
+  /** Lab commands act on the requester's own connections only, even for the presenter. */
+  owns(connection: LiveConnection): boolean {
+    return this.session !== null && connection.session === this.session;
+  }
+
+  wants(connection: LiveConnection): boolean {
+    return this.watchAll || this.watched.has(connection.id);
+  }
+
+  watch(connection?: number): void {
+    if (connection === undefined) this.watchAll = true;
+    else this.watched.add(connection);
+  }
+
+  unwatch(connection?: number): void {
+    if (connection === undefined) {
+      this.watchAll = false;
+      this.watched.clear();
+    } else {
+      this.watched.delete(connection);
+    }
+  }
+
+  attach(connection: LiveConnection): void {
+    this.deliver(openRecord(connection, this.role === 'presenter' ? this.ownerLabel(connection) : undefined));
+    for (const record of connection.tap.handshake) this.deliver(record);
+  }
+
+  summary(connection: LiveConnection): object {
+    return connectionSummary(connection, this.role === 'presenter' ? this.ownerLabel(connection) : undefined);
+  }
+
+  deliver(record: InspectorRecord): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const size = recordSize(record);
+    // A record larger than the bound itself (a frame near maxPayload; base64 makes it 4/3 larger) would
+    // never fit: it is taken whenever the backlog is under the bound, so memory stays under bound + one record.
+    const backlog = this.ws.bufferedAmount + this.queuedBytes;
+    if (size > this.limit ? backlog >= this.limit : backlog + size > this.limit) {
+      this.dropped++;
+      return;
+    }
+    this.takeDropped();
+    this.queue.push(record);
+    this.queuedBytes += size;
+    this.scheduleFlush();
+  }
+
+  /**
+   * A reply to a command: small, never dropped, sent at once, after the records still queued, so that
+   * what happened before the reply (the `open` of a lab connection, say) arrives before it.
+   */
+  reply(message: object): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.queue.length > 0) this.flush();
+    this.ws.send(JSON.stringify({ v: 1, ...message }));
+  }
+
+  private takeDropped(): void {
+    if (this.dropped === 0) return;
+    this.queue.push({ kind: 'dropped', t: preciseNow(), count: this.dropped });
+    this.queuedBytes += 64;
+    this.dropped = 0;
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => this.flush(), flushMs);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.queue.length === 0 || this.ws.readyState !== this.ws.OPEN) {
+      this.queue = [];
+      this.queuedBytes = 0;
+      return;
+    }
+    const message = recordsMessage(this.queue);
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.ws.send(message, { binary: false }, () => this.afterSend());
+  }
+
+  /** Once the socket drains, a count of drops still owed is sent even if no new record comes. */
+  private afterSend(): void {
+    if (this.dropped === 0 || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount + this.queuedBytes + 64 > this.limit) return;
+    this.takeDropped();
+    this.scheduleFlush();
+  }
+}

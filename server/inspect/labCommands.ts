@@ -1,0 +1,134 @@
+import type { LiveConnection } from '../connections.ts';
+import type { ServerContext } from '../context.ts';
+import { openLabClient } from '../lab/labClient.ts';
+import { findPreset, type LabDirection, presetBytes } from '../lab/presets.ts';
+import type { InspectorClient } from './inspectorClient.ts';
+import { type BytesSource, type CommandError, decodeBytes, type InspectorCommand } from './messages.ts';
+
+type LabCommand = Extract<InspectorCommand, { type: `lab.${string}` }>;
+export type CommandResult = { ok: object } | { error: CommandError };
+
+const maxLabClientsPerSession = 4;
+const notFound: CommandResult = {
+  error: { code: 'not-found', message: 'no such connection in your session' },
+};
+
+/** Resolves a command's bytes; presets are built for the direction they will travel. */
+function bytesFor(
+  source: BytesSource,
+  direction: LabDirection,
+  context: ServerContext,
+): Buffer | CommandError {
+  if (source.preset !== undefined) {
+    const preset = findPreset(source.preset);
+    if (!preset)
+      return { code: 'unknown-preset', message: `no preset named ${JSON.stringify(source.preset)}` };
+    return presetBytes(preset, direction, context.options.maxPayload);
+  }
+  return decodeBytes(source, context.options.maxPayload + 14);
+}
+
+/**
+ * The frame lab. Every command names a connection, and acts only when that connection belongs to the
+ * requester's own session: another visitor's connection is answered exactly like one that does not
+ * exist, so ids reveal nothing either.
+ */
+export async function runLabCommand(
+  client: InspectorClient,
+  command: LabCommand,
+  context: ServerContext,
+): Promise<CommandResult> {
+  if (command.type === 'lab.clientOpen') return openClient(client, command, context);
+  const connection = context.registry.connections.get(command.connection);
+  if (!connection || !client.owns(connection)) return notFound;
+
+  switch (command.type) {
+    case 'lab.serverWrite': {
+      if (connection.endpoint !== 'echo') {
+        return { error: { code: 'not-echo', message: 'raw server bytes go on /echo connections only' } };
+      }
+      if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
+      const bytes = bytesFor(command.bytes, 'to-browser', context);
+      if (!Buffer.isBuffer(bytes)) return { error: bytes };
+      // Whole frames from ws are written synchronously, so these bytes land between two of them.
+      connection.socket.write(bytes);
+      return { ok: { bytes: bytes.length } };
+    }
+    case 'lab.clientWrite': {
+      const labClient = context.labClients.get(connection.id);
+      if (!labClient)
+        return { error: { code: 'not-lab', message: 'client bytes go on lab connections only' } };
+      const bytes = bytesFor(command.bytes, 'to-server', context);
+      if (!Buffer.isBuffer(bytes)) return { error: bytes };
+      labClient.write(bytes);
+      return { ok: { bytes: bytes.length } };
+    }
+    case 'lab.ping': {
+      const payload = command.bytes.preset === undefined ? decodeBytes(command.bytes, 125) : undefined;
+      if (!Buffer.isBuffer(payload)) {
+        return { error: payload ?? { code: 'bad-bytes', message: 'a ping payload is bytes, not a preset' } };
+      }
+      if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
+      context.heartbeat.notePing(connection, payload);
+      connection.ws.ping(payload);
+      return { ok: { bytes: payload.length } };
+    }
+    case 'lab.close':
+      return closeConnection(connection, command.code, command.reason);
+  }
+}
+
+const closing: CommandError = { code: 'closing', message: 'the connection is already closing' };
+
+function closeConnection(
+  connection: LiveConnection,
+  code: number | undefined,
+  reason: string,
+): CommandResult {
+  if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
+  try {
+    // ws refuses codes that may not be sent (1005, 1006, …) and reasons over 123 bytes: §5.5, §7.4.
+    connection.ws.close(code, reason);
+  } catch (error) {
+    return { error: { code: 'bad-close', message: (error as Error).message } };
+  }
+  return { ok: {} };
+}
+
+async function openClient(
+  client: InspectorClient,
+  command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
+  context: ServerContext,
+): Promise<CommandResult> {
+  const session = client.session;
+  if (!session) return notFound;
+  const own = [...context.labClients.keys()]
+    .map((id) => context.registry.connections.get(id))
+    .filter((connection) => connection?.session === session);
+  if (own.length >= maxLabClientsPerSession) {
+    return {
+      error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
+    };
+  }
+  const { ticket, arrived } = context.labTickets.issue(session, 5000);
+  const { host, port } = context.target();
+  const path = `/echo?lab=${ticket}${command.deflate ? '&deflate=1' : ''}`;
+  const subprotocol = command.subprotocol ?? 'echo-protocol';
+  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate });
+  if (!('socket' in labClient)) {
+    context.labTickets.claim(ticket);
+    return { error: { code: 'lab-failed', message: labClient.error } };
+  }
+  const connection = await arrived;
+  if (!connection) {
+    labClient.destroy();
+    return { error: { code: 'lab-failed', message: 'the lab connection did not arrive' } };
+  }
+  if (labClient.socket.destroyed)
+    return { error: { code: 'lab-failed', message: 'the lab connection closed' } };
+  context.labClients.set(connection.id, labClient);
+  labClient.socket.once('close', () => context.labClients.delete(connection.id));
+  // The lab connection lives as long as the page that asked for it: a closed tab leaves nothing open.
+  client.ws.once('close', () => labClient.destroy());
+  return { ok: { connection: connection.id } };
+}

@@ -1,0 +1,164 @@
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { EndpointName, LiveConnection } from './connections.ts';
+import type { ServerContext } from './context.ts';
+import { ChatRoom } from './endpoints/chatRoom.ts';
+import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
+import type { IdleSweep } from './idleSweep.ts';
+import { acceptInspector } from './inspect/inspectEndpoint.ts';
+import { notice } from './inspect/records.ts';
+import { isOriginAllowed } from './origin.ts';
+import { TokenBucket } from './rateLimit.ts';
+import type { Session } from './sessions.ts';
+import type { SocketIntake } from './tap/socketIntake.ts';
+import { preciseNow } from './tap/wireRecord.ts';
+import { closeCodeOfError } from './wsErrors.ts';
+
+const endpoints: Record<string, EndpointName> = { '/echo': 'echo', '/chat': 'chat', '/inspect': 'inspect' };
+
+/** A refusal before the upgrade: a plain HTTP answer, then the socket is closed. */
+function refuse(socket: Socket, status: number, message: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  // A client that never reads must not keep the socket: give the answer a second, then drop it.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/**
+ * Routes each upgrade request to its endpoint after the checks that keep the server safe: a known
+ * path, a same-origin page, room under the connection caps. Then every connection gets the same
+ * guards (message rate, heartbeat, idle) and is registered for the inspectors.
+ */
+export function createUpgradeHandler(context: ServerContext, intake: SocketIntake, idle: IdleSweep) {
+  const { options, registry, log, sessions } = context;
+  const common = { noServer: true, clientTracking: false, maxPayload: options.maxPayload } as const;
+  const servers = {
+    echo: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: echoSubprotocol }),
+    // threshold 0: even a 5-byte message is compressed, so learners see RSV1 on everything they send.
+    echoDeflate: new WebSocketServer({
+      ...common,
+      perMessageDeflate: { threshold: 0 },
+      handleProtocols: echoSubprotocol,
+    }),
+    plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
+  };
+  const chat = new ChatRoom(options.chatMessagesPer10s);
+
+  return (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const tap = intake.upgrading(socket, head);
+    socket.on('error', () => socket.destroy());
+    const remote = socket.remoteAddress ?? 'unknown';
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      tap.stop();
+      return refuse(socket, 400, 'bad request target');
+    }
+    const endpoint = endpoints[url.pathname];
+    const refused = (status: number, why: string) => {
+      // A refused socket is never inspected: keep nothing of what the client sends in its last second.
+      tap.stop();
+      log.warn('refused', { path: url.pathname, status, why, remote });
+      refuse(socket, status, why);
+    };
+    if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
+    if (!isOriginAllowed(req, options.allowOrigins))
+      return refused(403, `origin ${req.headers.origin} not allowed`);
+    if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
+
+    const labTicket = url.searchParams.get('lab');
+    const lab = labTicket === null ? undefined : context.labTickets.claim(labTicket);
+    if (labTicket !== null && (!lab || endpoint !== 'echo')) return refused(403, 'unknown lab ticket');
+    if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
+      return refused(503, 'too many connections from your address');
+    }
+    const session: Session | null =
+      lab?.session ?? sessions.forConnection(url.searchParams.get('join'), url.searchParams.get('session'));
+    const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
+    const server = endpoint !== 'echo' ? servers.plain : deflate ? servers.echoDeflate : servers.echo;
+
+    server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      tap.opened();
+      const connection: LiveConnection = {
+        id: tap.connection,
+        endpoint,
+        path: url.pathname,
+        session,
+        remote,
+        openedAt: preciseNow(),
+        lab: lab !== undefined,
+        deflate: ws.extensions.includes('permessage-deflate'),
+        ws,
+        socket,
+        tap,
+        watchers: [],
+      };
+      guard(connection);
+      registry.add(connection);
+      if (session) sessions.hold(session);
+      log.info('open', {
+        id: connection.id,
+        path: connection.path,
+        remote,
+        session: session?.label,
+        lab: connection.lab || undefined,
+        deflate: connection.deflate || undefined,
+        subprotocol: ws.protocol || undefined,
+      });
+      if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
+      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
+      else acceptInspector(connection, context);
+      lab?.arrived(connection);
+    });
+  };
+
+  /** What every connection gets, whatever its endpoint. Listeners come first, before the endpoint's. */
+  function guard(connection: LiveConnection): void {
+    const { ws, id } = connection;
+    const bucket = new TokenBucket(options.messagesPerSecond, options.messagesPerSecond);
+    ws.on('message', () => {
+      if (bucket.take() || ws.readyState !== ws.OPEN) return;
+      registry.emit(connection, notice(id, 'rate-limit', 'too many messages per second'));
+      log.warn('rate limit', { id });
+      ws.close(1008, 'message rate limit');
+    });
+    ws.on('error', (error: Error & { code?: string }) => {
+      const closeCode = closeCodeOfError(error);
+      registry.emit(connection, {
+        kind: 'error',
+        connection: id,
+        t: preciseNow(),
+        closeCode,
+        errorCode: error.code ?? 'ERROR',
+        message: error.message,
+      });
+      log.info('error', { id, code: error.code, closeCode, message: error.message });
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      registry.emit(connection, {
+        kind: 'close',
+        connection: id,
+        t: preciseNow(),
+        code,
+        reason: reason.toString(),
+      });
+      log.info('close', { id, code, reason: reason.toString() || undefined });
+      registry.remove(connection);
+      context.heartbeat.untrack(connection);
+      idle.untrack(connection);
+      context.labClients.get(id)?.destroy();
+      if (connection.session) sessions.release(connection.session);
+    });
+    context.heartbeat.track(connection);
+    if (connection.endpoint !== 'inspect') idle.track(connection);
+  }
+}

@@ -1,0 +1,48 @@
+import { encode } from 'uqr';
+import { ui } from '../../slides/i18n/ui.ts';
+import type { Language } from '../protocol/i18n.ts';
+import { escapeHtml } from './diagrams/escape.ts';
+
+/** The deck's own address, opened at a slide, in the current language: what the room scans to join. */
+export function joinUrl(hash: string, lang: Language): URL {
+  const url = new URL(window.location.href);
+  url.search = `?lang=${lang}`;
+  url.hash = hash;
+  return url;
+}
+
+/**
+ * A QR code as inline SVG, dark on light whatever the theme (phones read that best), one path of squares.
+ * Error correction M survives a projector's glare and a little keystone.
+ */
+export function qrSvg(text: string, label: string): string {
+  const { data, size } = encode(text, { ecc: 'M', border: 2 });
+  let path = '';
+  data.forEach((row, y) => {
+    row.forEach((dark, x) => {
+      if (dark) path += `M${x} ${y}h1v1h-1z`;
+    });
+  });
+  return (
+    `<svg class="join-qr-code" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeHtml(label)}" shape-rendering="crispEdges">` +
+    `<rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`
+  );
+}
+
+/** Fill every `a[data-join-link]` and `[data-join-qr]` of the slides with this deck's address. */
+export function renderJoinLinks(root: ParentNode, lang: Language): void {
+  for (const link of root.querySelectorAll<HTMLAnchorElement>('a[data-join-link]')) {
+    const url = joinUrl(link.dataset.joinLink ?? '', lang);
+    link.href = url.href;
+    if (link.classList.contains('join-url')) link.textContent = `${url.host}/${url.search}${url.hash}`;
+  }
+  for (const box of root.querySelectorAll<HTMLElement>('[data-join-qr]')) {
+    const url = joinUrl(box.dataset.joinQr ?? '', lang);
+    box.innerHTML = qrSvg(url.href, `${ui.qrLabel[lang]}: ${url.href}`);
+  }
+  // A loopback address in the QR would send every phone to itself: say how to get a reachable one.
+  const loopback = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
+  for (const hint of root.querySelectorAll<HTMLElement>('[data-join-hint]')) {
+    hint.textContent = loopback ? ui.joinLoopbackHint[lang] : '';
+  }
+}

@@ -1,0 +1,32 @@
+import { getSession } from '../../session/index.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h } from '../shared/dom.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from '../shared/strings.ts';
+import '../shared/widgets.css';
+import './panel.css';
+
+import { openFrame } from './sidePanel.ts';
+import { TimelineView } from './timelineView.ts';
+
+export { mountSidePanel } from './sidePanel.ts';
+
+/** The event timeline on a slide (the ping → pong slide): the same view as the side panel's. */
+export function mountEventPanel(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const session = getSession();
+  const timeline = new TimelineView(session, context.lang, (seq) => void openFrame(session, seq));
+  const root = h(
+    'div',
+    { class: 'ws-widget ws-event-widget', role: 'region', 'aria-label': t(context.lang, 'panelLabel') },
+    timeline.element,
+  );
+  host.append(root);
+  const release = isolateKeys(root);
+  return {
+    destroy() {
+      release();
+      timeline.destroy();
+      root.remove();
+    },
+  };
+}

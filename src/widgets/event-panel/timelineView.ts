@@ -1,0 +1,268 @@
+import { closeCodeInfo } from '../../protocol/closeCodes.ts';
+import type { Language } from '../../protocol/i18n.ts';
+import { opcodeInfo } from '../../protocol/opcodes.ts';
+import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
+import { rules } from '../../protocol/violations.ts';
+import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
+import { base64ToBytes } from '../../session/inspectorMessages.ts';
+import { h } from '../shared/dom.ts';
+import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
+import { t } from '../shared/strings.ts';
+
+const shown = 40;
+const everyMs = 150;
+
+/** The server sends a pong's payload in base64; it is shown as text, as the ping and pong entries are. */
+function fromBase64(data: string): string {
+  try {
+    return preview(base64ToBytes(data), true);
+  } catch {
+    return data;
+  }
+}
+
+function quote(text: string): string {
+  return text ? `“${text}”` : '∅';
+}
+
+function who(direction: 'client' | 'server', lang: Language): string {
+  return `${arrow(direction)} ${t(lang, direction)}`;
+}
+
+function messagePreview(
+  session: LiveSession,
+  entry: Extract<TimelineEntry, { kind: 'message' }>,
+  lang: Language,
+): string {
+  if (!entry.compressed) {
+    const shown = preview(entry.head, entry.opcode === 1);
+    return entry.opcode === 1 ? quote(shown) : shown;
+  }
+  const inflated = session.store.find(entry.frameSeq)?.message?.inflated;
+  if (!inflated) return `(${t(lang, 'compressed')}, ${t(lang, 'inflating')})`;
+  const text =
+    entry.opcode === 1 ? quote(decodeUtf8Lenient(inflated.bytes.subarray(0, 200)).slice(0, 48)) : '';
+  return `${text} (${t(lang, 'compressed')} ${entry.length} → ${inflated.length} B)`;
+}
+
+/** One line per entry, in the page's language. Data in, words out: the session holds no wording. */
+export function describeEntry(
+  session: LiveSession,
+  entry: TimelineEntry,
+  lang: Language,
+): { icon: string; text: string; tone?: 'bad' | 'good' } {
+  switch (entry.kind) {
+    case 'open':
+      return {
+        icon: '⇄',
+        text: `${t(lang, 'eventOpen')} ${entry.path}${entry.deflate ? ' · permessage-deflate' : ''}${entry.lab ? ' · lab' : ''}`,
+      };
+    case 'handshake':
+      return {
+        icon: arrow(entry.direction),
+        text: `${t(lang, entry.direction === 'client' ? 'eventHandshakeRequest' : 'eventHandshakeResponse')}: ${entry.summary.replace(/\?.*? /, '?… ')}`,
+      };
+    case 'message':
+      return {
+        icon: arrow(entry.direction),
+        text: `${opcodeInfo(entry.opcode).name} ${messagePreview(session, entry, lang)} · ${byteCount(entry.length, lang)}${entry.frames > 1 ? ` · ${entry.frames} ${t(lang, 'frames')}` : ''}`,
+      };
+    case 'ping':
+    case 'pong':
+      return {
+        icon: arrow(entry.direction),
+        text: `${entry.kind} ${quote(entry.preview)} · ${who(entry.direction, lang)}`,
+      };
+    case 'rtt':
+      return {
+        icon: '↔',
+        text: `${t(lang, 'eventRtt')} ${entry.rttMs === null ? '?' : `${entry.rttMs.toFixed(1)} ms`} (ping ${quote(fromBase64(entry.preview))} → pong)`,
+        tone: 'good',
+      };
+    case 'close-frame':
+      return {
+        icon: arrow(entry.direction),
+        text: `${t(lang, 'eventCloseFrame')} ${entry.code ?? '—'} ${quote(entry.reason)} · ${who(entry.direction, lang)}`,
+      };
+    case 'closed': {
+      const initiator = entry.initiator ? t(lang, entry.initiator) : t(lang, 'nobody');
+      return {
+        icon: '✕',
+        text: `${t(lang, 'eventClosed')}: ${entry.code} ${closeCodeInfo(entry.code).name} ${quote(entry.reason)} · ${t(lang, entry.clean ? 'clean' : 'notClean')} · ${t(lang, 'startedBy')} ${initiator}`,
+        tone: entry.clean ? undefined : 'bad',
+      };
+    }
+    case 'violation':
+      return {
+        icon: '⚠',
+        text: `${entry.closeCode} · ${rules[entry.rule as keyof typeof rules]?.[lang] ?? entry.rule} · ${who(entry.direction, lang)}`,
+        tone: 'bad',
+      };
+    case 'error':
+      return {
+        icon: '⚠',
+        text: `${t(lang, 'errorEvent')} ${entry.closeCode}: ${entry.message}`,
+        tone: 'bad',
+      };
+    case 'notice':
+      return {
+        icon: 'ℹ',
+        text: entry.name === 'reconnected' ? t(lang, 'bannerReconnected') : `${entry.name}: ${entry.message}`,
+      };
+    case 'dropped':
+      return { icon: '⚠', text: `${entry.count} ${t(lang, 'dropped')}`, tone: 'bad' };
+    case 'browser-close':
+      return {
+        icon: '◉',
+        text: `${t(lang, 'browserClose')}: ${entry.code} ${quote(entry.reason)} · ${t(lang, 'wasClean')} ${entry.wasClean}`,
+        tone: entry.wasClean ? undefined : 'bad',
+      };
+    case 'browser-error':
+      return { icon: '◉', text: t(lang, 'browserError'), tone: 'bad' };
+  }
+}
+
+export function phaseText(status: SessionStatus, lang: Language): string {
+  switch (status.phase) {
+    case 'connecting':
+      return t(lang, 'phaseConnecting');
+    case 'live':
+      return t(lang, 'phaseLive');
+    case 'reconnecting':
+      return t(lang, 'phaseReconnecting');
+    case 'offline':
+      return t(lang, 'phaseOffline');
+  }
+}
+
+/**
+ * The event timeline: connection state, then the last entries, newest at the bottom; an entry that has a
+ * frame is a button that opens it in the inspector. Drawn at most once per animation frame.
+ */
+export class TimelineView {
+  readonly element: HTMLElement;
+  private readonly state = h('div', { class: 'ws-ev-state', role: 'status' });
+  private readonly list = h('ol', { class: 'ws-ev-list', 'aria-live': 'off' });
+  private drawnVersion = -1;
+  private request = 0;
+  private timer = 0;
+  private lastDraw = 0;
+  private items = new Map<number, HTMLElement>();
+  private readonly spacer = h('li', { class: 'ws-ev-spacer', 'aria-hidden': 'true' });
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly session: LiveSession,
+    private lang: Language,
+    private readonly openFrame: (seq: number) => void,
+  ) {
+    this.element = h('div', { class: 'ws-ev' }, this.state, this.list);
+    this.unsubscribe = session.subscribe(() => this.schedule());
+    this.draw();
+  }
+
+  setLanguage(lang: Language): void {
+    this.lang = lang;
+    this.items.clear();
+    this.drawnVersion = -1;
+    this.draw();
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.request);
+    clearTimeout(this.timer);
+    this.unsubscribe();
+  }
+
+  /** Drawn on the next animation frame, but at most every `everyMs`: nobody reads 10,000 events a second. */
+  private schedule(): void {
+    if (this.request || this.timer) return;
+    const wait = this.lastDraw + everyMs - performance.now();
+    if (wait > 0) {
+      this.timer = window.setTimeout(() => {
+        this.timer = 0;
+        this.schedule();
+      }, wait);
+      return;
+    }
+    this.request = requestAnimationFrame(() => {
+      this.request = 0;
+      this.lastDraw = performance.now();
+      this.draw();
+    });
+  }
+
+  private drawState(): void {
+    const { session, lang } = this;
+    const status = session.status;
+    const c = session.store.counts;
+    const echo =
+      session.echoConnection === null
+        ? ''
+        : ` · ${t(lang, 'echoSocket')} #${session.echoConnection} (${session.echoState})`;
+    this.state.replaceChildren(
+      h('span', { class: `ws-ev-phase phase-${status.phase}`, text: phaseText(status, lang) }),
+      h('span', { class: 'ws-muted', text: echo }),
+      h('br'),
+      h('span', {
+        class: 'ws-ev-counts',
+        text: `${grouped(c.frames)} ${t(lang, 'frames')} · ⚠ ${c.withViolations}${session.droppedRecords ? ` · ${session.droppedRecords} dropped` : ''}`,
+      }),
+    );
+  }
+
+  private draw(): void {
+    this.drawState();
+    const timeline = this.session.timeline;
+    if (timeline.version === this.drawnVersion) return;
+    this.drawnVersion = timeline.version;
+    // Arrival order, except that what the browser itself reported is placed by its time among the wire's.
+    const entries = [...timeline.list().slice(-shown)].sort((a, b) => a.t - b.t);
+    if (entries.length === 0) {
+      this.items.clear();
+      this.list.replaceChildren(
+        this.spacer,
+        h('li', { class: 'ws-ev-empty', text: t(this.lang, 'panelEmpty') }),
+      );
+      return;
+    }
+    // Entries never change once made, except a compressed message's preview: keep their elements.
+    const items = new Map<number, HTMLElement>();
+    for (const entry of entries) {
+      const old = this.items.get(entry.id);
+      items.set(entry.id, old && !(entry.kind === 'message' && entry.compressed) ? old : this.item(entry));
+    }
+    this.items = items;
+    // Newest first in the DOM; the list is laid out bottom-up (column-reverse), so it stays pinned to the
+    // newest entry without any scrolling from script (which would force a layout on every draw). The
+    // spacer (first, so at the bottom) fills the room while there are few entries, keeping them at the top.
+    this.list.replaceChildren(this.spacer, ...[...items.values()].reverse());
+  }
+
+  private item(entry: TimelineEntry): HTMLElement {
+    const { icon, text, tone } = describeEntry(this.session, entry, this.lang);
+    const frameSeq = 'frameSeq' in entry ? entry.frameSeq : 0;
+    const body = [
+      h('span', { class: 'ws-ev-time', text: clockTime(entry.t).slice(3) }),
+      h('span', { class: 'ws-ev-icon', 'aria-hidden': 'true', text: icon }),
+      h('span', {
+        class: 'ws-ev-text',
+        text: entry.connection === null ? text : `#${entry.connection} ${text}`,
+      }),
+    ];
+    const li = h('li', {
+      class: `ws-ev-item kind-${entry.kind}${tone ? ` tone-${tone}` : ''}`,
+      'data-kind': entry.kind,
+    });
+    if (frameSeq > 0) {
+      const button = h(
+        'button',
+        { type: 'button', class: 'ws-ev-open', title: t(this.lang, 'openFrame') },
+        ...body,
+      );
+      button.addEventListener('click', () => this.openFrame(frameSeq));
+      li.append(button);
+    } else li.append(...body);
+    return li;
+  }
+}

@@ -1,0 +1,231 @@
+import { type Field, fieldStyles } from '../../protocol/fields.ts';
+import { toHex } from '../../protocol/hex.ts';
+import type { Language } from '../../protocol/i18n.ts';
+import type { Violation } from '../../protocol/violations.ts';
+import { h } from '../shared/dom.ts';
+import { binaryOf, byteCount, grouped } from '../shared/format.ts';
+import { t } from '../shared/strings.ts';
+
+export type GridInput = {
+  /** The frame's first bytes as on the wire: the header and at least the payload bytes to draw. */
+  readonly bytes: Uint8Array;
+  readonly fields: readonly Field[];
+  readonly violations: readonly Violation[];
+  readonly masked: boolean;
+};
+
+const rowBits = 32;
+
+/** Short labels for narrow fields; the full name is in the detail box and the ARIA label. */
+const shortLabels: Record<string, Bilingual2> = {
+  FIN: ['FIN', 'FIN'],
+  RSV1: ['RSV1', 'RSV1'],
+  RSV2: ['RSV2', 'RSV2'],
+  RSV3: ['RSV3', 'RSV3'],
+  MASK: ['MASK', 'MASK'],
+  opcode: ['opcode', '操作码'],
+  payloadLength: ['Payload len', '负载长度'],
+  extendedPayloadLength: ['Extended payload length', '扩展负载长度'],
+  maskingKey: ['Masking-key', '掩码键'],
+  payload: ['Payload Data', '负载数据'],
+};
+type Bilingual2 = readonly [en: string, zh: string];
+
+function label(field: Field, lang: Language): string {
+  const short = shortLabels[field.name];
+  return short ? short[lang === 'en' ? 0 : 1] : fieldStyles[field.kind].label[lang];
+}
+
+function bitAt(bytes: Uint8Array, bit: number): number {
+  return ((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1;
+}
+
+/** "bits 9–15 (7 bits)" */
+export function bitRange(field: Pick<Field, 'bitOffset' | 'bitLength'>, lang: Language): string {
+  const { bitOffset, bitLength } = field;
+  if (bitLength === 1) return `${t(lang, 'bit')} ${bitOffset}`;
+  const last = bitOffset + bitLength - 1;
+  return lang === 'zh'
+    ? `第 ${bitOffset}–${last} 位（共 ${bitLength} 位）`
+    : `bits ${bitOffset}–${last} (${bitLength} bits)`;
+}
+
+/** The value in decimal, hex and binary (or bytes, for the key and the payload). */
+export function valueText(field: Field, lang: Language): string {
+  const value = field.value;
+  if (value instanceof Uint8Array) {
+    if (field.name === 'payload') return byteCount(value.length, lang);
+    return `${toHex(value, ' ')} = 0b${field.bits ?? ''}`;
+  }
+  const hex = value.toString(16);
+  return `${value.toString()} = 0x${hex} = 0b${binaryOf(value, field.bitLength)}`;
+}
+
+function fieldSummary(field: Field, lang: Language): string {
+  return `${fieldStyles[field.kind].label[lang]} (${field.name}), ${bitRange(field, lang)}, ${t(lang, 'value')} ${valueText(field, lang)}: ${field.meaning[lang]}`;
+}
+
+/**
+ * The RFC 6455 §5.2 figure, filled with a real frame: 32 bit cells per row, each field a coloured, labelled
+ * box (colours from src/protocol/fields.ts via CSS variables), the bits that break a rule outlined. Fields
+ * are focusable (arrow keys move between them); hovering or focusing one fills the detail box.
+ */
+export class BitGrid {
+  readonly element: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly detail: HTMLElement;
+  private heads: HTMLElement[] = [];
+  private fields: readonly Field[] = [];
+  private current = 0;
+
+  constructor(private readonly lang: Language) {
+    this.grid = h('div', { class: 'ws-grid', role: 'group', 'aria-label': t(lang, 'gridLabel') });
+    this.detail = h('div', { class: 'ws-grid-detail', 'aria-live': 'polite' });
+    this.element = h('div', { class: 'ws-grid-wrap' }, this.grid, this.detail);
+    this.grid.addEventListener('keydown', (event) => this.onKey(event));
+    this.grid.addEventListener('mouseleave', () => this.showDetail(this.current));
+  }
+
+  show(input: GridInput): void {
+    const { bytes, fields, violations } = input;
+    this.fields = fields;
+    this.heads = [];
+    this.current = Math.min(this.current, fields.length - 1);
+    const badBits = new Set<number>();
+    for (const violation of violations) {
+      if (!violation.bits) continue;
+      const [offset, length] = violation.bits;
+      for (let bit = offset; bit < offset + Math.min(length, 4096); bit++) badBits.add(bit);
+    }
+
+    const children: HTMLElement[] = [];
+    for (let bit = 0; bit < rowBits; bit++) {
+      children.push(h('span', { class: 'ws-grid-ruler', 'aria-hidden': 'true', text: String(bit % 10) }));
+    }
+    const drawableBits = bytes.length * 8;
+    let lastBit = 0;
+    fields.forEach((field, index) => {
+      const start = field.bitOffset;
+      let end = start + field.bitLength;
+      if (field.name === 'payload') {
+        // The payload's first bytes: to the end of the row the header ends in, and one row more.
+        const rowEnd = Math.ceil(start / rowBits) * rowBits;
+        end = Math.min(end, rowEnd + rowBits, drawableBits);
+        if (end <= start) return;
+      }
+      end = Math.min(end, drawableBits);
+      let segmentStart = start;
+      let first = true;
+      while (segmentStart < end) {
+        const rowIndex = Math.floor(segmentStart / rowBits);
+        const segmentEnd = Math.min(end, (rowIndex + 1) * rowBits);
+        const column = segmentStart % rowBits;
+        const width = segmentEnd - segmentStart;
+        const cells: HTMLElement[] = [];
+        let bad = false;
+        for (let bit = segmentStart; bit < segmentEnd; bit++) {
+          const isBad = badBits.has(bit);
+          bad ||= isBad;
+          cells.push(h('span', { class: isBad ? 'b bad' : 'b', text: String(bitAt(bytes, bit)) }));
+        }
+        const text =
+          field.name === 'payload' && input.masked
+            ? `${label(field, this.lang)} (${t(this.lang, 'masked')})`
+            : label(field, this.lang);
+        const segment = h(
+          'div',
+          {
+            class: `ws-grid-field field-${field.kind}${width <= 4 ? ' narrow' : ''}${bad ? ' has-violation' : ''}`,
+            'data-field': field.name,
+            style: `grid-row: ${2 + rowIndex}; grid-column: ${column + 1} / span ${width}`,
+          },
+          h(
+            'span',
+            { class: 'ws-grid-bits', style: `grid-template-columns: repeat(${width}, 1fr)` },
+            ...cells,
+          ),
+          h('span', { class: 'ws-grid-label', text: first ? text : `${text} ${t(this.lang, 'continued')}` }),
+        );
+        segment.addEventListener('mouseenter', () => this.showDetail(index));
+        segment.addEventListener('click', () => this.focusField(index));
+        if (first) {
+          segment.tabIndex = index === this.current ? 0 : -1;
+          segment.setAttribute('aria-label', fieldSummary(field, this.lang));
+          segment.addEventListener('focus', () => {
+            this.current = index;
+            this.showDetail(index);
+          });
+          this.heads[index] = segment;
+        }
+        children.push(segment);
+        first = false;
+        segmentStart = segmentEnd;
+        lastBit = Math.max(lastBit, segmentEnd);
+      }
+    });
+    const payload = fields.find((field) => field.name === 'payload');
+    const payloadEnd = payload ? payload.bitOffset + payload.bitLength : 0;
+    if (payload && payloadEnd > lastBit) {
+      const rest = Math.ceil((payloadEnd - lastBit) / 8);
+      const lastRow = Math.ceil(lastBit / rowBits) + 2;
+      children.push(
+        h('div', {
+          class: 'ws-grid-more field-payload',
+          style: `grid-row: ${lastRow}; grid-column: 1 / span 32`,
+          text: `… ${grouped(rest)} ${t(this.lang, 'morePayload')}`,
+        }),
+      );
+    }
+    const hadFocus = this.grid.contains(document.activeElement);
+    this.grid.replaceChildren(...children);
+    this.showDetail(this.current);
+    // Redrawn under the keyboard (a live frame replaced): keep the focus on the same field.
+    if (hadFocus) this.heads[this.current]?.focus();
+  }
+
+  /** Keyboard focus to the grid's current field. */
+  focus(): void {
+    this.heads[this.current]?.focus();
+  }
+
+  private focusField(index: number): void {
+    const head = this.heads[index];
+    if (!head) return;
+    this.heads[this.current]?.setAttribute('tabindex', '-1');
+    this.current = index;
+    head.tabIndex = 0;
+    head.focus();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const count = this.heads.length;
+    if (count === 0) return;
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    let next: number | null = null;
+    if (event.key in moves) {
+      next = this.current;
+      do next = (next + moves[event.key]! + count) % count;
+      while (!this.heads[next]);
+    } else if (event.key === 'Home') next = this.heads.findIndex(Boolean);
+    else if (event.key === 'End') next = count - 1;
+    if (next === null) return;
+    event.preventDefault();
+    this.focusField(next);
+  }
+
+  private showDetail(index: number): void {
+    const field = this.fields[index];
+    if (!field) {
+      this.detail.replaceChildren();
+      return;
+    }
+    this.detail.replaceChildren(
+      h('span', { class: `ws-swatch field-${field.kind}`, 'aria-hidden': 'true' }),
+      h('strong', { text: `${fieldStyles[field.kind].label[this.lang]}` }),
+      h('span', { class: 'ws-muted', text: ` ${field.name} · ${bitRange(field, this.lang)}` }),
+      h('br'),
+      h('code', { class: 'ws-grid-value', text: valueText(field, this.lang) }),
+      h('span', { text: ` — ${field.meaning[this.lang]}` }),
+    );
+  }
+}

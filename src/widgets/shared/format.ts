@@ -1,0 +1,46 @@
+import type { Language } from '../../protocol/i18n.ts';
+
+/** hh:mm:ss.mmm in the page's time zone, from a time in ms since the epoch. */
+export function clockTime(t: number): string {
+  const date = new Date(t);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** 70000 → "70,000". Written out: `toLocaleString` costs microseconds a call, and a flood calls it a lot. */
+export function grouped(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+export function byteCount(n: number, lang: Language): string {
+  const grouped = groupedWithSpaces(n);
+  return lang === 'zh' ? `${grouped} 字节` : `${grouped} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
+export function hexByte(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
+}
+
+export function binaryOf(value: number | bigint, bits: number): string {
+  return value.toString(2).padStart(bits, '0');
+}
+
+/** A byte as a printable character for hex dumps: ASCII graphic characters, else a middle dot. */
+export function printable(byte: number): string {
+  return byte >= 0x21 && byte <= 0x7e ? String.fromCharCode(byte) : '·';
+}
+
+/** "→ C→S" style arrows: the client is on the left, the server on the right, as in the slides. */
+export function arrow(direction: 'client' | 'server'): string {
+  return direction === 'client' ? '→' : '←';
+}
+
+function groupedWithSpaces(n: number): string {
+  return grouped(n).replace(/,/g, ' ');
+}
