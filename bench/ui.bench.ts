@@ -5,14 +5,16 @@
 // page's /inspect subscription and are decoded there. Measured in the page: frame rate (requestAnimationFrame),
 // JS heap (bounded by the ring buffer?), exact counts (frames decoded vs frames sent), and wire-to-pixel
 // latency (tap timestamp → the inspector drawing the frame; clocks aligned on the fastest record seen).
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { WebSocket } from 'ws';
 import type { LiveSession } from '../src/session/index.ts';
+import { chromiumLaunchOptions } from '../test/helpers/chromium.ts';
 
 declare global {
   interface Window {
@@ -71,20 +73,7 @@ async function main(): Promise<void> {
   console.log('building the deck…');
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await startServer(outDir);
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions(['--enable-precise-memory-info']));
   const sockets: WebSocket[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

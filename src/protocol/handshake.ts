@@ -114,6 +114,27 @@ function problem(rule: HandshakeProblem['rule'], en: string, zh: string, header?
   return header ? { rule, header, message: { en, zh } } : { rule, message: { en, zh } };
 }
 
+/** RFC 6455 §4.1 and §4.2.1: both sides of the handshake must say Upgrade: websocket, Connection: Upgrade. */
+function upgradeHeaderProblems(message: HttpMessage): HandshakeProblem[] {
+  const problems: HandshakeProblem[] = [];
+  if (!hasToken(headerValue(message, 'upgrade'), 'websocket')) {
+    problems.push(
+      problem('missing-upgrade', 'Upgrade must name websocket', 'Upgrade 头必须是 websocket', 'Upgrade'),
+    );
+  }
+  if (!hasToken(headerValue(message, 'connection'), 'upgrade')) {
+    problems.push(
+      problem(
+        'missing-connection-upgrade',
+        'Connection must include Upgrade',
+        'Connection 头必须包含 Upgrade',
+        'Connection',
+      ),
+    );
+  }
+  return problems;
+}
+
 /** RFC 6455 §4.2.1: what a server checks in the client's opening handshake. */
 export function checkUpgradeRequest(message: HttpMessage | null): HandshakeProblem[] {
   if (!message)
@@ -141,21 +162,7 @@ export function checkUpgradeRequest(message: HttpMessage | null): HandshakeProbl
   }
   if (headerValue(message, 'host') === undefined)
     problems.push(problem('missing-host', 'no Host header', '缺少 Host 头', 'Host'));
-  if (!hasToken(headerValue(message, 'upgrade'), 'websocket')) {
-    problems.push(
-      problem('missing-upgrade', 'Upgrade must name websocket', 'Upgrade 头必须是 websocket', 'Upgrade'),
-    );
-  }
-  if (!hasToken(headerValue(message, 'connection'), 'upgrade')) {
-    problems.push(
-      problem(
-        'missing-connection-upgrade',
-        'Connection must include Upgrade',
-        'Connection 头必须包含 Upgrade',
-        'Connection',
-      ),
-    );
-  }
+  problems.push(...upgradeHeaderProblems(message));
   const wsVersion = headerValue(message, 'sec-websocket-version');
   if (wsVersion !== '13') {
     problems.push(
@@ -204,21 +211,7 @@ export function checkUpgradeResponse(message: HttpMessage | null, sentKey?: stri
     problems.push(
       problem('not-101', `status ${status ?? 'missing'}, not 101`, `状态码是 ${status ?? '空'}，不是 101`),
     );
-  if (!hasToken(headerValue(message, 'upgrade'), 'websocket')) {
-    problems.push(
-      problem('missing-upgrade', 'Upgrade must name websocket', 'Upgrade 头必须是 websocket', 'Upgrade'),
-    );
-  }
-  if (!hasToken(headerValue(message, 'connection'), 'upgrade')) {
-    problems.push(
-      problem(
-        'missing-connection-upgrade',
-        'Connection must include Upgrade',
-        'Connection 头必须包含 Upgrade',
-        'Connection',
-      ),
-    );
-  }
+  problems.push(...upgradeHeaderProblems(message));
   const accept = headerValue(message, 'sec-websocket-accept');
   if (accept === undefined) {
     problems.push(

@@ -1,13 +1,15 @@
 // npm run screenshots: PNGs of each live widget, from the real deck against the real server, for the README.
 // Builds the deck into a temporary folder, starts the server on it, drives Chromium at 1280×720 and writes
 // docs/screenshots/<name>.png. Add a widget by adding an entry to `shots`.
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { LiveSession } from '../../src/session/index.ts';
+import { chromiumLaunchOptions } from '../helpers/chromium.ts';
 
 declare global {
   interface Window {
@@ -171,19 +173,7 @@ async function main(): Promise<void> {
   await build({ logLevel: 'warn', build: { outDir: deckDir, emptyOutDir: true } });
   mkdirSync(outDir, { recursive: true });
   const server = await startServer(deckDir);
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const only = process.argv[2];
     for (const shot of shots) if (!only || shot.name.includes(only)) await take(browser, shot);
