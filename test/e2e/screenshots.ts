@@ -134,6 +134,45 @@ const shots: Shot[] = [
   },
   { name: 'accept-key', slide: 'accept-try', lang: 'en' },
   { name: 'offline-banner', slide: 'frame-live', lang: 'en', offline: true },
+  {
+    name: 'lab-experiment',
+    slide: 'lab',
+    lang: 'en',
+    prepare: async (page) => {
+      await waitLive(page);
+      const lab = page.locator('.ws-lab');
+      await lab.locator('[data-experiment="invalid-utf8"]').click();
+      await lab.locator('[data-direction="to-server"]').click();
+      await lab.locator('.ws-lab-run').click();
+      await page.waitForSelector('.ws-lab-outcome[data-matches]');
+    },
+  },
+  {
+    name: 'lab-bit-editor-zh',
+    slide: 'lab',
+    lang: 'zh',
+    prepare: async (page) => {
+      await waitLive(page);
+      await page.locator('.ws-lab [data-tab="editor"]').click();
+      await page.locator('.ws-lab [data-bit="1"]').click();
+      await page.waitForSelector('.ws-editor-problem');
+    },
+  },
+  {
+    name: 'terminal',
+    slide: 'terminal',
+    lang: 'en',
+    prepare: async (page) => {
+      await waitLive(page);
+      await page.locator('.ws-terminal').click();
+      for (const line of ['hello 你好', '/ping are you there', '/raw 89 00', '/close 1002']) {
+        await page.keyboard.type(line);
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(400);
+      }
+    },
+  },
+  { name: 'composer', slide: 'composer', lang: 'en', prepare: waitLive },
 ];
 
 async function startServer(staticRoot: string): Promise<ChildProcess> {

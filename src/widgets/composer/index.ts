@@ -78,7 +78,7 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
 type Tell = (text: string, failed?: boolean) => void;
 
 function button(text: string, onClick: () => void): HTMLButtonElement {
-  const element = h('button', { type: 'button', class: 'ws-button', text });
+  const element = h('button', { type: 'button', class: 'ws-button ws-button-primary', text });
   element.addEventListener('click', onClick);
   return element;
 }

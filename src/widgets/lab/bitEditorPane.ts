@@ -31,6 +31,7 @@ export class BitEditorPane {
   private bytes = encodeFrame({ opcode: 1, payload: 'Hi', mask: Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) });
   private sender: Sender = 'client';
   private readonly grid = h('div', { class: 'ws-editor-grid', role: 'group' });
+  private readonly legend = h('div', { class: 'ws-editor-legend', 'aria-hidden': 'true' });
   private readonly form = h('div', { class: 'ws-editor-form' });
   private readonly report = h('div', { class: 'ws-editor-report', 'aria-live': 'polite' });
   private readonly status = h('p', { class: 'ws-composer-status', role: 'status' });
@@ -44,13 +45,13 @@ export class BitEditorPane {
     this.grid.setAttribute('aria-label', say(lang, 'editorLabel'));
     const toBrowser = h('button', {
       type: 'button',
-      class: 'ws-button',
+      class: 'ws-button ws-button-primary',
       text: say(lang, 'editorSendToBrowser'),
     });
     toBrowser.addEventListener('click', () => void this.send('to-browser'));
     const toServer = h('button', {
       type: 'button',
-      class: 'ws-button',
+      class: 'ws-button ws-button-primary',
       text: say(lang, 'editorSendToServer'),
     });
     toServer.addEventListener('click', () => void this.send('to-server'));
@@ -59,6 +60,7 @@ export class BitEditorPane {
       { class: 'ws-bit-editor' },
       h('p', { class: 'ws-note', text: say(lang, 'editorHint') }),
       this.grid,
+      this.legend,
       this.form,
       this.report,
       h('div', { class: 'ws-composer-row' }, toBrowser, toServer),
@@ -140,6 +142,14 @@ export class BitEditorPane {
       cells.push(cell);
     }
     replace(this.grid, ...cells);
+    // Never colour alone: the fields in the grid, named in their colours.
+    const kinds = [...new Set(fields.filter((f) => f.bitOffset < totalBits).map((f) => f.kind))];
+    replace(
+      this.legend,
+      ...kinds.map((kind) =>
+        h('span', { class: `ws-editor-legend-item field-${kind}`, text: fieldStyles[kind].label[this.lang] }),
+      ),
+    );
   }
 
   private onGridKey(event: KeyboardEvent): void {
@@ -173,7 +183,7 @@ export class BitEditorPane {
       return h('label', { class: 'ws-composer-label' }, box, ` ${label}`);
     };
     const opcode = h('select', {
-      class: 'ws-input ws-input-short',
+      class: 'ws-input',
       'data-edit': 'opcode',
       'aria-label': say(lang, 'editorOpcode'),
     });
@@ -184,7 +194,7 @@ export class BitEditorPane {
     }
     opcode.addEventListener('change', () => update({ opcode: Number(opcode.value) }));
     const key = h('input', {
-      class: 'ws-input ws-input-short',
+      class: 'ws-input ws-input-key',
       'data-edit': 'key',
       value: fields.maskingKey ? toHex(fields.maskingKey) : '',
       spellcheck: 'false',
@@ -230,7 +240,7 @@ export class BitEditorPane {
       else this.status.textContent = parsed.error.message[lang];
     });
     const senderChoice = h('select', {
-      class: 'ws-input ws-input-short',
+      class: 'ws-input',
       'data-edit': 'sender',
       'aria-label': say(lang, 'editorAs'),
     });

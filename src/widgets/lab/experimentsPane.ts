@@ -139,7 +139,11 @@ export class ExperimentsPane {
       });
       return button;
     });
-    const run = h('button', { type: 'button', class: 'ws-button ws-lab-run', text: say(lang, 'labRun') });
+    const run = h('button', {
+      type: 'button',
+      class: 'ws-button ws-button-primary ws-lab-run',
+      text: say(lang, 'labRun'),
+    });
     run.disabled = this.running;
     run.addEventListener('click', () => void this.run());
     const expected = this.direction === 'to-browser' ? experiment.browser : experiment.server;
