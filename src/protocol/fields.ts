@@ -228,6 +228,17 @@ function maskingKeyField(header: FrameHeader): Field | null {
   };
 }
 
+function payloadMeaning(length: number, masked: boolean): Bilingual {
+  return masked
+    ? { en: `${length} bytes, unmasked with the key`, zh: `${length} 字节，已用掩码键还原` }
+    : { en: `${length} bytes`, zh: `${length} 字节` };
+}
+
+/** The meanings of small payloads, built once (most frames are small, and a meaning is immutable). */
+const smallPayloadMeanings = [false, true].map((masked) =>
+  Array.from({ length: 126 }, (_, length) => payloadMeaning(length, masked)),
+);
+
 /** Every field of a decoded frame, in wire order, with its place, bits, value and meaning. */
 export function annotateFrame(frame: Frame): Field[] {
   const fields = baseFields(frame);
@@ -235,26 +246,21 @@ export function annotateFrame(frame: Frame): Field[] {
   if (extended) fields.push(extended);
   const key = maskingKeyField(frame);
   if (key) fields.push(key);
-  const omitted = frame.payloadOmitted;
+  const length = frame.payload.length;
   fields.push({
     name: 'payload',
     kind: 'payload',
     bitOffset: frame.headerLength * 8,
-    bitLength: frame.payload.length * 8,
+    bitLength: length * 8,
     bits: null,
     value: frame.payload,
     wire: frame.wirePayload,
-    meaning: omitted
+    meaning: frame.payloadOmitted
       ? {
           en: `${frame.payloadLength} bytes, over the limit: not kept`,
           zh: `${frame.payloadLength} 字节，超过上限：未保存`,
         }
-      : frame.masked
-        ? {
-            en: `${frame.payload.length} bytes, unmasked with the key`,
-            zh: `${frame.payload.length} 字节，已用掩码键还原`,
-          }
-        : { en: `${frame.payload.length} bytes`, zh: `${frame.payload.length} 字节` },
+      : (smallPayloadMeanings[frame.masked ? 1 : 0]![length] ?? payloadMeaning(length, frame.masked)),
   });
   return fields;
 }

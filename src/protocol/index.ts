@@ -1,5 +1,6 @@
 // ws101's protocol core: pure TypeScript, shared by the page, the server and the CLI.
 export * from './base64.ts';
+export * from './byteSlab.ts';
 export * from './closeCodes.ts';
 export * from './closePayload.ts';
 export * from './decodeFrames.ts';

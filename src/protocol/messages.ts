@@ -61,9 +61,22 @@ export class MessageAssembler {
       frame.violations.push(violation('data-frame-inside-message', undefined, [4, 4]));
       this.open = null; // a peer would fail here; we start over so later frames still make sense
     }
+    const compressed = this.perMessageDeflate && frame.rsv1;
+    if (frame.fin && (frame.opcode === Opcode.binary || compressed)) {
+      // A whole message in one frame with no UTF-8 to check (binary, or text still compressed): the
+      // common case, told without the bookkeeping a fragmented message needs.
+      return {
+        kind: 'message',
+        opcode: frame.opcode,
+        payload: frame.payload,
+        text: null,
+        compressed,
+        frames: [frame],
+      };
+    }
     this.open = {
       opcode: frame.opcode,
-      compressed: this.perMessageDeflate && frame.rsv1,
+      compressed,
       frames: [],
       size: 0,
       utf8: null,
