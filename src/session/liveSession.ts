@@ -1,5 +1,6 @@
-import { toHex } from '../protocol/hex.ts';
 import { backoffDelay } from './backoff.ts';
+import { ChangeBatcher, type SessionChange } from './changeBatcher.ts';
+import { type BrowserEvent, EchoSocket, type EchoSocketState, type Sendable } from './echoSocket.ts';
 import type { FrameStore, StoredFrame } from './frameStore.ts';
 import {
   type InspectorRecordJson,
@@ -9,6 +10,8 @@ import {
   type WelcomeMessage,
 } from './inspectorMessages.ts';
 import { LatencyMeter } from './latency.ts';
+import { pageServerUrl, preciseNow, randomTabId, safeSessionStorage } from './pageEnvironment.ts';
+import { type CommandReply, PendingCommands } from './pendingCommands.ts';
 import type { ReadTable } from './readTable.ts';
 import { RecordPipeline } from './recordPipeline.ts';
 import type { Timeline } from './timeline.ts';
@@ -35,28 +38,10 @@ export type SessionStatus = {
   readonly noServerPossible: boolean;
 };
 
-/** What changed since listeners were last told; several changes are told at once (one microtask). */
-export type SessionChange = {
-  frames: boolean;
-  timeline: boolean;
-  status: boolean;
-  connections: boolean;
-  /** A frame someone asked to see (the event panel's click): views that can show it should. */
-  focus: number | null;
-};
+export type { SessionChange } from './changeBatcher.ts';
 
-export type CommandReply =
-  | ({ ok: true } & Record<string, unknown>)
-  | { ok: false; code: string; message: string };
-
-/** The browser's own view of the page's echo socket: its API events, never used to draw frames. */
-export type BrowserEvent =
-  | { type: 'open'; url: string }
-  | { type: 'message'; data: string | ArrayBuffer }
-  | { type: 'close'; code: number; reason: string; wasClean: boolean }
-  | { type: 'error' };
-
-export type EchoSocketState = 'none' | 'connecting' | 'open' | 'closing' | 'closed';
+export type { BrowserEvent, EchoSocketState } from './echoSocket.ts';
+export type { CommandReply } from './pendingCommands.ts';
 
 export type SessionOptions = {
   /** Frames kept in the ring (the counts cover all). */
@@ -67,19 +52,7 @@ export type SessionOptions = {
 };
 
 const tokenKey = 'ws101.session';
-const commandTimeoutMs = 10_000;
 /** Bytes of each message kept for the event panel's preview. */
-const _previewBytes = 96;
-
-function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
-
-function randomTabId(): string {
-  const bytes = new Uint8Array(6);
-  crypto.getRandomValues(bytes);
-  return toHex(bytes);
-}
 
 /**
  * The page's one live session (src/session): its /inspect subscription, its /echo socket, the decoded
@@ -96,16 +69,11 @@ export class LiveSession {
   /** The last frame someone asked to see. */
   focusedFrame: number | null = null;
 
-  private readonly listeners = new Set<(change: SessionChange) => void>();
-  private readonly browserListeners = new Set<(event: BrowserEvent) => void>();
-  private pendingChange: SessionChange | null = null;
+  private readonly changes = new ChangeBatcher();
   private inspector: WebSocket | null = null;
-  private echo: WebSocket | null = null;
-  private echoDeflate = false;
-  private readonly outbox: (string | ArrayBuffer | ArrayBufferView | Blob)[] = [];
+  private readonly echo = new EchoSocket();
   private readonly tabId = randomTabId();
-  private readonly commands = new Map<string, (reply: CommandReply) => void>();
-  private nextCommand = 1;
+  private readonly pending = new PendingCommands();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly serverUrl: string | null;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
@@ -118,6 +86,7 @@ export class LiveSession {
       },
       changedLater: (change) => this.change(change),
     });
+    this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.serverUrl = options.serverUrl ?? pageServerUrl();
     this.status = {
@@ -183,28 +152,24 @@ export class LiveSession {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.inspector?.close();
-    this.echo?.close();
+    this.echo.close();
   }
 
   subscribe(listener: (change: SessionChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.subscribe(listener);
   }
 
   onBrowserEvent(listener: (event: BrowserEvent) => void): () => void {
-    this.browserListeners.add(listener);
-    return () => this.browserListeners.delete(listener);
+    return this.echo.listen((event) => listener(event));
   }
 
   get echoState(): EchoSocketState {
-    const socket = this.echo;
-    if (!socket) return 'none';
-    return (['connecting', 'open', 'closing', 'closed'] as const)[socket.readyState] ?? 'closed';
+    return this.echo.state;
   }
 
   /** Whether the page's echo socket asked for permessage-deflate. */
   get deflate(): boolean {
-    return this.echoDeflate;
+    return this.echo.deflate;
   }
 
   /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
@@ -216,28 +181,21 @@ export class LiveSession {
    * Sends a message on the page's echo socket, opening it first when it is closed. Returns false when
    * there is no server. The frame shows up in the views only when the tap reports its bytes.
    */
-  send(data: string | ArrayBuffer | ArrayBufferView | Blob): boolean {
+  send(data: Sendable): boolean {
     if (this.status.phase !== 'live') return false;
-    if (this.echo?.readyState === WebSocket.OPEN) {
-      this.echo.send(data as string);
-      return true;
-    }
-    this.outbox.push(data);
-    if (!this.echo || this.echo.readyState >= WebSocket.CLOSING) this.openEcho();
+    if (this.echo.send(data) === 'needs-socket') this.openEcho();
     return true;
   }
 
   /** Closes the echo socket from the browser side (RFC 6455 §7.1.2: the browser sends the close frame). */
   closeEcho(code?: number, reason?: string): void {
-    this.echo?.close(code, reason);
+    this.echo.close(code, reason);
   }
 
   /** Opens a new echo socket (closing the current one), with or without permessage-deflate. */
   reopenEcho(options: { deflate?: boolean } = {}): void {
-    if (options.deflate !== undefined) this.echoDeflate = options.deflate;
-    const old = this.echo;
-    this.echo = null;
-    if (old && old.readyState <= WebSocket.OPEN) old.close(1000, 'reopening');
+    if (options.deflate !== undefined) this.echo.deflate = options.deflate;
+    this.echo.drop(1000, 'reopening');
     if (this.status.phase === 'live') this.openEcho();
   }
 
@@ -250,18 +208,7 @@ export class LiveSession {
     if (!socket || socket.readyState !== WebSocket.OPEN || !this.welcome) {
       return Promise.resolve({ ok: false, code: 'offline', message: 'no connection to the server' });
     }
-    const id = `c${this.nextCommand++}`;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.commands.delete(id);
-        resolve({ ok: false, code: 'timeout', message: 'the server did not answer' });
-      }, commandTimeoutMs);
-      this.commands.set(id, (reply) => {
-        clearTimeout(timer);
-        resolve(reply);
-      });
-      socket.send(JSON.stringify({ ...command, id }));
-    });
+    return this.pending.request(command, (text) => socket.send(text));
   }
 
   /** Asks the views to show a frame (the event panel's "open in the inspector"). */
@@ -319,15 +266,10 @@ export class LiveSession {
     socket.addEventListener('close', () => {
       if (this.inspector !== socket) return;
       this.inspector = null;
-      for (const resolve of this.commands.values()) {
-        resolve({ ok: false, code: 'offline', message: 'the connection to the server was lost' });
-      }
-      this.commands.clear();
+      this.pending.failAll('the connection to the server was lost');
       this.welcome = null;
       this.echoConnection = null;
-      const echo = this.echo;
-      this.echo = null;
-      echo?.close();
+      this.echo.drop();
       if (!this.stopped) this.scheduleRetry(welcomed);
     });
   }
@@ -381,12 +323,12 @@ export class LiveSession {
       case 'result':
       case 'error':
       case 'connections': {
-        const id = message.id === undefined ? undefined : String(message.id);
-        const resolve = id === undefined ? undefined : this.commands.get(id);
-        if (!resolve || id === undefined) return;
-        this.commands.delete(id);
-        if (message.type === 'error') resolve({ ok: false, code: message.code, message: message.message });
-        else resolve({ ...(message as Record<string, unknown>), ok: true });
+        this.pending.settle(
+          message.id,
+          message.type === 'error'
+            ? { ok: false, code: message.code, message: message.message }
+            : { ...(message as Record<string, unknown>), ok: true },
+        );
         return;
       }
       default:
@@ -399,44 +341,33 @@ export class LiveSession {
   private openEcho(): void {
     const join = this.welcome?.join;
     if (!join || !this.serverUrl) return;
-    const url = `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echoDeflate ? '&deflate=1' : ''}`;
-    const socket = new WebSocket(url);
-    socket.binaryType = 'arraybuffer';
-    this.echo = socket;
     this.echoConnection = null;
-    socket.addEventListener('open', () => {
-      this.tellBrowser({ type: 'open', url: socket.url });
-      while (this.outbox.length > 0 && socket.readyState === WebSocket.OPEN) {
-        socket.send(this.outbox.shift() as string);
-      }
-    });
-    socket.addEventListener('message', (event) => this.tellBrowser({ type: 'message', data: event.data }));
-    socket.addEventListener('error', () => {
-      this.tellBrowser({ type: 'error' });
+    this.echo.open(
+      `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echo.deflate ? '&deflate=1' : ''}`,
+    );
+  }
+
+  /** The browser's own events on its echo socket go on the timeline beside the wire's. */
+  private onEchoEvent(event: BrowserEvent, current: boolean): void {
+    if (event.type === 'error') {
       this.timeline.add({ kind: 'browser-error', t: this.serverClockNow(), connection: this.echoConnection });
       this.change({ timeline: true });
-    });
-    socket.addEventListener('close', (event) => {
-      this.tellBrowser({ type: 'close', code: event.code, reason: event.reason, wasClean: event.wasClean });
+    } else if (event.type === 'close') {
       this.timeline.add({
         kind: 'browser-close',
         t: this.serverClockNow(),
-        connection: this.echo === socket ? this.echoConnection : null,
+        connection: current ? this.echoConnection : null,
         code: event.code,
         reason: event.reason,
         wasClean: event.wasClean,
       });
       this.change({ timeline: true, connections: true });
-    });
+    }
   }
 
   /** Now, on the tap's clock (as near as the fastest record tells), so browser events sort among the wire's. */
   private serverClockNow(): number {
     return preciseNow() - (Number.isFinite(this.clockSkewMs) ? this.clockSkewMs : 0);
-  }
-
-  private tellBrowser(event: BrowserEvent): void {
-    for (const listener of this.browserListeners) listener(event);
   }
 
   // ——— records → frames (src/session/recordPipeline.ts) ———
@@ -450,41 +381,6 @@ export class LiveSession {
   }
 
   private change(change: Partial<SessionChange>): void {
-    const pending = this.pendingChange;
-    if (pending) {
-      pending.frames ||= change.frames ?? false;
-      pending.timeline ||= change.timeline ?? false;
-      pending.status ||= change.status ?? false;
-      pending.connections ||= change.connections ?? false;
-      if (change.focus !== undefined) pending.focus = change.focus;
-      return;
-    }
-    this.pendingChange = {
-      frames: change.frames ?? false,
-      timeline: change.timeline ?? false,
-      status: change.status ?? false,
-      connections: change.connections ?? false,
-      focus: change.focus ?? null,
-    };
-    queueMicrotask(() => {
-      const told = this.pendingChange;
-      this.pendingChange = null;
-      if (!told) return;
-      for (const listener of this.listeners) listener(told);
-    });
-  }
-}
-
-function pageServerUrl(): string | null {
-  if (typeof location === 'undefined') return null;
-  if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
-}
-
-function safeSessionStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
-  try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  } catch {
-    return null;
+    this.changes.add(change);
   }
 }

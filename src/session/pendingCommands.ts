@@ -1,0 +1,49 @@
+export type CommandReply =
+  | ({ ok: true } & Record<string, unknown>)
+  | { ok: false; code: string; message: string };
+
+const commandTimeoutMs = 10_000;
+
+/**
+ * Inspector commands waiting for their reply, matched by id. Every command gets exactly one answer, as
+ * data: the server's result or error, a timeout, or `offline` when the connection goes.
+ */
+export class PendingCommands {
+  private readonly waiting = new Map<string, (reply: CommandReply) => void>();
+  private next = 1;
+
+  /** Sends a command through `send` and resolves with its reply; never rejects. */
+  request(
+    command: { type: string } & Record<string, unknown>,
+    send: (text: string) => void,
+  ): Promise<CommandReply> {
+    const id = `c${this.next++}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve({ ok: false, code: 'timeout', message: 'the server did not answer' });
+      }, commandTimeoutMs);
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      send(JSON.stringify({ ...command, id }));
+    });
+  }
+
+  /** Hands a reply to the command it answers; false when nothing waits for that id. */
+  settle(id: string | number | undefined, reply: CommandReply): boolean {
+    const key = id === undefined ? undefined : String(id);
+    const resolve = key === undefined ? undefined : this.waiting.get(key);
+    if (!resolve || key === undefined) return false;
+    this.waiting.delete(key);
+    resolve(reply);
+    return true;
+  }
+
+  /** The connection went away: every waiting command learns it. */
+  failAll(message: string): void {
+    for (const resolve of this.waiting.values()) resolve({ ok: false, code: 'offline', message });
+    this.waiting.clear();
+  }
+}
