@@ -52,9 +52,31 @@ export function isStaticDeck(): boolean {
   return typeof location !== 'undefined' && /print-pdf|receiver/i.test(location.search);
 }
 
+const presenterKey = 'ws101.presenter';
+
+/**
+ * `?presenter=TOKEN` makes this page the presenter's: it sees every connection. The token is taken out of
+ * the address bar at once (it would otherwise sit on the projector) and kept for reloads of this tab.
+ */
+function presenterTokenFromPage(): string | null {
+  if (typeof location === 'undefined') return null;
+  const url = new URL(location.href);
+  const given = url.searchParams.get('presenter');
+  try {
+    if (given) {
+      sessionStorage.setItem(presenterKey, given);
+      url.searchParams.delete('presenter');
+      history.replaceState(history.state, '', url);
+    }
+    return given ?? sessionStorage.getItem(presenterKey);
+  } catch {
+    return given;
+  }
+}
+
 export function getSession(): LiveSession {
   if (!session) {
-    session = new LiveSession();
+    session = new LiveSession({ presenterToken: presenterTokenFromPage() });
     if (!isStaticDeck()) session.start();
     // For the e2e tests, the benchmark and the curious: the session is reachable from DevTools.
     Object.assign(window, { ws101Session: session });

@@ -49,6 +49,8 @@ export type SessionOptions = {
   /** `ws:` or `wss:` origin of the server; defaults to the page's own. */
   readonly serverUrl?: string;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The server's presenter token: this page then sees every visitor's connections (never drives them). */
+  readonly presenterToken?: string | null;
 };
 
 const tokenKey = 'ws101.session';
@@ -70,6 +72,7 @@ export class LiveSession {
   focusedFrame: number | null = null;
 
   private readonly changes = new ChangeBatcher();
+  private readonly presenterToken: string | null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
   private readonly tabId = randomTabId();
@@ -88,6 +91,7 @@ export class LiveSession {
     });
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
+    this.presenterToken = options.presenterToken ?? null;
     this.serverUrl = options.serverUrl ?? pageServerUrl();
     this.status = {
       phase: this.serverUrl ? 'connecting' : 'offline',
@@ -249,6 +253,7 @@ export class LiveSession {
           id: 'hello',
           watch: true,
           session: token,
+          ...(this.presenterToken ? { presenterToken: this.presenterToken } : {}),
         }),
       );
     });

@@ -245,3 +245,34 @@ test.describe('the composer', () => {
     await expect(composer.locator('.ws-composer-status')).toContainText('4000 "bye" · wasClean true');
   });
 });
+
+test.describe('the presenter', () => {
+  test('?presenter=TOKEN sees a visitor’s frames, and the token leaves the address bar', async ({
+    browser,
+  }) => {
+    const presenter = await browser.newPage();
+    await presenter.goto('/?lang=en&presenter=e2e-presenter#/frame-live');
+    await presenter.waitForFunction(() => window.ws101Session?.welcome?.role === 'presenter');
+    expect(presenter.url()).not.toContain('e2e-presenter');
+    await expect(presenter.locator('#ws-event-panel')).toContainText('presenter: every connection');
+    const visitor = await browser.newPage();
+    await openLive(visitor, 'frame-live');
+    await visitor.evaluate(() => window.ws101Session.send('from a student'));
+    await expect
+      .poll(() =>
+        presenter.evaluate(() =>
+          window.ws101Session.store
+            .list()
+            .some(
+              (s) =>
+                s.direction === 'client' && new TextDecoder().decode(s.frame.payload) === 'from a student',
+            ),
+        ),
+      )
+      .toBe(true);
+    // The visitor sees only its own connections: not the presenter's.
+    const visitorSees = await visitor.evaluate(() => [...window.ws101Session.connections.keys()]);
+    const presenterEcho = await presenter.evaluate(() => window.ws101Session.echoConnection);
+    expect(visitorSees).not.toContain(presenterEcho);
+  });
+});

@@ -203,6 +203,7 @@ export class TimelineView {
     this.state.replaceChildren(
       h('span', { class: `ws-ev-phase phase-${status.phase}`, text: phaseText(status, lang) }),
       h('span', { class: 'ws-muted', text: echo }),
+      session.welcome?.role === 'presenter' ? ` · ${t(lang, 'presenterView')}` : '',
       h('br'),
       h('span', {
         class: 'ws-ev-counts',

@@ -67,6 +67,7 @@ export const strings = {
   violation: { en: 'violation', zh: '违规' },
   errorEvent: { en: 'error', zh: '错误' },
   reconnected: { en: 'reconnected', zh: '已重连' },
+  presenterView: { en: 'presenter: every connection', zh: '演示者：所有连接' },
   reopenEcho: { en: 'Open a new echo socket', zh: '重新打开回声连接' },
 
   // The frame inspector
