@@ -3,8 +3,8 @@ import { getSession, type LiveSession } from '../../session/index.ts';
 import { fragmentsToBrowser, pingNow } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { type HandsOnKey, say } from '../shared/handsOnStrings.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { type StringKey, t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import './composer.css';
 
@@ -31,7 +31,7 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
     status.textContent = text;
     status.classList.toggle('ws-composer-failed', failed);
   };
-  const label = (key: HandsOnKey) => say(lang, key);
+  const label = (key: StringKey) => t(lang, key);
   const rows: HTMLElement[] = [];
   if (mode === 'full')
     rows.push(
@@ -96,12 +96,12 @@ function sent(ok: boolean, what: string, tell: Tell): void {
 }
 
 function textRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
-  const text = input({ type: 'text', value: 'Hello, 你好', 'aria-label': say(lang, 'composerText') });
+  const text = input({ type: 'text', value: 'Hello, 你好', 'aria-label': t(lang, 'composerText') });
   const send = () => sent(session.send(text.value), `text ${JSON.stringify(text.value)}`, tell);
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') send();
   });
-  return row(text, button(say(lang, 'composerSend'), send));
+  return row(text, button(t(lang, 'composerSend'), send));
 }
 
 function sizesRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
@@ -110,14 +110,14 @@ function sizesRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement
       sent(session.send(new Uint8Array(size).fill(0x61)), `binary, ${size} bytes`, tell),
     ),
   );
-  return row(h('span', { class: 'ws-composer-label', text: say(lang, 'composerSizes') }), ...buttons);
+  return row(h('span', { class: 'ws-composer-label', text: t(lang, 'composerSizes') }), ...buttons);
 }
 
 function binaryRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
   const hex = input({
     type: 'text',
     value: '00 01 fe ff',
-    'aria-label': say(lang, 'composerBinary'),
+    'aria-label': t(lang, 'composerBinary'),
     spellcheck: 'false',
   });
   const send = () => {
@@ -125,17 +125,17 @@ function binaryRow(session: LiveSession, lang: Language, tell: Tell): HTMLElemen
     if (!parsed.ok) return tell(parsed.error.message[lang], true);
     sent(session.send(parsed.bytes), `binary, ${parsed.bytes.length} bytes`, tell);
   };
-  return row(hex, button(say(lang, 'composerBinary'), send));
+  return row(hex, button(t(lang, 'composerBinary'), send));
 }
 
 function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
-  const text = input({ type: 'text', value: 'fragmented message', 'aria-label': say(lang, 'composerText') });
+  const text = input({ type: 'text', value: 'fragmented message', 'aria-label': t(lang, 'composerText') });
   const parts = input({
     type: 'number',
     min: '2',
     max: '16',
     value: '3',
-    'aria-label': say(lang, 'composerParts'),
+    'aria-label': t(lang, 'composerParts'),
     class: 'ws-input ws-input-short',
   });
   const send = async () => {
@@ -144,9 +144,9 @@ function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElem
   };
   return row(
     text,
-    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerParts')} `, parts),
-    button(say(lang, 'composerFragments'), () => void send()),
-    h('span', { class: 'ws-note', text: say(lang, 'composerFragmentsNote') }),
+    h('label', { class: 'ws-composer-label' }, `${t(lang, 'composerParts')} `, parts),
+    button(t(lang, 'composerFragments'), () => void send()),
+    h('span', { class: 'ws-note', text: t(lang, 'composerFragmentsNote') }),
   );
 }
 
@@ -158,8 +158,8 @@ function pingRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement 
   };
   return row(
     payload,
-    button(say(lang, 'composerPing'), () => void ping()),
-    h('span', { class: 'ws-note', text: say(lang, 'composerPingNote') }),
+    button(t(lang, 'composerPing'), () => void ping()),
+    h('span', { class: 'ws-note', text: t(lang, 'composerPingNote') }),
   );
 }
 
@@ -169,14 +169,14 @@ function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement
     value: '4000',
     min: '1000',
     max: '4999',
-    'aria-label': say(lang, 'composerCode'),
+    'aria-label': t(lang, 'composerCode'),
     class: 'ws-input ws-input-short',
   });
   const reason = input({
     type: 'text',
     value: 'bye',
     maxlength: '123',
-    'aria-label': say(lang, 'composerReason'),
+    'aria-label': t(lang, 'composerReason'),
   });
   const close = () => {
     const value = Number(code.value);
@@ -188,9 +188,9 @@ function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement
     tell(`→ close ${value} ${JSON.stringify(reason.value)}`);
   };
   return row(
-    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerCode')} `, code),
-    h('label', { class: 'ws-composer-label' }, `${say(lang, 'composerReason')} `, reason),
-    button(say(lang, 'composerClose'), close),
+    h('label', { class: 'ws-composer-label' }, `${t(lang, 'composerCode')} `, code),
+    h('label', { class: 'ws-composer-label' }, `${t(lang, 'composerReason')} `, reason),
+    button(t(lang, 'composerClose'), close),
   );
 }
 
@@ -198,5 +198,5 @@ function deflateRow(session: LiveSession, lang: Language): HTMLElement {
   const box = h('input', { type: 'checkbox', class: 'ws-checkbox' });
   box.checked = session.deflate;
   box.addEventListener('change', () => session.reopenEcho({ deflate: box.checked }));
-  return row(h('label', { class: 'ws-composer-label' }, box, ` ${say(lang, 'composerDeflate')}`));
+  return row(h('label', { class: 'ws-composer-label' }, box, ` ${t(lang, 'composerDeflate')}`));
 }

@@ -13,7 +13,7 @@ import {
 } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import { h, replace } from '../shared/dom.ts';
-import { say } from '../shared/handsOnStrings.ts';
+import { t } from '../shared/strings.ts';
 import { type LabClient, writeToBrowser } from './actions.ts';
 import { bytesOf, type EditableFields, fieldsOf, flipBit, withPayload } from './bitEditorModel.ts';
 
@@ -42,23 +42,23 @@ export class BitEditorPane {
     private readonly lab: LabClient,
     private readonly lang: Language,
   ) {
-    this.grid.setAttribute('aria-label', say(lang, 'editorLabel'));
+    this.grid.setAttribute('aria-label', t(lang, 'editorLabel'));
     const toBrowser = h('button', {
       type: 'button',
       class: 'ws-button ws-button-primary',
-      text: say(lang, 'editorSendToBrowser'),
+      text: t(lang, 'editorSendToBrowser'),
     });
     toBrowser.addEventListener('click', () => void this.send('to-browser'));
     const toServer = h('button', {
       type: 'button',
       class: 'ws-button ws-button-primary',
-      text: say(lang, 'editorSendToServer'),
+      text: t(lang, 'editorSendToServer'),
     });
     toServer.addEventListener('click', () => void this.send('to-server'));
     this.element = h(
       'div',
       { class: 'ws-bit-editor' },
-      h('p', { class: 'ws-note', text: say(lang, 'editorHint') }),
+      h('p', { class: 'ws-note', text: t(lang, 'editorHint') }),
       this.grid,
       this.legend,
       this.form,
@@ -96,7 +96,7 @@ export class BitEditorPane {
       lines.push(
         h('p', {
           class: 'ws-editor-problem',
-          text: `${say(this.lang, 'editorIncomplete')}: ${decoded.incomplete?.bytesNeeded ?? 0}`,
+          text: `${t(this.lang, 'editorIncomplete')}: ${decoded.incomplete?.bytesNeeded ?? 0}`,
         }),
       );
     }
@@ -109,7 +109,7 @@ export class BitEditorPane {
       );
     }
     if (frame && violations.length === 0)
-      lines.push(h('p', { class: 'ws-editor-fine', text: `✓ ${say(this.lang, 'editorNoViolations')}` }));
+      lines.push(h('p', { class: 'ws-editor-fine', text: `✓ ${t(this.lang, 'editorNoViolations')}` }));
     replace(this.report, ...lines);
   }
 
@@ -185,7 +185,7 @@ export class BitEditorPane {
     const opcode = h('select', {
       class: 'ws-input',
       'data-edit': 'opcode',
-      'aria-label': say(lang, 'editorOpcode'),
+      'aria-label': t(lang, 'editorOpcode'),
     });
     for (let code = 0; code < 16; code++) {
       const option = h('option', { value: code, text: `0x${code.toString(16)} ${opcodeInfo(code).name}` });
@@ -198,13 +198,13 @@ export class BitEditorPane {
       'data-edit': 'key',
       value: fields.maskingKey ? toHex(fields.maskingKey) : '',
       spellcheck: 'false',
-      'aria-label': say(lang, 'editorKey'),
+      'aria-label': t(lang, 'editorKey'),
     });
     key.addEventListener('change', () => {
       if (key.value.trim() === '') return update({ maskingKey: null });
       const parsed = parseHex(key.value);
       if (parsed.ok && parsed.bytes.length === 4) update({ maskingKey: parsed.bytes });
-      else this.status.textContent = say(lang, 'editorKey');
+      else this.status.textContent = t(lang, 'editorKey');
     });
     const length = h('input', {
       type: 'number',
@@ -212,7 +212,7 @@ export class BitEditorPane {
       class: 'ws-input ws-input-short',
       'data-edit': 'length',
       value: String(fields.declaredLength),
-      'aria-label': say(lang, 'editorLength'),
+      'aria-label': t(lang, 'editorLength'),
     });
     length.addEventListener('change', () =>
       update({ declaredLength: Math.max(0, Number(length.value) || 0) }),
@@ -221,7 +221,7 @@ export class BitEditorPane {
       class: 'ws-input',
       'data-edit': 'text',
       value: new TextDecoder().decode(fields.payload),
-      'aria-label': say(lang, 'editorPayloadText'),
+      'aria-label': t(lang, 'editorPayloadText'),
     });
     text.addEventListener('input', () =>
       this.setBytes(bytesOf(withPayload(fields, textEncoder.encode(text.value))), true),
@@ -231,7 +231,7 @@ export class BitEditorPane {
       'data-edit': 'hex',
       value: toHex(fields.payload, ' '),
       spellcheck: 'false',
-      'aria-label': say(lang, 'editorPayloadHex'),
+      'aria-label': t(lang, 'editorPayloadHex'),
     });
     hex.addEventListener('change', () => {
       const parsed =
@@ -242,7 +242,7 @@ export class BitEditorPane {
     const senderChoice = h('select', {
       class: 'ws-input',
       'data-edit': 'sender',
-      'aria-label': say(lang, 'editorAs'),
+      'aria-label': t(lang, 'editorAs'),
     });
     for (const value of ['client', 'server'] as const) {
       const option = h('option', { value, text: value });
@@ -262,9 +262,9 @@ export class BitEditorPane {
         checkbox('rsv1', 'RSV1'),
         checkbox('rsv2', 'RSV2'),
         checkbox('rsv3', 'RSV3'),
-        h('label', { class: 'ws-composer-label' }, `${say(lang, 'editorOpcode')} `, opcode),
-        h('label', { class: 'ws-composer-label' }, `${say(lang, 'editorLength')} `, length),
-        h('label', { class: 'ws-composer-label' }, `${say(lang, 'editorAs')} `, senderChoice),
+        h('label', { class: 'ws-composer-label' }, `${t(lang, 'editorOpcode')} `, opcode),
+        h('label', { class: 'ws-composer-label' }, `${t(lang, 'editorLength')} `, length),
+        h('label', { class: 'ws-composer-label' }, `${t(lang, 'editorAs')} `, senderChoice),
       ),
       h(
         'div',

@@ -9,7 +9,7 @@ import {
 } from '../../protocol/index.ts';
 import type { BrowserEvent, LiveSession } from '../../session/index.ts';
 import { h, replace } from '../shared/dom.ts';
-import { say } from '../shared/handsOnStrings.ts';
+import { t } from '../shared/strings.ts';
 import {
   closeFromServer,
   type LabClient,
@@ -54,13 +54,13 @@ export function browserOutcome(
   const close = events.find((event) => event.type === 'close');
   const messages = events.filter((event) => event.type === 'message').length;
   const parts: string[] = [];
-  if (messages > 0) parts.push(`${messages} × ${say(lang, 'labMessage')}`);
-  if (events.some((event) => event.type === 'error')) parts.push(say(lang, 'labError'));
+  if (messages > 0) parts.push(`${messages} × ${t(lang, 'labMessage')}`);
+  if (events.some((event) => event.type === 'error')) parts.push(t(lang, 'labError'));
   if (close?.type === 'close')
     parts.push(
-      `${say(lang, 'labClose')} ${close.code} ${JSON.stringify(close.reason)} wasClean ${close.wasClean}`,
+      `${t(lang, 'labClose')} ${close.code} ${JSON.stringify(close.reason)} wasClean ${close.wasClean}`,
     );
-  if (!close) parts.push(say(lang, 'labBrowserAccepted'));
+  if (!close) parts.push(t(lang, 'labBrowserAccepted'));
   const matches =
     expected?.kind === 'accepts'
       ? !close
@@ -73,8 +73,8 @@ export function serverOutcome(
   expected: Reaction | undefined,
   lang: Language,
 ): Outcome {
-  if (!close) return { text: say(lang, 'labServerAccepted'), matches: expected?.kind === 'accepts' };
-  const text = `${say(lang, 'labServerClosed')} ${close.code ?? '(no code)'}${close.reason ? ` ${JSON.stringify(close.reason)}` : ''}`;
+  if (!close) return { text: t(lang, 'labServerAccepted'), matches: expected?.kind === 'accepts' };
+  const text = `${t(lang, 'labServerClosed')} ${close.code ?? '(no code)'}${close.reason ? ` ${JSON.stringify(close.reason)}` : ''}`;
   return { text, matches: expected?.kind === 'closes' && close.code === expected.code };
 }
 
@@ -131,7 +131,7 @@ export class ExperimentsPane {
         class: `ws-lab-direction${direction === this.direction ? ' selected' : ''}`,
         'aria-pressed': direction === this.direction ? 'true' : 'false',
         'data-direction': direction,
-        text: say(lang, direction === 'to-browser' ? 'labToBrowser' : 'labToServer'),
+        text: t(lang, direction === 'to-browser' ? 'labToBrowser' : 'labToServer'),
       });
       button.addEventListener('click', () => {
         this.direction = direction;
@@ -142,7 +142,7 @@ export class ExperimentsPane {
     const run = h('button', {
       type: 'button',
       class: 'ws-button ws-button-primary ws-lab-run',
-      text: say(lang, 'labRun'),
+      text: t(lang, 'labRun'),
     });
     run.disabled = this.running;
     run.addEventListener('click', () => void this.run());
@@ -152,18 +152,18 @@ export class ExperimentsPane {
       this.detail,
       h('h4', { text: `${experiment.title[lang]} · RFC 6455 §${experiment.section}` }),
       h('div', { class: 'ws-composer-row' }, ...directions, run),
-      h('p', {}, h('strong', { text: `${say(lang, 'labExpect')}: ` }), experiment.expect[lang]),
+      h('p', {}, h('strong', { text: `${t(lang, 'labExpect')}: ` }), experiment.expect[lang]),
       h('p', { class: 'ws-lab-expected' }, `${who}: ${reactionText(expected, lang)}`),
       bytes
         ? h(
             'p',
             { class: 'ws-lab-bytes' },
-            h('strong', { text: `${say(lang, 'labBytes')}: ` }),
+            h('strong', { text: `${t(lang, 'labBytes')}: ` }),
             h('code', { text: toHex(bytes, ' ') }),
           )
         : null,
       outcome === 'running'
-        ? h('p', { class: 'ws-lab-outcome', text: say(lang, 'labRunning') })
+        ? h('p', { class: 'ws-lab-outcome', text: t(lang, 'labRunning') })
         : outcome
           ? h(
               'p',
@@ -171,8 +171,8 @@ export class ExperimentsPane {
                 class: `ws-lab-outcome ${outcome.matches ? 'ok' : 'differs'}`,
                 'data-matches': String(outcome.matches),
               },
-              h('strong', { text: `${say(lang, 'labHappened')}: ` }),
-              `${outcome.text} — ${outcome.matches ? `✓ ${say(lang, 'labMatches')}` : `✗ ${say(lang, 'labDiffers')}`}`,
+              h('strong', { text: `${t(lang, 'labHappened')}: ` }),
+              `${outcome.text} — ${outcome.matches ? `✓ ${t(lang, 'labMatches')}` : `✗ ${t(lang, 'labDiffers')}`}`,
             )
           : null,
     );

@@ -1,8 +1,8 @@
 import { getSession } from '../../session/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { say } from '../shared/handsOnStrings.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import '../composer/composer.css';
 import { LabClient } from './actions.ts';
@@ -31,8 +31,8 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
     body.replaceChildren(panes[name].element);
   };
   for (const [name, label] of [
-    ['experiments', say(lang, 'labLabel')],
-    ['editor', say(lang, 'editorLabel')],
+    ['experiments', t(lang, 'labLabel')],
+    ['editor', t(lang, 'editorLabel')],
   ] as const) {
     const tab = h('button', {
       type: 'button',
@@ -47,7 +47,7 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
   show(context.options.widgetTab === 'editor' ? 'editor' : 'experiments');
   const root = h(
     'div',
-    { class: 'ws-widget ws-lab', role: 'region', 'aria-label': say(lang, 'labLabel') },
+    { class: 'ws-widget ws-lab', role: 'region', 'aria-label': t(lang, 'labLabel') },
     tabs,
     body,
   );

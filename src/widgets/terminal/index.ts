@@ -6,8 +6,8 @@ import { getSession, type LiveSession } from '../../session/index.ts';
 import { fragmentsToBrowser, LabClient, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { say } from '../shared/handsOnStrings.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import { parseTerminalLine, type TerminalCommand, terminalHelp } from './commands.ts';
 import { frameLines } from './frameLine.ts';
@@ -36,7 +36,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   const screen = h('div', { class: 'ws-terminal-screen' });
   const root = h(
     'div',
-    { class: 'ws-widget ws-terminal', role: 'region', 'aria-label': say(lang, 'terminalLabel') },
+    { class: 'ws-widget ws-terminal', role: 'region', 'aria-label': t(lang, 'terminalLabel') },
     screen,
   );
   host.append(root);
@@ -63,8 +63,8 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
     term.write(`\r\x1b[K${lines.join('\r\n')}\r\n${editor.redraw()}`);
   };
 
-  for (const line of say(lang, 'terminalWelcome').split('\n')) print(colour.bold(line));
-  if (session.status.phase === 'offline') print(colour.dim(say(lang, 'terminalOffline')));
+  for (const line of t(lang, 'terminalWelcome').split('\n')) print(colour.bold(line));
+  if (session.status.phase === 'offline') print(colour.dim(t(lang, 'terminalOffline')));
 
   const stopFrames = session.subscribe((change) => {
     if (!change.frames) return;
@@ -77,11 +77,11 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
     if (event.type === 'close') {
       print(
         colour.dim(
-          `${say(lang, 'browserSaw')}: close ${event.code} ${JSON.stringify(event.reason)} wasClean=${event.wasClean}`,
+          `${t(lang, 'browserSaw')}: close ${event.code} ${JSON.stringify(event.reason)} wasClean=${event.wasClean}`,
         ),
       );
     } else if (event.type === 'error') {
-      print(colour.error(`${say(lang, 'browserSaw')}: error`));
+      print(colour.error(`${t(lang, 'browserSaw')}: error`));
     }
   });
 
@@ -142,7 +142,7 @@ async function execute(
   print: (...lines: string[]) => void,
   clear: () => void,
 ): Promise<void> {
-  const failed = (message: string) => print(colour.error(`${say(lang, 'failed')}: ${message}`));
+  const failed = (message: string) => print(colour.error(`${t(lang, 'failed')}: ${message}`));
   switch (command.kind) {
     case 'help':
       print(...terminalHelp.map((entry) => `  ${colour.bold(entry.usage.padEnd(24))} ${entry.what[lang]}`));
@@ -160,7 +160,7 @@ async function execute(
       session.closeEcho(command.code, command.reason);
       return;
     case 'deflate':
-      print(colour.dim(say(lang, command.on ? 'deflateOn' : 'deflateOff')));
+      print(colour.dim(t(lang, command.on ? 'deflateOn' : 'deflateOff')));
       session.reopenEcho({ deflate: command.on });
       return;
     case 'ping': {
@@ -181,7 +181,7 @@ async function execute(
     case 'send-raw': {
       const { reply, connection } = await lab.write(command.bytes);
       if (!reply.ok) failed(reply.message);
-      else print(colour.dim(`${say(lang, 'sentVia')} #${connection}`));
+      else print(colour.dim(`${t(lang, 'sentVia')} #${connection}`));
       return;
     }
   }
