@@ -1,3 +1,5 @@
+import { parseHex } from '../../src/protocol/index.ts';
+
 /**
  * The page → server half of the inspector protocol (docs/inspector-protocol.md): parsing and checking,
  * with every mistake returned as data the page can show, never thrown.
@@ -110,11 +112,11 @@ export function decodeBytes(source: BytesSource, maxBytes: number): Buffer | Com
   if (given.length > 1) return { code: 'bad-bytes', message: 'give one of data, hex, text or preset' };
   let bytes: Buffer;
   if (source.hex !== undefined) {
-    const hex = source.hex.replace(/[\s:]/g, '');
-    if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
-      return { code: 'bad-bytes', message: 'hex is pairs of 0-9 a-f (spaces allowed)' };
-    }
-    bytes = Buffer.from(hex, 'hex');
+    // The same reading of hex as the page and the CLI (spaces, colons, 0x…), with the same errors.
+    const parsed =
+      source.hex.trim() === '' ? { ok: true as const, bytes: new Uint8Array(0) } : parseHex(source.hex);
+    if (!parsed.ok) return { code: 'bad-bytes', message: parsed.error.message.en };
+    bytes = Buffer.from(parsed.bytes);
   } else if (source.data !== undefined) {
     if (source.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(source.data)) {
       return { code: 'bad-bytes', message: 'data is standard base64 with padding' };

@@ -1,5 +1,5 @@
 import {
-  encodeFrame,
+  experimentBytes,
   type LabDirection,
   type LabExperiment,
   labExperiments,
@@ -35,10 +35,8 @@ export function findPreset(name: string): LabExperiment | undefined {
 
 /** The preset's bytes, one buffer: its frames back to back, as one write on the wire. */
 export function presetBytes(preset: LabExperiment, direction: LabDirection, maxPayload: number): Buffer {
-  const frames = preset
-    .frames(maxPayload)
-    .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? direction === 'to-server' }));
-  return Buffer.concat(frames);
+  const bytes = experimentBytes(preset, direction, maxPayload);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** How `welcome` lists a preset: the page's own copy of the table has the words. */

@@ -1,6 +1,7 @@
 // ws101's protocol core: pure TypeScript, shared by the page, the server and the CLI.
 export * from './base64.ts';
 export * from './byteSlab.ts';
+export * from './bytes.ts';
 export * from './closeCodes.ts';
 export * from './closePayload.ts';
 export * from './decodeFrames.ts';

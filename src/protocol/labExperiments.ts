@@ -1,4 +1,5 @@
-import { closePayload, type FrameSpec } from './encoder.ts';
+import { concatBytes } from './bytes.ts';
+import { closePayload, encodeFrame, type FrameSpec } from './encoder.ts';
 import type { Bilingual } from './i18n.ts';
 import { Opcode } from './opcodes.ts';
 
@@ -240,4 +241,20 @@ export const labExperiments: readonly LabExperiment[] = [
 
 export function findLabExperiment(name: string): LabExperiment | undefined {
   return labExperiments.find((experiment) => experiment.name === name);
+}
+
+/**
+ * An experiment's frames back to back, as one write: unmasked from the server and masked with a fresh key
+ * from a client (RFC 6455 §5.1), unless a frame says otherwise because breaking that rule is the point.
+ */
+export function experimentBytes(
+  experiment: LabExperiment,
+  direction: LabDirection,
+  maxPayload: number,
+): Uint8Array {
+  return concatBytes(
+    experiment
+      .frames(maxPayload)
+      .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? direction === 'to-server' })),
+  );
 }

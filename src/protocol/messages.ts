@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.ts';
 import { parseClosePayload } from './closePayload.ts';
 import type { Frame } from './frame.ts';
 import { defaultMaxPayload } from './frameHeader.ts';
@@ -131,7 +132,7 @@ export class MessageAssembler {
     }
     if (!frame.fin) return null;
     this.open = null;
-    const payload = joinPayloads(open.frames);
+    const payload = concatBytes(open.frames.map((f) => f.payload));
     return {
       kind: 'message',
       opcode: open.opcode,
@@ -152,17 +153,4 @@ export class MessageAssembler {
     frame.violations.push(...parsed.violations);
     return { kind: 'close', code: parsed.code, reason: parsed.reason, frame };
   }
-}
-
-function joinPayloads(frames: readonly Frame[]): Uint8Array {
-  if (frames.length === 1) return frames[0]!.payload;
-  let total = 0;
-  for (const frame of frames) total += frame.payload.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const frame of frames) {
-    out.set(frame.payload, at);
-    at += frame.payload.length;
-  }
-  return out;
 }

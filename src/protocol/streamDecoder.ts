@@ -1,4 +1,5 @@
 import { ByteSlab } from './byteSlab.ts';
+import { concatBytes } from './bytes.ts';
 import type { ChunkSpan, Frame } from './frame.ts';
 import {
   type DecoderContext,
@@ -79,11 +80,7 @@ export class FrameStreamDecoder {
       if (this.payloadBuffer) parts.push(this.payloadBuffer.subarray(0, this.payloadFilled));
     }
     parts.push(this.peek(this.buffered));
-    return concat(parts);
-  }
-
-  get pendingBytes(): number {
-    return this.remainder().length;
+    return concatBytes(parts);
   }
 
   private readHeader(frames: Frame[]): boolean {
@@ -262,16 +259,4 @@ export class FrameStreamDecoder {
     this.consumed += n;
     return out;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -1,3 +1,5 @@
+import { concatBytes as concatAll } from '../../src/protocol/index.ts';
+
 export function hexBytes(hex: string): Uint8Array {
   const clean = hex.replace(/[^0-9a-f]/gi, '');
   const out = new Uint8Array(clean.length / 2);
@@ -5,14 +7,9 @@ export function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
+/** The core's concatBytes, spread: tests read better as concatBytes(a, b, c). */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatAll(parts);
 }
 
 export function text(bytes: Uint8Array): string {

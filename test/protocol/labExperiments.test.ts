@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, labExperiments, type Sender } from '../../src/protocol/index.ts';
-import { concatBytes } from '../helpers/bytes.ts';
+import { experimentBytes, labExperiments, type Sender } from '../../src/protocol/index.ts';
 import { compareWithWs } from '../helpers/differential.ts';
 
 const maxPayload = 1024 * 1024;
 
 function bytesFor(name: string, sender: Sender): Uint8Array {
   const experiment = labExperiments.find((e) => e.name === name)!;
-  return concatBytes(
-    ...experiment
-      .frames(maxPayload)
-      .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? sender === 'client' })),
-  );
+  return experimentBytes(experiment, sender === 'client' ? 'to-server' : 'to-browser', maxPayload);
 }
 
 describe('the lab experiments say what a conforming receiver does', () => {

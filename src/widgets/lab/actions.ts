@@ -1,4 +1,4 @@
-import { encodeFrame, Opcode, toHex } from '../../protocol/index.ts';
+import { concatBytes, encodeFrame, Opcode, toHex } from '../../protocol/index.ts';
 import type { BrowserEvent, CommandReply, LiveSession } from '../../session/index.ts';
 import { fragmentText } from '../terminal/commands.ts';
 
@@ -67,13 +67,7 @@ export function fragmentsToBrowser(session: LiveSession, text: string, parts: nu
       payload,
     }),
   );
-  const bytes = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
-  let at = 0;
-  for (const frame of frames) {
-    bytes.set(frame, at);
-    at += frame.length;
-  }
-  return writeToBrowser(session, bytes);
+  return writeToBrowser(session, concatBytes(frames));
 }
 
 /** The server pings the page's echo connection now (browsers answer pings; they cannot send them). */

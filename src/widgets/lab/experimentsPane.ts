@@ -1,5 +1,5 @@
 import {
-  encodeFrame,
+  experimentBytes,
   type LabDirection,
   type LabExperiment,
   type Language,
@@ -20,24 +20,6 @@ import {
 } from './actions.ts';
 
 export type Outcome = { readonly text: string; readonly matches: boolean };
-
-/** The bytes of an experiment: unmasked from the server, masked with a fresh key from a client (§5.1). */
-export function experimentBytes(
-  experiment: LabExperiment,
-  direction: LabDirection,
-  maxPayload: number,
-): Uint8Array {
-  const frames = experiment
-    .frames(maxPayload)
-    .map((spec) => encodeFrame({ ...spec, mask: spec.mask ?? direction === 'to-server' }));
-  const bytes = new Uint8Array(frames.reduce((n, frame) => n + frame.length, 0));
-  let at = 0;
-  for (const frame of frames) {
-    bytes.set(frame, at);
-    at += frame.length;
-  }
-  return bytes;
-}
 
 function reactionText(reaction: Reaction | undefined, lang: Language): string {
   if (!reaction) return '—';
