@@ -1,5 +1,5 @@
+import { preciseNow } from '../src/shared/clock.ts';
 import type { LiveConnection } from './connections.ts';
-import { preciseNow } from './tap/wireRecord.ts';
 
 type PingState = { unanswered: number; sent: Map<string, number>; counter: number };
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { preciseNow } from '../src/shared/clock.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { Heartbeat } from './heartbeat.ts';
@@ -12,7 +13,6 @@ import { defaultOptions, type ServerOptions } from './options.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
-import { preciseNow } from './tap/wireRecord.ts';
 import { createUpgradeHandler } from './upgrade.ts';
 
 export type RunningServer = {

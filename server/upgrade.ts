@@ -1,6 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { preciseNow } from '../src/shared/clock.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom } from './endpoints/chatRoom.ts';
@@ -12,7 +13,6 @@ import { isOriginAllowed } from './origin.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { Session } from './sessions.ts';
 import type { SocketIntake } from './tap/socketIntake.ts';
-import { preciseNow } from './tap/wireRecord.ts';
 import { closeCodeOfError } from './wsErrors.ts';
 
 const endpoints: Record<string, EndpointName> = { '/echo': 'echo', '/chat': 'chat', '/inspect': 'inspect' };

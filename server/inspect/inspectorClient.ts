@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
+import { preciseNow } from '../../src/shared/clock.ts';
 import type { LiveConnection, Watcher } from '../connections.ts';
 import type { Session } from '../sessions.ts';
-import { preciseNow } from '../tap/wireRecord.ts';
 import { type InspectorRecord, recordSize, recordsMessage } from './records.ts';
 import { connectionSummary, openRecord } from './summary.ts';
 

@@ -1,4 +1,5 @@
-import { preciseNow, type WireRecord } from '../tap/wireRecord.ts';
+import { preciseNow } from '../../src/shared/clock.ts';
+import type { WireRecord } from '../tap/wireRecord.ts';
 
 /** What happened on a connection besides its bytes: told to inspectors beside the tap records. */
 export type EventRecord =

@@ -1,14 +1,14 @@
+import { Opcode } from '../../src/protocol/index.ts';
 import {
   experimentBytes,
   type LabDirection,
   type LabExperiment,
   labExperiments,
-  Opcode,
-} from '../../src/protocol/index.ts';
+} from '../../src/shared/labExperiments.ts';
 
 /**
- * The frame lab's named experiments, as bytes. The table itself lives in the protocol core
- * (`src/protocol/labExperiments.ts`), shared with the page, which shows what to expect; here it only
+ * The frame lab's named experiments, as bytes. The table itself lives in the shared tier
+ * (`src/shared/labExperiments.ts`), shared with the page, which shows what to expect; here it only
  * becomes bytes. Frames going to the browser are unmasked (RFC 6455 §5.1: a server MUST NOT mask) and
  * frames going to the server masked with a fresh key (a client MUST mask), unless a frame says otherwise
  * because breaking that rule is the experiment.

@@ -1,8 +1,3 @@
-/** Milliseconds since the epoch with sub-millisecond fractions: records from one process sort exactly. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /** One read from or one write to a TCP socket, exactly the bytes that crossed it, chunk boundaries kept. */
 export type WireRecord = {
   readonly kind: 'read' | 'write';

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import { preciseNow, type WireRecord } from './wireRecord.ts';
+import { preciseNow } from '../../src/shared/clock.ts';
+import type { WireRecord } from './wireRecord.ts';
 
 type WriteChunk = { chunk: Buffer | string; encoding: BufferEncoding };
 type Phase = 'http' | 'handshake' | 'open' | 'closed';

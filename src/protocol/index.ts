@@ -12,7 +12,6 @@ export * from './frameHeader.ts';
 export * from './handshake.ts';
 export * from './hex.ts';
 export * from './i18n.ts';
-export * from './labExperiments.ts';
 export * from './mask.ts';
 export * from './messages.ts';
 export * from './opcodes.ts';

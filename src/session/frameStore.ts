@@ -1,8 +1,6 @@
 import type { Frame } from '../protocol/frame.ts';
+import type { Sender } from '../protocol/frameHeader.ts';
 import { isControlOpcode } from '../protocol/opcodes.ts';
-
-/** Who sent a frame. A tap `read` is what the server read (the client sent it), a `write` what it wrote. */
-export type Direction = 'client' | 'server';
 
 /** What became of a compressed message once inflated (RFC 7692), shared by all its frames. */
 export type InflatedMessage = {
@@ -30,7 +28,7 @@ export type StoredFrame = {
   /** 1-based, over the whole page session; exact, never reused (gaps only where frames were evicted). */
   readonly seq: number;
   readonly connection: number;
-  readonly direction: Direction;
+  readonly direction: Sender;
   /** Server clock of the tap record that completed the frame (ms since the epoch). */
   readonly t: number;
   /** Page clock (ms since the epoch) when the page decoded it. */

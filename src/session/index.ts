@@ -23,7 +23,6 @@
 import { LiveSession } from './liveSession.ts';
 
 export type {
-  Direction,
   FrameCounts,
   FrameFilter,
   InflatedMessage,

@@ -1,3 +1,4 @@
+import { preciseNow } from '../shared/clock.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChangeBatcher, type SessionChange } from './changeBatcher.ts';
 import { type BrowserEvent, EchoSocket, type EchoSocketState, type Sendable } from './echoSocket.ts';
@@ -10,7 +11,7 @@ import {
   type WelcomeMessage,
 } from './inspectorMessages.ts';
 import { LatencyMeter } from './latency.ts';
-import { pageServerUrl, preciseNow, randomTabId, safeSessionStorage } from './pageEnvironment.ts';
+import { pageServerUrl, randomTabId, safeSessionStorage } from './pageEnvironment.ts';
 import { type CommandReply, PendingCommands } from './pendingCommands.ts';
 import type { ReadTable } from './readTable.ts';
 import { RecordPipeline } from './recordPipeline.ts';

@@ -2,11 +2,6 @@ import { toHex } from '../protocol/hex.ts';
 
 /** What the session needs of the page it runs in, each with an answer where the page has none. */
 
-/** Now, in ms since the epoch with sub-millisecond precision, like the tap's timestamps. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /** Tells this tab's echo sockets from the same session's other tabs (`&tab=` in the socket URL). */
 export function randomTabId(): string {
   const bytes = new Uint8Array(6);

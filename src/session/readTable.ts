@@ -1,4 +1,4 @@
-import type { Direction } from './frameStore.ts';
+import type { Sender } from '../protocol/frameHeader.ts';
 
 /**
  * One TCP read or write as the tap saw it. Chunk boundaries are part of what is taught: a read may hold
@@ -8,7 +8,7 @@ export type ReadInfo = {
   /** The chunk id given to the decoder (unique over the page session). */
   readonly id: number;
   readonly connection: number;
-  readonly direction: Direction;
+  readonly direction: Sender;
   readonly t: number;
   readonly length: number;
   /** Frames (by seq) that have bytes in this read, in order. */
@@ -37,7 +37,7 @@ export class ReadTable {
   constructor(readonly capacity = 8192) {}
 
   /** Registers a read before it is decoded, so its id can be given to the decoder as the chunk id. */
-  add(connection: number, direction: Direction, t: number, length: number): ReadInfo {
+  add(connection: number, direction: Sender, t: number, length: number): ReadInfo {
     const info: ReadInfo = {
       id: this.nextId++,
       connection,

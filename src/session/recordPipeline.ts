@@ -1,9 +1,10 @@
-import { defaultMaxPayload } from '../protocol/frameHeader.ts';
+import { defaultMaxPayload, type Sender } from '../protocol/frameHeader.ts';
 import { toHex } from '../protocol/hex.ts';
 import type { DataMessage, WireEvent } from '../protocol/messages.ts';
 import { isControlOpcode, Opcode } from '../protocol/opcodes.ts';
 import { decodeUtf8Lenient } from '../protocol/utf8.ts';
-import { type Direction, FrameStore, type MessageInfo, type StoredFrame } from './frameStore.ts';
+import { preciseNow } from '../shared/clock.ts';
+import { FrameStore, type MessageInfo, type StoredFrame } from './frameStore.ts';
 import { MessageInflater } from './inflater.ts';
 import {
   base64ToBytes,
@@ -27,10 +28,6 @@ export type PipelineHooks = {
   /** Something changed after `ingest` returned (an inflation finished). */
   changedLater(change: PipelineChange): void;
 };
-
-function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /**
  * Records → frames, Sans-I/O: the inspector records of every connection the page may see go in; decoded
@@ -101,7 +98,7 @@ export class RecordPipeline {
 
   private onTap(record: TapRecordJson): void {
     this.tapRecords++;
-    const direction: Direction = record.kind === 'read' ? 'client' : 'server';
+    const direction: Sender = record.kind === 'read' ? 'client' : 'server';
     const bytes = base64ToBytes(record.data);
     const connection = this.wireConnection(record.connection);
     const read = this.reads.add(connection.id, direction, record.t, bytes.length);
@@ -152,7 +149,7 @@ export class RecordPipeline {
     }
   }
 
-  private onHandshake(connection: WireConnection, direction: Direction, t: number): void {
+  private onHandshake(connection: WireConnection, direction: Sender, t: number): void {
     const head = connection.handshake[direction].head;
     const target = connection.requestTarget;
     if (direction === 'client' && target !== null) this.hooks.requestSeen(connection.id, target);
@@ -167,7 +164,7 @@ export class RecordPipeline {
 
   private onMessage(
     connection: WireConnection,
-    direction: Direction,
+    direction: Sender,
     event: DataMessage,
     frames: StoredFrame[],
     t: number,
@@ -197,7 +194,7 @@ export class RecordPipeline {
 
   private onControl(
     connection: WireConnection,
-    direction: Direction,
+    direction: Sender,
     event: Exclude<WireEvent, DataMessage>,
     frameSeq: number,
     t: number,
@@ -226,7 +223,7 @@ export class RecordPipeline {
 
   private inflate(
     connection: WireConnection,
-    direction: Direction,
+    direction: Sender,
     message: MessageInfo,
     payload: Uint8Array,
   ): void {

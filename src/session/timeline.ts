@@ -1,4 +1,4 @@
-import type { Direction } from './frameStore.ts';
+import type { Sender } from '../protocol/frameHeader.ts';
 
 /**
  * What the event panel shows: the connection's story, one entry per thing that happened. Entries are
@@ -10,10 +10,10 @@ export type TimelineEntry = {
   readonly connection: number | null;
 } & (
   | { readonly kind: 'open'; readonly path: string; readonly lab: boolean; readonly deflate: boolean }
-  | { readonly kind: 'handshake'; readonly direction: Direction; readonly summary: string }
+  | { readonly kind: 'handshake'; readonly direction: Sender; readonly summary: string }
   | {
       readonly kind: 'message';
-      readonly direction: Direction;
+      readonly direction: Sender;
       readonly opcode: number;
       readonly length: number;
       /** The message's first bytes (a copy), turned into words only when the panel draws the entry. */
@@ -24,7 +24,7 @@ export type TimelineEntry = {
     }
   | {
       readonly kind: 'ping' | 'pong';
-      readonly direction: Direction;
+      readonly direction: Sender;
       readonly preview: string;
       readonly frameSeq: number;
     }
@@ -32,7 +32,7 @@ export type TimelineEntry = {
   | { readonly kind: 'rtt'; readonly rttMs: number | null; readonly preview: string }
   | {
       readonly kind: 'close-frame';
-      readonly direction: Direction;
+      readonly direction: Sender;
       readonly code: number | null;
       readonly reason: string;
       readonly frameSeq: number;
@@ -42,11 +42,11 @@ export type TimelineEntry = {
       readonly code: number;
       readonly reason: string;
       readonly clean: boolean;
-      readonly initiator: Direction | null;
+      readonly initiator: Sender | null;
     }
   | {
       readonly kind: 'violation';
-      readonly direction: Direction;
+      readonly direction: Sender;
       readonly rule: string;
       readonly closeCode: number;
       readonly frameSeq: number;

@@ -1,8 +1,8 @@
 import type { Frame } from '../protocol/frame.ts';
+import type { Sender } from '../protocol/frameHeader.ts';
 import { type HttpMessage, headerValue, parseHttpHead } from '../protocol/handshake.ts';
 import type { WireEvent } from '../protocol/messages.ts';
 import { WireDecoder } from '../protocol/wireDecoder.ts';
-import type { Direction } from './frameStore.ts';
 import type { ConnectionSummaryJson } from './inspectorMessages.ts';
 
 /** One side of the opening handshake, byte-exact as the tap saw it (RFC 6455 §4). */
@@ -37,18 +37,18 @@ const H = 0x48; // 'H' of HTTP/1.1: a server's first byte
  */
 export class WireConnection {
   info: ConnectionInfo | null = null;
-  readonly handshake: Record<Direction, HandshakeSide> = {
+  readonly handshake: Record<Sender, HandshakeSide> = {
     client: { bytes: new Uint8Array(0), head: null, t: null, reads: [] },
     server: { bytes: new Uint8Array(0), head: null, t: null, reads: [] },
   };
   /** The first close frame each side sent: who started the closing handshake, and whether it finished. */
-  readonly closeFrames: Partial<Record<Direction, CloseSeen>> = {};
+  readonly closeFrames: Partial<Record<Sender, CloseSeen>> = {};
   /** What the server reported when the TCP connection ended (its `close` event record). */
   closed: { code: number; reason: string; t: number } | null = null;
   /** True after records were dropped: decoding restarted at the next read and may have lost a frame. */
   gap = false;
-  private readonly decoders: Record<Direction, WireDecoder | null> = { client: null, server: null };
-  private readonly headDone: Record<Direction, boolean> = { client: false, server: false };
+  private readonly decoders: Record<Sender, WireDecoder | null> = { client: null, server: null };
+  private readonly headDone: Record<Sender, boolean> = { client: false, server: false };
 
   constructor(
     readonly id: number,
@@ -68,7 +68,7 @@ export class WireConnection {
     return head ? (head.startLine.split(' ')[1] ?? null) : null;
   }
 
-  get initiator(): Direction | null {
+  get initiator(): Sender | null {
     const { client, server } = this.closeFrames;
     if (client && server) return client.t <= server.t ? 'client' : 'server';
     return client ? 'client' : server ? 'server' : null;
@@ -80,7 +80,7 @@ export class WireConnection {
   }
 
   /** One read (direction 'client') or write (direction 'server'), with the chunk id the frames will cite. */
-  push(direction: Direction, bytes: Uint8Array, chunkId: number, t: number): PushResult {
+  push(direction: Sender, bytes: Uint8Array, chunkId: number, t: number): PushResult {
     if (!this.headDone[direction]) return this.pushHandshake(direction, bytes, chunkId, t);
     return this.decode(direction, bytes, chunkId, 0, false);
   }
@@ -92,7 +92,7 @@ export class WireConnection {
     this.decoders.server = null;
   }
 
-  private pushHandshake(direction: Direction, bytes: Uint8Array, chunkId: number, t: number): PushResult {
+  private pushHandshake(direction: Sender, bytes: Uint8Array, chunkId: number, t: number): PushResult {
     const side = this.handshake[direction];
     // The first byte of a handshake is known; anything else means the head was never seen (or was dropped).
     if (side.bytes.length === 0 && bytes.length > 0 && bytes[0] !== (direction === 'client' ? G : H)) {
@@ -117,7 +117,7 @@ export class WireConnection {
   }
 
   private decode(
-    direction: Direction,
+    direction: Sender,
     bytes: Uint8Array,
     chunkId: number,
     offsetInRead: number,
@@ -142,13 +142,13 @@ export class WireConnection {
   }
 
   /** The session stamps close frames with the tap time once it knows it. */
-  stampClose(direction: Direction, t: number): void {
+  stampClose(direction: Sender, t: number): void {
     const seen = this.closeFrames[direction];
     if (seen && Number.isNaN(seen.t)) this.closeFrames[direction] = { ...seen, t };
   }
 
   /** Bytes of a frame not yet complete in each direction (for "waiting for N more bytes"). */
-  pending(direction: Direction): number {
+  pending(direction: Sender): number {
     return this.decoders[direction]?.remainder().length ?? 0;
   }
 }

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { labExperiments } from '../../src/protocol/index.ts';
+import { labExperiments } from '../../src/shared/labExperiments.ts';
 import { openLive, revealIndices } from './inspectorHelpers.ts';
 
 /** Frames in the page's store (decoded from the tap) as hex of their wire bytes, newest last. */

@@ -1,4 +1,5 @@
 import { closeCodeInfo } from '../../protocol/closeCodes.ts';
+import type { Sender } from '../../protocol/frameHeader.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
 import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
@@ -25,7 +26,7 @@ function quote(text: string): string {
   return text ? `“${text}”` : '∅';
 }
 
-function who(direction: 'client' | 'server', lang: Language): string {
+function who(direction: Sender, lang: Language): string {
   return `${arrow(direction)} ${t(lang, direction)}`;
 }
 

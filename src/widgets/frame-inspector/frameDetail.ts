@@ -1,8 +1,9 @@
 import { annotateFrame, type Field } from '../../protocol/fields.ts';
 import type { Frame } from '../../protocol/frame.ts';
+import type { Sender } from '../../protocol/frameHeader.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
-import type { Direction, MessageInfo } from '../../session/frameStore.ts';
+import type { MessageInfo } from '../../session/frameStore.ts';
 import type { ReadSpan } from '../../session/readTable.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, clockTime } from '../shared/format.ts';
@@ -14,7 +15,7 @@ import { renderPayload } from './payloadView.ts';
 export type FrameItem = {
   readonly seq: number;
   readonly frame: Frame;
-  readonly direction: Direction | null;
+  readonly direction: Sender | null;
   readonly t: number | null;
   readonly connection: number | null;
   readonly message: MessageInfo | null;
@@ -22,7 +23,7 @@ export type FrameItem = {
   readonly fields?: readonly Field[];
 };
 
-export function directionText(direction: Direction | null, lang: Language): string {
+export function directionText(direction: Sender | null, lang: Language): string {
   if (direction === null) return '';
   return t(lang, direction === 'client' ? 'clientToServer' : 'serverToClient');
 }

@@ -1,3 +1,4 @@
+import type { Sender } from '../../protocol/frameHeader.ts';
 import { type HttpMessage, headerValue } from '../../protocol/handshake.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { getSession } from '../../session/index.ts';
@@ -13,8 +14,6 @@ import '../shared/widgets.css';
 import './handshake.css';
 import { headerNote } from './headerNotes.ts';
 
-type Side = 'client' | 'server';
-
 /**
  * The handshake explorer: the request this page sent and the server's 101, byte-exact from the tap, line by
  * line with what each does; Sec-WebSocket-Accept computed here and checked against the server's.
@@ -22,7 +21,7 @@ type Side = 'client' | 'server';
 export function mountHandshake(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const { lang } = context;
   const session = getSession();
-  let side: Side = 'client';
+  let side: Sender = 'client';
   let shownId: number | null = null;
   let selectedLine = 0;
 

@@ -1,13 +1,12 @@
+import { type Language, toHex } from '../../protocol/index.ts';
+import type { BrowserEvent, LiveSession } from '../../session/index.ts';
 import {
   experimentBytes,
   type LabDirection,
   type LabExperiment,
-  type Language,
   labExperiments,
   type Reaction,
-  toHex,
-} from '../../protocol/index.ts';
-import type { BrowserEvent, LiveSession } from '../../session/index.ts';
+} from '../../shared/labExperiments.ts';
 import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/strings.ts';
 import {

@@ -1,3 +1,4 @@
+import type { Sender } from '../../protocol/frameHeader.ts';
 import type { Language } from '../../protocol/i18n.ts';
 
 /** hh:mm:ss.mmm in the page's time zone, from a time in ms since the epoch. */
@@ -37,7 +38,7 @@ export function printable(byte: number): string {
 }
 
 /** "→ C→S" style arrows: the client is on the left, the server on the right, as in the slides. */
-export function arrow(direction: 'client' | 'server'): string {
+export function arrow(direction: Sender): string {
   return direction === 'client' ? '→' : '←';
 }
 

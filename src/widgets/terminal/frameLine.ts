@@ -1,4 +1,5 @@
 import type { Paint } from '../../cli/colour.ts';
+import type { Sender } from '../../protocol/frameHeader.ts';
 import {
   decodeUtf8Lenient,
   type FieldKind,
@@ -39,7 +40,7 @@ function preview(frame: Frame): string {
  * One frame in two terminal lines: a summary (direction, opcode, FIN, MASK, length, what it carries) and its
  * first bytes in hex, each byte in the colour of the field it belongs to; violations follow in red.
  */
-export function frameLines(frame: Frame, direction: 'client' | 'server', paint: Paint): string[] {
+export function frameLines(frame: Frame, direction: Sender, paint: Paint): string[] {
   const arrow = direction === 'client' ? '→' : '←';
   const name = opcodeInfo(frame.opcode).name.padEnd(12);
   const flags = `FIN ${frame.fin ? 1 : 0}  MASK ${frame.masked ? 1 : 0}${frame.rsv1 ? '  RSV1 1' : ''}`;

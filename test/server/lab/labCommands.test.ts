@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { labPresets } from '../../../server/lab/presets.ts';
 import type { RunningServer } from '../../../server/server.ts';
-import { type Frame, FrameStreamDecoder, type LabExperiment } from '../../../src/protocol/index.ts';
+import { type Frame, FrameStreamDecoder } from '../../../src/protocol/index.ts';
+import type { LabExperiment } from '../../../src/shared/labExperiments.ts';
 import { closed, openWs, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
 
 let server: RunningServer;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { experimentBytes, labExperiments, type Sender } from '../../src/protocol/index.ts';
+import type { Sender } from '../../src/protocol/index.ts';
+import { experimentBytes, labExperiments } from '../../src/shared/labExperiments.ts';
 import { compareWithWs } from '../helpers/differential.ts';
 
 const maxPayload = 1024 * 1024;

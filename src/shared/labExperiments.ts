@@ -1,7 +1,7 @@
-import { concatBytes } from './bytes.ts';
-import { closePayload, encodeFrame, type FrameSpec } from './encoder.ts';
-import type { Bilingual } from './i18n.ts';
-import { Opcode } from './opcodes.ts';
+import { concatBytes } from '../protocol/bytes.ts';
+import { closePayload, encodeFrame, type FrameSpec } from '../protocol/encoder.ts';
+import type { Bilingual } from '../protocol/i18n.ts';
+import { Opcode } from '../protocol/opcodes.ts';
 
 /**
  * The frame lab's named experiments: one table for the server (which puts the bytes on the wire) and the
