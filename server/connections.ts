@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { EventRecord, InspectorRecord } from './inspect/records.ts';
+import type { EndpointName, EventRecordJson } from '../src/shared/inspector/protocol.ts';
+import type { InspectorRecord } from './inspect/records.ts';
 import type { Session } from './sessions.ts';
 import type { WireTap } from './tap/wireTap.ts';
 
-export type EndpointName = 'echo' | 'chat' | 'inspect';
+export type { EndpointName };
 
 export type LiveConnection = {
   readonly id: number;
@@ -14,6 +15,8 @@ export type LiveConnection = {
   readonly remote: string;
   readonly openedAt: number;
   readonly lab: boolean;
+  /** The page (tab) this connection was opened for, as its socket said: how a page knows its own. */
+  readonly page: string | null;
   readonly deflate: boolean;
   readonly ws: WebSocket;
   readonly socket: Socket;
@@ -82,7 +85,7 @@ export class ConnectionRegistry {
     }
   }
 
-  emit(connection: LiveConnection, record: EventRecord): void {
+  emit(connection: LiveConnection, record: EventRecordJson): void {
     for (const watcher of connection.watchers) watcher.deliver(record);
   }
 

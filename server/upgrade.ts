@@ -96,6 +96,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
+        page: lab ? lab.page : url.searchParams.get('tab'),
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,

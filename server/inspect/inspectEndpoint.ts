@@ -1,10 +1,11 @@
+import { type InspectorCommand, inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
+import { parseCommand } from '../../src/shared/inspector/validate.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
 import { tokensEqual } from '../sessions.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
-import { type InspectorCommand, inspectorProtocolVersion, parseCommand } from './messages.ts';
 
 /**
  * /inspect: a page says hello (minting or resuming its session), then receives the tap records of the
@@ -69,6 +70,7 @@ async function handle(
       const { session, resumed } = sessions.resumeOrMint(command.session);
       sessions.hold(session);
       client.session = session;
+      client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
       client.reply({
         type: 'welcome',

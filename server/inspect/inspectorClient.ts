@@ -1,9 +1,11 @@
 import type { WebSocket } from 'ws';
 import { preciseNow } from '../../src/shared/clock.ts';
+import type { ConnectionSummaryJson, ServerMessage } from '../../src/shared/inspector/protocol.ts';
+import { serverMessageJson } from '../../src/shared/inspector/validate.ts';
 import type { LiveConnection, Watcher } from '../connections.ts';
 import type { Session } from '../sessions.ts';
 import { type InspectorRecord, recordSize, recordsMessage } from './records.ts';
-import { connectionSummary, openRecord } from './summary.ts';
+import { connectionSummary, openRecord, type Viewer } from './summary.ts';
 
 export type Role = 'visitor' | 'presenter';
 
@@ -24,6 +26,8 @@ const flushMs = 2;
 export class InspectorClient implements Watcher {
   role: Role | null = null;
   session: Session | null = null;
+  /** The page's own label from `hello`: its sockets carry it, so their records say they are its own. */
+  page: string | null = null;
   private watchAll = false;
   private readonly watched = new Set<number>();
   private queue: InspectorRecord[] = [];
@@ -70,12 +74,17 @@ export class InspectorClient implements Watcher {
   }
 
   attach(connection: LiveConnection): void {
-    this.deliver(openRecord(connection, this.role === 'presenter' ? this.ownerLabel(connection) : undefined));
+    this.deliver(openRecord(connection, this.viewer(connection)));
     for (const record of connection.tap.handshake) this.deliver(record);
   }
 
-  summary(connection: LiveConnection): object {
-    return connectionSummary(connection, this.role === 'presenter' ? this.ownerLabel(connection) : undefined);
+  summary(connection: LiveConnection): ConnectionSummaryJson {
+    return connectionSummary(connection, this.viewer(connection));
+  }
+
+  private viewer(connection: LiveConnection): Viewer {
+    const owner = this.role === 'presenter' ? this.ownerLabel(connection) : undefined;
+    return { owner, page: this.page };
   }
 
   deliver(record: InspectorRecord): void {
@@ -98,10 +107,10 @@ export class InspectorClient implements Watcher {
    * A reply to a command: small, never dropped, sent at once, after the records still queued, so that
    * what happened before the reply (the `open` of a lab connection, say) arrives before it.
    */
-  reply(message: object): void {
+  reply(message: ServerMessage): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.queue.length > 0) this.flush();
-    this.ws.send(JSON.stringify({ v: 1, ...message }));
+    this.ws.send(serverMessageJson(message));
   }
 
   private takeDropped(): void {

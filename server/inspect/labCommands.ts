@@ -1,12 +1,13 @@
+import type { BytesSource, CommandError, InspectorCommand } from '../../src/shared/inspector/protocol.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { openLabClient } from '../lab/labClient.ts';
 import { findPreset, type LabDirection, presetBytes } from '../lab/presets.ts';
+import { decodeBytes } from './commandBytes.ts';
 import type { InspectorClient } from './inspectorClient.ts';
-import { type BytesSource, type CommandError, decodeBytes, type InspectorCommand } from './messages.ts';
 
 type LabCommand = Extract<InspectorCommand, { type: `lab.${string}` }>;
-export type CommandResult = { ok: object } | { error: CommandError };
+export type CommandResult = { ok: { bytes?: number; connection?: number } } | { error: CommandError };
 
 const maxLabClientsPerSession = 4;
 const notFound: CommandResult = {
@@ -110,7 +111,7 @@ async function openClient(
       error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
     };
   }
-  const { ticket, arrived } = context.labTickets.issue(session, 5000);
+  const { ticket, arrived } = context.labTickets.issue(session, client.page, 5000);
   const { host, port } = context.target();
   const path = `/echo?lab=${ticket}${command.deflate ? '&deflate=1' : ''}`;
   const subprotocol = command.subprotocol ?? 'echo-protocol';

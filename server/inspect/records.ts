@@ -1,32 +1,12 @@
 import { preciseNow } from '../../src/shared/clock.ts';
+import { type EventRecordJson, inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
 import type { WireRecord } from '../tap/wireRecord.ts';
 
-/** What happened on a connection besides its bytes: told to inspectors beside the tap records. */
-export type EventRecord =
-  | {
-      kind: 'open';
-      connection: number;
-      t: number;
-      endpoint: string;
-      path: string;
-      lab: boolean;
-      deflate: boolean;
-      subprotocol: string;
-      extensions: string;
-      remote: string;
-      /** Only for the presenter, who sees every session: a short, non-secret label of the owner. */
-      owner?: string;
-    }
-  | { kind: 'pong'; connection: number; t: number; rttMs: number | null; payload: string }
-  | { kind: 'error'; connection: number; t: number; closeCode: number; errorCode: string; message: string }
-  | { kind: 'notice'; connection: number; t: number; name: string; message: string }
-  | { kind: 'close'; connection: number; t: number; code: number; reason: string }
-  | { kind: 'dropped'; t: number; count: number };
-
-export type InspectorRecord = WireRecord | EventRecord;
+/** What an inspector is sent: tap records (bytes still a Buffer, base64 made once) or events as they are. */
+export type InspectorRecord = WireRecord | EventRecordJson;
 
 /** The server acted on a connection (heartbeat timeout, idle, rate limit): told like any event. */
-export function notice(connection: number, name: string, message: string): EventRecord {
+export function notice(connection: number, name: string, message: string): EventRecordJson {
   return { kind: 'notice', connection, t: preciseNow(), name, message };
 }
 
@@ -43,7 +23,7 @@ export function recordJson(record: InspectorRecord): string {
   return JSON.stringify(record);
 }
 
-const batchOpen = '{"v":1,"type":"records","records":[';
+const batchOpen = `{"v":${inspectorProtocolVersion},"type":"records","records":[`;
 const batchClose = ']}';
 
 /**

@@ -1,8 +1,12 @@
+import type { ConnectionSummaryJson, EventRecordJson } from '../../src/shared/inspector/protocol.ts';
 import type { LiveConnection } from '../connections.ts';
-import type { EventRecord } from './records.ts';
+
+/** Who looks: the presenter gets an owner label; a page learns which connections are its own sockets. */
+export type Viewer = { readonly owner?: string | undefined; readonly page: string | null };
 
 /** What an inspector is told about a connection: never its session token, never another's secrets. */
-export function connectionSummary(connection: LiveConnection, owner?: string) {
+export function connectionSummary(connection: LiveConnection, viewer: Viewer): ConnectionSummaryJson {
+  const own = viewer.page !== null && connection.page === viewer.page;
   return {
     connection: connection.id,
     endpoint: connection.endpoint,
@@ -13,11 +17,18 @@ export function connectionSummary(connection: LiveConnection, owner?: string) {
     extensions: connection.ws.extensions,
     remote: connection.remote,
     openedAt: connection.openedAt,
-    ...(owner === undefined ? {} : { owner }),
+    pageSocket: !own
+      ? null
+      : connection.lab
+        ? 'lab'
+        : connection.endpoint === 'inspect'
+          ? null
+          : connection.endpoint,
+    ...(viewer.owner === undefined ? {} : { owner: viewer.owner }),
   };
 }
 
-export function openRecord(connection: LiveConnection, owner?: string): EventRecord {
-  const { openedAt, connection: id, ...rest } = connectionSummary(connection, owner);
-  return { kind: 'open', connection: id, t: openedAt, ...rest };
+export function openRecord(connection: LiveConnection, viewer: Viewer): EventRecordJson {
+  const { openedAt, ...rest } = connectionSummary(connection, viewer);
+  return { kind: 'open', t: openedAt, ...rest };
 }

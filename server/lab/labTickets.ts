@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LiveConnection } from '../connections.ts';
 import type { Session } from '../sessions.ts';
 
-type Pending = { session: Session; arrived(connection: LiveConnection): void };
+type Pending = { session: Session; page: string | null; arrived(connection: LiveConnection): void };
 
 /**
  * One-time tickets for the lab's raw client: its request carries `/echo?lab=TICKET`, and the server side
@@ -12,7 +12,11 @@ type Pending = { session: Session; arrived(connection: LiveConnection): void };
 export class LabTickets {
   private readonly pending = new Map<string, Pending>();
 
-  issue(session: Session, timeoutMs: number): { ticket: string; arrived: Promise<LiveConnection | null> } {
+  issue(
+    session: Session,
+    page: string | null,
+    timeoutMs: number,
+  ): { ticket: string; arrived: Promise<LiveConnection | null> } {
     const ticket = randomBytes(16).toString('base64url');
     const arrived = new Promise<LiveConnection | null>((resolve) => {
       const timer = setTimeout(() => {
@@ -21,6 +25,7 @@ export class LabTickets {
       }, timeoutMs);
       this.pending.set(ticket, {
         session,
+        page,
         arrived: (connection) => {
           clearTimeout(timer);
           resolve(connection);

@@ -1,4 +1,5 @@
 import { Opcode } from '../../src/protocol/index.ts';
+import type { LabPresetJson } from '../../src/shared/inspector/protocol.ts';
 import {
   experimentBytes,
   type LabDirection,
@@ -40,7 +41,7 @@ export function presetBytes(preset: LabExperiment, direction: LabDirection, maxP
 }
 
 /** How `welcome` lists a preset: the page's own copy of the table has the words. */
-export function presetSummary(preset: LabExperiment) {
+export function presetSummary(preset: LabExperiment): LabPresetJson {
   const reaction = preset.server ?? preset.browser;
   const rfcCode = preset.server?.kind === 'closes' ? preset.server.code : 1002;
   return {

@@ -15,7 +15,7 @@
  * - `send(text | bytes)`: a message on the echo socket (reopened on demand); its frames appear only when the
  *   tap reports them. `closeEcho(code, reason)`, `reopenEcho({ deflate })`.
  * - `command({ type: 'lab.…', … })` → Promise of `{ ok: true, … }` or `{ ok: false, code, message }`
- *   (never rejects): any /inspect command of server/inspect/messages.ts, the id is added here.
+ *   (never rejects): any /inspect command of src/shared/inspector/protocol.ts, the id is added here.
  * - `onBrowserEvent(listener)`: the browser API's own open / message / close(code, wasClean) / error for
  *   the echo socket (what the browser did, e.g. 1006 after a bad server frame), never used to draw frames.
  * - `focusFrame(seq)`, `clear()`, `frameDrawn(stored)` (wire-to-pixel samples in `latency`).

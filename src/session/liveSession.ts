@@ -1,15 +1,15 @@
 import { preciseNow } from '../shared/clock.ts';
+import {
+  type InspectorRecordJson,
+  inspectorProtocolVersion,
+  type ServerMessage,
+  type WelcomeMessage,
+} from '../shared/inspector/protocol.ts';
+import { parseServerMessage } from '../shared/inspector/validate.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChangeBatcher, type SessionChange } from './changeBatcher.ts';
 import { type BrowserEvent, EchoSocket, type EchoSocketState, type Sendable } from './echoSocket.ts';
 import type { FrameStore, StoredFrame } from './frameStore.ts';
-import {
-  type InspectorRecordJson,
-  inspectorProtocolVersion,
-  parseServerMessage,
-  type ServerMessage,
-  type WelcomeMessage,
-} from './inspectorMessages.ts';
 import { LatencyMeter } from './latency.ts';
 import { pageServerUrl, randomTabId, safeSessionStorage } from './pageEnvironment.ts';
 import { type CommandReply, PendingCommands } from './pendingCommands.ts';
@@ -67,7 +67,7 @@ export class LiveSession {
   private readonly pipeline: RecordPipeline;
   status: SessionStatus;
   welcome: WelcomeMessage | null = null;
-  /** The server's id for this page's current /echo connection, once its handshake was seen. */
+  /** The server's id for this page's current /echo connection, as the server's open record says. */
   echoConnection: number | null = null;
   /** The last frame someone asked to see. */
   focusedFrame: number | null = null;
@@ -85,8 +85,8 @@ export class LiveSession {
 
   constructor(options: SessionOptions = {}) {
     this.pipeline = new RecordPipeline(options.capacity ?? 2000, {
-      requestSeen: (connection, target) => {
-        if (target.includes(`tab=${this.tabId}`)) this.echoConnection = connection;
+      opened: (connection, pageSocket) => {
+        if (pageSocket === 'echo') this.echoConnection = connection;
       },
       changedLater: (change) => this.change(change),
     });
@@ -205,7 +205,7 @@ export class LiveSession {
   }
 
   /**
-   * Sends an inspector command (`lab.*`, `list`, `watch`…; see server/inspect/messages.ts). Resolves with
+   * Sends an inspector command (`lab.*`, `list`, `watch`…; see src/shared/inspector/protocol.ts). Resolves with
    * the server's result or error as data, never rejects: `{ ok: false, code: 'offline' }` without a server.
    */
   command(command: { type: string } & Record<string, unknown>): Promise<CommandReply> {
@@ -254,6 +254,7 @@ export class LiveSession {
           id: 'hello',
           watch: true,
           session: token,
+          page: this.tabId,
           ...(this.presenterToken ? { presenterToken: this.presenterToken } : {}),
         }),
       );

@@ -2,7 +2,7 @@ import { toHex } from '../protocol/hex.ts';
 
 /** What the session needs of the page it runs in, each with an answer where the page has none. */
 
-/** Tells this tab's echo sockets from the same session's other tabs (`&tab=` in the socket URL). */
+/** Tells this tab's sockets from the same session's other tabs (`&tab=` in the socket URL). */
 export function randomTabId(): string {
   const bytes = new Uint8Array(6);
   crypto.getRandomValues(bytes);
@@ -23,4 +23,14 @@ export function safeSessionStorage(): Pick<Storage, 'getItem' | 'setItem'> | nul
   } catch {
     return null;
   }
+}
+
+/** base64 → bytes without a detour through a string per byte where the platform has the fast path. */
+export function base64ToBytes(data: string): Uint8Array {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (fromBase64) return fromBase64(data);
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

@@ -4,15 +4,16 @@ import type { DataMessage, WireEvent } from '../protocol/messages.ts';
 import { isControlOpcode, Opcode } from '../protocol/opcodes.ts';
 import { decodeUtf8Lenient } from '../protocol/utf8.ts';
 import { preciseNow } from '../shared/clock.ts';
-import { FrameStore, type MessageInfo, type StoredFrame } from './frameStore.ts';
-import { MessageInflater } from './inflater.ts';
 import {
-  base64ToBytes,
   type EventRecordJson,
   type InspectorRecordJson,
   isTapRecord,
+  type PageSocket,
   type TapRecordJson,
-} from './inspectorMessages.ts';
+} from '../shared/inspector/protocol.ts';
+import { FrameStore, type MessageInfo, type StoredFrame } from './frameStore.ts';
+import { MessageInflater } from './inflater.ts';
+import { base64ToBytes } from './pageEnvironment.ts';
 import { ReadTable } from './readTable.ts';
 import { Timeline } from './timeline.ts';
 import { WireConnection } from './wireConnection.ts';
@@ -23,8 +24,8 @@ const previewBytes = 96;
 export type PipelineChange = { frames?: boolean; timeline?: boolean; connections?: boolean };
 
 export type PipelineHooks = {
-  /** A client's request line was seen: the session recognises its own echo socket by its target. */
-  requestSeen(connection: number, target: string): void;
+  /** A connection's open record arrived, saying whether it is one of this page's own sockets. */
+  opened(connection: number, pageSocket: PageSocket | null): void;
   /** Something changed after `ingest` returned (an inflation finished). */
   changedLater(change: PipelineChange): void;
 };
@@ -151,8 +152,6 @@ export class RecordPipeline {
 
   private onHandshake(connection: WireConnection, direction: Sender, t: number): void {
     const head = connection.handshake[direction].head;
-    const target = connection.requestTarget;
-    if (direction === 'client' && target !== null) this.hooks.requestSeen(connection.id, target);
     this.timeline.add({
       kind: 'handshake',
       t,
@@ -263,6 +262,7 @@ export class RecordPipeline {
       case 'open': {
         const { kind: _kind, connection: _id, ...info } = record;
         connection.info = info;
+        this.hooks.opened(connection.id, record.pageSocket);
         this.timeline.add({
           kind: 'open',
           t: record.t,

@@ -3,7 +3,7 @@ import type { Sender } from '../protocol/frameHeader.ts';
 import { type HttpMessage, headerValue, parseHttpHead } from '../protocol/handshake.ts';
 import type { WireEvent } from '../protocol/messages.ts';
 import { WireDecoder } from '../protocol/wireDecoder.ts';
-import type { ConnectionSummaryJson } from './inspectorMessages.ts';
+import type { ConnectionSummaryJson } from '../shared/inspector/protocol.ts';
 
 /** One side of the opening handshake, byte-exact as the tap saw it (RFC 6455 §4). */
 export type HandshakeSide = {
@@ -60,12 +60,6 @@ export class WireConnection {
     const response = this.handshake.server.head;
     if (response) return /permessage-deflate/i.test(headerValue(response, 'sec-websocket-extensions') ?? '');
     return this.info?.deflate ?? false;
-  }
-
-  /** The request line's target, e.g. `/echo?join=…&tab=…`, once the request head is in. */
-  get requestTarget(): string | null {
-    const head = this.handshake.client.head;
-    return head ? (head.startLine.split(' ')[1] ?? null) : null;
   }
 
   get initiator(): Sender | null {

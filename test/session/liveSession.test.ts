@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../src/protocol/encoder.ts';
-import type { InspectorRecordJson } from '../../src/session/inspectorMessages.ts';
 import { LiveSession } from '../../src/session/liveSession.ts';
 import type { TimelineEntry } from '../../src/session/timeline.ts';
+import type { InspectorRecordJson } from '../../src/shared/inspector/protocol.ts';
 
 const request =
   'GET /echo?join=j&tab=t HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
@@ -36,6 +36,7 @@ const open: InspectorRecordJson = {
   subprotocol: '',
   extensions: '',
   remote: '127.0.0.1',
+  pageSocket: 'echo',
 };
 const key = Uint8Array.of(1, 2, 3, 4);
 
@@ -116,5 +117,18 @@ describe('records become frames, decoded in the page', () => {
     s.frameDrawn(s.store.latest()!);
     expect(s.latency.summary().count).toBe(1);
     expect(s.latency.percentile(50)!).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('the page knows its own sockets from the server', () => {
+  it("takes its echo connection from the open record's pageSocket, not from request lines", () => {
+    const s = new LiveSession({ storage: null, capacity: 10 });
+    s.ingestRecords([
+      { ...open, connection: 8, pageSocket: null },
+      { kind: 'read', connection: 8, t: 1, data: base64(request) },
+    ]);
+    expect(s.echoConnection).toBe(null);
+    s.ingestRecords([open, read(request)]);
+    expect(s.echoConnection).toBe(7);
   });
 });

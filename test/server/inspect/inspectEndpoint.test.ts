@@ -208,3 +208,23 @@ describe('backpressure: a slow inspector drops records and says how many, never 
     owner.close();
   });
 });
+
+describe('connection identity comes from the server', () => {
+  it("tells each page which connections are its own sockets (echo, lab), and no other tab's", async () => {
+    const tabA = await TestInspector.open(server, { page: 'tab-a' });
+    const tabB = await TestInspector.open(server, { session: tabA.welcome.session, page: 'tab-b' });
+    const ws = await openWs(wsUrl(server, `/echo?join=${tabA.welcome.join}&tab=tab-a`));
+    const inA = await tabA.find((r) => r.kind === 'open' && r.path === '/echo', 'open in tab a');
+    const inB = await tabB.find((r) => r.connection === inA.connection && r.kind === 'open', 'open in b');
+    expect(inA.pageSocket).toBe('echo');
+    expect(inB.pageSocket).toBe(null);
+    const lab = await tabA.request({ type: 'lab.clientOpen' });
+    const labOpen = await tabA.find((r) => r.kind === 'open' && r.connection === lab.connection, 'lab open');
+    expect(labOpen.pageSocket).toBe('lab');
+    const listed = (await tabB.request({ type: 'list' })).connections as { pageSocket: unknown }[];
+    expect(listed.map((c) => c.pageSocket)).toEqual([null, null]);
+    ws.close();
+    tabA.close();
+    tabB.close();
+  });
+});

@@ -1,35 +1,26 @@
-import { parseHex } from '../../src/protocol/index.ts';
+import {
+  type BytesSource,
+  type CommandError,
+  type CommandId,
+  type InspectorCommand,
+  inspectorProtocolVersion,
+  type ServerMessage,
+} from './protocol.ts';
 
 /**
- * The page → server half of the inspector protocol (docs/inspector-protocol.md): parsing and checking,
- * with every mistake returned as data the page can show, never thrown.
+ * The runtime checks of the inspector protocol, one per direction: the server parses what a page sends
+ * (`parseCommand`), the page parses what the server sends (`parseServerMessage`). Neither throws.
  */
-export const inspectorProtocolVersion = 1;
 
-/** Bytes a page hands the lab: exactly one of base64 `data`, `hex`, UTF-8 `text`, or a `preset` name. */
-export type BytesSource = { data?: string; hex?: string; text?: string; preset?: string };
+/** A command as the server received it, or what was wrong with it (returned, never thrown). */
+export type ParsedCommand = { command: InspectorCommand } | { error: CommandError; id?: CommandId };
 
-export type InspectorCommand = { id?: string | number } & (
-  | { type: 'hello'; v: number; session?: string; presenterToken?: string; watch: boolean }
-  | { type: 'watch'; connection?: number }
-  | { type: 'unwatch'; connection?: number }
-  | { type: 'list' }
-  | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
-  | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
-  | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
-  | { type: 'lab.ping'; connection: number; bytes: BytesSource }
-  | { type: 'lab.close'; connection: number; code?: number; reason: string }
-);
-
-export type CommandError = { code: string; message: string };
-
-export type ParsedCommand = { command: InspectorCommand } | { error: CommandError; id?: string | number };
-
-const fail = (code: string, message: string, id?: string | number): ParsedCommand => ({
+const fail = (code: string, message: string, id?: CommandId): ParsedCommand => ({
   error: { code, message },
   ...(id === undefined ? {} : { id }),
 });
 
+/** The server's check of what a page sends on /inspect: the one definition of a well-formed command. */
 export function parseCommand(text: string): ParsedCommand {
   let value: unknown;
   try {
@@ -63,6 +54,7 @@ export function parseCommand(text: string): ParsedCommand {
           v: m.v,
           ...(typeof m.session === 'string' ? { session: m.session } : {}),
           ...(typeof m.presenterToken === 'string' ? { presenterToken: m.presenterToken } : {}),
+          ...(typeof m.page === 'string' ? { page: m.page } : {}),
           watch: m.watch !== false,
         },
       };
@@ -106,25 +98,25 @@ export function parseCommand(text: string): ParsedCommand {
   }
 }
 
-/** The bytes a source names, or an error to show. Presets are resolved by the caller, who knows them. */
-export function decodeBytes(source: BytesSource, maxBytes: number): Buffer | CommandError {
-  const given = (['data', 'hex', 'text'] as const).filter((key) => source[key] !== undefined);
-  if (given.length > 1) return { code: 'bad-bytes', message: 'give one of data, hex, text or preset' };
-  let bytes: Buffer;
-  if (source.hex !== undefined) {
-    // The same reading of hex as the page and the CLI (spaces, colons, 0x…), with the same errors.
-    const parsed =
-      source.hex.trim() === '' ? { ok: true as const, bytes: new Uint8Array(0) } : parseHex(source.hex);
-    if (!parsed.ok) return { code: 'bad-bytes', message: parsed.error.message.en };
-    bytes = Buffer.from(parsed.bytes);
-  } else if (source.data !== undefined) {
-    if (source.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(source.data)) {
-      return { code: 'bad-bytes', message: 'data is standard base64 with padding' };
-    }
-    bytes = Buffer.from(source.data, 'base64');
-  } else {
-    bytes = Buffer.from(source.text ?? '', 'utf8');
+const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections']);
+
+/** The page's check of what the server sends: null for what it does not understand (another version…). */
+export function parseServerMessage(text: string): ServerMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
   }
-  if (bytes.length > maxBytes) return { code: 'too-big', message: `at most ${maxBytes} bytes` };
-  return bytes;
+  if (typeof value !== 'object' || value === null) return null;
+  const message = value as { v?: unknown; type?: unknown; records?: unknown };
+  if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
+  if (!serverMessageTypes.has(message.type)) return null;
+  if (message.type === 'records' && !Array.isArray(message.records)) return null;
+  return value as ServerMessage;
+}
+
+/** A server message as it goes on the wire: with the protocol version. */
+export function serverMessageJson(message: ServerMessage): string {
+  return JSON.stringify({ v: inspectorProtocolVersion, ...message });
 }

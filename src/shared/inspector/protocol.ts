@@ -1,0 +1,174 @@
+import type { LabDirection, Reaction } from '../labExperiments.ts';
+
+/**
+ * The inspector protocol (`/inspect`), defined once: the server builds these messages and the page reads
+ * them with the same types, so a change of shape fails to compile on both sides. docs/inspector-protocol.md
+ * explains it in prose. On the wire: one JSON object per text frame, bytes as base64 in `data`.
+ */
+
+/** Sent as `v` on every server message and checked in `hello`. */
+export const inspectorProtocolVersion = 1;
+
+/** A command's `id`, echoed by its reply. */
+export type CommandId = string | number;
+
+/** The WebSocket endpoints of the server, by name. */
+export type EndpointName = 'echo' | 'chat' | 'inspect';
+
+/**
+ * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
+ * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
+ * when the connection belongs to another page (another tab, or another session for the presenter).
+ */
+export type PageSocket = 'echo' | 'chat' | 'lab';
+
+// ——— page → server ———
+
+/** Bytes a page hands the lab: exactly one of base64 `data`, `hex`, UTF-8 `text`, or a `preset` name. */
+export type BytesSource = { data?: string; hex?: string; text?: string; preset?: string };
+
+export type InspectorCommand = { id?: CommandId } & (
+  | {
+      type: 'hello';
+      v: number;
+      session?: string;
+      presenterToken?: string;
+      /** This page's own label, as its sockets carry it: lets the server say which connections are its. */
+      page?: string;
+      watch: boolean;
+    }
+  | { type: 'watch'; connection?: number }
+  | { type: 'unwatch'; connection?: number }
+  | { type: 'list' }
+  | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
+  | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
+  | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
+  | { type: 'lab.ping'; connection: number; bytes: BytesSource }
+  | { type: 'lab.close'; connection: number; code?: number; reason: string }
+);
+
+export type CommandError = { code: string; message: string };
+
+// ——— server → page: records ———
+
+/** One read (bytes the server read: client → server) or write (server → client) of a TCP socket. */
+export type TapRecordJson = {
+  readonly kind: 'read' | 'write';
+  readonly connection: number;
+  /** Server clock, milliseconds since the epoch with fractions. */
+  readonly t: number;
+  readonly data: string;
+};
+
+export type ConnectionSummaryJson = {
+  readonly connection: number;
+  readonly endpoint: EndpointName;
+  readonly path: string;
+  readonly lab: boolean;
+  readonly deflate: boolean;
+  readonly subprotocol: string;
+  readonly extensions: string;
+  readonly remote: string;
+  readonly openedAt: number;
+  /** Which of the receiving page's own sockets this is; null when it is not one of them. */
+  readonly pageSocket: PageSocket | null;
+  /** Only for the presenter, who sees every session: a short, non-secret label of the owner. */
+  readonly owner?: string;
+};
+
+/** What happened on a connection besides its bytes: told to inspectors beside the tap records. */
+export type EventRecordJson =
+  | ({ readonly kind: 'open'; readonly t: number } & Omit<ConnectionSummaryJson, 'openedAt'>)
+  | {
+      readonly kind: 'pong';
+      readonly connection: number;
+      readonly t: number;
+      readonly rttMs: number | null;
+      readonly payload: string;
+    }
+  | {
+      readonly kind: 'error';
+      readonly connection: number;
+      readonly t: number;
+      readonly closeCode: number;
+      readonly errorCode: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'notice';
+      readonly connection: number;
+      readonly t: number;
+      readonly name: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'close';
+      readonly connection: number;
+      readonly t: number;
+      readonly code: number;
+      readonly reason: string;
+    }
+  | { readonly kind: 'dropped'; readonly t: number; readonly count: number };
+
+export type InspectorRecordJson = TapRecordJson | EventRecordJson;
+
+// ——— server → page: messages ———
+
+/** How `welcome` lists a lab preset: the page's own copy of the table has the words. */
+export type LabPresetJson = {
+  readonly name: string;
+  readonly directions: readonly LabDirection[];
+  readonly valid: boolean;
+  readonly expectedClose: number | null;
+  readonly rfc: string;
+  readonly browser?: Reaction;
+  readonly server?: Reaction;
+};
+
+export type WelcomeMessage = {
+  readonly type: 'welcome';
+  readonly id?: CommandId;
+  readonly protocol: number;
+  /** The secret that resumes this session; kept in sessionStorage, never shown. */
+  readonly session: string;
+  /** Goes in the URL of this page's own sockets (`/echo?join=…`). */
+  readonly join: string;
+  readonly resumed: boolean;
+  readonly role: 'visitor' | 'presenter';
+  readonly serverTime: number;
+  readonly maxPayload: number;
+  readonly heartbeatMs: number;
+  readonly presets: readonly LabPresetJson[];
+  readonly connections: readonly ConnectionSummaryJson[];
+};
+
+export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
+
+/** A command's success; `bytes` (written), `connection` (opened) where the command has one. */
+export type ResultMessage = {
+  readonly type: 'result';
+  readonly id?: CommandId;
+  readonly ok: true;
+  readonly bytes?: number;
+  readonly connection?: number;
+};
+
+export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
+
+export type ConnectionsMessage = {
+  readonly type: 'connections';
+  readonly id?: CommandId;
+  readonly connections: readonly ConnectionSummaryJson[];
+};
+
+/** Every server message, as built (the sender adds `v`). */
+export type ServerMessage =
+  | WelcomeMessage
+  | RecordsMessage
+  | ResultMessage
+  | ErrorMessage
+  | ConnectionsMessage;
+
+export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
+  return record.kind === 'read' || record.kind === 'write';
+}
