@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.ts';
 import type { FrameHeader, Sender } from './frameHeader.ts';
 import type { Violation } from './violations.ts';
 
@@ -23,8 +24,5 @@ export type Frame = FrameHeader & {
 
 /** The whole frame as it was on the wire. */
 export function frameWireBytes(frame: Frame): Uint8Array {
-  const bytes = new Uint8Array(frame.headerBytes.length + frame.wirePayload.length);
-  bytes.set(frame.headerBytes, 0);
-  bytes.set(frame.wirePayload, frame.headerBytes.length);
-  return bytes;
+  return concatBytes([frame.headerBytes, frame.wirePayload]);
 }

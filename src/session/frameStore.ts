@@ -19,7 +19,7 @@ export type MessageInfo = {
   readonly frameSeqs: readonly number[];
   /** Bytes as reassembled from the frames (still compressed when `compressed`). */
   readonly wireLength: number;
-  /** Filled in when inflation finishes; null while pending or when the message is not compressed. */
+  /** Set by `FrameStore.setInflated` when inflation finishes; null while pending or when not compressed. */
   inflated: InflatedMessage | null;
 };
 
@@ -89,8 +89,7 @@ export class FrameStore {
   private count = 0;
   private keptBytes = 0;
   private nextSeq = 1;
-  /** Bumped on every change, so a view can tell cheaply whether it must draw again. */
-  version = 0;
+  private changes = 0;
   readonly counts: FrameCounts = emptyCounts();
 
   constructor(capacity = 2000, byteBudget = 48 * 1024 * 1024) {
@@ -126,8 +125,13 @@ export class FrameStore {
     this.count++;
     this.keptBytes += weight(stored);
     while (this.keptBytes > this.byteBudget && this.count > 1) this.evictOldest();
-    this.version++;
+    this.changes++;
     return stored;
+  }
+
+  /** Bumped on every change (by the store itself), so a view can tell cheaply whether to draw again. */
+  get version(): number {
+    return this.changes;
   }
 
   get size(): number {
@@ -172,6 +176,12 @@ export class FrameStore {
     return out;
   }
 
+  /** A compressed message's inflation finished (RFC 7692): its frames show the inflated bytes. */
+  setInflated(message: MessageInfo, inflated: InflatedMessage): void {
+    message.inflated = inflated;
+    this.changes++;
+  }
+
   /** Forgets the kept frames; the counts of what was seen stay exact. */
   clear(): void {
     this.counts.cleared += this.count;
@@ -179,7 +189,7 @@ export class FrameStore {
     this.head = 0;
     this.count = 0;
     this.keptBytes = 0;
-    this.version++;
+    this.changes++;
   }
 
   private evictOldest(): void {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../protocol/bytes.ts';
 import type { InflatedMessage } from './frameStore.ts';
 
 /** RFC 7692 §7.2.2: each message was deflated and sync-flushed; the receiver appends the flush's tail. */
@@ -55,9 +56,8 @@ export class MessageInflater {
     this.parts = [];
     this.kept = 0;
     this.total = 0;
-    const input = new Uint8Array(compressed.length + 4);
-    input.set(compressed, 0);
-    input.set(syncFlushTail, compressed.length);
+    // Two parts: always a fresh array of its own buffer.
+    const input = concatBytes([compressed, syncFlushTail]) as Uint8Array<ArrayBuffer>;
     try {
       await this.writer.write(input);
       // Done when a whole turn of the event loop brings no more output (in Chromium, the first one).

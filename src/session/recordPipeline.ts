@@ -1,7 +1,7 @@
+import type { Frame } from '../protocol/frame.ts';
 import { defaultMaxPayload, type Sender } from '../protocol/frameHeader.ts';
 import { toHex } from '../protocol/hex.ts';
 import type { DataMessage, WireEvent } from '../protocol/messages.ts';
-import { isControlOpcode, Opcode } from '../protocol/opcodes.ts';
 import { decodeUtf8Lenient } from '../protocol/utf8.ts';
 import { preciseNow } from '../shared/clock.ts';
 import {
@@ -52,8 +52,8 @@ export class RecordPipeline {
   /** The server's limit (from welcome): payloads over it are violations, as the server would say. */
   maxPayload = defaultMaxPayload;
   private readonly inflaters = new Map<string, MessageInflater>();
-  /** Per connection and direction, the stored frames of the data message still being received. */
-  private readonly openMessages = new Map<string, StoredFrame[]>();
+  /** Each decoded frame's stored entry: the core's assembler names a message's frames, this finds them. */
+  private readonly storedOf = new WeakMap<Frame, StoredFrame>();
 
   constructor(
     capacity: number,
@@ -109,22 +109,10 @@ export class RecordPipeline {
     if (result.frames.length === 0 && result.events.length === 0) return;
     const decodedAt = preciseNow();
     if (decodedAt - record.t < this.clockSkewMs) this.clockSkewMs = decodedAt - record.t;
-    const key = `${connection.id}:${direction}`;
-    let open = this.openMessages.get(key);
-    const controls: StoredFrame[] = [];
     for (const frame of result.frames) {
       const stored = this.store.add({ connection: connection.id, direction, t: record.t, decodedAt, frame });
-      if (isControlOpcode(frame.opcode)) controls.push(stored);
-      else {
-        // A new text/binary frame starts a message (a continuation extends it): RFC 6455 §5.4.
-        if (frame.opcode !== Opcode.continuation || !open) {
-          open = [];
-          this.openMessages.set(key, open);
-        }
-        open.push(stored);
-      }
+      this.storedOf.set(frame, stored);
       this.reads.attach(stored.seq, frame.chunks);
-      if (frame.opcode === Opcode.close) connection.stampClose(direction, record.t);
       const first = frame.violations[0];
       if (first) {
         this.timeline.add({
@@ -140,12 +128,11 @@ export class RecordPipeline {
     }
     for (const event of result.events) {
       if (event.kind === 'message') {
-        const frames = this.openMessages.get(key) ?? [];
-        this.openMessages.delete(key);
+        // The core's assembler (RFC 6455 §5.4) names the message's frames; they were stored as decoded.
+        const frames = event.frames.flatMap((frame) => this.storedOf.get(frame) ?? []);
         this.onMessage(connection, direction, event, frames, record.t);
       } else {
-        const stored = controls.find((c) => c.frame === event.frame);
-        this.onControl(connection, direction, event, stored?.seq ?? 0, record.t);
+        this.onControl(connection, direction, event, this.storedOf.get(event.frame)?.seq ?? 0, record.t);
       }
     }
   }
@@ -242,9 +229,8 @@ export class RecordPipeline {
       this.inflaters.set(key, inflater);
     }
     void inflater.inflate(payload).then((result) => {
-      message.inflated = result;
-      this.store.version++;
-      this.timeline.version++;
+      this.store.setInflated(message, result);
+      this.timeline.previewChanged();
       this.hooks.changedLater({ frames: true, timeline: true });
     });
   }
@@ -253,7 +239,6 @@ export class RecordPipeline {
     if (record.kind === 'dropped') {
       this.droppedRecords += record.count;
       for (const connection of this.connections.values()) connection.restartAfterGap();
-      this.openMessages.clear();
       this.timeline.add({ kind: 'dropped', t: record.t, connection: null, count: record.count });
       return;
     }
@@ -302,10 +287,7 @@ export class RecordPipeline {
         return;
       case 'close':
         connection.closed = { code: record.code, reason: record.reason, t: record.t };
-        for (const direction of ['client', 'server']) {
-          this.inflaters.delete(`${connection.id}:${direction}`);
-          this.openMessages.delete(`${connection.id}:${direction}`);
-        }
+        for (const direction of ['client', 'server']) this.inflaters.delete(`${connection.id}:${direction}`);
         this.timeline.add({
           kind: 'closed',
           t: record.t,

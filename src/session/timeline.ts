@@ -72,7 +72,12 @@ export class Timeline {
   private entries: TimelineEntry[] = [];
   private nextId = 1;
   total = 0;
-  version = 0;
+  private changes = 0;
+
+  /** Bumped on every change (by the timeline itself), so a view can tell cheaply whether to draw again. */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(readonly capacity = 500) {}
 
@@ -84,7 +89,7 @@ export class Timeline {
     this.total++;
     // Trim in batches so a flood costs one splice per 10% of capacity, not one per entry.
     if (this.entries.length > this.capacity * 1.1) this.entries = this.entries.slice(-this.capacity);
-    this.version++;
+    this.changes++;
     return full;
   }
 
@@ -92,8 +97,13 @@ export class Timeline {
     return this.entries.length > this.capacity ? this.entries.slice(-this.capacity) : this.entries;
   }
 
+  /** A compressed message's preview changed (its inflation finished): views draw again. */
+  previewChanged(): void {
+    this.changes++;
+  }
+
   clear(): void {
     this.entries = [];
-    this.version++;
+    this.changes++;
   }
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from '../protocol/bytes.ts';
 import type { Frame } from '../protocol/frame.ts';
 import type { Sender } from '../protocol/frameHeader.ts';
 import { type HttpMessage, headerValue, parseHttpHead } from '../protocol/handshake.ts';
@@ -76,7 +77,7 @@ export class WireConnection {
   /** One read (direction 'client') or write (direction 'server'), with the chunk id the frames will cite. */
   push(direction: Sender, bytes: Uint8Array, chunkId: number, t: number): PushResult {
     if (!this.headDone[direction]) return this.pushHandshake(direction, bytes, chunkId, t);
-    return this.decode(direction, bytes, chunkId, 0, false);
+    return this.decode(direction, bytes, chunkId, t, 0, false);
   }
 
   /** Records were lost (the server dropped them for a slow page): start both directions afresh. */
@@ -91,9 +92,9 @@ export class WireConnection {
     // The first byte of a handshake is known; anything else means the head was never seen (or was dropped).
     if (side.bytes.length === 0 && bytes.length > 0 && bytes[0] !== (direction === 'client' ? G : H)) {
       this.headDone[direction] = true;
-      return this.decode(direction, bytes, chunkId, 0, false);
+      return this.decode(direction, bytes, chunkId, t, 0, false);
     }
-    const joined = concat(side.bytes, bytes);
+    const joined = side.bytes.length === 0 ? bytes : concatBytes([side.bytes, bytes]);
     side.reads.push(chunkId);
     side.t ??= t;
     const head = parseHttpHead(joined);
@@ -107,13 +108,14 @@ export class WireConnection {
     const headBytesInRead = bytes.length - head.rest.length;
     if (head.rest.length === 0) return { ...emptyResult, handshakeDone: true, headBytesInRead };
     // Frames that came in the same read as the head (a client may send before the 101 arrives).
-    return this.decode(direction, head.rest, chunkId, headBytesInRead, true);
+    return this.decode(direction, head.rest, chunkId, t, headBytesInRead, true);
   }
 
   private decode(
     direction: Sender,
     bytes: Uint8Array,
     chunkId: number,
+    t: number,
     offsetInRead: number,
     handshakeDone: boolean,
   ): PushResult {
@@ -129,28 +131,14 @@ export class WireConnection {
     const output = decoder.push(bytes, chunkId);
     for (const event of output.events) {
       if (event.kind === 'close' && !this.closeFrames[direction]) {
-        this.closeFrames[direction] = { code: event.code, reason: event.reason, t: Number.NaN };
+        this.closeFrames[direction] = { code: event.code, reason: event.reason, t };
       }
     }
     return { frames: output.frames, events: output.events, handshakeDone, headBytesInRead: offsetInRead };
-  }
-
-  /** The session stamps close frames with the tap time once it knows it. */
-  stampClose(direction: Sender, t: number): void {
-    const seen = this.closeFrames[direction];
-    if (seen && Number.isNaN(seen.t)) this.closeFrames[direction] = { ...seen, t };
   }
 
   /** Bytes of a frame not yet complete in each direction (for "waiting for N more bytes"). */
   pending(direction: Sender): number {
     return this.decoders[direction]?.remainder().length ?? 0;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -123,19 +123,18 @@ describe('RFC 6455 §5: frames after the handshake, one decoder per direction', 
       'server',
       encodeFrame({ opcode: 8, payload: Uint8Array.of(0x0f, 0xa0, 0x62, 0x79, 0x65) }),
       3,
-      0,
+      5,
     );
-    connection.stampClose('server', 5);
     expect(connection.clean).toBe(false);
     connection.push(
       'client',
       encodeFrame({ opcode: 8, payload: Uint8Array.of(0x0f, 0xa0), mask: true }),
       4,
-      0,
+      6,
     );
-    connection.stampClose('client', 6);
     expect(connection.clean).toBe(true);
     expect(connection.initiator).toBe('server');
-    expect(connection.closeFrames.server).toMatchObject({ code: 4000, reason: 'bye' });
+    expect(connection.closeFrames.server).toEqual({ code: 4000, reason: 'bye', t: 5 });
+    expect(connection.closeFrames.client).toEqual({ code: 4000, reason: '', t: 6 });
   });
 });

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../protocol/bytes.ts';
 import { annotateFrame, type Field } from '../../protocol/fields.ts';
 import type { Frame } from '../../protocol/frame.ts';
 import type { Sender } from '../../protocol/frameHeader.ts';
@@ -159,9 +160,7 @@ export class FrameDetail {
     this.shown = { seq: item.seq, frame: item.frame, inflated };
     const { frame } = item;
     const fields = item.fields ?? annotateFrame(frame);
-    const bytes = new Uint8Array(frame.headerBytes.length + Math.min(frame.wirePayload.length, 12));
-    bytes.set(frame.headerBytes, 0);
-    bytes.set(frame.wirePayload.subarray(0, 12), frame.headerBytes.length);
+    const bytes = concatBytes([frame.headerBytes, frame.wirePayload.subarray(0, 12)]);
     this.grid.show({ bytes, fields, violations: frame.violations, masked: frame.masked });
     this.summaryHost.replaceChildren(summaryLine(item, this.lang));
     this.violationsHost.replaceChildren(violationsView(frame, this.lang) ?? '');
