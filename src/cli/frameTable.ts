@@ -3,14 +3,14 @@ import {
   type DecodedBytes,
   decodeUtf8Lenient,
   type Field,
-  fieldStyles,
   type Language,
   Opcode,
   opcodeInfo,
   parseClosePayload,
   toHex,
 } from '../protocol/index.ts';
-import type { Paint } from './colour.ts';
+import { fieldStyles } from '../shared/fieldColours.ts';
+import type { Paint } from '../shared/paint.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
 const rulerUnits = ' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } from '../protocol/index.ts';
-import { paint } from './colour.ts';
+import { paint } from '../shared/paint.ts';
 import { decodedJson } from './frameJson.ts';
 import { renderDecoded } from './frameTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';

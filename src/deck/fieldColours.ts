@@ -1,21 +1,9 @@
-import { type FieldKind, fieldStyles } from '../protocol/fields.ts';
+import { fieldColourCss } from '../shared/fieldColours.ts';
 
-/**
- * The field colours live once, in `src/protocol/fields.ts` (the CLI and the terminal use them too). The page
- * gets them as CSS custom properties, `--field-<kind>` and `--field-<kind>-ink`, which `fields.css` and every
- * widget use.
- */
-export function fieldColourCss(): string {
-  const lines = (Object.keys(fieldStyles) as FieldKind[]).map((kind) => {
-    const style = fieldStyles[kind];
-    return `  --field-${kind}: ${style.colour};\n  --field-${kind}-ink: ${style.ink};`;
-  });
-  return `:root {\n${lines.join('\n')}\n}\n`;
-}
-
+/** The field colours as CSS custom properties at the top of the page's head. */
 export function installFieldColours(doc: Document): void {
   const style = doc.createElement('style');
-  style.dataset.source = 'src/protocol/fields.ts';
+  style.dataset.source = 'src/shared/fieldColours.ts';
   style.textContent = fieldColourCss();
   doc.head.prepend(style);
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  annotateFrame,
-  annotateIncomplete,
-  decodeFrames,
-  encodeFrame,
-  fieldStyles,
-} from '../../src/protocol/index.ts';
+import { annotateFrame, annotateIncomplete, decodeFrames, encodeFrame } from '../../src/protocol/index.ts';
+import { fieldStyles } from '../../src/shared/fieldColours.ts';
 import { hexBytes } from '../helpers/bytes.ts';
 
 describe('annotated fields: where every field sits', () => {

@@ -1,8 +1,9 @@
 import { ui } from '../../../slides/i18n/ui.ts';
 import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import { type FieldKind, fieldStyles } from '../../protocol/fields.ts';
+import type { FieldKind } from '../../protocol/fields.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { fieldStyles } from '../../shared/fieldColours.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */

@@ -1,7 +1,8 @@
-import { type Field, fieldStyles } from '../../protocol/fields.ts';
+import type { Field } from '../../protocol/fields.ts';
 import { toHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import type { Violation } from '../../protocol/violations.ts';
+import { fieldStyles } from '../../shared/fieldColours.ts';
 import { h } from '../shared/dom.ts';
 import { binaryOf, byteCount, grouped } from '../shared/format.ts';
 import { t } from '../shared/strings.ts';

@@ -4,7 +4,6 @@ import {
   decodeFrames,
   encodeFrame,
   type Field,
-  fieldStyles,
   type Language,
   opcodeInfo,
   parseHex,
@@ -12,6 +11,7 @@ import {
   toHex,
 } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
+import { fieldStyles } from '../../shared/fieldColours.ts';
 import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/strings.ts';
 import { type LabClient, writeToBrowser } from './actions.ts';

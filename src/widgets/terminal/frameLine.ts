@@ -1,4 +1,3 @@
-import type { Paint } from '../../cli/colour.ts';
 import type { Sender } from '../../protocol/frameHeader.ts';
 import {
   decodeUtf8Lenient,
@@ -9,6 +8,7 @@ import {
   opcodeInfo,
   parseClosePayload,
 } from '../../protocol/index.ts';
+import type { Paint } from '../../shared/paint.ts';
 
 const shownBytes = 24;
 

@@ -1,8 +1,8 @@
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
-import { paint } from '../../cli/colour.ts';
 import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
+import { paint } from '../../shared/paint.ts';
 import { fragmentsToBrowser, LabClient, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paint } from '../../../src/cli/colour.ts';
 import { closePayload, decodeFrames, encodeFrame } from '../../../src/protocol/index.ts';
+import { paint } from '../../../src/shared/paint.ts';
 import { frameLines } from '../../../src/widgets/terminal/frameLine.ts';
 
 const plain = paint(false);

@@ -1,4 +1,5 @@
-import { type FieldKind, fieldStyles } from '../protocol/index.ts';
+import type { FieldKind } from '../protocol/fields.ts';
+import { fieldStyles } from './fieldColours.ts';
 
 /** ANSI styling that is a no-op when colour is off, so render code never branches on it. */
 export type Paint = {
