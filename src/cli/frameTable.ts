@@ -11,6 +11,7 @@ import {
 } from '../protocol/index.ts';
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { Paint } from '../shared/paint.ts';
+import { gridPieces } from '../shared/rfcGrid.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
 const rulerUnits = ' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1';
@@ -20,24 +21,26 @@ export function headerGrid(frame: AnnotatedFrame, p: Paint): string[] {
   const headerFields = frame.fields.filter((field) => field.bits !== null);
   const totalBits = frame.headerLength * 8;
   const owner: (Field | undefined)[] = new Array(totalBits);
+  // Where a piece of a field begins on a row of the figure: drawn `|`.
+  const starts = new Set<number>();
   for (const field of headerFields) {
     for (let i = 0; i < field.bitLength; i++) owner[field.bitOffset + i] = field;
+    for (const piece of gridPieces(field.bitOffset, field.bitOffset + field.bitLength))
+      starts.add(piece.start);
   }
   const lines = [rulerTens, rulerUnits];
-  for (let row = 0; row < totalBits; row += 32) {
-    const width = Math.min(32, totalBits - row);
+  for (const { start: row, width } of gridPieces(0, totalBits)) {
     let border = '';
     let bits = '';
-    for (let i = 0; i < width; i++) {
-      const bit = row + i;
+    for (let bit = row; bit < row + width; bit++) {
       const field = owner[bit];
-      const starts = i === 0 || field !== owner[bit - 1];
-      border += starts ? '+-' : '--';
+      const begins = starts.has(bit) || field === undefined;
+      border += begins ? '+-' : '--';
       const value = field?.bits?.[bit - field.bitOffset] ?? '?';
-      bits += (starts ? '|' : ' ') + (field ? p.field(field.kind, value) : value);
+      bits += (begins ? '|' : ' ') + (field ? p.field(field.kind, value) : value);
     }
     lines.push(`${border}+`, `${bits}|`);
-    if (row + 32 >= totalBits) lines.push(`${border}+`);
+    if (row + width >= totalBits) lines.push(`${border}+`);
   }
   return lines;
 }

@@ -4,6 +4,7 @@ import type { FieldKind } from '../../protocol/fields.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
+import { gridPieces, gridRowBits } from '../../shared/rfcGrid.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */
@@ -17,31 +18,24 @@ export type GridSegment = {
   readonly bits: string | null;
 };
 
-const wordBits = 32;
-
 /**
  * RFC 6455 §5.2 draws a frame 32 bits per row. A segment that runs past the end of a row continues on the
  * next, labelled as a continuation, exactly as the RFC's ASCII diagram does.
  */
 export function renderFrameGrid(segments: readonly GridSegment[], lang: Language, ariaLabel: string): string {
   const ruler = Array.from(
-    { length: wordBits },
+    { length: gridRowBits },
     (_, bit) => `<span class="frame-grid-ruler">${bit}</span>`,
   ).join('');
   const pieces: string[] = [];
   for (const segment of segments) {
-    let offset = segment.bitOffset;
-    const end = segment.bitOffset + segment.bitLength;
-    let first = true;
-    while (offset < end) {
-      const row = Math.floor(offset / wordBits);
-      const column = offset % wordBits;
-      const length = Math.min(end - offset, wordBits - column);
-      const bits =
-        segment.bits?.slice(offset - segment.bitOffset, offset - segment.bitOffset + length) ?? null;
-      pieces.push(renderPiece(segment, row, column, length, bits, first, lang));
-      offset += length;
-      first = false;
+    for (const { row, column, width, start, first } of gridPieces(
+      segment.bitOffset,
+      segment.bitOffset + segment.bitLength,
+    )) {
+      const from = start - segment.bitOffset;
+      const bits = segment.bits?.slice(from, from + width) ?? null;
+      pieces.push(renderPiece(segment, row, column, width, bits, first, lang));
     }
   }
   return `<div class="frame-grid" role="img" aria-label="${escapeHtml(ariaLabel)}">${ruler}${pieces.join('')}</div>`;

@@ -3,6 +3,7 @@ import { toHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import type { Violation } from '../../protocol/violations.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
+import { gridPieces, gridRowBits as rowBits } from '../../shared/rfcGrid.ts';
 import { h } from '../shared/dom.ts';
 import { binaryOf, byteCount, grouped } from '../shared/format.ts';
 import { t } from '../shared/strings.ts';
@@ -14,8 +15,6 @@ export type GridInput = {
   readonly violations: readonly Violation[];
   readonly masked: boolean;
 };
-
-const rowBits = 32;
 
 /** Short labels for narrow fields; the full name is in the detail box and the ARIA label. */
 const shortLabels: Record<string, Bilingual2> = {
@@ -115,13 +114,8 @@ export class BitGrid {
         if (end <= start) return;
       }
       end = Math.min(end, drawableBits);
-      let segmentStart = start;
-      let first = true;
-      while (segmentStart < end) {
-        const rowIndex = Math.floor(segmentStart / rowBits);
-        const segmentEnd = Math.min(end, (rowIndex + 1) * rowBits);
-        const column = segmentStart % rowBits;
-        const width = segmentEnd - segmentStart;
+      for (const { row: rowIndex, column, width, start: segmentStart, first } of gridPieces(start, end)) {
+        const segmentEnd = segmentStart + width;
         const cells: HTMLElement[] = [];
         let bad = false;
         for (let bit = segmentStart; bit < segmentEnd; bit++) {
@@ -159,8 +153,6 @@ export class BitGrid {
           this.heads[index] = segment;
         }
         children.push(segment);
-        first = false;
-        segmentStart = segmentEnd;
         lastBit = Math.max(lastBit, segmentEnd);
       }
     });
@@ -172,7 +164,7 @@ export class BitGrid {
       children.push(
         h('div', {
           class: 'ws-grid-more field-payload',
-          style: `grid-row: ${lastRow}; grid-column: 1 / span 32`,
+          style: `grid-row: ${lastRow}; grid-column: 1 / span ${rowBits}`,
           text: `… ${grouped(rest)} ${t(this.lang, 'morePayload')}`,
         }),
       );

@@ -87,8 +87,8 @@ export async function closeFromServer(
   return session.command({ type: 'lab.close', connection, code: close.code, reason: close.reason });
 }
 
-/** A lab client: the server's own raw TCP client to its /echo, owned by this page's session. */
-export class LabClient {
+/** The page's handle on its lab connection (the server's raw client to its /echo, see server/lab/labClient.ts): opens it on demand and sends it bytes. */
+export class LabActions {
   private connection: number | null = null;
 
   constructor(private readonly session: LiveSession) {}

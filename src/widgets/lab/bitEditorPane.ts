@@ -14,7 +14,7 @@ import type { LiveSession } from '../../session/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
 import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/strings.ts';
-import { type LabClient, writeToBrowser } from './actions.ts';
+import { type LabActions, writeToBrowser } from './actions.ts';
 import { bytesOf, type EditableFields, fieldsOf, flipBit, withPayload } from './bitEditorModel.ts';
 
 /** Bits of the payload drawn after the header: one row of the grid. */
@@ -39,7 +39,7 @@ export class BitEditorPane {
 
   constructor(
     private readonly session: LiveSession,
-    private readonly lab: LabClient,
+    private readonly lab: LabActions,
     private readonly lang: Language,
   ) {
     this.grid.setAttribute('aria-label', t(lang, 'editorLabel'));

@@ -11,7 +11,7 @@ import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/strings.ts';
 import {
   closeFromServer,
-  type LabClient,
+  type LabActions,
   serverClose,
   watchBrowser,
   when,
@@ -73,7 +73,7 @@ export class ExperimentsPane {
 
   constructor(
     private readonly session: LiveSession,
-    private readonly lab: LabClient,
+    private readonly lab: LabActions,
     private readonly lang: Language,
   ) {
     this.element = h('div', { class: 'ws-lab-experiments' }, this.list, this.detail);

@@ -5,7 +5,7 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import { t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import '../composer/composer.css';
-import { LabClient } from './actions.ts';
+import { LabActions } from './actions.ts';
 import { BitEditorPane } from './bitEditorPane.ts';
 import { ExperimentsPane } from './experimentsPane.ts';
 import './lab.css';
@@ -18,7 +18,7 @@ import './lab.css';
 export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const lang = context.lang;
   const session = getSession();
-  const lab = new LabClient(session);
+  const lab = new LabActions(session);
   const panes = {
     experiments: new ExperimentsPane(session, lab, lang),
     editor: new BitEditorPane(session, lab, lang),

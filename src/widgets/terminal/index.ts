@@ -3,7 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
 import { paint } from '../../shared/paint.ts';
-import { fragmentsToBrowser, LabClient, pingNow, writeToBrowser } from '../lab/actions.ts';
+import { fragmentsToBrowser, LabActions, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
@@ -55,7 +55,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   });
   term.open(screen);
   const editor = new LineEditor('ws101> ');
-  const lab = new LabClient(session);
+  const lab = new LabActions(session);
   let lastSeq = session.store.latest()?.seq ?? 0;
 
   /** Prints lines above the prompt, keeping what the user is typing. */
@@ -137,7 +137,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
 async function execute(
   command: TerminalCommand,
   session: LiveSession,
-  lab: LabClient,
+  lab: LabActions,
   lang: Language,
   print: (...lines: string[]) => void,
   clear: () => void,
