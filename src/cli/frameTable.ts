@@ -12,6 +12,7 @@ import {
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { Paint } from '../shared/paint.ts';
 import { gridPieces } from '../shared/rfcGrid.ts';
+import { t } from '../shared/strings/index.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
 const rulerUnits = ' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1';
@@ -61,31 +62,27 @@ function shownValue(field: Field): string {
 const payloadPreview = 32;
 
 function payloadLines(frame: AnnotatedFrame, p: Paint, language: Language): string[] {
-  if (frame.payloadOmitted)
-    return [`  ${p.dim(language === 'zh' ? '负载超过上限，未保存' : 'payload over the limit: not kept')}`];
+  if (frame.payloadOmitted) return [`  ${p.dim(t(language, 'cliPayloadNotKept'))}`];
   const more = frame.payload.length > payloadPreview ? ` … (+${frame.payload.length - payloadPreview})` : '';
   const lines: string[] = [];
   if (frame.masked) {
     lines.push(
-      `  ${language === 'zh' ? '掩码后' : 'masked  '}  ${toHex(frame.wirePayload.subarray(0, payloadPreview), ' ')}${more}`,
+      `  ${t(language, 'cliMasked')}  ${toHex(frame.wirePayload.subarray(0, payloadPreview), ' ')}${more}`,
     );
     lines.push(
-      `  ${language === 'zh' ? '还原后' : 'unmasked'}  ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
+      `  ${t(language, 'cliUnmasked')}  ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
     );
   } else if (frame.payload.length > 0) {
     lines.push(
-      `  ${language === 'zh' ? '字节' : 'bytes'}     ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
+      `  ${t(language, 'cliBytes')}     ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
     );
   }
   if (frame.opcode === Opcode.text)
-    lines.push(
-      `  ${language === 'zh' ? '文本' : 'text'}      ${JSON.stringify(decodeUtf8Lenient(frame.payload))}`,
-    );
+    lines.push(`  ${t(language, 'cliText')}      ${JSON.stringify(decodeUtf8Lenient(frame.payload))}`);
   if (frame.opcode === Opcode.close) {
     const close = parseClosePayload(frame.payload);
-    const code =
-      close.code === null ? (language === 'zh' ? '无状态码（1005）' : 'no code (1005)') : String(close.code);
-    lines.push(`  ${language === 'zh' ? '关闭' : 'close'}     ${code} ${JSON.stringify(close.reason)}`);
+    const code = close.code === null ? t(language, 'cliNoCode') : String(close.code);
+    lines.push(`  ${t(language, 'cliClose')}     ${code} ${JSON.stringify(close.reason)}`);
   }
   return lines;
 }
@@ -122,8 +119,7 @@ export function renderFrame(
   for (const v of frame.violations) {
     lines.push(p.error(`✗ ${v.closeCode} ${v.rule} (RFC 6455 §${v.section}): ${v.message[language]}`));
   }
-  if (frame.violations.length === 0)
-    lines.push(p.ok(language === 'zh' ? '✓ 没有违反协议' : '✓ no protocol violation'));
+  if (frame.violations.length === 0) lines.push(p.ok(t(language, 'cliNoViolation')));
   return lines.join('\n');
 }
 

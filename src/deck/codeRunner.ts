@@ -1,5 +1,5 @@
-import { ui } from '../../slides/i18n/ui.ts';
 import type { Language } from '../protocol/i18n.ts';
+import { t } from '../shared/strings/index.ts';
 
 /**
  * Runs the code shown on a slide, as shown, in the page: `<div data-runnable>` holding a `<pre><code>` and
@@ -16,8 +16,8 @@ export class CodeRunner {
   ) {
     const bar = document.createElement('div');
     bar.className = 'runner-bar';
-    bar.append(this.button(ui.run[lang], 'runner-run', () => this.run()));
-    bar.append(this.button(ui.stop[lang], 'runner-stop', () => this.stop()));
+    bar.append(this.button(t(lang, 'run'), 'runner-run', () => this.run()));
+    bar.append(this.button(t(lang, 'stop'), 'runner-stop', () => this.stop()));
     block.append(bar);
   }
 
@@ -39,7 +39,7 @@ export class CodeRunner {
     this.output.replaceChildren();
     this.output.classList.add('runner-live');
     if (window.location.protocol === 'file:') {
-      this.print('error', [ui.consoleNoServer[this.lang]]);
+      this.print('error', [t(this.lang, 'consoleNoServer')]);
       return;
     }
     const code = this.block.querySelector('code')?.textContent ?? '';

@@ -6,8 +6,8 @@ import './theme.css';
 import './fields.css';
 import './widgets.css';
 import './print.css';
-import { ui } from '../../slides/i18n/ui.ts';
 import type { Language } from '../protocol/i18n.ts';
+import { t } from '../shared/strings/index.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
 import { renderDiagrams } from './diagrams/index.ts';
@@ -109,12 +109,12 @@ export class Deck {
   private render(): void {
     for (const runner of this.runners) runner.destroy();
     document.documentElement.lang = htmlLang(this.lang);
-    document.title = this.lang === 'zh' ? 'WebSocket 101 · 中文' : 'WebSocket 101';
+    document.title = t(this.lang, 'documentTitle');
     this.slidesElement.innerHTML = deckHtml(this.lang);
     renderDiagrams(this.slidesElement, this.lang);
     highlightCode(this.slidesElement);
     for (const placeholder of this.slidesElement.querySelectorAll<HTMLElement>('[data-widget]')) {
-      placeholder.dataset.staticLabel = ui.staticExample[this.lang];
+      placeholder.dataset.staticLabel = t(this.lang, 'staticExample');
     }
     renderJoinLinks(this.slidesElement, this.lang);
     this.runners = [...this.slidesElement.querySelectorAll<HTMLElement>('[data-runnable]')].map(

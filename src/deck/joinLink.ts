@@ -1,6 +1,6 @@
 import { encode } from 'uqr';
-import { ui } from '../../slides/i18n/ui.ts';
 import type { Language } from '../protocol/i18n.ts';
+import { t } from '../shared/strings/index.ts';
 import { escapeHtml } from './diagrams/escape.ts';
 
 /** The deck's own address, opened at a slide, in the current language: what the room scans to join. */
@@ -38,11 +38,11 @@ export function renderJoinLinks(root: ParentNode, lang: Language): void {
   }
   for (const box of root.querySelectorAll<HTMLElement>('[data-join-qr]')) {
     const url = joinUrl(box.dataset.joinQr ?? '', lang);
-    box.innerHTML = qrSvg(url.href, `${ui.qrLabel[lang]}: ${url.href}`);
+    box.innerHTML = qrSvg(url.href, `${t(lang, 'qrLabel')}: ${url.href}`);
   }
   // A loopback address in the QR would send every phone to itself: say how to get a reachable one.
   const loopback = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
   for (const hint of root.querySelectorAll<HTMLElement>('[data-join-hint]')) {
-    hint.textContent = loopback ? ui.joinLoopbackHint[lang] : '';
+    hint.textContent = loopback ? t(lang, 'joinLoopbackHint') : '';
   }
 }

@@ -1,5 +1,5 @@
-import { ui } from '../../slides/i18n/ui.ts';
 import type { Language } from '../protocol/i18n.ts';
+import { t } from '../shared/strings/index.ts';
 
 export type Theme = 'light' | 'dark';
 
@@ -40,11 +40,11 @@ export class Toolbar {
   }
 
   update(lang: Language, theme: Theme): void {
-    this.element.setAttribute('aria-label', ui.toolbarLabel[lang]);
-    this.languageButton.textContent = ui.switchLanguage[lang];
-    this.languageButton.title = ui.switchLanguageTitle[lang];
+    this.element.setAttribute('aria-label', t(lang, 'toolbarLabel'));
+    this.languageButton.textContent = t(lang, 'switchLanguage');
+    this.languageButton.title = t(lang, 'switchLanguageTitle');
     this.languageButton.lang = lang === 'zh' ? 'en' : 'zh-CN';
-    this.themeButton.textContent = theme === 'dark' ? ui.themeLight[lang] : ui.themeDark[lang];
-    this.themeButton.title = ui.themeTitle[lang];
+    this.themeButton.textContent = theme === 'dark' ? t(lang, 'themeLight') : t(lang, 'themeDark');
+    this.themeButton.title = t(lang, 'themeTitle');
   }
 }

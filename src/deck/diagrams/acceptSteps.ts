@@ -1,6 +1,6 @@
-import { ui } from '../../../slides/i18n/ui.ts';
 import { acceptKeySteps } from '../../protocol/handshake.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 
 /** RFC 6455 §4.2.2: Sec-WebSocket-Accept = base64(SHA-1(key + GUID)), computed in the page, one fragment per step. */
@@ -11,13 +11,13 @@ export function renderAcceptSteps(key: string, lang: Language): string {
     `<li class="fragment"><span class="accept-step-label">${escapeHtml(label)}</span><code>${body}</code></li>`;
   return (
     `<ol class="accept-steps">` +
-    step(ui.acceptStepKey[lang], escapeHtml(steps.key)) +
+    step(t(lang, 'acceptStepKey'), escapeHtml(steps.key)) +
     step(
-      ui.acceptStepConcat[lang],
+      t(lang, 'acceptStepConcat'),
       `${escapeHtml(steps.key)}<mark class="accept-guid">${escapeHtml(steps.guid)}</mark>`,
     ) +
-    step(ui.acceptStepSha1[lang], escapeHtml(sha1Spaced)) +
-    step(ui.acceptStepBase64[lang], `<strong>${escapeHtml(steps.accept)}</strong>`) +
+    step(t(lang, 'acceptStepSha1'), escapeHtml(sha1Spaced)) +
+    step(t(lang, 'acceptStepBase64'), `<strong>${escapeHtml(steps.accept)}</strong>`) +
     `</ol>`
   );
 }

@@ -1,10 +1,9 @@
-import { ui } from '../../../slides/i18n/ui.ts';
 import { decodeFrames } from '../../protocol/decodeFrames.ts';
 import type { FieldKind } from '../../protocol/fields.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
-import { fieldStyles } from '../../shared/fieldColours.ts';
 import { gridPieces, gridRowBits } from '../../shared/rfcGrid.ts';
+import { fieldLabel, t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */
@@ -55,7 +54,7 @@ function renderPiece(
     (_, i) => `<span class="frame-grid-bit">${bits?.[i] ?? ''}</span>`,
   ).join('');
   const narrow = length === 1 ? ' frame-grid-narrow' : '';
-  const label = first ? segment.label : `${segment.label} ${ui.continued[lang]}`;
+  const label = first ? segment.label : `${segment.label} ${t(lang, 'gridContinued')}`;
   const note =
     first && segment.note ? `<span class="frame-grid-note">${escapeHtml(segment.note)}</span>` : '';
   const style = `grid-row:${row + 2};grid-column:${column + 1} / span ${length}`;
@@ -68,8 +67,6 @@ function renderPiece(
 
 /** The format itself, every optional part present, as in the RFC's figure. */
 export function frameFormatSegments(lang: Language): GridSegment[] {
-  const label = (kind: FieldKind) => fieldStyles[kind].label.en;
-  const zh = lang === 'zh';
   return [
     { kind: 'fin', label: 'FIN', bitOffset: 0, bitLength: 1, bits: null },
     { kind: 'rsv', label: 'RSV1', bitOffset: 1, bitLength: 1, bits: null },
@@ -77,7 +74,7 @@ export function frameFormatSegments(lang: Language): GridSegment[] {
     { kind: 'rsv', label: 'RSV3', bitOffset: 3, bitLength: 1, bits: null },
     {
       kind: 'opcode',
-      label: zh ? 'opcode 操作码' : 'opcode',
+      label: t(lang, 'gridOpcode'),
       note: '(4)',
       bitOffset: 4,
       bitLength: 4,
@@ -86,7 +83,7 @@ export function frameFormatSegments(lang: Language): GridSegment[] {
     { kind: 'mask', label: 'MASK', bitOffset: 8, bitLength: 1, bits: null },
     {
       kind: 'length',
-      label: zh ? `${label('length')} 负载长度` : label('length'),
+      label: t(lang, 'gridLength'),
       note: '(7)',
       bitOffset: 9,
       bitLength: 7,
@@ -94,49 +91,30 @@ export function frameFormatSegments(lang: Language): GridSegment[] {
     },
     {
       kind: 'extended-length',
-      label: zh ? '扩展负载长度 (16/64)' : `${label('extended-length')} (16/64)`,
-      note: ui.ifLength126[lang],
+      label: t(lang, 'gridExtendedLength'),
+      note: t(lang, 'ifLength126'),
       bitOffset: 16,
       bitLength: 64,
       bits: null,
     },
     {
       kind: 'masking-key',
-      label: zh ? 'Masking-key 掩码键 (32)' : `${label('masking-key')} (32)`,
-      note: ui.ifMask[lang],
+      label: t(lang, 'gridMaskingKey'),
+      note: t(lang, 'ifMask'),
       bitOffset: 80,
       bitLength: 32,
       bits: null,
     },
     {
       kind: 'payload',
-      label: zh ? 'Payload Data 负载数据' : label('payload'),
-      note: zh ? '…' : '…',
+      label: t(lang, 'gridPayload'),
+      note: '…',
       bitOffset: 112,
       bitLength: 48,
       bits: null,
     },
   ];
 }
-
-const fieldLabels: Record<string, string> = {
-  FIN: 'FIN',
-  RSV1: 'RSV1',
-  RSV2: 'RSV2',
-  RSV3: 'RSV3',
-  opcode: 'opcode',
-  MASK: 'MASK',
-  payloadLength: 'Payload len',
-  extendedPayloadLength: 'Extended payload length',
-  maskingKey: 'Masking-key',
-};
-
-const zhFieldLabels: Record<string, string> = {
-  opcode: '操作码',
-  payloadLength: '负载长度',
-  extendedPayloadLength: '扩展负载长度',
-  maskingKey: '掩码键',
-};
 
 /**
  * One real frame, bit by bit, decoded by the protocol core: header fields with their values, then the
@@ -150,8 +128,7 @@ export function frameBitsSegments(hex: string, payloadBytes: number, lang: Langu
   const segments: GridSegment[] = [];
   for (const field of frame.fields) {
     if (field.name === 'payload') continue;
-    const base = fieldLabels[field.name] ?? field.name;
-    const label = lang === 'zh' && zhFieldLabels[field.name] ? zhFieldLabels[field.name]! : base;
+    const label = fieldLabel(lang, field.name);
     const value = typeof field.value === 'number' || typeof field.value === 'bigint' ? field.value : null;
     const note = value !== null && field.bitLength > 1 ? `= ${value}` : undefined;
     segments.push({

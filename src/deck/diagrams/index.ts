@@ -1,5 +1,5 @@
-import { ui } from '../../../slides/i18n/ui.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { t } from '../../shared/strings/index.ts';
 import { renderAcceptSteps } from './acceptSteps.ts';
 import { frameBitsSegments, frameFormatSegments, renderFrameGrid } from './frameGrid.ts';
 import { renderMaskingTable } from './maskingTable.ts';
@@ -11,12 +11,12 @@ import { renderCloseCodeTable, renderOpcodeTable } from './protocolTables.ts';
  * so the diagrams also print.
  */
 const renderers: Record<string, (el: HTMLElement, lang: Language) => string> = {
-  'frame-format': (_el, lang) => renderFrameGrid(frameFormatSegments(lang), lang, ui.frameGridLabel[lang]),
+  'frame-format': (_el, lang) => renderFrameGrid(frameFormatSegments(lang), lang, t(lang, 'frameGridLabel')),
   'frame-bits': (el, lang) =>
     renderFrameGrid(
       frameBitsSegments(el.dataset.hex ?? '', Number(el.dataset.payloadBytes ?? 4), lang),
       lang,
-      el.dataset.label ?? ui.frameGridLabel[lang],
+      el.dataset.label ?? t(lang, 'frameGridLabel'),
     ),
   masking: (el, lang) => renderMaskingTable(el.dataset.hex ?? '', lang),
   'accept-steps': (el, lang) => renderAcceptSteps(el.dataset.key ?? '', lang),

@@ -1,7 +1,7 @@
-import { ui } from '../../../slides/i18n/ui.ts';
 import { decodeFrames } from '../../protocol/decodeFrames.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');
@@ -28,22 +28,22 @@ export function renderMaskingTable(hex: string, lang: Language): string {
     `<table class="masking-table">` +
     `<thead><tr><th scope="col">i</th>${columns.map((c) => `<th scope="col">${c.i}</th>`).join('')}</tr></thead><tbody>` +
     row(
-      ui.maskWire[lang],
+      t(lang, 'maskWire'),
       columns.map((c) => cell(hexByte(c.wire), 'payload')),
       'wire',
     ) +
     row(
-      `⊕ ${ui.maskKey[lang]}`,
+      `⊕ ${t(lang, 'maskKey')}`,
       columns.map((c) => cell(hexByte(c.key), 'masking-key')),
       'key',
     ) +
     row(
-      `= ${ui.maskPlain[lang]}`,
+      `= ${t(lang, 'maskPlain')}`,
       columns.map((c) => `<td>${hexByte(c.plain)}</td>`),
       'plain',
     ) +
     row(
-      ui.maskChar[lang],
+      t(lang, 'maskChar'),
       columns.map((c) => `<td>${escapeHtml(String.fromCharCode(c.plain))}</td>`),
       'char',
     ) +

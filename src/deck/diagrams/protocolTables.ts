@@ -1,7 +1,7 @@
-import { ui } from '../../../slides/i18n/ui.ts';
 import { closeCodeInfo } from '../../protocol/closeCodes.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { allOpcodes } from '../../protocol/opcodes.ts';
+import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 
 const hex = (opcode: number) => `0x${opcode.toString(16).toUpperCase()}`;
@@ -15,7 +15,7 @@ export function renderOpcodeTable(lang: Language): string {
     if (info.reserved)
       while (allOpcodes[last + 1]?.reserved && allOpcodes[last + 1]!.control === info.control) last++;
     const code = last > i ? `${hex(info.opcode)}–${hex(allOpcodes[last]!.opcode)}` : hex(info.opcode);
-    const kind = info.control ? ui.controlFrame[lang] : ui.dataFrame[lang];
+    const kind = info.control ? t(lang, 'controlFrame') : t(lang, 'dataFrame');
     rows.push(
       `<tr${info.reserved ? ' class="muted"' : ''}><td class="hex">${code}</td><td>${escapeHtml(info.reserved ? '—' : info.name)}</td>` +
         `<td>${escapeHtml(kind)}</td><td>${escapeHtml(info.meaning[lang])}</td></tr>`,
@@ -23,8 +23,8 @@ export function renderOpcodeTable(lang: Language): string {
     i = last;
   }
   return (
-    `<table class="opcode-table"><thead><tr><th>opcode</th><th>${ui.name[lang]}</th><th>${ui.kind[lang]}</th>` +
-    `<th>${ui.meaning[lang]}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<table class="opcode-table"><thead><tr><th>opcode</th><th>${t(lang, 'name')}</th><th>${t(lang, 'kind')}</th>` +
+    `<th>${t(lang, 'meaning')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 

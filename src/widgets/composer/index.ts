@@ -1,10 +1,10 @@
 import { closeCodeInfo, type Language, parseHex } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
+import { type StringKey, t } from '../../shared/strings/index.ts';
 import { fragmentsToBrowser, pingNow } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
-import { type StringKey, t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import './composer.css';
 

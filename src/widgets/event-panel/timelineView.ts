@@ -6,9 +6,9 @@ import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
 import { rules } from '../../protocol/violations.ts';
 import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
 import { base64ToBytes } from '../../session/pageEnvironment.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
-import { t } from '../shared/strings.ts';
 
 const shown = 40;
 const everyMs = 150;

@@ -4,9 +4,9 @@ import type { Language } from '../../protocol/i18n.ts';
 import type { Violation } from '../../protocol/violations.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
 import { gridPieces, gridRowBits as rowBits } from '../../shared/rfcGrid.ts';
+import { fieldLabel, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { binaryOf, byteCount, grouped } from '../shared/format.ts';
-import { t } from '../shared/strings.ts';
 
 export type GridInput = {
   /** The frame's first bytes as on the wire: the header and at least the payload bytes to draw. */
@@ -16,24 +16,9 @@ export type GridInput = {
   readonly masked: boolean;
 };
 
-/** Short labels for narrow fields; the full name is in the detail box and the ARIA label. */
-const shortLabels: Record<string, Bilingual2> = {
-  FIN: ['FIN', 'FIN'],
-  RSV1: ['RSV1', 'RSV1'],
-  RSV2: ['RSV2', 'RSV2'],
-  RSV3: ['RSV3', 'RSV3'],
-  MASK: ['MASK', 'MASK'],
-  opcode: ['opcode', '操作码'],
-  payloadLength: ['Payload len', '负载长度'],
-  extendedPayloadLength: ['Extended payload length', '扩展负载长度'],
-  maskingKey: ['Masking-key', '掩码键'],
-  payload: ['Payload Data', '负载数据'],
-};
-type Bilingual2 = readonly [en: string, zh: string];
-
+/** The field's name as the RFC's figure spells it; the detail box and the ARIA label say more. */
 function label(field: Field, lang: Language): string {
-  const short = shortLabels[field.name];
-  return short ? short[lang === 'en' ? 0 : 1] : fieldStyles[field.kind].label[lang];
+  return fieldLabel(lang, field.name);
 }
 
 function bitAt(bytes: Uint8Array, bit: number): number {
@@ -45,9 +30,7 @@ export function bitRange(field: Pick<Field, 'bitOffset' | 'bitLength'>, lang: La
   const { bitOffset, bitLength } = field;
   if (bitLength === 1) return `${t(lang, 'bit')} ${bitOffset}`;
   const last = bitOffset + bitLength - 1;
-  return lang === 'zh'
-    ? `第 ${bitOffset}–${last} 位（共 ${bitLength} 位）`
-    : `bits ${bitOffset}–${last} (${bitLength} bits)`;
+  return t(lang, 'bitRange', { from: bitOffset, to: last, count: bitLength });
 }
 
 /** The value in decimal, hex and binary (or bytes, for the key and the payload). */

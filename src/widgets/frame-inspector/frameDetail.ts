@@ -6,9 +6,9 @@ import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
 import type { ReadSpan } from '../../session/readTable.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, clockTime } from '../shared/format.ts';
-import { t } from '../shared/strings.ts';
 import { BitGrid } from './bitGrid.ts';
 import { renderPayload } from './payloadView.ts';
 

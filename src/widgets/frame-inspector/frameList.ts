@@ -1,8 +1,8 @@
 import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { clockTime, grouped } from '../shared/format.ts';
-import { t } from '../shared/strings.ts';
 import { arraySource, type ListSource, VirtualList } from '../shared/virtualList.ts';
 import { directionText, type FrameItem } from './frameDetail.ts';
 

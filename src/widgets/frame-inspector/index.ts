@@ -1,11 +1,11 @@
 import type { Language } from '../../protocol/i18n.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
+import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { grouped } from '../shared/format.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
-import { t } from '../shared/strings.ts';
 import type { ListSource } from '../shared/virtualList.ts';
 import '../shared/widgets.css';
 import './inspector.css';

@@ -2,8 +2,8 @@ import { type DecodedBytes, decodeFrames } from '../../protocol/decodeFrames.ts'
 import type { Sender } from '../../protocol/frameHeader.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
-import { t } from '../shared/strings.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 

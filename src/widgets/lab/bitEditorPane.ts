@@ -12,8 +12,8 @@ import {
 } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
-import { t } from '../shared/strings.ts';
 import { type LabActions, writeToBrowser } from './actions.ts';
 import { bytesOf, type EditableFields, fieldsOf, flipBit, withPayload } from './bitEditorModel.ts';
 

@@ -7,8 +7,8 @@ import {
   labExperiments,
   type Reaction,
 } from '../../shared/labExperiments.ts';
+import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
-import { t } from '../shared/strings.ts';
 import {
   closeFromServer,
   type LabActions,
@@ -22,7 +22,7 @@ export type Outcome = { readonly text: string; readonly matches: boolean };
 
 function reactionText(reaction: Reaction | undefined, lang: Language): string {
   if (!reaction) return '—';
-  if (reaction.kind === 'accepts') return lang === 'zh' ? '接受' : 'accepted';
+  if (reaction.kind === 'accepts') return t(lang, 'labAcceptedShort');
   return `close ${reaction.code}${reaction.clean ? '' : ', wasClean false'}`;
 }
 

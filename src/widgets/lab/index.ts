@@ -1,8 +1,8 @@
 import { getSession } from '../../session/index.ts';
+import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
-import { t } from '../shared/strings.ts';
 import '../shared/widgets.css';
 import '../composer/composer.css';
 import { LabActions } from './actions.ts';

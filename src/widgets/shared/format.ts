@@ -1,5 +1,6 @@
 import type { Sender } from '../../protocol/frameHeader.ts';
 import type { Language } from '../../protocol/i18n.ts';
+import { t } from '../../shared/strings/index.ts';
 
 /** hh:mm:ss.mmm in the page's time zone, from a time in ms since the epoch. */
 export function clockTime(t: number): string {
@@ -21,7 +22,7 @@ export function grouped(n: number): string {
 
 export function byteCount(n: number, lang: Language): string {
   const grouped = groupedWithSpaces(n);
-  return lang === 'zh' ? `${grouped} 字节` : `${grouped} ${n === 1 ? 'byte' : 'bytes'}`;
+  return t(lang, n === 1 ? 'byteCountOne' : 'byteCountMany', { n: grouped });
 }
 
 export function hexByte(byte: number): string {
