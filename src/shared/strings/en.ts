@@ -286,6 +286,27 @@ export const en = {
   cliNoCode: 'no code (1005)',
   cliClose: 'close',
   cliNoViolation: '✓ no protocol violation',
+
+  // Paste hex: the examples
+  pasteRfcMasked: 'RFC: masked "Hello"',
+  pasteRfcFragments: 'RFC: "Hel" + "lo"',
+  pasteRfcPing: 'RFC: ping "Hello"',
+  paste16BitLength: '256 bytes: 16-bit length',
+  pasteClose1000: 'close 1000',
+  pasteReservedOpcode: 'reserved opcode 0x3',
+  pasteUnmaskedClient: 'unmasked client frame',
+
+  // The terminal's /help
+  helpText: 'send a text message (start with // to send a leading /)',
+  helpBinary: 'send a binary message',
+  helpPing: 'ask the server to ping this page now (browsers cannot send pings)',
+  helpClose: 'close from the browser: 1000 or 3000–4999, reason ≤ 123 bytes',
+  helpFrag: 'the server sends <text> to this page in n fragments',
+  helpRaw: 'the server writes these bytes raw to this page (lab)',
+  helpSendRaw: 'a lab client sends these bytes raw to the server',
+  helpDeflate: 'reconnect with permessage-deflate on or off',
+  helpClear: 'clear the screen',
+  helpHelp: 'this list',
 };
 
 /** A label's name: a key of the catalogue. */

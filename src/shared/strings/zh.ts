@@ -275,4 +275,25 @@ export const zh: Readonly<Record<StringKey, string>> = {
   cliNoCode: '无状态码（1005）',
   cliClose: '关闭',
   cliNoViolation: '✓ 没有违反协议',
+
+  // Paste hex: the examples
+  pasteRfcMasked: 'RFC：掩码的 "Hello"',
+  pasteRfcFragments: 'RFC："Hel" + "lo"',
+  pasteRfcPing: 'RFC：ping "Hello"',
+  paste16BitLength: '256 字节：16 位长度',
+  pasteClose1000: 'close 1000',
+  pasteReservedOpcode: '保留操作码 0x3',
+  pasteUnmaskedClient: '未掩码的客户端帧',
+
+  // The terminal's /help
+  helpText: '发送文本消息（以 // 开头可发送 / 开头的文本）',
+  helpBinary: '发送二进制消息',
+  helpPing: '请服务器立即 ping 本页（浏览器不能发送 ping）',
+  helpClose: '由浏览器关闭：1000 或 3000–4999，原因 ≤ 123 字节',
+  helpFrag: '服务器把 <text> 分成 n 片发给本页',
+  helpRaw: '服务器把这些字节原样写给本页（实验室）',
+  helpSendRaw: '实验室客户端把这些字节原样发给服务器',
+  helpDeflate: '开启或关闭 permessage-deflate 并重新连接',
+  helpClear: '清屏',
+  helpHelp: '显示本列表',
 };

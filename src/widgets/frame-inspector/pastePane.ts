@@ -2,26 +2,26 @@ import { type DecodedBytes, decodeFrames } from '../../protocol/decodeFrames.ts'
 import type { Sender } from '../../protocol/frameHeader.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 
 /** Bytes worth pasting in a talk: the RFC's own examples (§5.7) and a few that break a rule. */
-const examples: readonly { label: { en: string; zh: string }; hex: string }[] = [
+const examples: readonly { label: StringKey; hex: string }[] = [
   {
-    label: { en: 'RFC: masked "Hello"', zh: 'RFC：掩码的 "Hello"' },
+    label: 'pasteRfcMasked',
     hex: '81 85 37 fa 21 3d 7f 9f 4d 51 58',
   },
-  { label: { en: 'RFC: "Hel" + "lo"', zh: 'RFC："Hel" + "lo"' }, hex: '01 03 48 65 6c 80 02 6c 6f' },
-  { label: { en: 'RFC: ping "Hello"', zh: 'RFC：ping "Hello"' }, hex: '89 05 48 65 6c 6c 6f' },
+  { label: 'pasteRfcFragments', hex: '01 03 48 65 6c 80 02 6c 6f' },
+  { label: 'pasteRfcPing', hex: '89 05 48 65 6c 6c 6f' },
   {
-    label: { en: '256 bytes: 16-bit length', zh: '256 字节：16 位长度' },
+    label: 'paste16BitLength',
     hex: `82 7e 01 00 ${'00 '.repeat(256)}`,
   },
-  { label: { en: 'close 1000', zh: 'close 1000' }, hex: '88 02 03 e8' },
-  { label: { en: 'reserved opcode 0x3', zh: '保留操作码 0x3' }, hex: '83 01 41' },
-  { label: { en: 'unmasked client frame', zh: '未掩码的客户端帧' }, hex: '81 02 68 69' },
+  { label: 'pasteClose1000', hex: '88 02 03 e8' },
+  { label: 'pasteReservedOpcode', hex: '83 01 41' },
+  { label: 'pasteUnmaskedClient', hex: '81 02 68 69' },
 ];
 
 /** "Paste hex": decode any bytes with src/protocol, no server involved. */
@@ -59,7 +59,9 @@ export class PastePane {
       'select',
       { class: 'ws-select ws-paste-examples', 'aria-label': t(lang, 'pasteExample') },
       h('option', { value: '', text: `${t(lang, 'pasteExample')}…` }),
-      ...examples.map((example, index) => h('option', { value: String(index), text: example.label[lang] })),
+      ...examples.map((example, index) =>
+        h('option', { value: String(index), text: t(lang, example.label) }),
+      ),
     );
     exampleSelect.addEventListener('change', () => {
       const example = examples[Number(exampleSelect.value)];

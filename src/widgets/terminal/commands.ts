@@ -1,4 +1,5 @@
 import { type Bilingual, closeCodeInfo, parseHex } from '../../protocol/index.ts';
+import type { StringKey } from '../../shared/strings/index.ts';
 
 /** What a line typed in the terminal asks for. Pure: the terminal widget carries it out. */
 export type TerminalCommand =
@@ -17,59 +18,39 @@ export type ParsedLine =
   | { readonly ok: true; readonly command: TerminalCommand }
   | { readonly ok: false; readonly error: Bilingual };
 
-export const terminalHelp: readonly { readonly usage: string; readonly what: Bilingual }[] = [
+/** The terminal's commands, each with the catalogue key of what it does. */
+export const terminalHelp: readonly { readonly usage: string; readonly what: StringKey }[] = [
   {
     usage: 'text…',
-    what: {
-      en: 'send a text message (start with // to send a leading /)',
-      zh: '发送文本消息（以 // 开头可发送 / 开头的文本）',
-    },
+    what: 'helpText',
   },
-  { usage: '/binary <hex>', what: { en: 'send a binary message', zh: '发送二进制消息' } },
+  { usage: '/binary <hex>', what: 'helpBinary' },
   {
     usage: '/ping [payload]',
-    what: {
-      en: 'ask the server to ping this page now (browsers cannot send pings)',
-      zh: '请服务器立即 ping 本页（浏览器不能发送 ping）',
-    },
+    what: 'helpPing',
   },
   {
     usage: '/close [code] [reason]',
-    what: {
-      en: 'close from the browser: 1000 or 3000–4999, reason ≤ 123 bytes',
-      zh: '由浏览器关闭：1000 或 3000–4999，原因 ≤ 123 字节',
-    },
+    what: 'helpClose',
   },
   {
     usage: '/frag <text> <n>',
-    what: {
-      en: 'the server sends <text> to this page in n fragments',
-      zh: '服务器把 <text> 分成 n 片发给本页',
-    },
+    what: 'helpFrag',
   },
   {
     usage: '/raw <hex>',
-    what: {
-      en: 'the server writes these bytes raw to this page (lab)',
-      zh: '服务器把这些字节原样写给本页（实验室）',
-    },
+    what: 'helpRaw',
   },
   {
     usage: '/send-raw <hex>',
-    what: {
-      en: 'a lab client sends these bytes raw to the server',
-      zh: '实验室客户端把这些字节原样发给服务器',
-    },
+    what: 'helpSendRaw',
   },
   {
     usage: '/deflate on|off',
-    what: {
-      en: 'reconnect with permessage-deflate on or off',
-      zh: '开启或关闭 permessage-deflate 并重新连接',
-    },
+    what: 'helpDeflate',
   },
-  { usage: '/clear', what: { en: 'clear the screen', zh: '清屏' } },
-  { usage: '/help', what: { en: 'this list', zh: '显示本列表' } },
+  { usage: '/clear', what: 'helpClear' },
+  { usage: '/help', what: 'helpHelp' },
 ];
 
 const encoder = new TextEncoder();

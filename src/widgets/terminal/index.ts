@@ -145,7 +145,9 @@ async function execute(
   const failed = (message: string) => print(colour.error(`${t(lang, 'failed')}: ${message}`));
   switch (command.kind) {
     case 'help':
-      print(...terminalHelp.map((entry) => `  ${colour.bold(entry.usage.padEnd(24))} ${entry.what[lang]}`));
+      print(
+        ...terminalHelp.map((entry) => `  ${colour.bold(entry.usage.padEnd(24))} ${t(lang, entry.what)}`),
+      );
       return;
     case 'clear':
       clear();
