@@ -3,7 +3,7 @@
 import {
   FrameStreamDecoder,
   MessageAssembler,
-  type Sender as Side,
+  type Sender,
   toHex,
   type Violation,
   type WireEvent,
@@ -36,7 +36,7 @@ function fromEvent(event: WireEvent): Outcome {
 }
 
 /** What our core reports for the stream, up to the first violation, in ws's terms. */
-export function ourOutcomes(chunks: Uint8Array[], sender: Side, maxPayload: number) {
+export function ourOutcomes(chunks: Uint8Array[], sender: Sender, maxPayload: number) {
   const decoder = new FrameStreamDecoder({ sender, maxPayload });
   const assembler = new MessageAssembler({ maxPayload });
   const outcomes: Outcome[] = [];
@@ -56,7 +56,7 @@ export function ourOutcomes(chunks: Uint8Array[], sender: Side, maxPayload: numb
   return { outcomes, firstViolations };
 }
 
-export function wsOutcomes(chunks: Uint8Array[], sender: Side, maxPayload: number): Outcome[] {
+export function wsOutcomes(chunks: Uint8Array[], sender: Sender, maxPayload: number): Outcome[] {
   const outcomes: Outcome[] = [];
   let stopped = false;
   const receiver = new Receiver({ isServer: sender === 'client', maxPayload, allowSynchronousEvents: true });
@@ -89,7 +89,7 @@ function same(a: Outcome, b: Outcome): boolean {
  * Compares the two decoders on one chunked stream. Outcomes must agree one for one, except where a
  * known difference explains the split; then what both saw before it must still agree.
  */
-export function compareWithWs(chunks: Uint8Array[], sender: Side, maxPayload = 1024 * 1024): Comparison {
+export function compareWithWs(chunks: Uint8Array[], sender: Sender, maxPayload = 1024 * 1024): Comparison {
   const { outcomes: ours, firstViolations } = ourOutcomes(chunks, sender, maxPayload);
   const theirs = wsOutcomes(chunks, sender, maxPayload);
   const prefixAgrees = (n: number) =>

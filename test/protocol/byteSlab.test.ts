@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMask, ByteSlab } from '../../src/protocol/index.ts';
+import { ByteSlab } from '../../src/protocol/byteSlab.ts';
+import { applyMask } from '../../src/protocol/index.ts';
 import { randomBytes, seededRandom } from '../helpers/randomFrames.ts';
 
 describe('ByteSlab', () => {
