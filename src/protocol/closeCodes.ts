@@ -54,57 +54,43 @@ const registered: Record<number, Entry> = {
   ],
 };
 
+/** The ranges of RFC 6455 §7.4.2, for codes not registered one by one. */
+const ranges: readonly [from: number, to: number, entry: Entry][] = [
+  [
+    3000,
+    3999,
+    [
+      'Registered (libraries, frameworks)',
+      true,
+      'for libraries and frameworks, registered with IANA',
+      '供库和框架使用，在 IANA 注册',
+    ],
+  ],
+  [
+    4000,
+    4999,
+    ['Private use', true, "private use: the application's own meaning", '私有：由应用自己定义含义'],
+  ],
+  [0, 999, ['Unused', false, '0–999 are not used', '0–999 不被使用']],
+  [
+    1016,
+    2999,
+    [
+      'Unassigned',
+      false,
+      'reserved for this protocol and its extensions, not assigned',
+      '保留给协议及扩展，尚未分配',
+    ],
+  ],
+];
+
+const invalid: Entry = ['Invalid', false, 'not a close code', '不是合法的关闭码'];
+
 /** RFC 6455 §7.4.1–7.4.2 and the IANA registry: which close codes exist and which may be sent. */
 export function closeCodeInfo(code: number): CloseCodeInfo {
-  const entry = registered[code];
-  if (entry) {
-    const [name, mayBeSent, en, zh] = entry;
-    return { code, name, mayBeSent, meaning: { en, zh } };
-  }
-  if (code >= 3000 && code <= 3999) {
-    return {
-      code,
-      name: 'Registered (libraries, frameworks)',
-      mayBeSent: true,
-      meaning: {
-        en: 'for libraries and frameworks, registered with IANA',
-        zh: '供库和框架使用，在 IANA 注册',
-      },
-    };
-  }
-  if (code >= 4000 && code <= 4999) {
-    return {
-      code,
-      name: 'Private use',
-      mayBeSent: true,
-      meaning: { en: "private use: the application's own meaning", zh: '私有：由应用自己定义含义' },
-    };
-  }
-  if (code >= 0 && code <= 999) {
-    return {
-      code,
-      name: 'Unused',
-      mayBeSent: false,
-      meaning: { en: '0–999 are not used', zh: '0–999 不被使用' },
-    };
-  }
-  if (code >= 1016 && code <= 2999) {
-    return {
-      code,
-      name: 'Unassigned',
-      mayBeSent: false,
-      meaning: {
-        en: 'reserved for this protocol and its extensions, not assigned',
-        zh: '保留给协议及扩展，尚未分配',
-      },
-    };
-  }
-  return {
-    code,
-    name: 'Invalid',
-    mayBeSent: false,
-    meaning: { en: 'not a close code', zh: '不是合法的关闭码' },
-  };
+  const entry = registered[code] ?? ranges.find(([from, to]) => code >= from && code <= to)?.[2] ?? invalid;
+  const [name, mayBeSent, en, zh] = entry;
+  return { code, name, mayBeSent, meaning: { en, zh } };
 }
 
 export const wellKnownCloseCodes: readonly CloseCodeInfo[] = Object.keys(registered).map((code) =>

@@ -69,14 +69,14 @@ export class MessageInflater {
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);
       return {
-        bytes: join(this.parts, this.kept),
+        bytes: concatBytes(this.parts),
         length: this.total,
         truncated: false,
         error: this.failure,
       };
     }
     return {
-      bytes: join(this.parts, this.kept),
+      bytes: concatBytes(this.parts),
       length: this.total,
       truncated: this.total > this.kept,
       error: null,
@@ -107,15 +107,4 @@ export class MessageInflater {
 /** Lets every microtask (the reader loop's reads) run before continuing. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function join(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { isolateKeys } from '../shared/keyboard.ts';
+import { mountRoot } from '../shared/region.ts';
 import '../shared/widgets.css';
 import './accept.css';
 import { createAcceptCalculator, rfcExampleAccept, rfcExampleKey } from './calculator.ts';
@@ -21,12 +21,5 @@ export function mountAcceptKey(host: HTMLElement, context: WidgetContext): Widge
     { class: 'ws-widget ws-accept-widget', role: 'region', 'aria-label': t(context.lang, 'acceptTitle') },
     calculator.element,
   );
-  host.append(root);
-  const release = isolateKeys(root);
-  return {
-    destroy() {
-      release();
-      root.remove();
-    },
-  };
+  return mountRoot(host, root);
 }

@@ -2,7 +2,7 @@ import { getSession } from '../../session/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { isolateKeys } from '../shared/keyboard.ts';
+import { mountRoot } from '../shared/region.ts';
 import '../shared/widgets.css';
 import './panel.css';
 
@@ -20,13 +20,5 @@ export function mountEventPanel(host: HTMLElement, context: WidgetContext): Widg
     { class: 'ws-widget ws-event-widget', role: 'region', 'aria-label': t(context.lang, 'panelLabel') },
     timeline.element,
   );
-  host.append(root);
-  const release = isolateKeys(root);
-  return {
-    destroy() {
-      release();
-      timeline.destroy();
-      root.remove();
-    },
-  };
+  return mountRoot(host, root, () => timeline.destroy());
 }

@@ -2,7 +2,7 @@ import { getSession } from '../../session/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
-import { isolateKeys } from '../shared/keyboard.ts';
+import { mountRoot } from '../shared/region.ts';
 import '../shared/widgets.css';
 import '../composer/composer.css';
 import { LabActions } from './actions.ts';
@@ -51,12 +51,5 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
     tabs,
     body,
   );
-  host.append(root);
-  const release = isolateKeys(root);
-  return {
-    destroy() {
-      release();
-      root.remove();
-    },
-  };
+  return mountRoot(host, root);
 }
