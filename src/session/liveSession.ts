@@ -65,6 +65,13 @@ const tokenKey = 'ws101.session';
 export class LiveSession {
   readonly latency = new LatencyMeter();
   private readonly pipeline: RecordPipeline;
+  /** The decoded frames: a ring of the last N, with exact counts of all. */
+  readonly store: FrameStore;
+  /** Which TCP read or write each frame came from. */
+  readonly reads: ReadTable;
+  readonly timeline: Timeline;
+  /** Every connection the page has seen (its own echo socket, lab connections…), by the server's id. */
+  readonly connections: ReadonlyMap<number, WireConnection>;
   status: SessionStatus;
   welcome: WelcomeMessage | null = null;
   /** The server's id for this page's current /echo connection, as the server's open record says. */
@@ -90,6 +97,10 @@ export class LiveSession {
       },
       changedLater: (change) => this.change(change),
     });
+    this.store = this.pipeline.store;
+    this.reads = this.pipeline.reads;
+    this.timeline = this.pipeline.timeline;
+    this.connections = this.pipeline.connections;
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.presenterToken = options.presenterToken ?? null;
@@ -108,25 +119,6 @@ export class LiveSession {
   start(): this {
     if (this.serverUrl && !this.inspector && !this.retryTimer && !this.stopped) this.connectInspector();
     return this;
-  }
-
-  /** The decoded frames: a ring of the last N, with exact counts of all. */
-  get store(): FrameStore {
-    return this.pipeline.store;
-  }
-
-  /** Which TCP read or write each frame came from. */
-  get reads(): ReadTable {
-    return this.pipeline.reads;
-  }
-
-  get timeline(): Timeline {
-    return this.pipeline.timeline;
-  }
-
-  /** Every connection the page has seen (its own echo socket, lab connections…), by the server's id. */
-  get connections(): ReadonlyMap<number, WireConnection> {
-    return this.pipeline.connections;
   }
 
   /** Records the server could not send (a slow page): exact count. */
