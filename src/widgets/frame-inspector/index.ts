@@ -232,28 +232,28 @@ export function createFrameInspector(
     modeChosen = true;
     setMode('paste');
   });
-  pauseButton.addEventListener('click', () => {
-    paused = !paused;
-    snapshot = paused ? session.store.list('all') : null;
+  /** After a tool changed the view's state: draw everything again. */
+  const redraw = () => {
     drawnVersion = -1;
     updateTools();
     render();
+  };
+  pauseButton.addEventListener('click', () => {
+    paused = !paused;
+    snapshot = paused ? session.store.list('all') : null;
+    redraw();
   });
   followButton.addEventListener('click', () => {
     following = true;
     selected = null;
-    drawnVersion = -1;
-    updateTools();
-    render();
+    redraw();
   });
   clearButton.addEventListener('click', () => {
     session.clear();
     snapshot = paused ? [] : null;
     selected = null;
     following = true;
-    drawnVersion = -1;
-    updateTools();
-    render();
+    redraw();
   });
   filterSelect.addEventListener('change', () => {
     filter = filterSelect.value as FrameFilter;

@@ -1,7 +1,7 @@
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
 import type { Language } from '../../protocol/index.ts';
-import { getSession, type LiveSession } from '../../session/index.ts';
+import { type CommandReply, getSession, type LiveSession } from '../../session/index.ts';
 import { paint } from '../../shared/paint.ts';
 import { t } from '../../shared/strings/index.ts';
 import { fragmentsToBrowser, LabActions, pingNow, writeToBrowser } from '../lab/actions.ts';
@@ -143,6 +143,9 @@ async function execute(
   clear: () => void,
 ): Promise<void> {
   const failed = (message: string) => print(colour.error(`${t(lang, 'failed')}: ${message}`));
+  const report = (reply: CommandReply) => {
+    if (!reply.ok) failed(reply.message);
+  };
   switch (command.kind) {
     case 'help':
       print(
@@ -165,21 +168,15 @@ async function execute(
       print(colour.dim(t(lang, command.on ? 'deflateOn' : 'deflateOff')));
       session.reopenEcho({ deflate: command.on });
       return;
-    case 'ping': {
-      const reply = await pingNow(session, command.payload);
-      if (!reply.ok) failed(reply.message);
+    case 'ping':
+      report(await pingNow(session, command.payload));
       return;
-    }
-    case 'frag': {
-      const reply = await fragmentsToBrowser(session, command.text, command.parts);
-      if (!reply.ok) failed(reply.message);
+    case 'frag':
+      report(await fragmentsToBrowser(session, command.text, command.parts));
       return;
-    }
-    case 'raw': {
-      const reply = await writeToBrowser(session, command.bytes);
-      if (!reply.ok) failed(reply.message);
+    case 'raw':
+      report(await writeToBrowser(session, command.bytes));
       return;
-    }
     case 'send-raw': {
       const { reply, connection } = await lab.write(command.bytes);
       if (!reply.ok) failed(reply.message);
