@@ -20,11 +20,12 @@ export type { LabDirection };
 const hello: LabExperiment = {
   name: 'hello',
   title: { en: 'A plain text frame', zh: '普通文本帧' },
-  section: '5.6',
   directions: ['to-browser', 'to-server'],
-  expect: { en: 'Valid: the receiver gets a text message.', zh: '合法：接收方收到一条文本消息。' },
-  browser: { kind: 'accepts' },
-  server: { kind: 'accepts' },
+  rfc: {
+    section: '5.6',
+    says: { en: 'Valid: the receiver gets a text message.', zh: '合法：接收方收到一条文本消息。' },
+    receiver: { kind: 'accepts' },
+  },
   frames: () => [{ opcode: Opcode.text, payload: 'hello from the frame lab' }],
 };
 
@@ -42,15 +43,12 @@ export function presetBytes(preset: LabExperiment, direction: LabDirection, maxP
 
 /** How `welcome` lists a preset: the page's own copy of the table has the words. */
 export function presetSummary(preset: LabExperiment): LabPresetJson {
-  const reaction = preset.server ?? preset.browser;
-  const rfcCode = preset.server?.kind === 'closes' ? preset.server.code : 1002;
+  const { receiver, section } = preset.rfc;
   return {
     name: preset.name,
     directions: preset.directions,
-    valid: reaction?.kind === 'accepts',
-    expectedClose: reaction?.kind === 'accepts' ? null : rfcCode,
-    rfc: `§${preset.section}`,
-    ...(preset.browser ? { browser: preset.browser } : {}),
-    ...(preset.server ? { server: preset.server } : {}),
+    valid: receiver.kind === 'accepts',
+    expectedClose: receiver.kind === 'accepts' ? null : receiver.code,
+    rfc: `§${section}`,
   };
 }

@@ -15,7 +15,9 @@ export { closeCodeInfo, wellKnownCloseCodes } from './closeCodes.ts';
 /** A parsed close payload. */
 export type { ParsedClose } from './closePayload.ts';
 /** Parses a close frame's payload: code and reason, or what is wrong with it. */
-export { parseClosePayload } from './closePayload.ts';
+/** Whether a close reason fits its 123 bytes (UTF-8 bytes, not characters), and why not, in words. */
+/** A close reason's room: 125 bytes of control payload less the 2-byte code. */
+export { checkCloseReason, maxCloseReasonBytes, parseClosePayload } from './closePayload.ts';
 /** What `decodeFrames` returns: frames, the sender used, and any incomplete remainder. */
 /** A frame with its fields annotated bit by bit, ready for any view. */
 export type { AnnotatedFrame, DecodedBytes } from './decodeFrames.ts';

@@ -85,6 +85,8 @@ export class LiveSession {
   private readonly echo = new EchoSocket();
   private readonly tabId = randomTabId();
   private readonly pending = new PendingCommands();
+  /** Connections the frame lab wrote crafted bytes on (see madeByLab). */
+  private readonly labWritten = new Set<number>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly serverUrl: string | null;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
@@ -201,11 +203,25 @@ export class LiveSession {
    * the server's result or error as data, never rejects: `{ ok: false, code: 'offline' }` without a server.
    */
   command(command: { type: string } & Record<string, unknown>): Promise<CommandReply> {
+    if (
+      (command.type === 'lab.serverWrite' || command.type === 'lab.clientWrite') &&
+      typeof command.connection === 'number'
+    )
+      this.labWritten.add(command.connection);
     const socket = this.inspector;
     if (!socket || socket.readyState !== WebSocket.OPEN || !this.welcome) {
       return Promise.resolve({ ok: false, code: 'offline', message: 'no connection to the server' });
     }
     return this.pending.request(command, (text) => socket.send(text));
+  }
+
+  /**
+   * Whether the frame lab broke this connection on purpose: it wrote crafted bytes on it, or it is one of
+   * the lab's own client connections. Its violations and failures are then the experiment's result.
+   */
+  madeByLab(connection: number | null): boolean {
+    if (connection === null) return false;
+    return this.labWritten.has(connection) || this.connections.get(connection)?.info?.lab === true;
   }
 
   /** Asks the views to show a frame (the event panel's "open in the inspector"). */

@@ -69,9 +69,14 @@ export class WireConnection {
     return client ? 'client' : server ? 'server' : null;
   }
 
-  /** RFC 6455 §7.1.4: clean when both close frames were exchanged before the TCP connection ended. */
+  /**
+   * RFC 6455 §7.1.4: clean when both close frames were exchanged before the TCP connection ended. Both on
+   * the wire is not enough: a server that failed the connection (a protocol error) stops reading, so the
+   * peer's answering close crosses the wire unread and the server reports 1006. That end is not clean.
+   */
   get clean(): boolean {
-    return this.closeFrames.client !== undefined && this.closeFrames.server !== undefined;
+    const both = this.closeFrames.client !== undefined && this.closeFrames.server !== undefined;
+    return both && this.closed?.code !== 1006;
   }
 
   /** One read (direction 'client') or write (direction 'server'), with the chunk id the frames will cite. */

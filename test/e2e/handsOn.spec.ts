@@ -51,12 +51,12 @@ test.describe('the frame lab: each named experiment gets its expected reaction',
         await lab.locator('.ws-lab-run').click();
         const outcome = lab.locator('.ws-lab-outcome[data-matches]');
         await expect(outcome).toBeVisible({ timeout: 10_000 });
-        const text = (await outcome.textContent()) ?? '';
+        const text = (await lab.locator('.ws-lab-run-column').textContent()) ?? '';
         results.push(
           `${experiment.name} ${direction}: ${await outcome.getAttribute('data-matches')} ${text}`,
         );
         // The bytes the page says it sent are the bytes the tap saw.
-        const sent = ((await lab.locator('.ws-lab-bytes code').textContent()) ?? '').replaceAll(' ', '');
+        const sent = (await lab.locator('.ws-lab-bytes').getAttribute('data-hex')) ?? '';
         const seen = await page.evaluate(
           ({ hex, fromServer }) => {
             const store = window.ws101Session.store;
@@ -81,10 +81,17 @@ test.describe('the frame lab: each named experiment gets its expected reaction',
       results.join('\n'),
     ).toEqual([]);
     // Server → browser failures are what Chromium does: close 1002 on the wire, 1006 for the page.
-    expect(results.find((line) => line.startsWith('masked-server-frame to-browser'))).toContain('1006');
-    expect(results.find((line) => line.startsWith('invalid-utf8 to-server'))).toContain('1007');
-    expect(results.find((line) => line.startsWith('oversize to-server'))).toContain('1009');
-    expect(results.find((line) => line.startsWith('unmasked-client-frame to-server'))).toContain('1002');
+    expect(results.find((line) => line.startsWith('masked-server-frame to-browser'))).toContain(
+      'on the wire: close 1002',
+    );
+    expect(results.find((line) => line.startsWith('masked-server-frame to-browser'))).toContain(
+      'page: close 1006',
+    );
+    expect(results.find((line) => line.startsWith('invalid-utf8 to-server'))).toContain('close 1007');
+    expect(results.find((line) => line.startsWith('oversize to-server'))).toContain('close 1009');
+    expect(results.find((line) => line.startsWith('unmasked-client-frame to-server'))).toContain(
+      'close 1002',
+    );
   });
 });
 

@@ -137,4 +137,21 @@ describe('RFC 6455 §5: frames after the handshake, one decoder per direction', 
     expect(connection.closeFrames.server).toEqual({ code: 4000, reason: 'bye', t: 5 });
     expect(connection.closeFrames.client).toEqual({ code: 4000, reason: '', t: 6 });
   });
+
+  it('both close frames on the wire, yet the server reports 1006 (it failed and stopped reading): not clean', () => {
+    const connection = new WireConnection(1, 1 << 20);
+    connection.push('client', text.encode(request), 1, 0);
+    connection.push('server', text.encode(response), 2, 0);
+    // ws fails a lab connection: close 1002, then the lab client's answering close, which ws never reads.
+    connection.push('server', encodeFrame({ opcode: 8, payload: Uint8Array.of(0x03, 0xea) }), 3, 0);
+    connection.push(
+      'client',
+      encodeFrame({ opcode: 8, payload: Uint8Array.of(0x03, 0xea), mask: true }),
+      4,
+      0,
+    );
+    expect(connection.clean).toBe(true);
+    connection.closed = { code: 1006, reason: '', t: 7 };
+    expect(connection.clean).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { renderAcceptSteps } from './acceptSteps.ts';
 import { frameBitsSegments, frameFormatSegments, renderFrameGrid } from './frameGrid.ts';
 import { renderMaskingTable } from './maskingTable.ts';
 import { renderCloseCodeTable, renderOpcodeTable } from './protocolTables.ts';
+import { renderViolationsTable } from './violationsTable.ts';
 
 /**
  * Static diagrams drawn from data: a slide writes `<div data-diagram="frame-format"></div>` (or
@@ -22,6 +23,7 @@ const renderers: Record<string, (el: HTMLElement, lang: Language) => string> = {
   'accept-steps': (el, lang) => renderAcceptSteps(el.dataset.key ?? '', lang),
   opcodes: (_el, lang) => renderOpcodeTable(lang),
   'close-codes': (el, lang) => renderCloseCodeTable((el.dataset.codes ?? '').split(',').map(Number), lang),
+  violations: (_el, lang) => renderViolationsTable(lang),
 };
 
 export function renderDiagrams(root: ParentNode, lang: Language): void {

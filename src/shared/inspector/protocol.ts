@@ -1,4 +1,4 @@
-import type { LabDirection, Reaction } from '../labExperiments.ts';
+import type { LabDirection } from '../labExperiments.ts';
 
 /**
  * The inspector protocol (`/inspect`), defined once: the server builds these messages and the page reads
@@ -121,8 +121,6 @@ export type LabPresetJson = {
   readonly valid: boolean;
   readonly expectedClose: number | null;
   readonly rfc: string;
-  readonly browser?: Reaction;
-  readonly server?: Reaction;
 };
 
 export type WelcomeMessage = {

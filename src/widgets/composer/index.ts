@@ -1,4 +1,10 @@
-import { closeCodeInfo, type Language, parseHex } from '../../protocol/index.ts';
+import {
+  checkCloseReason,
+  closeCodeInfo,
+  type Language,
+  maxCloseReasonBytes,
+  parseHex,
+} from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import { fragmentsToBrowser, pingNow } from '../lab/actions.ts';
@@ -178,18 +184,35 @@ function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement
     maxlength: '123',
     'aria-label': t(lang, 'composerReason'),
   });
+  // The field's maxlength counts characters; the wire counts UTF-8 bytes: show those as they are typed.
+  const count = h('span', { class: 'ws-note ws-reason-bytes', 'aria-live': 'polite' });
+  const showCount = () => {
+    const { bytes, problem } = checkCloseReason(reason.value);
+    count.textContent = `${bytes}/${maxCloseReasonBytes} B`;
+    count.classList.toggle('ws-composer-failed', problem !== null);
+  };
+  reason.addEventListener('input', showCount);
+  showCount();
   const close = () => {
     const value = Number(code.value);
     // The WebSocket API allows only these (it throws otherwise); the lab can put any code on the wire.
     if (value !== 1000 && (value < 3000 || value > 4999)) {
       return tell(`${value} (${closeCodeInfo(value).name}): 1000, 3000–4999 only`, true);
     }
-    session.closeEcho(value, reason.value);
+    const { problem } = checkCloseReason(reason.value);
+    if (problem) return tell(problem[lang], true);
+    try {
+      session.closeEcho(value, reason.value);
+    } catch (error) {
+      // The API's own refusal (a SyntaxError or InvalidAccessError), said rather than thrown.
+      return tell(`${(error as Error).name}: ${(error as Error).message}`, true);
+    }
     tell(`→ close ${value} ${JSON.stringify(reason.value)}`);
   };
   return row(
     h('label', { class: 'ws-composer-label' }, `${t(lang, 'composerCode')} `, code),
     h('label', { class: 'ws-composer-label' }, `${t(lang, 'composerReason')} `, reason),
+    count,
     button(t(lang, 'composerClose'), close),
   );
 }

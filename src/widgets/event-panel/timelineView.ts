@@ -46,12 +46,20 @@ function messagePreview(
   return `${text} (${t(lang, 'compressed')} ${entry.length} → ${inflated.length} B)`;
 }
 
-/** One line per entry, in the page's language. Data in, words out: the session holds no wording. */
-export function describeEntry(
-  session: LiveSession,
-  entry: TimelineEntry,
-  lang: Language,
-): { icon: string; text: string; tone?: 'bad' | 'good' } {
+type Described = { icon: string; text: string; tone?: 'bad' | 'good' | 'expected' };
+
+/**
+ * One line per entry, in the page's language. Data in, words out: the session holds no wording. A
+ * violation or failure on a connection the frame lab broke on purpose reads as expected, not as an alarm.
+ */
+export function describeEntry(session: LiveSession, entry: TimelineEntry, lang: Language): Described {
+  const described = describeWords(session, entry, lang);
+  if (described.tone !== 'bad' || entry.kind === 'dropped' || !session.madeByLab(entry.connection))
+    return described;
+  return { ...described, text: `${described.text} · ${t(lang, 'labOnPurpose')}`, tone: 'expected' };
+}
+
+function describeWords(session: LiveSession, entry: TimelineEntry, lang: Language): Described {
   switch (entry.kind) {
     case 'open':
       return {

@@ -121,8 +121,9 @@ export function createFrameInspector(
       'aria-label': t(lang, 'inspectorLabel'),
     },
     toolbar,
-    h('div', { class: 'ws-body' }, left, detail.element),
+    // At the top, under the toolbar: at the bottom it sat under the deck's language and theme buttons.
     h('div', { class: 'ws-statusline' }, counts, h('span', { class: 'ws-legend', text: t(lang, 'legend') })),
+    h('div', { class: 'ws-body' }, left, detail.element),
   );
   host.append(root);
   const releaseKeys = isolateKeys(root);

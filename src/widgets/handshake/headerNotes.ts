@@ -66,6 +66,22 @@ const notes: Record<string, Bilingual> = {
     en: 'The browser’s languages, as in any request; unused by WebSocket.',
     zh: '浏览器的语言，和普通请求一样；WebSocket 不使用。',
   },
+  accept: {
+    en: 'Accept: */*, "any type": Firefox sends it as with any fetch. A 101 answer has no body, so it changes nothing here; RFC 6455 does not ask for it.',
+    zh: 'Accept: */*，“任何类型”：Firefox 像普通请求一样发送它。101 响应没有正文，所以这里不起作用；RFC 6455 也不要求它。',
+  },
+  'sec-fetch-dest': {
+    en: 'Fetch metadata, not RFC 6455: what the response will be used for. "empty": not a page, image or script, as for fetch(). Servers may use the Sec-Fetch-* headers to refuse requests they do not expect.',
+    zh: 'Fetch 元数据，不属于 RFC 6455：响应的用途。“empty”：不是页面、图片或脚本，和 fetch() 一样。服务器可以用 Sec-Fetch-* 头拒绝意料之外的请求。',
+  },
+  'sec-fetch-mode': {
+    en: 'Fetch metadata: "websocket" says this request is a WebSocket handshake, so a server can tell it from a navigation or a fetch() to the same URL.',
+    zh: 'Fetch 元数据：“websocket”表示这是 WebSocket 握手，服务器可以据此把它和同一 URL 的页面跳转或 fetch() 区分开。',
+  },
+  'sec-fetch-site': {
+    en: 'Fetch metadata: where the page that opened the socket sits relative to this server: same-origin, same-site or cross-site. Like Origin (§10.2), it lets a server refuse sockets opened by other sites; the browser sets it, a script cannot.',
+    zh: 'Fetch 元数据：打开连接的页面相对这个服务器的位置：same-origin、same-site 或 cross-site。和 Origin（§10.2）一样，服务器可以据此拒绝别的网站打开的连接；它由浏览器设置，脚本改不了。',
+  },
   cookie: {
     en: 'Cookies travel with the handshake like with any request: one way a server knows who connects.',
     zh: 'Cookie 像普通请求一样随握手发送：服务器据此知道是谁在连接。',
@@ -77,6 +93,42 @@ const fallback: Bilingual = {
   zh: 'WebSocket 协议没有定义的 HTTP 头；握手就是 HTTP，所以任何头都可能出现。',
 };
 
-export function headerNote(name: string): Bilingual {
-  return notes[name.toLowerCase()] ?? fallback;
+/** permessage-deflate's parameters (RFC 7692 §7.1), as a client offers them or a server accepts them. */
+const deflateParameters: Record<string, Bilingual> = {
+  client_max_window_bits: {
+    en: 'client_max_window_bits: the client can compress with a window smaller than 32 KiB (2^15) if the server asks; bare in an offer, it only says so; with a value (8–15) it sets the size.',
+    zh: 'client_max_window_bits：如果服务器要求，客户端可以用小于 32 KiB（2^15）的窗口压缩；请求里不带值只是表示支持；带值（8–15）就是规定大小。',
+  },
+  server_max_window_bits: {
+    en: 'server_max_window_bits: the window the server may compress with (8–15 bits); smaller saves the client memory.',
+    zh: 'server_max_window_bits：服务器压缩时可用的窗口（8–15 位）；越小越省客户端内存。',
+  },
+  client_no_context_takeover: {
+    en: 'client_no_context_takeover: the client starts every message with an empty dictionary, so it keeps no state between messages.',
+    zh: 'client_no_context_takeover：客户端每条消息都从空字典开始压缩，消息之间不保留状态。',
+  },
+  server_no_context_takeover: {
+    en: 'server_no_context_takeover: the same for the server’s messages.',
+    zh: 'server_no_context_takeover：服务器的消息也一样。',
+  },
+};
+
+const deflateBare: Bilingual = {
+  en: 'No parameters: the defaults, 32 KiB windows both ways and the dictionary kept from message to message. Firefox offers it bare; Chromium adds client_max_window_bits.',
+  zh: '没有参数：使用默认值，双向 32 KiB 窗口，字典在消息之间保留。Firefox 不带参数；Chromium 会加上 client_max_window_bits。',
+};
+
+/** What a header line does; for Sec-WebSocket-Extensions, also each parameter the value carries. */
+export function headerNote(name: string, value = ''): Bilingual {
+  const note = notes[name.toLowerCase()] ?? fallback;
+  if (name.toLowerCase() !== 'sec-websocket-extensions' || !/permessage-deflate/i.test(value)) return note;
+  const present = Object.keys(deflateParameters).filter((parameter) =>
+    new RegExp(`\\b${parameter}\\b`, 'i').test(value),
+  );
+  const extra =
+    present.length > 0 ? present.map((parameter) => deflateParameters[parameter]!) : [deflateBare];
+  return {
+    en: [note.en, ...extra.map((line) => line.en)].join(' '),
+    zh: [note.zh, ...extra.map((line) => line.zh)].join(''),
+  };
 }

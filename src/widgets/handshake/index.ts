@@ -31,18 +31,19 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
   const lines = h('div', { class: 'ws-hs-lines', role: 'listbox', 'aria-label': t(lang, 'handshakeLabel') });
   const note = h('p', { class: 'ws-hs-note', 'aria-live': 'polite', text: t(lang, 'headerHelp') });
   const calculator = createAcceptCalculator(lang, { realKey: realHandshakeKey });
+  // The accept key is worked through on the next slide; here it shows beside the two lines it concerns, so
+  // every line of any browser's request fits on the left and the note beside it reads large.
+  const acceptPart = h(
+    'div',
+    { class: 'ws-hs-accept' },
+    h('h4', { text: t(lang, 'acceptTitle') }),
+    calculator.element,
+  );
   const root = h(
     'div',
     { class: 'ws-widget ws-handshake', role: 'region', 'aria-label': t(lang, 'handshakeLabel') },
-    h(
-      'div',
-      { class: 'ws-hs-left' },
-      h('div', { class: 'ws-tabs' }, requestTab, responseTab),
-      meta,
-      lines,
-      note,
-    ),
-    h('div', { class: 'ws-hs-right' }, h('h4', { text: t(lang, 'acceptTitle') }), calculator.element),
+    h('div', { class: 'ws-hs-left' }, h('div', { class: 'ws-tabs' }, requestTab, responseTab), meta, lines),
+    h('div', { class: 'ws-hs-right' }, note, acceptPart),
   );
   host.append(root);
   const release = isolateKeys(root);
@@ -57,7 +58,9 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
   function showNote(name: string, text: string, language: Language): void {
     const label =
       name === 'request-line' || name === 'status-line' ? text.split(' ').slice(0, 1).join('') : name;
-    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name)[language]);
+    const value = text.slice(text.indexOf(':') + 1).trim();
+    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name, value)[language]);
+    acceptPart.hidden = !/^sec-websocket-(key|accept)$/i.test(name);
   }
 
   function draw(): void {

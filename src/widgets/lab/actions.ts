@@ -1,5 +1,6 @@
 import { concatBytes, encodeFrame, Opcode, toHex } from '../../protocol/index.ts';
 import type { BrowserEvent, CommandReply, LiveSession } from '../../session/index.ts';
+import type { Observation } from '../../shared/labVerdict.ts';
 import { fragmentText } from '../terminal/commands.ts';
 
 /**
@@ -142,4 +143,71 @@ export function watchBrowser(session: LiveSession, quietMs = 700): Promise<Brows
       resolve(events);
     }
   });
+}
+
+/**
+ * Bytes the server writes to this page's browser, and what the browser did with them: its API's events
+ * and, read from the tap, the close frame it put on the wire (or none). A connection the bytes killed is
+ * replaced by a new echo socket, so the page goes on.
+ */
+export async function observeBrowser(
+  session: LiveSession,
+  send: () => Promise<CommandReply>,
+): Promise<{ reply: CommandReply; connection: number | null; seen: Observation | null }> {
+  const connection = await echoConnection(session);
+  if (connection === null) return { reply: offline, connection, seen: null };
+  const watching = watchBrowser(session);
+  const reply = await send();
+  if (!reply.ok) return { reply, connection, seen: null };
+  const events = await watching;
+  const close = events.find((event) => event.type === 'close');
+  // The tap's word on how the TCP connection ended comes a moment after the browser's close event.
+  if (close) await when(session, () => session.connection(connection)?.closed, 2000);
+  const wire = session.connection(connection)?.closeFrames.client;
+  if (session.echoState === 'closed' || session.echoState === 'closing') session.reopenEcho();
+  const messages = events.filter((event) => event.type === 'message').length;
+  return {
+    reply,
+    connection,
+    seen: {
+      delivers: messages > 0,
+      messages,
+      error: events.some((event) => event.type === 'error'),
+      closeFrame: wire ? wire.code : 'none',
+      closeReason: wire?.reason ?? '',
+      page: close?.type === 'close' ? { code: close.code, clean: close.wasClean } : 'open',
+      pageReason: close?.type === 'close' ? close.reason : '',
+    },
+  };
+}
+
+/** Client bytes on a lab connection, and what the server (ws) did: its close frame from the tap, its echo. */
+export async function observeServer(
+  session: LiveSession,
+  lab: LabActions,
+  bytes: Uint8Array,
+): Promise<{ reply: CommandReply; connection: number | null; seen: Observation | null }> {
+  const after = session.timeline.list().at(-1)?.id ?? 0;
+  const { reply, connection } = await lab.write(bytes);
+  if (!reply.ok || connection === null) return { reply, connection, seen: null };
+  const close = await when(session, () => serverClose(session, connection), 1500);
+  const echoed = session.timeline
+    .list()
+    .filter(
+      (entry) =>
+        entry.id > after &&
+        entry.connection === connection &&
+        entry.kind === 'message' &&
+        entry.direction === 'server',
+    ).length;
+  return {
+    reply,
+    connection,
+    seen: {
+      delivers: echoed > 0,
+      messages: echoed,
+      closeFrame: close ? close.code : 'none',
+      closeReason: close?.reason ?? '',
+    },
+  };
 }

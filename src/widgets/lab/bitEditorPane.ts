@@ -14,7 +14,11 @@ import type { LiveSession } from '../../session/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
-import { type LabActions, writeToBrowser } from './actions.ts';
+import { type LabActions, observeBrowser, observeServer, writeToBrowser } from './actions.ts';
+import { behaviourLines } from './experimentsPane.ts';
+
+type Direction = 'to-server' | 'to-browser';
+
 import { bytesOf, type EditableFields, fieldsOf, flipBit, withPayload } from './bitEditorModel.ts';
 
 /** Bits of the payload drawn after the header: one row of the grid. */
@@ -29,7 +33,12 @@ const textEncoder = new TextEncoder();
 export class BitEditorPane {
   readonly element: HTMLElement;
   private bytes = encodeFrame({ opcode: 1, payload: 'Hi', mask: Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) });
-  private sender: Sender = 'client';
+  /** Where the frame goes: it is checked as that sender's frame, and the one Send button sends it there. */
+  private direction: Direction = 'to-server';
+  private readonly sendButton = h('button', {
+    type: 'button',
+    class: 'ws-button ws-button-primary ws-editor-send',
+  });
   private readonly grid = h('div', { class: 'ws-editor-grid', role: 'group' });
   private readonly legend = h('div', { class: 'ws-editor-legend', 'aria-hidden': 'true' });
   private readonly form = h('div', { class: 'ws-editor-form' });
@@ -43,18 +52,7 @@ export class BitEditorPane {
     private readonly lang: Language,
   ) {
     this.grid.setAttribute('aria-label', t(lang, 'editorLabel'));
-    const toBrowser = h('button', {
-      type: 'button',
-      class: 'ws-button ws-button-primary',
-      text: t(lang, 'editorSendToBrowser'),
-    });
-    toBrowser.addEventListener('click', () => void this.send('to-browser'));
-    const toServer = h('button', {
-      type: 'button',
-      class: 'ws-button ws-button-primary',
-      text: t(lang, 'editorSendToServer'),
-    });
-    toServer.addEventListener('click', () => void this.send('to-server'));
+    this.sendButton.addEventListener('click', () => void this.send());
     this.element = h(
       'div',
       { class: 'ws-bit-editor' },
@@ -63,7 +61,7 @@ export class BitEditorPane {
       this.legend,
       this.form,
       this.report,
-      h('div', { class: 'ws-composer-row' }, toBrowser, toServer),
+      h('div', { class: 'ws-composer-row' }, this.sendButton),
       this.status,
     );
     this.grid.addEventListener('keydown', (event) => this.onGridKey(event));
@@ -81,6 +79,10 @@ export class BitEditorPane {
   }
 
   private render(keepForm = false): void {
+    this.sendButton.textContent = t(
+      this.lang,
+      this.direction === 'to-server' ? 'editorSendToServer' : 'editorSendToBrowser',
+    );
     const decoded = decodeFrames(this.bytes, { sender: this.sender });
     const frame = decoded.frames[0];
     const fields: readonly Field[] = frame
@@ -245,12 +247,14 @@ export class BitEditorPane {
       'aria-label': t(lang, 'editorAs'),
     });
     for (const value of ['client', 'server'] as const) {
-      const option = h('option', { value, text: value });
+      const text = t(lang, value === 'client' ? 'labToServer' : 'labToBrowser');
+      const option = h('option', { value, text });
       option.selected = value === this.sender;
       senderChoice.append(option);
     }
     senderChoice.addEventListener('change', () => {
-      this.sender = senderChoice.value === 'server' ? 'server' : 'client';
+      this.direction = senderChoice.value === 'server' ? 'to-browser' : 'to-server';
+      this.status.textContent = '';
       this.render(true);
     });
     replace(
@@ -276,14 +280,25 @@ export class BitEditorPane {
     );
   }
 
-  private async send(direction: 'to-browser' | 'to-server'): Promise<void> {
+  private get sender(): Sender {
+    return this.direction === 'to-server' ? 'client' : 'server';
+  }
+
+  /**
+   * Sends the bytes the way the frame was checked, and says what the receiver did: ws's close frame, or
+   * the browser's events and its close frame from the tap. A connection the frame killed is reopened.
+   */
+  private async send(): Promise<void> {
     const bytes = this.bytes;
-    const reply =
+    const direction = this.direction;
+    this.status.textContent = t(this.lang, 'labRunning');
+    const { reply, seen } =
       direction === 'to-browser'
-        ? await writeToBrowser(this.session, bytes)
-        : (await this.lab.write(bytes)).reply;
-    this.status.textContent = reply.ok
-      ? `${direction === 'to-browser' ? '←' : '→'} ${bytes.length} bytes`
-      : reply.message;
+        ? await observeBrowser(this.session, () => writeToBrowser(this.session, bytes))
+        : await observeServer(this.session, this.lab, bytes);
+    const sent = `${direction === 'to-browser' ? '←' : '→'} ${bytes.length} B`;
+    this.status.textContent = !reply.ok
+      ? reply.message
+      : [sent, ...(seen ? behaviourLines(seen, this.lang) : [])].join(' · ');
   }
 }

@@ -1,67 +1,92 @@
 import { type Language, toHex } from '../../protocol/index.ts';
-import type { BrowserEvent, LiveSession } from '../../session/index.ts';
+import type { LiveSession } from '../../session/index.ts';
 import {
+  type Behaviour,
   experimentBytes,
   type LabDirection,
   type LabExperiment,
   labExperiments,
-  type Reaction,
 } from '../../shared/labExperiments.ts';
+import {
+  type BrowserIdentity,
+  differences,
+  identifyBrowser,
+  type Observation,
+  type RfcVerdict,
+  rfcVerdict,
+} from '../../shared/labVerdict.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
 import {
   closeFromServer,
   type LabActions,
-  serverClose,
-  watchBrowser,
-  when,
+  observeBrowser,
+  observeServer,
   writeToBrowser,
 } from './actions.ts';
 
-export type Outcome = { readonly text: string; readonly matches: boolean };
+/** One run, as the page read it; `data-run` carries it as JSON for the tests and the browser-measuring script. */
+export type LabRun = {
+  readonly experiment: string;
+  readonly direction: LabDirection;
+  /** Who received the bytes: the browser's name, or ws. */
+  readonly receiver: string;
+  readonly seen: Observation | null;
+  readonly error?: string;
+  /** The run did what this receiver is known to do (for an unmeasured browser: what the RFC requires). */
+  readonly matches: boolean;
+  readonly rfc: RfcVerdict['kind'] | null;
+};
 
-function reactionText(reaction: Reaction | undefined, lang: Language): string {
-  if (!reaction) return '—';
-  if (reaction.kind === 'accepts') return t(lang, 'labAcceptedShort');
-  return `close ${reaction.code}${reaction.clean ? '' : ', wasClean false'}`;
+const fieldWords = {
+  delivers: 'labFieldDelivers',
+  closeFrame: 'labFieldCloseFrame',
+  page: 'labFieldPage',
+} as const;
+
+const quote = (text: string | undefined) => (text ? ` ${JSON.stringify(text)}` : '');
+
+/** Bytes shown on the slide; a long frame (a 126-byte ping) is cut there, whole in `data-hex`. */
+const bytesShown = 24;
+
+function bytesLine(bytes: Uint8Array, lang: Language): HTMLElement {
+  const shown = toHex(bytes.subarray(0, bytesShown), ' ');
+  const more = bytes.length > bytesShown ? ` … (${bytes.length} B)` : '';
+  return h(
+    'p',
+    { class: 'ws-lab-bytes', 'data-hex': toHex(bytes) },
+    h('strong', { text: `${t(lang, 'labBytes')}: ` }),
+    h('code', { text: shown + more }),
+  );
 }
 
-/** What the browser's events say, against what the table expects. */
-export function browserOutcome(
-  events: readonly BrowserEvent[],
-  expected: Reaction | undefined,
-  lang: Language,
-): Outcome {
-  const close = events.find((event) => event.type === 'close');
-  const messages = events.filter((event) => event.type === 'message').length;
-  const parts: string[] = [];
-  if (messages > 0) parts.push(`${messages} × ${t(lang, 'labMessage')}`);
-  if (events.some((event) => event.type === 'error')) parts.push(t(lang, 'labError'));
-  if (close?.type === 'close')
-    parts.push(
-      `${t(lang, 'labClose')} ${close.code} ${JSON.stringify(close.reason)} wasClean ${close.wasClean}`,
-    );
-  if (!close) parts.push(t(lang, 'labBrowserAccepted'));
-  const matches =
-    expected?.kind === 'accepts'
-      ? !close
-      : close?.type === 'close' && close.code === expected?.code && close.wasClean === expected.clean;
-  return { text: parts.join(' · '), matches: Boolean(matches) };
-}
-
-export function serverOutcome(
-  close: { code: number | null; reason: string } | null,
-  expected: Reaction | undefined,
-  lang: Language,
-): Outcome {
-  if (!close) return { text: t(lang, 'labServerAccepted'), matches: expected?.kind === 'accepts' };
-  const text = `${t(lang, 'labServerClosed')} ${close.code ?? '(no code)'}${close.reason ? ` ${JSON.stringify(close.reason)}` : ''}`;
-  return { text, matches: expected?.kind === 'closes' && close.code === expected.code };
+/** A receiver's behaviour (known or seen) in words, one line each: the message, the wire, the page. */
+export function behaviourLines(b: Behaviour | Observation, lang: Language): string[] {
+  const seen = b as Observation;
+  const lines: string[] = [];
+  lines.push(
+    b.delivers
+      ? `${t(lang, 'labDelivers')}${seen.messages && seen.messages > 1 ? ` × ${seen.messages}` : ''}`
+      : t(lang, 'labNoMessage'),
+  );
+  if (seen.error) lines.push(t(lang, 'labError'));
+  lines.push(
+    b.closeFrame === 'none'
+      ? t(lang, 'labSendsNothing')
+      : b.closeFrame === null
+        ? t(lang, 'labSendsEmptyClose')
+        : `${t(lang, 'labSendsClose')} ${b.closeFrame}${quote(seen.closeReason)}`,
+  );
+  if (b.page === 'open') lines.push(t(lang, 'labPageOpen'));
+  else if (b.page)
+    lines.push(`${t(lang, 'labPageSees')} ${b.page.code}${quote(seen.pageReason)}, wasClean ${b.page.clean}`);
+  return lines;
 }
 
 /**
- * The named experiments: pick one and a direction, read what the RFC expects, run it, and see what the
- * receiving side really did, with the exact bytes that were sent.
+ * The named experiments: pick one and a direction, and read side by side what the RFC requires, what this
+ * browser (or ws) is known to do, and what happened in this run, including what the receiver put on the
+ * wire, read from the tap. A receiver that departs from the RFC is said to, with the rule it breaks.
  */
 export class ExperimentsPane {
   readonly element: HTMLElement;
@@ -69,6 +94,7 @@ export class ExperimentsPane {
   private direction: LabDirection = 'to-browser';
   private readonly detail = h('div', { class: 'ws-lab-detail', 'aria-live': 'polite' });
   private readonly list = h('div', { class: 'ws-lab-list', role: 'listbox', 'aria-label': 'experiments' });
+  private readonly browser: BrowserIdentity = identifyBrowser(navigator.userAgent);
   private running = false;
 
   constructor(
@@ -77,6 +103,7 @@ export class ExperimentsPane {
     private readonly lang: Language,
   ) {
     this.element = h('div', { class: 'ws-lab-experiments' }, this.list, this.detail);
+    this.element.dataset.browser = this.browser.known ?? 'unknown';
     this.drawList();
     this.drawDetail(null, null);
   }
@@ -104,7 +131,15 @@ export class ExperimentsPane {
     this.drawDetail(null, null);
   }
 
-  private drawDetail(bytes: Uint8Array | null, outcome: Outcome | 'running' | null): void {
+  /** Who receives the bytes in the chosen direction, and what the table knows of it. */
+  private receiver(): { name: string; known: Behaviour | undefined } {
+    const experiment = this.selected;
+    if (this.direction === 'to-server') return { name: 'ws', known: experiment.server };
+    const id = this.browser.known;
+    return { name: this.browser.name, known: id ? experiment.browsers?.[id] : undefined };
+  }
+
+  private drawDetail(bytes: Uint8Array | null, run: LabRun | 'running' | null): void {
     const { lang, selected: experiment } = this;
     const directions = experiment.directions.map((direction) => {
       const button = h('button', {
@@ -120,74 +155,135 @@ export class ExperimentsPane {
       });
       return button;
     });
-    const run = h('button', {
+    const runButton = h('button', {
       type: 'button',
       class: 'ws-button ws-button-primary ws-lab-run',
       text: t(lang, 'labRun'),
     });
-    run.disabled = this.running;
-    run.addEventListener('click', () => void this.run());
-    const expected = this.direction === 'to-browser' ? experiment.browser : experiment.server;
-    const who = this.direction === 'to-browser' ? 'Chromium' : 'ws';
+    runButton.disabled = this.running;
+    runButton.addEventListener('click', () => void this.run());
+    const { name, known } = this.receiver();
+    const column = (cls: string, title: string, ...body: (HTMLElement | string)[]) =>
+      h('div', { class: `ws-lab-column ${cls}` }, h('h5', { text: title }), ...body);
+    const lines = (items: string[]) => items.map((text) => h('p', { text }));
+    const knownVerdict = known ? rfcVerdict(experiment.rfc, known) : null;
+    const seen = run && run !== 'running' ? run.seen : null;
     replace(
       this.detail,
-      h('h4', { text: `${experiment.title[lang]} · RFC 6455 §${experiment.section}` }),
-      h('div', { class: 'ws-composer-row' }, ...directions, run),
-      h('p', {}, h('strong', { text: `${t(lang, 'labExpect')}: ` }), experiment.expect[lang]),
-      h('p', { class: 'ws-lab-expected' }, `${who}: ${reactionText(expected, lang)}`),
-      bytes
-        ? h(
-            'p',
-            { class: 'ws-lab-bytes' },
-            h('strong', { text: `${t(lang, 'labBytes')}: ` }),
-            h('code', { text: toHex(bytes, ' ') }),
-          )
-        : null,
-      outcome === 'running'
-        ? h('p', { class: 'ws-lab-outcome', text: t(lang, 'labRunning') })
-        : outcome
-          ? h(
-              'p',
-              {
-                class: `ws-lab-outcome ${outcome.matches ? 'ok' : 'differs'}`,
-                'data-matches': String(outcome.matches),
-              },
-              h('strong', { text: `${t(lang, 'labHappened')}: ` }),
-              `${outcome.text} — ${outcome.matches ? `✓ ${t(lang, 'labMatches')}` : `✗ ${t(lang, 'labDiffers')}`}`,
-            )
-          : null,
+      h('div', { class: 'ws-composer-row' }, ...directions, runButton),
+      h(
+        'div',
+        { class: 'ws-lab-columns' },
+        column(
+          'ws-lab-rfc',
+          `RFC 6455 §${experiment.rfc.section}`,
+          h('p', { text: experiment.rfc.says[lang] }),
+        ),
+        column(
+          'ws-lab-known',
+          `${name} · ${t(lang, 'labMeasured')}`,
+          ...(known ? lines(behaviourLines(known, lang)) : [h('p', { text: t(lang, 'labNotMeasured') })]),
+          ...(knownVerdict && knownVerdict.kind !== 'follows' ? [this.verdictLine(knownVerdict, name)] : []),
+        ),
+        column(
+          'ws-lab-run-column',
+          t(lang, 'labThisRun'),
+          ...(run === 'running'
+            ? [h('p', { text: t(lang, 'labRunning') })]
+            : seen
+              ? lines(behaviourLines(seen, lang))
+              : run?.error
+                ? [h('p', { class: 'ws-editor-problem', text: run.error })]
+                : [h('p', { class: 'ws-muted', text: t(lang, 'labPressRun') })]),
+          run && run !== 'running' ? this.outcome(run, known, name) : '',
+        ),
+      ),
+      bytes ? bytesLine(bytes, lang) : null,
     );
   }
 
-  async run(): Promise<Outcome> {
+  /** How a known or seen behaviour stands against the RFC, in one line. */
+  private verdictLine(verdict: RfcVerdict, name: string): HTMLElement {
+    const { lang } = this;
+    const section = `§${this.selected.rfc.section}`;
+    if (verdict.kind === 'follows')
+      return h('p', {
+        class: 'ws-lab-verdict follows',
+        text: `✓ ${name} ${t(lang, 'labFollowsRfc')} ${section}`,
+      });
+    if (verdict.kind === 'allowed')
+      return h('p', {
+        class: 'ws-lab-verdict allowed',
+        text: `≈ ${t(lang, 'labAllowedByRfc')}: ${verdict.why[lang]}`,
+      });
+    return h('p', {
+      class: 'ws-lab-verdict departs',
+      text: `⚠ ${name} ${t(lang, 'labDepartsRfc')} ${section}: ${verdict.why[lang]}`,
+    });
+  }
+
+  private outcome(run: LabRun, known: Behaviour | undefined, name: string): HTMLElement {
+    const { lang } = this;
+    const verdicts: HTMLElement[] = [];
+    let matchesKnown = false;
+    if (run.seen && known) {
+      const differ = differences(known, run.seen);
+      matchesKnown = differ.length === 0;
+      verdicts.push(
+        h('p', {
+          class: `ws-lab-verdict ${differ.length === 0 ? 'follows' : 'differs'}`,
+          text:
+            differ.length === 0
+              ? `✓ ${t(lang, 'labAsMeasured')} ${name}`
+              : `✗ ${t(lang, 'labDiffersFrom')} ${name}: ${differ.map((field) => t(lang, fieldWords[field])).join(', ')}`,
+        }),
+      );
+    } else if (run.seen) {
+      verdicts.push(h('p', { class: 'ws-lab-verdict allowed', text: t(lang, 'labNotMeasured') }));
+    }
+    // A run like the known behaviour stands where that does against the RFC (said in the column beside).
+    if (run.seen && !matchesKnown)
+      verdicts.push(this.verdictLine(rfcVerdict(this.selected.rfc, run.seen), name));
+    return h(
+      'div',
+      {
+        class: `ws-lab-outcome ${run.matches ? 'ok' : 'differs'}`,
+        'data-matches': String(run.matches),
+        'data-rfc': run.rfc ?? 'none',
+        'data-run': JSON.stringify(run),
+      },
+      ...verdicts,
+    );
+  }
+
+  async run(): Promise<LabRun> {
     const experiment = this.selected;
     const direction = this.direction;
     const maxPayload = this.session.welcome?.maxPayload ?? 1024 * 1024;
     const bytes = experimentBytes(experiment, direction, maxPayload);
+    const { name, known } = this.receiver();
     this.running = true;
     this.drawDetail(bytes, 'running');
-    let outcome: Outcome;
-    if (direction === 'to-browser') {
-      const watching = watchBrowser(this.session);
-      const reply = experiment.toBrowserAsServerClose
-        ? await closeFromServer(this.session, experiment.toBrowserAsServerClose)
-        : await writeToBrowser(this.session, bytes);
-      outcome = reply.ok
-        ? browserOutcome(await watching, experiment.browser, this.lang)
-        : { text: reply.message, matches: false };
-      // A failed connection stays failed: open a new echo socket so the page goes on.
-      if (this.session.echoState === 'closed') this.session.reopenEcho();
-    } else {
-      const { reply, connection } = await this.lab.write(bytes);
-      if (!reply.ok || connection === null) {
-        outcome = { text: reply.ok ? 'no lab connection' : reply.message, matches: false };
-      } else {
-        const close = await when(this.session, () => serverClose(this.session, connection), 1500);
-        outcome = serverOutcome(close, experiment.server, this.lang);
-      }
-    }
+    const { reply, seen } =
+      direction === 'to-browser'
+        ? await observeBrowser(this.session, () =>
+            experiment.toBrowserAsServerClose
+              ? closeFromServer(this.session, experiment.toBrowserAsServerClose)
+              : writeToBrowser(this.session, bytes),
+          )
+        : await observeServer(this.session, this.lab, bytes);
+    const verdict = seen ? rfcVerdict(experiment.rfc, seen) : null;
+    const run: LabRun = {
+      experiment: experiment.name,
+      direction,
+      receiver: name,
+      seen,
+      ...(reply.ok ? {} : { error: reply.message }),
+      matches: seen !== null && (known ? differences(known, seen).length === 0 : verdict?.kind !== 'breaks'),
+      rfc: verdict?.kind ?? null,
+    };
     this.running = false;
-    if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, outcome);
-    return outcome;
+    if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, run);
+    return run;
   }
 }

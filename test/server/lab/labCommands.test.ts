@@ -52,7 +52,7 @@ const messageOf: Record<string, string> = {
 
 /** The close code a conforming receiver puts in its close frame (Chromium then reports 1006 to the page). */
 function rfcCloseCode(preset: LabExperiment): number {
-  return preset.server?.kind === 'closes' ? preset.server.code : 1002;
+  return preset.rfc.receiver.kind === 'accepts' ? 1002 : preset.rfc.receiver.code;
 }
 
 const toBrowser = labPresets.filter((p) => p.directions.includes('to-browser'));
@@ -69,7 +69,7 @@ describe('frame lab, server → browser: crafted bytes written raw on the page�
       const done = closed(ws);
       const result = await inspector.request({ type: 'lab.serverWrite', connection: id, preset: name });
       expect(result).toMatchObject({ type: 'result', ok: true });
-      if (preset.browser?.kind === 'accepts') {
+      if (preset.rfc.receiver.kind === 'accepts') {
         await waitFor(() => (messages.length > 0 ? true : undefined), 'message event');
         expect(messages[0]).toBe(messageOf[name]);
         if (name === 'ping-between-fragments') {
@@ -106,7 +106,7 @@ describe('frame lab, browser → server: the server’s own raw client sends cra
         lab: true,
       });
       await inspector.request({ type: 'lab.clientWrite', connection: id, preset: name });
-      if (preset.server?.kind === 'accepts') {
+      if (preset.rfc.receiver.kind === 'accepts') {
         const echo = await waitFor(() => tapFrames(id, 'write').find((f) => f.opcode === 1), 'echo');
         expect(Buffer.from(echo.payload).toString()).toBe(messageOf[name]);
         await inspector.request({ type: 'lab.close', connection: id, code: 1000, reason: 'done' });
