@@ -1,6 +1,6 @@
 import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } from '../protocol/index.ts';
-import { cliLanguage, parseCommandArgs } from './args.ts';
 import { paint } from '../shared/paint.ts';
+import { cliLanguage, parseCommandArgs } from './args.ts';
 import { padColumns } from './columns.ts';
 import { decodedJson } from './frameJson.ts';
 import { renderDecoded } from './frameTable.ts';

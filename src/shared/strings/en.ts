@@ -289,14 +289,6 @@ export const en = {
   bitRange: 'bits {from}–{to} ({count} bits)',
 
   // The CLI (ws101 decode)
-  cliPayloadNotKept: 'payload over the limit: not kept',
-  cliMasked: 'masked  ',
-  cliUnmasked: 'unmasked',
-  cliBytes: 'bytes',
-  cliText: 'text',
-  cliNoCode: 'no code (1005)',
-  cliClose: 'close',
-  cliNoViolation: '✓ no protocol violation',
 
   // Paste hex: the examples
   pasteRfcMasked: 'RFC: masked "Hello"',

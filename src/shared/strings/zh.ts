@@ -278,14 +278,6 @@ export const zh: Readonly<Record<StringKey, string>> = {
   bitRange: '第 {from}–{to} 位（共 {count} 位）',
 
   // The CLI (ws101 decode)
-  cliPayloadNotKept: '负载超过上限，未保存',
-  cliMasked: '掩码后',
-  cliUnmasked: '还原后',
-  cliBytes: '字节',
-  cliText: '文本',
-  cliNoCode: '无状态码（1005）',
-  cliClose: '关闭',
-  cliNoViolation: '✓ 没有违反协议',
 
   // Paste hex: the examples
   pasteRfcMasked: 'RFC：掩码的 "Hello"',
