@@ -288,8 +288,6 @@ export const en = {
   byteCountMany: '{n} bytes',
   bitRange: 'bits {from}–{to} ({count} bits)',
 
-  // The CLI (ws101 decode)
-
   // Paste hex: the examples
   pasteRfcMasked: 'RFC: masked "Hello"',
   pasteRfcFragments: 'RFC: "Hel" + "lo"',

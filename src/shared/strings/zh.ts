@@ -277,8 +277,6 @@ export const zh: Readonly<Record<StringKey, string>> = {
   byteCountMany: '{n} 字节',
   bitRange: '第 {from}–{to} 位（共 {count} 位）',
 
-  // The CLI (ws101 decode)
-
   // Paste hex: the examples
   pasteRfcMasked: 'RFC：掩码的 "Hello"',
   pasteRfcFragments: 'RFC："Hel" + "lo"',
