@@ -5,6 +5,7 @@ import 'reveal.js/reveal.css';
 import './theme.css';
 import './fields.css';
 import './widgets.css';
+import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/i18n.ts';
 import { t } from '../shared/strings/index.ts';
