@@ -17,6 +17,8 @@ export type LiveConnection = {
   readonly lab: boolean;
   /** The page (tab) this connection was opened for, as its socket said: how a page knows its own. */
   readonly page: string | null;
+  /** One of the server's own conformance-suite connections: seen by no inspector, not logged. */
+  readonly conform?: boolean;
   readonly deflate: boolean;
   readonly ws: WebSocket;
   readonly socket: Socket;
@@ -47,10 +49,11 @@ export class ConnectionRegistry {
     return this.perIp.get(ip) ?? 0;
   }
 
-  /** The server's own lab clients are not counted against the address they come from (our own). */
+  /** The server's own lab and conformance clients are not counted against the address they come from (our own). */
   add(connection: LiveConnection): void {
     this.connections.set(connection.id, connection);
-    if (!connection.lab) this.perIp.set(connection.remote, this.countFor(connection.remote) + 1);
+    if (!connection.lab && !connection.conform)
+      this.perIp.set(connection.remote, this.countFor(connection.remote) + 1);
     if (connection.endpoint !== 'inspect') this.rewire(connection, true);
   }
 
@@ -58,7 +61,7 @@ export class ConnectionRegistry {
     if (!this.connections.delete(connection.id)) return;
     connection.watchers = [];
     connection.tap.sink = null;
-    if (connection.lab) return;
+    if (connection.lab || connection.conform) return;
     const left = this.countFor(connection.remote) - 1;
     if (left > 0) this.perIp.set(connection.remote, left);
     else this.perIp.delete(connection.remote);

@@ -1,3 +1,4 @@
+import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
@@ -17,6 +18,8 @@ export type ServerContext = {
   /** The lab's raw clients, by the id of their server-side connection. */
   readonly labClients: Map<number, LabClient>;
   readonly presenterToken: string;
+  /** The deck's conformance runs against our own endpoints (bounded per session and server-wide). */
+  readonly conformRuns: ConformRuns;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number };
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
+import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { Heartbeat } from './heartbeat.ts';
@@ -63,6 +64,11 @@ export async function startServer(
     log.info('idle', { id: connection.id });
     connection.ws.close(1000, 'idle timeout');
   });
+  const target = () => {
+    const { address, port } = http.address() as AddressInfo;
+    const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return { host: loopback, port };
+  };
   const context: ServerContext = {
     options,
     log,
@@ -72,11 +78,8 @@ export async function startServer(
     labTickets: new LabTickets(),
     labClients: new Map(),
     presenterToken,
-    target: () => {
-      const { address, port } = http.address() as AddressInfo;
-      const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-      return { host: loopback, port };
-    },
+    conformRuns: new ConformRuns(target),
+    target,
   };
 
   let handle: RequestHandler;

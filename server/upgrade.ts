@@ -78,7 +78,11 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     const labTicket = url.searchParams.get('lab');
     const lab = labTicket === null ? undefined : context.labTickets.claim(labTicket);
     if (labTicket !== null && (!lab || endpoint !== 'echo')) return refused(403, 'unknown lab ticket');
-    if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
+    // The deck's conformance runs: the server's own client, marked by a ticket only it knows.
+    const conformTicket = url.searchParams.get('conform');
+    const conform = conformTicket !== null && context.conformRuns.accepts(conformTicket);
+    if (conformTicket !== null && !conform) return refused(403, 'unknown conform ticket');
+    if (!lab && !conform && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
     const session: Session | null =
@@ -97,6 +101,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         openedAt: preciseNow(),
         lab: lab !== undefined,
         page: lab ? lab.page : url.searchParams.get('tab'),
+        conform,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
@@ -106,15 +111,16 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       guard(connection);
       registry.add(connection);
       if (session) sessions.hold(session);
-      log.info('open', {
-        id: connection.id,
-        path: connection.path,
-        remote,
-        session: session?.label,
-        lab: connection.lab || undefined,
-        deflate: connection.deflate || undefined,
-        subprotocol: ws.protocol || undefined,
-      });
+      if (!conform)
+        log.info('open', {
+          id: connection.id,
+          path: connection.path,
+          remote,
+          session: session?.label,
+          lab: connection.lab || undefined,
+          deflate: connection.deflate || undefined,
+          subprotocol: ws.protocol || undefined,
+        });
       if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
       else acceptInspector(connection, context);
@@ -142,7 +148,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         errorCode: error.code ?? 'ERROR',
         message: error.message,
       });
-      log.info('error', { id, code: error.code, closeCode, message: error.message });
+      if (!connection.conform) log.info('error', { id, code: error.code, closeCode, message: error.message });
     });
     ws.on('close', (code: number, reason: Buffer) => {
       registry.emit(connection, {
@@ -152,7 +158,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         code,
         reason: reason.toString(),
       });
-      log.info('close', { id, code, reason: reason.toString() || undefined });
+      if (!connection.conform) log.info('close', { id, code, reason: reason.toString() || undefined });
       registry.remove(connection);
       context.heartbeat.untrack(connection);
       idle.untrack(connection);

@@ -118,6 +118,13 @@ async function handle(
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
       });
       return;
+    case 'conform.run': {
+      if (!client.session) return;
+      const run = await context.conformRuns.run(client.session.token, command.endpoint, command.cases);
+      if ('error' in run) client.reply({ type: 'error', ...id, ...run.error });
+      else client.reply({ type: 'result', ...id, ok: true, ...run });
+      return;
+    }
     default: {
       const result = await runLabCommand(client, command, context);
       if ('ok' in result) client.reply({ type: 'result', ...id, ok: true, ...result.ok });

@@ -202,7 +202,7 @@ export class LiveSession {
    * Sends an inspector command (`lab.*`, `list`, `watch`…; see src/shared/inspector/protocol.ts). Resolves with
    * the server's result or error as data, never rejects: `{ ok: false, code: 'offline' }` without a server.
    */
-  command(command: { type: string } & Record<string, unknown>): Promise<CommandReply> {
+  command(command: { type: string } & Record<string, unknown>, timeoutMs?: number): Promise<CommandReply> {
     if (
       (command.type === 'lab.serverWrite' || command.type === 'lab.clientWrite') &&
       typeof command.connection === 'number'
@@ -212,7 +212,7 @@ export class LiveSession {
     if (!socket || socket.readyState !== WebSocket.OPEN || !this.welcome) {
       return Promise.resolve({ ok: false, code: 'offline', message: 'no connection to the server' });
     }
-    return this.pending.request(command, (text) => socket.send(text));
+    return this.pending.request(command, (text) => socket.send(text), timeoutMs);
   }
 
   /**

@@ -16,13 +16,14 @@ export class PendingCommands {
   request(
     command: { type: string } & Record<string, unknown>,
     send: (text: string) => void,
+    timeoutMs = commandTimeoutMs,
   ): Promise<CommandReply> {
     const id = `c${this.next++}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
         resolve({ ok: false, code: 'timeout', message: 'the server did not answer' });
-      }, commandTimeoutMs);
+      }, timeoutMs);
       this.waiting.set(id, (reply) => {
         clearTimeout(timer);
         resolve(reply);

@@ -1,3 +1,5 @@
+import type { Result } from '../../conform/types.ts';
+import type { Bilingual } from '../../protocol/i18n.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
 /**
@@ -45,6 +47,8 @@ export type InspectorCommand = { id?: CommandId } & (
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.ping'; connection: number; bytes: BytesSource }
   | { type: 'lab.close'; connection: number; code?: number; reason: string }
+  /** Run the conformance cases (all, or `cases` such as "5.*") against one of our own endpoints, by id. */
+  | { type: 'conform.run'; endpoint: string; cases?: string }
 );
 
 export type CommandError = { code: string; message: string };
@@ -142,14 +146,39 @@ export type WelcomeMessage = {
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
 
-/** A command's success; `bytes` (written), `connection` (opened) where the command has one. */
+/** One conformance case as `conform.run` returns it: its verdict and the bytes that crossed the wire. */
+export type ConformCaseJson = {
+  readonly id: string;
+  readonly result: Result;
+  readonly expected: Bilingual;
+  readonly observed: Bilingual;
+  readonly why?: Bilingual;
+  readonly durationMs: number;
+  /** TCP writes (s) and reads (r) in order, ms after the case began, hex; cut at 2048 bytes a side. */
+  readonly chunks: readonly { readonly d: 's' | 'r'; readonly at: number; readonly hex: string }[];
+  readonly sentBytes: number;
+  readonly receivedBytes: number;
+};
+
+/** `conform.run`'s result: which endpoint, how long, every case. */
+export type ConformRunJson = {
+  readonly endpoint: string;
+  readonly path: string;
+  readonly durationMs: number;
+  readonly cases: readonly ConformCaseJson[];
+};
+
+/**
+ * A command's success; `bytes` (written), `connection` (opened) where the command has one, a
+ * conformance run's fields for `conform.run`.
+ */
 export type ResultMessage = {
   readonly type: 'result';
   readonly id?: CommandId;
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
-};
+} & Partial<ConformRunJson>;
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
 

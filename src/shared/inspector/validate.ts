@@ -93,6 +93,18 @@ export function parseCommand(text: string): ParsedCommand {
           reason: typeof m.reason === 'string' ? m.reason : '',
         },
       };
+    case 'conform.run':
+      if (typeof m.endpoint !== 'string') return fail('bad-command', 'conform.run needs an "endpoint"', id);
+      if (m.cases !== undefined && typeof m.cases !== 'string')
+        return fail('bad-command', '"cases" is a pattern such as "5.*"', id);
+      return {
+        command: {
+          ...base,
+          type: 'conform.run',
+          endpoint: m.endpoint,
+          ...(typeof m.cases === 'string' ? { cases: m.cases } : {}),
+        },
+      };
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, id);
   }
