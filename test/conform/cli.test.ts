@@ -81,6 +81,18 @@ describe('ws101 conform', () => {
     expect(stdout).toMatch(/time: \d+\.\d\d s/);
   });
 
+  it('prints the table in Chinese with --lang zh, and its usage mistakes too', async () => {
+    const { status, stdout } = await run(['conform', '--lang', 'zh', '--cases', '2.1,3.1', echoUrl()]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('2 Ping 与 Pong');
+    expect(stdout).toMatch(/^ {2}2\.1 +通过 /m);
+    expect(stdout).toContain('共 2 个用例：通过 2，');
+    expect(stdout).toMatch(/用时：\d+\.\d\d 秒/);
+    const wrong = await run(['conform', '--lang', 'zh', '--concurrency', '0', echoUrl()]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--concurrency 必须是 1 到 64 之间的整数');
+  });
+
   it('exits 1 when a case fails, naming why', async () => {
     const { status, stdout } = await run(['conform', '--cases', '3.1', lax.url]);
     expect(status).toBe(1);
