@@ -1,6 +1,7 @@
 import type { ConnectionRegistry } from './connections.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
+import type { LabRoster } from './lab/labRoster.ts';
 import type { LabTickets } from './lab/labTickets.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
@@ -16,6 +17,8 @@ export type ServerContext = {
   readonly labTickets: LabTickets;
   /** The lab's raw clients, by the id of their server-side connection. */
   readonly labClients: Map<number, LabClient>;
+  /** Who holds which lab connections, and for how long. */
+  readonly lab: LabRoster;
   readonly presenterToken: string;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number };

@@ -25,6 +25,8 @@ export type ServerOptions = {
   idleTimeoutMs: number;
   handshakeTimeoutMs: number;
   log: LogFormat | 'silent';
+  /** How long a session's lab connections outlive its last inspector (a reload comes back within it). */
+  labGraceMs: number;
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
   inspectorBufferLimit: number;
 };
@@ -46,6 +48,7 @@ export const defaultOptions: ServerOptions = {
   handshakeTimeoutMs: 10_000,
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
+  labGraceMs: 5_000,
 };
 
 export type ParsedArgs = { options: Partial<ServerOptions> } | { error: string } | { help: true };

@@ -7,6 +7,7 @@ import type { ServerContext } from './context.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
+import { LabRoster } from './lab/labRoster.ts';
 import { LabTickets } from './lab/labTickets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
@@ -63,6 +64,7 @@ export async function startServer(
     log.info('idle', { id: connection.id });
     connection.ws.close(1000, 'idle timeout');
   });
+  const lab = new LabRoster(options.labGraceMs);
   const context: ServerContext = {
     options,
     log,
@@ -70,7 +72,8 @@ export async function startServer(
     sessions: new SessionStore(),
     heartbeat,
     labTickets: new LabTickets(),
-    labClients: new Map(),
+    labClients: lab.clients,
+    lab,
     presenterToken,
     target: () => {
       const { address, port } = http.address() as AddressInfo;

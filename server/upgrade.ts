@@ -94,6 +94,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         path: url.pathname,
         session,
         remote,
+        address: lab?.address ?? remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
         page: lab ? lab.page : url.searchParams.get('tab'),

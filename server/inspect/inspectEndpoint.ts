@@ -13,11 +13,18 @@ import { runLabCommand } from './labCommands.ts';
  */
 export function acceptInspector(connection: LiveConnection, context: ServerContext): void {
   const { registry, sessions, options } = context;
-  const client = new InspectorClient(connection.ws, options.inspectorBufferLimit, (c) => c.session?.label);
+  const client = new InspectorClient(
+    connection.ws,
+    connection.address,
+    options.inspectorBufferLimit,
+    (c) => c.session?.label,
+  );
   registry.addWatcher(client);
   connection.ws.on('close', () => {
     registry.removeWatcher(client);
-    if (client.session) sessions.release(client.session);
+    if (!client.session) return;
+    sessions.release(client.session);
+    context.lab.inspectorLeft(client.session);
   });
   connection.ws.on('message', (data, isBinary) => {
     if (isBinary) {
@@ -69,6 +76,7 @@ async function handle(
       }
       const { session, resumed } = sessions.resumeOrMint(command.session);
       sessions.hold(session);
+      context.lab.inspectorArrived(session);
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';

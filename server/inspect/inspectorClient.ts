@@ -37,6 +37,8 @@ export class InspectorClient implements Watcher {
 
   constructor(
     readonly ws: WebSocket,
+    /** The visitor's address, against which the lab connections it asks for count. */
+    readonly address: string,
     private readonly limit: number,
     private readonly ownerLabel: (connection: LiveConnection) => string | undefined,
   ) {}

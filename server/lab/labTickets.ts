@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { LiveConnection } from '../connections.ts';
 import type { Session } from '../sessions.ts';
 
-type Pending = { session: Session; page: string | null; arrived(connection: LiveConnection): void };
+/** `address`: the visitor who asked, against whose caps the lab connection counts. */
+type Pending = {
+  session: Session;
+  page: string | null;
+  address: string;
+  arrived(connection: LiveConnection): void;
+};
 
 /**
  * One-time tickets for the lab's raw client: its request carries `/echo?lab=TICKET`, and the server side
@@ -15,6 +21,7 @@ export class LabTickets {
   issue(
     session: Session,
     page: string | null,
+    address: string,
     timeoutMs: number,
   ): { ticket: string; arrived: Promise<LiveConnection | null> } {
     const ticket = randomBytes(16).toString('base64url');
@@ -26,6 +33,7 @@ export class LabTickets {
       this.pending.set(ticket, {
         session,
         page,
+        address,
         arrived: (connection) => {
           clearTimeout(timer);
           resolve(connection);
