@@ -41,7 +41,9 @@ export async function startServer(
     requestTimeout: options.handshakeTimeoutMs,
     connectionsCheckingInterval: Math.min(30_000, Math.max(50, options.handshakeTimeoutMs / 2)),
   });
-  const intake = new SocketIntake(http, options.handshakeTimeoutMs);
+  const intake = new SocketIntake(http, options.handshakeTimeoutMs, options.maxConnectionsPerIp);
+  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
+  http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
 
   const registry = new ConnectionRegistry();
   const heartbeat = new Heartbeat(options.heartbeatMs, {
@@ -106,6 +108,8 @@ export async function startServer(
     http.once('error', reject);
     http.listen(options.port, options.host, () => {
       http.off('error', reject);
+      // After start, an error of the listening socket (EMFILE on accept) is told, never fatal.
+      http.on('error', (error: NodeJS.ErrnoException) => log.warn('server error', { code: error.code }));
       resolve();
     });
   });
