@@ -84,11 +84,8 @@ async function main(): Promise<void> {
       requestAnimationFrame(benchTick);
     `);
     await page.goto(`http://127.0.0.1:${port}/?lang=en#/frame-live`);
-    await page.waitForFunction(
-      () => window.ws101Session?.status.phase === 'live' && window.ws101Session.joinKey,
-    );
+    await page.waitForFunction(() => window.ws101Session?.status.phase === 'live');
     await page.waitForSelector('.ws-inspector');
-    const joinKey = await page.evaluate(() => window.ws101Session.joinKey!);
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -96,7 +93,12 @@ async function main(): Promise<void> {
     };
 
     for (let i = 0; i < clients; i++) {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/echo?join=${joinKey}`, {
+      // Each socket joins the page's session with a ticket the page asks for (server/tickets.ts).
+      const ticket = await page.evaluate(async () => {
+        const reply = await window.ws101Session.command({ type: 'ticket' });
+        return reply.ok ? String(reply.ticket) : '';
+      });
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/echo?ticket=${ticket}`, {
         perMessageDeflate: false,
       });
       await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));

@@ -2,10 +2,10 @@ import type { ConnectionRegistry } from './connections.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
-import type { LabTickets } from './lab/labTickets.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
 import type { SessionStore } from './sessions.ts';
+import type { ConnectionTickets } from './tickets.ts';
 
 /** What the endpoints share: built once by `startServer`, passed down, never global. */
 export type ServerContext = {
@@ -14,7 +14,8 @@ export type ServerContext = {
   readonly registry: ConnectionRegistry;
   readonly sessions: SessionStore;
   readonly heartbeat: Heartbeat;
-  readonly labTickets: LabTickets;
+  /** Single-use proofs that a connection belongs to a session (the page's sockets, the lab's). */
+  readonly tickets: ConnectionTickets;
   /** The lab's raw clients, by the id of their server-side connection. */
   readonly labClients: Map<number, LabClient>;
   /** Who holds which lab connections, and for how long. */

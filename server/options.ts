@@ -29,6 +29,13 @@ export type ServerOptions = {
   labGraceMs: number;
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
   inspectorBufferLimit: number;
+  /**
+   * Bytes any connection may have waiting to be sent (at least twice maxPayload): the echo stops reading
+   * past it, lab writes are refused past it, and a connection still past it at two heartbeats is closed.
+   */
+  sendQueueLimit: number;
+  /** The largest message an inspector may send after hello (before it: 4 KiB). */
+  inspectorMessageLimit: number;
 };
 
 export const defaultOptions: ServerOptions = {
@@ -49,6 +56,8 @@ export const defaultOptions: ServerOptions = {
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
   labGraceMs: 5_000,
+  sendQueueLimit: 2 * 1024 * 1024,
+  inspectorMessageLimit: 64 * 1024,
 };
 
 export type ParsedArgs = { options: Partial<ServerOptions> } | { error: string } | { help: true };

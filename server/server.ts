@@ -8,12 +8,12 @@ import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabRoster } from './lab/labRoster.ts';
-import { LabTickets } from './lab/labTickets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
+import { ConnectionTickets } from './tickets.ts';
 import { createUpgradeHandler } from './upgrade.ts';
 
 export type RunningServer = {
@@ -32,7 +32,11 @@ export async function startServer(
   partial: Partial<ServerOptions> = {},
   logger?: Logger,
 ): Promise<RunningServer> {
-  const options: ServerOptions = { ...defaultOptions, ...partial };
+  const merged: ServerOptions = { ...defaultOptions, ...partial };
+  const options: ServerOptions = {
+    ...merged,
+    sendQueueLimit: Math.max(merged.sendQueueLimit, 2 * merged.maxPayload),
+  };
   const log = logger ?? createLogger(options.log);
   const presenterToken = options.presenterToken ?? randomBytes(18).toString('base64url');
   const http = createServer({
@@ -46,7 +50,7 @@ export async function startServer(
   http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
 
   const registry = new ConnectionRegistry();
-  const heartbeat = new Heartbeat(options.heartbeatMs, {
+  const heartbeat = new Heartbeat(options.heartbeatMs, options.sendQueueLimit, {
     pong: (connection, rttMs, payload) =>
       registry.emit(connection, {
         kind: 'pong',
@@ -55,9 +59,13 @@ export async function startServer(
         rttMs,
         payload: payload.toString('base64'),
       }),
-    dead: (connection) => {
-      registry.emit(connection, notice(connection.id, 'heartbeat-timeout', 'two pings went unanswered'));
-      log.warn('heartbeat timeout', { id: connection.id });
+    dead: (connection, why) => {
+      const [name, message] =
+        why === 'unanswered'
+          ? ['heartbeat-timeout', 'two pings went unanswered']
+          : ['send-queue', 'the peer stopped reading: its send queue stayed over the bound'];
+      registry.emit(connection, notice(connection.id, name, message));
+      log.warn(name, { id: connection.id, remote: connection.remote });
       connection.ws.terminate();
     },
   });
@@ -73,7 +81,7 @@ export async function startServer(
     registry,
     sessions: new SessionStore(),
     heartbeat,
-    labTickets: new LabTickets(),
+    tickets: new ConnectionTickets(),
     labClients: lab.clients,
     lab,
     presenterToken,

@@ -12,6 +12,8 @@ const historyLength = 50;
 /** A member that lets this much pile up unread is dropped: one slow reader must not hold our memory. */
 const slowReaderLimit = 1 << 20;
 const maxText = 2000;
+/** The largest chat frame: room for `maxText` characters of UTF-8 and the JSON around them. */
+export const chatMessageLimit = 16 * 1024;
 const nickPattern = /^[\p{L}\p{N}_\-. ]{1,24}$/u;
 
 type Member = { nick: string; bucket: TokenBucket };

@@ -50,6 +50,7 @@ export async function runLabCommand(
         return { error: { code: 'not-echo', message: 'raw server bytes go on /echo connections only' } };
       }
       if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
+      if (connection.ws.bufferedAmount > context.options.sendQueueLimit) return { error: backlog };
       const bytes = bytesFor(command.bytes, 'to-browser', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       // Whole frames from ws are written synchronously, so these bytes land between two of them.
@@ -60,6 +61,7 @@ export async function runLabCommand(
       const labClient = context.labClients.get(connection.id);
       if (!labClient)
         return { error: { code: 'not-lab', message: 'client bytes go on lab connections only' } };
+      if (labClient.socket.writableLength > context.options.sendQueueLimit) return { error: backlog };
       const bytes = bytesFor(command.bytes, 'to-server', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       labClient.write(bytes);
@@ -81,6 +83,10 @@ export async function runLabCommand(
 }
 
 const closing: CommandError = { code: 'closing', message: 'the connection is already closing' };
+const backlog: CommandError = {
+  code: 'backlog',
+  message: 'the other end is not reading: wait until what was written has been read',
+};
 
 function closeConnection(
   connection: LiveConnection,
@@ -131,13 +137,13 @@ async function connectLabClient(
   client: InspectorClient,
   context: ServerContext,
 ): Promise<CommandResult> {
-  const { ticket, arrived } = context.labTickets.issue(session, client.page, client.address, 5000);
+  const { ticket, arrived } = context.tickets.forLab(session, client.address, client.page, 5000);
   const { host, port } = context.target();
-  const path = `/echo?lab=${ticket}${command.deflate ? '&deflate=1' : ''}`;
+  const path = `/echo?ticket=${ticket}${command.deflate ? '&deflate=1' : ''}`;
   const subprotocol = command.subprotocol ?? 'echo-protocol';
   const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate });
   if (!('socket' in labClient)) {
-    context.labTickets.claim(ticket);
+    context.tickets.claim(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
   }
   const connection = await arrived;

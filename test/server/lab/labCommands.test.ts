@@ -36,7 +36,7 @@ function closeCode(frame: Frame | undefined): number | undefined {
 
 async function openEchoAsBrowser(): Promise<{ ws: WebSocket; id: number }> {
   const before = new Set(inspector.records.filter((r) => r.kind === 'open').map((r) => r.connection));
-  const ws = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`), [], { maxPayload });
+  const ws = await openWs(await inspector.echoUrl(), [], { maxPayload });
   const id = await waitFor(
     () => inspector.records.find((r) => r.kind === 'open' && !before.has(r.connection))?.connection,
     'open record',
