@@ -66,7 +66,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
   const chat = new ChatRoom(options.chatMessagesPer10s);
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const tap = intake.upgrading(socket, head);
+    const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
     socket.on('error', () => socket.destroy());
     const remote = socket.remoteAddress ?? 'unknown';
     let url: URL;

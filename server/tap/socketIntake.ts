@@ -48,7 +48,7 @@ export class SocketIntake {
   }
 
   /** The request is complete and asks to upgrade: no deadline any more, and the tap keeps its bytes. */
-  upgrading(socket: Socket, head: Buffer): WireTap {
+  upgrading(socket: Socket, head: Buffer, requestLine?: string): WireTap {
     let intake = this.sockets.get(socket);
     if (!intake) {
       intake = { tap: new WireTap(socket, this.nextId++), handshakeTimer: null, address: null };
@@ -57,7 +57,7 @@ export class SocketIntake {
     this.clearDeadline(intake);
     // From here the connection caps count it (or it is refused and closed).
     this.uncount(intake);
-    intake.tap.upgradeStarted(head);
+    intake.tap.upgradeStarted(head, requestLine);
     return intake.tap;
   }
 
