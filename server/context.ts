@@ -4,6 +4,7 @@ import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
+import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { SessionStore } from './sessions.ts';
 import type { ConnectionTickets } from './tickets.ts';
 
@@ -21,6 +22,12 @@ export type ServerContext = {
   /** Who holds which lab connections, and for how long. */
   readonly lab: LabRoster;
   readonly presenterToken: string;
+  /** Failed presenter hellos per address: throttled, so the token cannot be guessed by brute force. */
+  readonly presenterAttempts: PresenterAttempts;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
-  target(): { host: string; port: number };
+  target(): { host: string; port: number; tls: boolean };
+  /** Whether a Host header names this server (DNS rebinding: see hostAllowList.ts). */
+  hostAllowed(host: string | undefined): boolean;
+  /** Serving https and wss. */
+  readonly tls: boolean;
 };

@@ -22,4 +22,9 @@ export class TokenBucket {
     this.tokens -= cost;
     return true;
   }
+
+  /** Returns what `take` took (a peek: take, then give back). */
+  giveBack(cost = 1): void {
+    this.tokens = Math.min(this.capacity, this.tokens + cost);
+  }
 }

@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { hostAllowList, hostRefusal } from './hostAllowList.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabRoster } from './lab/labRoster.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
+import { PresenterAttempts } from './presenterAttempts.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
 import { ConnectionTickets } from './tickets.ts';
 import { createUpgradeHandler } from './upgrade.ts';
+
+const noSniff = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
 export type RunningServer = {
   url: string;
@@ -39,12 +46,21 @@ export async function startServer(
   };
   const log = logger ?? createLogger(options.log);
   const presenterToken = options.presenterToken ?? randomBytes(18).toString('base64url');
-  const http = createServer({
+  const serverOptions = {
     // Node's own deadlines back ours up for keep-alive sockets that start a second request and stall.
     headersTimeout: options.handshakeTimeoutMs,
     requestTimeout: options.handshakeTimeoutMs,
     connectionsCheckingInterval: Math.min(30_000, Math.max(50, options.handshakeTimeoutMs / 2)),
-  });
+  };
+  const tls = options.tlsCert !== undefined && options.tlsKey !== undefined;
+  // TLS on the same port: https for the deck, wss for every endpoint; the tap sits above it, in clear.
+  const http: Server = tls
+    ? createTlsServer({
+        ...serverOptions,
+        cert: readFileSync(options.tlsCert!),
+        key: readFileSync(options.tlsKey!),
+      })
+    : createServer(serverOptions);
   const intake = new SocketIntake(http, options.handshakeTimeoutMs, options.maxConnectionsPerIp);
   // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
   http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
@@ -85,10 +101,13 @@ export async function startServer(
     labClients: lab.clients,
     lab,
     presenterToken,
+    presenterAttempts: new PresenterAttempts(),
+    tls,
+    hostAllowed: hostAllowList(options.allowHosts),
     target: () => {
       const { address, port } = http.address() as AddressInfo;
       const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-      return { host: loopback, port };
+      return { host: loopback, port, tls };
     },
   };
 
@@ -101,7 +120,16 @@ export async function startServer(
     if (deck.missing) log.warn('deck not built', { folder: options.staticRoot });
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
-  http.on('request', (req, res) => handle(req, res, () => notFound(res, false)));
+  const headers = securityHeaders(options.staticRoot, options.dev);
+  http.on('request', (req, res) => {
+    if (!context.hostAllowed(req.headers.host)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...noSniff });
+      res.end(`${hostRefusal(req.headers.host)}\n`);
+      return;
+    }
+    headers(req, res);
+    handle(req, res, () => notFound(res, false));
+  });
   const onUpgrade = createUpgradeHandler(context, intake, idle);
   http.on('upgrade', (req, socket, head) => {
     // Vite's HMR socket shares our port in dev mode and answers its own upgrades.
@@ -145,5 +173,13 @@ export async function startServer(
     });
   }
 
-  return { url: `http://${urlHost}:${port}`, port, host: options.host, presenterToken, http, context, close };
+  return {
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    port,
+    host: options.host,
+    presenterToken,
+    http,
+    context,
+    close,
+  };
 }

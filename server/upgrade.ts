@@ -6,6 +6,7 @@ import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
+import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
@@ -83,8 +84,9 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
+    if (!context.hostAllowed(req.headers.host)) return refused(403, hostRefusal(req.headers.host));
     if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
-    if (!isOriginAllowed(req, options.allowOrigins))
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
 

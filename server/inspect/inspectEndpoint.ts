@@ -90,12 +90,13 @@ async function handle(
         client.reply({ type: 'error', ...id, code: 'hello-twice', message: 'hello is said once' });
         return;
       }
-      if (
-        command.presenterToken !== undefined &&
-        !tokensEqual(command.presenterToken, context.presenterToken)
-      ) {
-        client.reply({ type: 'error', ...id, code: 'bad-presenter-token', message: 'wrong presenter token' });
-        return;
+      if (command.presenterToken !== undefined) {
+        const refusal = presenterRefusal(command.presenterToken, client.address, context);
+        if (refusal) {
+          context.log.warn('presenter token refused', { remote: client.address, why: refusal.code });
+          client.reply({ type: 'error', ...id, ...refusal });
+          return;
+        }
       }
       const { session, resumed } = sessions.resumeOrMint(command.session);
       sessions.hold(session);
@@ -165,4 +166,19 @@ async function handle(
       else client.reply({ type: 'error', ...id, ...result.error });
     }
   }
+}
+
+/** Why a presenter hello is refused, or null when its token is right and its address may still try. */
+function presenterRefusal(
+  token: string,
+  address: string,
+  context: ServerContext,
+): { code: string; message: string } | null {
+  const attempts = context.presenterAttempts;
+  if (!attempts.allowed(address)) {
+    return { code: 'too-many-attempts', message: 'too many wrong presenter tokens: try again in a minute' };
+  }
+  if (tokensEqual(token, context.presenterToken)) return null;
+  attempts.failed(address);
+  return { code: 'bad-presenter-token', message: 'wrong presenter token' };
 }

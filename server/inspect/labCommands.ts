@@ -138,10 +138,10 @@ async function connectLabClient(
   context: ServerContext,
 ): Promise<CommandResult> {
   const { ticket, arrived } = context.tickets.forLab(session, client.address, client.page, 5000);
-  const { host, port } = context.target();
+  const { host, port, tls } = context.target();
   const path = `/echo?ticket=${ticket}${command.deflate ? '&deflate=1' : ''}`;
   const subprotocol = command.subprotocol ?? 'echo-protocol';
-  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate });
+  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate, tls });
   if (!('socket' in labClient)) {
     context.tickets.claim(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
