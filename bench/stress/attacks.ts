@@ -49,17 +49,24 @@ export const attacks: Attack[] = [
     async run({ port, over }) {
       let refused = 0;
       let rounds = 0;
+      let full = 0;
       while (!over() && rounds < 20) {
         rounds++;
         const inspector = await Inspector.open(port);
-        if (!inspector) continue;
+        if (!inspector) {
+          // The address is full: each round's 4 lab connections count against it until their grace ends.
+          full++;
+          continue;
+        }
         const replies = await Promise.all(
           Array.from({ length: 12 }, () => inspector.request({ type: 'lab.clientOpen' })),
         );
         refused += replies.filter(isRefusal).length;
         inspector.ws.close();
       }
-      return { refused, note: `${rounds} rounds, ${refused / Math.max(1, rounds)} of 12 refused each` };
+      const opened = (rounds - full) * 12 - refused;
+      const note = `${rounds} rounds: ${opened} lab opened; ${full} found the address full`;
+      return { refused: refused + full, note };
     },
   },
   {
@@ -105,12 +112,13 @@ export const attacks: Attack[] = [
     },
   },
   {
-    name: '5 deleted static file + 900 idle sockets',
+    name: '5 deleted static file + 1100 idle sockets',
     saturates: false,
     async run({ port, over, staticRoot }) {
       rmSync(join(staticRoot, 'index.html'), { force: true });
       const idle: (Socket | null)[] = [];
-      for (let i = 0; i < 900; i++) idle.push(await rawSocket(port, loopback(10 + (i % 30))));
+      // Past the 1,024 descriptors the server has: accept() fails with EMFILE for a while.
+      for (let i = 0; i < 1100; i++) idle.push(await rawSocket(port, loopback(10 + (i % 40))));
       const statuses = new Map<number, number>();
       let gets = 0;
       while (!over() && gets < 2000) {
@@ -122,10 +130,10 @@ export const attacks: Attack[] = [
         for (const status of batch) statuses.set(status, (statuses.get(status) ?? 0) + 1);
         gets += batch.length;
       }
-      const dropped = idle.filter((s) => !s || s.destroyed).length;
+      const dropped = idle.filter((s) => !s || s.destroyed || s.readyState !== 'open').length;
       closeAll(idle);
       const counts = [...statuses].map(([status, n]) => `${n}×${status}`).join(' ');
-      return { refused: dropped, note: `GETs: ${counts}; idle sockets dropped: ${dropped}/900` };
+      return { refused: dropped, note: `GETs: ${counts} (0: no answer); idle dropped: ${dropped}/1100` };
     },
   },
   {
@@ -166,8 +174,9 @@ export const attacks: Attack[] = [
       stopReading(echo);
       const list = await inspector.request({ type: 'list' });
       const id = (list.connections as { connection: number }[])[0]!.connection;
+      // As fast as the inspector's byte budget (64 KiB/s of commands) allows: faster closes it (1008).
       const frame = Buffer.from(
-        encodeFrame({ opcode: Opcode.binary, payload: new Uint8Array(40_000), mask: false }),
+        encodeFrame({ opcode: Opcode.binary, payload: new Uint8Array(12_000), mask: false }),
       );
       const data = frame.toString('base64');
       let refused = 0;
@@ -175,14 +184,14 @@ export const attacks: Attack[] = [
       while (!over()) {
         const reply = await inspector.request({ type: 'lab.serverWrite', connection: id, data });
         if (reply.code === 'closed') break;
-        if (isRefusal(reply)) {
-          refused++;
-          await sleep(5);
-        } else written += frame.length;
+        if (isRefusal(reply)) refused++;
+        else written += frame.length;
+        await sleep(250);
       }
       echo.terminate();
       inspector.ws.close();
-      return { refused, note: `${(written / 2 ** 20).toFixed(0)} MiB written before the bound held` };
+      const kib = (written / 1024).toFixed(0);
+      return { refused, note: `${kib} KiB written at the budget's pace ('backlog' past 2 MiB queued)` };
     },
   },
   {
