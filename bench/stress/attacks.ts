@@ -116,24 +116,23 @@ export const attacks: Attack[] = [
     saturates: false,
     async run({ port, over, staticRoot }) {
       rmSync(join(staticRoot, 'index.html'), { force: true });
-      const idle: (Socket | null)[] = [];
-      // Past the 1,024 descriptors the server has: accept() fails with EMFILE for a while.
-      for (let i = 0; i < 1100; i++) idle.push(await rawSocket(port, loopback(10 + (i % 40))));
       const statuses = new Map<number, number>();
-      let gets = 0;
-      while (!over() && gets < 2000) {
-        const batch = await Promise.all([
-          httpGet(port, '/index.html'),
-          httpGet(port, '/'),
-          httpGet(port, '/nope.js'),
-        ]);
-        for (const status of batch) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        gets += batch.length;
-      }
+      const getAll = async (rounds: number) => {
+        for (let i = 0; i < rounds && !over(); i++) {
+          const batch = await Promise.all([httpGet(port, '/index.html'), httpGet(port, '/nope.js')]);
+          for (const status of batch) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      };
+      // The deleted file first, then the same with the descriptors gone: past the server's 1,024,
+      // accept() fails with EMFILE (logged, not fatal) and new sockets wait until idle ones time out.
+      await getAll(300);
+      const idle: (Socket | null)[] = [];
+      for (let i = 0; i < 1100 && !over(); i++) idle.push(await rawSocket(port, loopback(10 + (i % 40))));
+      await getAll(100);
       const dropped = idle.filter((s) => !s || s.destroyed || s.readyState !== 'open').length;
       closeAll(idle);
       const counts = [...statuses].map(([status, n]) => `${n}×${status}`).join(' ');
-      return { refused: dropped, note: `GETs: ${counts} (0: no answer); idle dropped: ${dropped}/1100` };
+      return { refused: dropped, note: `GETs ${counts} (0: not accepted); idle dropped ${dropped}/1100` };
     },
   },
   {
@@ -203,6 +202,7 @@ export const attacks: Attack[] = [
       let tries = 0;
       while (!over() && tries < 200) {
         tries++;
+        await sleep(20);
         const ws = await tryOpen(port, '/inspect');
         if (typeof ws === 'number') continue;
         const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -237,6 +237,7 @@ export const attacks: Attack[] = [
       let tries = 0;
       while (!over() && tries < 300) {
         tries++;
+        await sleep(10);
         for (const path of [url!, `/echo?join=${url!.split('=')[1]}&tab=x`]) {
           const b = await tryOpen(port, path);
           if (typeof b === 'number') refused++;
@@ -493,6 +494,7 @@ export const attacks: Attack[] = [
       let tries = 0;
       while (!over() && tries < 500) {
         tries++;
+        await sleep(10);
         if ((await httpGet(port, '/', `rebind.attacker.example:${port}`)) === 403) refused++;
         const socket = await rawSocket(port, loopback(242));
         if (!socket) continue;
