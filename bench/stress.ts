@@ -212,7 +212,7 @@ async function main(): Promise<void> {
   console.log(
     `\nServer RSS at the end: ${mib(endRss).toFixed(0)} MiB (start ${mib(startRss).toFixed(0)} MiB).`,
   );
-  const survivedAll = exited === null && rows.every((r) => r[8]?.startsWith('yes'));
+  const survivedAll = exited === null && rows.every((r) => r[7]?.startsWith('yes'));
   watcher.kill();
   server.kill('SIGTERM');
   await sleep(500);
