@@ -122,7 +122,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         path: url.pathname,
         session,
         remote,
-        address: claim?.address ?? remote,
+        address: lab?.address ?? remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
         // The page that asked for the ticket: the server tells that page this socket is its own.
