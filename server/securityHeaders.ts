@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /**
  * Headers on every HTTP response of the deck:
- * - Content-Security-Policy: scripts only from our own files (the built deck has no inline script),
+ * - Content-Security-Policy: scripts only from our own files (the built deck has no inline script;
+ *   the code slides evaluate their own text, hence 'unsafe-eval'),
  *   sockets only to our own origin (ws: and wss: spelled out: CSP 'self' does not cover them everywhere),
  *   no plugins, no <base>, no forms, framed only by ourselves (the speaker view frames the deck).
  *   Styles allow inline: reveal.js and the widgets set style attributes, and a style cannot run code.
@@ -36,7 +37,9 @@ export function securityHeaders(
     const host = req.headers.host ?? '';
     const policy = [
       "default-src 'self'",
-      `script-src 'self'${scriptHashes.map((hash) => ` '${hash}'`).join('')}`,
+      // 'unsafe-eval': the seed's code slides run their own text (src/deck/codeRunner.ts, new Function).
+      // It lets running script evaluate strings; it lets no injected markup or inline script run.
+      `script-src 'self' 'unsafe-eval'${scriptHashes.map((hash) => ` '${hash}'`).join('')}`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       "font-src 'self' data:",
