@@ -132,13 +132,17 @@ async function main(): Promise<void> {
       else if (line.startsWith('closed')) bystanderClosed++;
     }
   });
-  await sleep(1500);
+  // At rest first: the bystander's own figures, 3 s of them, on this machine as loaded as it is now.
+  for (let waited = 0; samples.length === 0 && waited < 20_000; waited += 100) await sleep(100);
+  samples.length = 0;
+  await sleep(3_000);
   const startRss = rssOf(pid);
   const rest = [...samples].sort((a, b) => a - b);
   console.log(
     `ws101 stress, loopback only, port ${port}; server pid ${pid}, descriptors ≤ 1024, heartbeat 1 s.\n` +
       `Each attack runs ≤ ${attackMs / 1000} s (and a bounded count), then ${settleMs / 1000} s to settle.\n` +
-      `At rest: bystander p50 ${percentile(rest, 50).toFixed(2)} ms, p99 ${percentile(rest, 99).toFixed(2)} ms; ` +
+      `At rest: bystander p50 ${percentile(rest, 50).toFixed(2)} ms, p99 ${percentile(rest, 99).toFixed(2)} ms ` +
+      `(n ${rest.length}); ` +
       `RSS ${mib(startRss).toFixed(0)} MiB.\n` +
       'Goals: survives; RSS peak < 300 MiB and after ≤ before + 50 MiB; p99 < 50 ms unless the row saturates ' +
       'both cores by design (sat). n: bystander round trips during the attack.\n',
@@ -208,6 +212,13 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));
+  samples.length = 0;
+  await sleep(3_000);
+  const restAfter = [...samples].sort((a, b) => a - b);
+  console.log(
+    `\nAt rest again: bystander p50 ${percentile(restAfter, 50).toFixed(2)} ms, ` +
+      `p99 ${percentile(restAfter, 99).toFixed(2)} ms (n ${restAfter.length}).`,
+  );
   const endRss = rssOf(pid);
   console.log(
     `\nServer RSS at the end: ${mib(endRss).toFixed(0)} MiB (start ${mib(startRss).toFixed(0)} MiB).`,
