@@ -1,10 +1,11 @@
 // npm run bench:ui: the page under 10,000 frames/s for 10 s, against the real server and Chromium.
 //
-// Five Node clients join the page's session (`/echo?join=…`) and send 1,000 messages/s each; the server
-// echoes them, so the tap sees 5,000 client frames and 5,000 server frames a second, all of which reach the
-// page's /inspect subscription and are decoded there. Measured in the page: frame rate (requestAnimationFrame),
-// JS heap (bounded by the ring buffer?), exact counts (frames decoded vs frames sent), and wire-to-pixel
-// latency (tap timestamp → the inspector drawing the frame; clocks aligned on the fastest record seen).
+// Five Node clients join the page's session (`/echo?ticket=…`, each ticket asked for by the page) and
+// send 1,000 messages/s each; the server echoes them, so the tap sees 5,000 client frames and 5,000
+// server frames a second, all of which reach the page's /inspect subscription and are decoded there.
+// Measured in the page: frame rate (requestAnimationFrame), JS heap (bounded by the ring buffer?), exact
+// counts (frames decoded vs frames sent), and wire-to-pixel latency (tap timestamp → the inspector
+// drawing the frame; clocks aligned on the fastest record seen).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { LiveConnection } from './connections.ts';
 import type { TicketSocket } from '../src/shared/inspector/protocol.ts';
+import type { LiveConnection } from './connections.ts';
 import type { Session } from './sessions.ts';
 
 /**

@@ -99,10 +99,19 @@ export class TestInspector {
   }
 
   /** A URL for one of this page's own sockets: `/echo` with a single-use ticket asked for on /inspect. */
-  async echoUrl(query = ''): Promise<string> {
-    const reply = await this.request({ type: 'ticket' });
+  echoUrl(query = ''): Promise<string> {
+    return this.socketUrl('echo', query);
+  }
+
+  /** A URL for this page's chat socket: a ticket opens only the endpoint it was asked for. */
+  chatUrl(query = ''): Promise<string> {
+    return this.socketUrl('chat', query);
+  }
+
+  private async socketUrl(socket: 'echo' | 'chat', query: string): Promise<string> {
+    const reply = await this.request({ type: 'ticket', socket });
     if (typeof reply.ticket !== 'string') throw new Error(`no ticket: ${JSON.stringify(reply)}`);
-    return `${this.serverUrl}/echo?ticket=${reply.ticket}${query}`;
+    return `${this.serverUrl}/${socket}?ticket=${reply.ticket}${query}`;
   }
 
   wire(connection: number, kind?: 'read' | 'write'): JsonRecord[] {

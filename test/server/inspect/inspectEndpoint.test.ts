@@ -212,7 +212,8 @@ describe('connection identity comes from the server', () => {
   it("tells each page which connections are its own sockets (echo, lab), and no other tab's", async () => {
     const tabA = await TestInspector.open(server, { page: 'tab-a' });
     const tabB = await TestInspector.open(server, { session: tabA.welcome.session, page: 'tab-b' });
-    const ws = await openWs(wsUrl(server, `/echo?join=${tabA.welcome.join}&tab=tab-a`));
+    // The ticket carries the page that asked for it: nothing in the socket's URL names the tab.
+    const ws = await openWs(await tabA.echoUrl());
     const inA = await tabA.find((r) => r.kind === 'open' && r.path === '/echo', 'open in tab a');
     const inB = await tabB.find((r) => r.connection === inA.connection && r.kind === 'open', 'open in b');
     expect(inA.pageSocket).toBe('echo');
@@ -225,5 +226,20 @@ describe('connection identity comes from the server', () => {
     ws.close();
     tabA.close();
     tabB.close();
+  });
+
+  it('a chat ticket opens /chat only, and the page is told that socket is its chat', async () => {
+    const page = await TestInspector.open(server, { page: 'tab-chat' });
+    const forChat = await page.request({ type: 'ticket', socket: 'chat' });
+    expect(typeof forChat.ticket).toBe('string');
+    await expect(openWs(wsUrl(server, `/echo?ticket=${String(forChat.ticket)}`))).rejects.toThrow(/403/);
+    const again = await page.request({ type: 'ticket', socket: 'chat' });
+    const chat = await openWs(wsUrl(server, `/chat?nick=ana&ticket=${String(again.ticket)}`));
+    const open = await page.find((r) => r.kind === 'open' && r.path === '/chat', 'chat open');
+    expect(open.pageSocket).toBe('chat');
+    const bad = await page.request({ type: 'ticket', socket: 'inspect' });
+    expect(bad).toMatchObject({ type: 'error', code: 'bad-command' });
+    chat.close();
+    page.close();
   });
 });

@@ -4,7 +4,7 @@ import { labPresets } from '../../../server/lab/presets.ts';
 import type { RunningServer } from '../../../server/server.ts';
 import { type Frame, FrameStreamDecoder } from '../../../src/protocol/index.ts';
 import type { LabExperiment } from '../../../src/shared/labExperiments.ts';
-import { closed, openWs, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
+import { closed, openWs, startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
 let server: RunningServer;
 let inspector: TestInspector;
