@@ -83,7 +83,9 @@ export class LiveSession {
   private readonly presenterToken: string | null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
+  /** This tab's label, said in `hello`: the tickets it asks for carry it, so the server tells it its own. */
   private readonly tabId = randomTabId();
+  private echoOpening = false;
   private readonly pending = new PendingCommands();
   /** Connections the frame lab wrote crafted bytes on (see madeByLab). */
   private readonly labWritten = new Set<number>();
@@ -169,11 +171,6 @@ export class LiveSession {
   /** Whether the page's echo socket asked for permessage-deflate. */
   get deflate(): boolean {
     return this.echo.deflate;
-  }
-
-  /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
-  get joinKey(): string | null {
-    return this.welcome?.join ?? null;
   }
 
   /**
@@ -353,13 +350,21 @@ export class LiveSession {
 
   // ——— the page's echo socket ———
 
+  /**
+   * Each socket the page opens proves it is this session's and this tab's with a single-use ticket asked
+   * for on /inspect (server/tickets.ts): anything else in its URL would be shown, tapped, to the presenter.
+   * The server then marks the connection `pageSocket: 'echo'` in what it tells this page.
+   */
   private openEcho(): void {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl) return;
+    if (!this.serverUrl || this.echoOpening) return;
+    this.echoOpening = true;
     this.echoConnection = null;
-    this.echo.open(
-      `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echo.deflate ? '&deflate=1' : ''}`,
-    );
+    void this.command({ type: 'ticket', socket: 'echo' }).then((reply) => {
+      this.echoOpening = false;
+      if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return;
+      const deflate = this.echo.deflate ? '&deflate=1' : '';
+      this.echo.open(`${this.serverUrl}/echo?ticket=${encodeURIComponent(reply.ticket)}${deflate}`);
+    });
   }
 
   /** The browser's own events on its echo socket go on the timeline beside the wire's. */
