@@ -163,7 +163,7 @@ function handshakeRequest(target: Target, key: string): string {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   const defaultPort = target.secure ? 443 : 80;
   return [
-    `GET ${target.path} HTTP/1.1`,
+    `GET ${target.pathForConnection?.() ?? target.path} HTTP/1.1`,
     `Host: ${host}${target.port === defaultPort ? '' : `:${target.port}`}`,
     'Upgrade: websocket',
     'Connection: Upgrade',

@@ -8,6 +8,11 @@ export type Target = {
   readonly path: string;
   /** wss:// only: accept a certificate that does not verify (a self-signed test server). */
   readonly insecure?: boolean;
+  /**
+   * Each connection's own path, asked for just before it is dialled, when connections may not share one:
+   * the deck's runs put a single-use ticket in each (server/conform/conformRuns.ts). Else `path`.
+   */
+  readonly pathForConnection?: () => string;
 };
 
 export function parseTarget(text: string): Target | { error: string } {

@@ -18,11 +18,15 @@ export type CommandId = string | number;
 export type EndpointName = 'echo' | 'chat' | 'inspect';
 
 /**
- * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
- * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
+ * Which of the receiving page's own sockets a connection is, as the server associated it (by the ticket
+ * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened; null
  * when the connection belongs to another page (another tab, or another session for the presenter).
  */
 export type PageSocket = 'echo' | 'chat' | 'lab';
+
+/** The sockets a page asks a `ticket` for: the endpoint the ticket opens. */
+export const ticketSockets = ['echo', 'chat'] as const;
+export type TicketSocket = (typeof ticketSockets)[number];
 
 // ——— page → server ———
 
@@ -35,13 +39,18 @@ export type InspectorCommand = { id?: CommandId } & (
       v: number;
       session?: string;
       presenterToken?: string;
-      /** This page's own label, as its sockets carry it: lets the server say which connections are its. */
+      /**
+       * This page's own label: the tickets it asks for carry it to its sockets, so the server can say which
+       * connections are its own (never in a URL).
+       */
       page?: string;
       watch: boolean;
     }
   | { type: 'watch'; connection?: number }
   | { type: 'unwatch'; connection?: number }
   | { type: 'list' }
+  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`). */
+  | { type: 'ticket'; socket: TicketSocket }
   | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
@@ -133,8 +142,6 @@ export type WelcomeMessage = {
   readonly protocol: number;
   /** The secret that resumes this session; kept in sessionStorage, never shown. */
   readonly session: string;
-  /** Goes in the URL of this page's own sockets (`/echo?join=…`). */
-  readonly join: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
   readonly serverTime: number;
@@ -160,16 +167,30 @@ export type ConformCaseJson = {
   readonly receivedBytes: number;
 };
 
-/** `conform.run`'s result: which endpoint, how long, every case. */
+/**
+ * A conformance run's cases, as they finish, to the page that asked only: several parts for one
+ * `conform.run` (same `id`), each a few dozen KiB at most, before the run's `result`.
+ */
+export type ConformCasesMessage = {
+  readonly type: 'conform.cases';
+  readonly id?: CommandId;
+  readonly endpoint: string;
+  /** Cases finished so far (this part's included), of `total`. */
+  readonly done: number;
+  readonly total: number;
+  readonly cases: readonly ConformCaseJson[];
+};
+
+/** `conform.run`'s result, after every `conform.cases` part: which endpoint, how long, how many cases. */
 export type ConformRunJson = {
   readonly endpoint: string;
   readonly path: string;
   readonly durationMs: number;
-  readonly cases: readonly ConformCaseJson[];
+  readonly total: number;
 };
 
 /**
- * A command's success; `bytes` (written), `connection` (opened) where the command has one, a
+ * A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one, a
  * conformance run's fields for `conform.run`.
  */
 export type ResultMessage = {
@@ -178,6 +199,7 @@ export type ResultMessage = {
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
+  readonly ticket?: string;
 } & Partial<ConformRunJson>;
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
@@ -194,7 +216,8 @@ export type ServerMessage =
   | RecordsMessage
   | ResultMessage
   | ErrorMessage
-  | ConnectionsMessage;
+  | ConnectionsMessage
+  | ConformCasesMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

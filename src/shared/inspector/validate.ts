@@ -5,6 +5,8 @@ import {
   type InspectorCommand,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
+  ticketSockets,
 } from './protocol.ts';
 
 /**
@@ -66,6 +68,14 @@ export function parseCommand(text: string): ParsedCommand {
       };
     case 'list':
       return { command: { ...base, type: 'list' } };
+    case 'ticket':
+      // The socket the ticket opens; a page's echo socket when it does not say.
+      if (m.socket !== undefined && !ticketSockets.includes(m.socket as TicketSocket)) {
+        return fail('bad-command', `"socket" is one of ${ticketSockets.join(', ')}`, id);
+      }
+      return {
+        command: { ...base, type: 'ticket', socket: (m.socket as TicketSocket | undefined) ?? 'echo' },
+      };
     case 'lab.serverWrite':
     case 'lab.clientWrite':
     case 'lab.ping':
@@ -110,7 +120,14 @@ export function parseCommand(text: string): ParsedCommand {
   }
 }
 
-const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections']);
+const serverMessageTypes = new Set<string>([
+  'welcome',
+  'records',
+  'result',
+  'error',
+  'connections',
+  'conform.cases',
+]);
 
 /** The page's check of what the server sends: null for what it does not understand (another version…). */
 export function parseServerMessage(text: string): ServerMessage | null {
@@ -121,10 +138,11 @@ export function parseServerMessage(text: string): ServerMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const message = value as { v?: unknown; type?: unknown; records?: unknown };
+  const message = value as { v?: unknown; type?: unknown; records?: unknown; cases?: unknown };
   if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
   if (!serverMessageTypes.has(message.type)) return null;
   if (message.type === 'records' && !Array.isArray(message.records)) return null;
+  if (message.type === 'conform.cases' && !Array.isArray(message.cases)) return null;
   return value as ServerMessage;
 }
 

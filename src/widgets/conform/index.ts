@@ -10,11 +10,14 @@ import '../frame-inspector/inspector.css';
 import './conform.css';
 import { t } from '../../shared/strings/index.ts';
 import { CaseView } from './caseView.ts';
-import { type EndpointState, outcomesOf } from './runs.ts';
+import { addOutcomes, type CaseOutcome, type EndpointState } from './runs.ts';
 import { resultBadge, resultLegend, summaryTable } from './summaryTable.ts';
 
-/** A full run takes a few seconds on localhost; the page waits this long for the server's answer. */
-const runTimeoutMs = 120_000;
+/**
+ * The longest wait for the next part of a run (a part comes every few hundred ms on localhost, but
+ * the slowest cases wait seconds for a close that a bad server never sends).
+ */
+const partTimeoutMs = 60_000;
 
 /**
  * The conformance slide: the server runs the suite (or one category) against each of its own echo
@@ -125,14 +128,18 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
     );
   }
 
-  function render(): void {
-    summary.replaceChildren(
+  function summaryParts(): HTMLElement[] {
+    return [
       summaryTable(endpoints, states, category, lang, (picked) => {
         category = picked;
         render();
       }),
       resultLegend(lang),
-    );
+    ];
+  }
+
+  function render(): void {
+    summary.replaceChildren(...summaryParts());
     renderList();
     runButton.disabled = running;
   }
@@ -148,17 +155,26 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
     for (const e of endpoints) states.set(e.id, { phase: 'idle' });
     for (const e of endpoints) {
       if (destroyed) return;
-      states.set(e.id, { phase: 'running' });
+      states.set(e.id, { phase: 'running', done: 0, total: null });
       status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
       render();
+      // The cases come back in parts as they finish (to this page only), then the run's result.
+      const outcomes = new Map<string, CaseOutcome>();
       const reply = await session.command(
         { type: 'conform.run', endpoint: e.id, ...(cases ? { cases } : {}) },
-        runTimeoutMs,
+        partTimeoutMs,
+        (part) => {
+          addOutcomes(outcomes, part);
+          const total = typeof part.total === 'number' ? part.total : null;
+          states.set(e.id, { phase: 'running', done: outcomes.size, total });
+          status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path} · ${outcomes.size}/${total ?? '?'}`;
+          if (!destroyed && !overview.hidden) summary.replaceChildren(...summaryParts());
+        },
       );
       states.set(
         e.id,
         reply.ok
-          ? { phase: 'done', durationMs: Number(reply.durationMs), cases: outcomesOf(reply) }
+          ? { phase: 'done', durationMs: Number(reply.durationMs), cases: outcomes }
           : { phase: 'error', message: reply.code === 'offline' ? t(lang, 'conformOffline') : reply.message },
       );
     }

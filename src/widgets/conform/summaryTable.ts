@@ -36,7 +36,11 @@ export function resultLegend(lang: Language): HTMLElement {
 /** Counts as chips: only the results that occur, so a clean run reads "✓ 18 i 1". */
 function chips(state: EndpointState, ids: readonly string[], lang: Language): HTMLElement {
   const cell = h('span', { class: 'ws-conform-chips' });
-  if (state.phase === 'running') cell.append(t(lang, 'conformRunning'));
+  if (state.phase === 'running') {
+    cell.append(t(lang, 'conformRunning'));
+    if (state.total !== null)
+      cell.append(h('span', { class: 'ws-muted', text: ` ${state.done}/${state.total}` }));
+  }
   if (state.phase === 'error') cell.append(h('span', { class: 'is-fail', text: state.message }));
   if (state.phase === 'idle')
     cell.append(h('span', { class: 'ws-muted', text: `${ids.length} ${t(lang, 'conformCases')}` }));
