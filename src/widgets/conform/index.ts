@@ -155,18 +155,18 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
     for (const e of endpoints) states.set(e.id, { phase: 'idle' });
     for (const e of endpoints) {
       if (destroyed) return;
-      states.set(e.id, { phase: 'running', done: 0, total: null });
-      status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
-      render();
       // The cases come back in parts as they finish (to this page only), then the run's result.
       const outcomes = new Map<string, CaseOutcome>();
+      states.set(e.id, { phase: 'running', done: 0, total: null, cases: outcomes });
+      status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
+      render();
       const reply = await session.command(
         { type: 'conform.run', endpoint: e.id, ...(cases ? { cases } : {}) },
         partTimeoutMs,
         (part) => {
           addOutcomes(outcomes, part);
           const total = typeof part.total === 'number' ? part.total : null;
-          states.set(e.id, { phase: 'running', done: outcomes.size, total });
+          states.set(e.id, { phase: 'running', done: outcomes.size, total, cases: outcomes });
           status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path} · ${outcomes.size}/${total ?? '?'}`;
           if (!destroyed && !overview.hidden) summary.replaceChildren(...summaryParts());
         },

@@ -7,7 +7,12 @@ export type CaseOutcome = ConformCaseJson;
 export type EndpointState =
   | { readonly phase: 'idle' }
   /** `done` of `total` cases back so far (the server sends them in parts as they finish). */
-  | { readonly phase: 'running'; readonly done: number; readonly total: number | null }
+  | {
+      readonly phase: 'running';
+      readonly done: number;
+      readonly total: number | null;
+      readonly cases: ReadonlyMap<string, CaseOutcome>;
+    }
   | { readonly phase: 'done'; readonly durationMs: number; readonly cases: ReadonlyMap<string, CaseOutcome> }
   | { readonly phase: 'error'; readonly message: string };
 

@@ -33,20 +33,23 @@ export function resultLegend(lang: Language): HTMLElement {
   );
 }
 
-/** Counts as chips: only the results that occur, so a clean run reads "✓ 18 i 1". */
-function chips(state: EndpointState, ids: readonly string[], lang: Language): HTMLElement {
+/**
+ * Counts as chips: only the results that occur, so a clean run reads "✓ 18 i 1". While a run goes, the
+ * cases back so far, and in the total row how many of how many.
+ */
+function chips(state: EndpointState, ids: readonly string[], lang: Language, totalRow = false): HTMLElement {
   const cell = h('span', { class: 'ws-conform-chips' });
-  if (state.phase === 'running') {
-    cell.append(t(lang, 'conformRunning'));
-    if (state.total !== null)
-      cell.append(h('span', { class: 'ws-muted', text: ` ${state.done}/${state.total}` }));
-  }
   if (state.phase === 'error') cell.append(h('span', { class: 'is-fail', text: state.message }));
   if (state.phase === 'idle')
     cell.append(h('span', { class: 'ws-muted', text: `${ids.length} ${t(lang, 'conformCases')}` }));
-  if (state.phase !== 'done') return cell;
-  for (const result of results) {
-    const n = ids.filter((id) => state.cases.get(id)?.result === result).length;
+  if (state.phase !== 'done' && state.phase !== 'running') return cell;
+  const counted = results.map((result) => ({
+    result,
+    n: ids.filter((id) => state.cases.get(id)?.result === result).length,
+  }));
+  if (state.phase === 'running' && counted.every(({ n }) => n === 0))
+    cell.append(h('span', { class: 'ws-muted', text: t(lang, 'conformRunning') }));
+  for (const { result, n } of counted) {
     if (n > 0)
       cell.append(
         h('span', {
@@ -56,6 +59,8 @@ function chips(state: EndpointState, ids: readonly string[], lang: Language): HT
         }),
       );
   }
+  if (state.phase === 'running' && totalRow && state.total !== null)
+    cell.append(h('span', { class: 'ws-muted', text: ` · ${state.done}/${state.total}` }));
   return cell;
 }
 
@@ -106,7 +111,7 @@ export function summaryTable(
         'tr',
         {},
         h('th', { text: t(lang, 'conformTotal') }),
-        ...endpoints.map((e) => h('td', {}, chips(states.get(e.id) ?? idle, all, lang))),
+        ...endpoints.map((e) => h('td', {}, chips(states.get(e.id) ?? idle, all, lang, true))),
       ),
     ),
   );
