@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { caseTable } from '../src/conform/cases/index.ts';
 import { runSuite } from '../src/conform/net/runSuite.ts';
 import { parseTarget } from '../src/conform/net/target.ts';
@@ -55,4 +56,38 @@ const limitCounts = formatCounts(countResults(limits.runs.map((r) => ({ result: 
 console.log(
   `category 9 (up to 1 MiB, ${limits.runs.length} cases): ${(limits.durationMs / 1000).toFixed(2)} s, ${limitCounts}`,
 );
+
+// The deck's way: `conform.run` over /inspect, the server dialling itself 8 at a time with a ticket per
+// connection, the cases coming back to the page in paced parts (server/conform/conformRuns.ts).
+const inspector = new WebSocket(`ws://127.0.0.1:${port}/inspect`);
+await new Promise((resolve, reject) => inspector.once('open', resolve).once('error', reject));
+let parts = 0;
+let partBytes = 0;
+let largestPart = 0;
+let cases = 0;
+const started = performance.now();
+const answer = new Promise<Record<string, unknown>>((resolve) => {
+  inspector.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as Record<string, unknown>;
+    if (message.type === 'conform.cases') {
+      parts++;
+      partBytes += data.length;
+      largestPart = Math.max(largestPart, data.length);
+      cases += (message.cases as unknown[]).length;
+    } else if (message.id === 'run') resolve(message);
+  });
+});
+inspector.send(JSON.stringify({ type: 'hello', v: 1, id: 'hello' }));
+inspector.send(
+  JSON.stringify({ type: 'conform.run', endpoint: 'ws', cases: '1.*,2.*,3.*,4.*,5.*,6.*,7.*', id: 'run' }),
+);
+const reply = await answer;
+const deckSeconds = (performance.now() - started) / 1000;
+console.log(
+  `the deck's conform.run, categories 1–7: ${reply.type === 'result' ? 'ok' : JSON.stringify(reply)}, ` +
+    `${deckSeconds.toFixed(2)} s to the last byte (${cases} cases), goal < ${goalSeconds} s; ` +
+    `${parts} parts, ${(partBytes / 1024).toFixed(0)} KiB in all, the largest ${(largestPart / 1024).toFixed(1)} KiB ` +
+    '(the inspector bound: 1024 KiB)',
+);
+inspector.close();
 child.kill();
