@@ -18,7 +18,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 for (const lang of ['en', 'zh'] as const) {
   test(`axe finds no violation on the deck (${lang})`, async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.addInitScript(() => localStorage.setItem('ws101.eventPanel', 'open'));
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`/?transition=none&lang=${lang}`);
