@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// From the installed package: the compiled CLI in dist/node. In the repository, where the TypeScript sources
+// sit beside this file, tsx compiles them on the fly so there is no build step to forget.
+import { existsSync } from 'node:fs';
 
-register();
-const { runCliProcess } = await import('../src/cli/process.ts');
-process.exitCode = await runCliProcess(process.argv.slice(2));
+const source = new URL('../src/cli/process.ts', import.meta.url);
+let cli;
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import(source.href);
+} else {
+  cli = await import('../dist/node/src/cli/process.js');
+}
+process.exitCode = await cli.runCliProcess(process.argv.slice(2));

@@ -8,6 +8,7 @@ import {
   parseClosePayload,
   toHex,
 } from '../protocol/index.ts';
+import { truncation } from './truncation.ts';
 
 function fieldValue(value: Field['value']): number | string {
   if (value instanceof Uint8Array) return toHex(value);
@@ -60,5 +61,7 @@ export function decodedJson(decoded: DecodedBytes) {
     senderInferred: decoded.senderInferred,
     frames: decoded.frames.map(frameJson),
     remainder: toHex(decoded.remainder),
+    /** When the input ends inside a frame: what its header and payload still need (the bytes are `remainder`). */
+    truncated: decoded.remainder.length > 0 ? truncation(decoded.remainder) : null,
   };
 }

@@ -12,7 +12,9 @@ import {
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { Paint } from '../shared/paint.ts';
 import { gridPieces } from '../shared/rfcGrid.ts';
-import { t } from '../shared/strings/index.ts';
+import { columns, padColumns } from './columns.ts';
+import { type CliStrings, cliStrings } from './strings.ts';
+import { truncation } from './truncation.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
 const rulerUnits = ' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1';
@@ -46,12 +48,6 @@ export function headerGrid(frame: AnnotatedFrame, p: Paint): string[] {
   return lines;
 }
 
-function bitRange(field: Field): string {
-  return field.bitLength === 1
-    ? `bit ${field.bitOffset}`
-    : `bits ${field.bitOffset}–${field.bitOffset + field.bitLength - 1}`;
-}
-
 function shownValue(field: Field): string {
   const { value } = field;
   if (value instanceof Uint8Array) return toHex(value, ' ');
@@ -61,30 +57,33 @@ function shownValue(field: Field): string {
 
 const payloadPreview = 32;
 
-function payloadLines(frame: AnnotatedFrame, p: Paint, language: Language): string[] {
-  if (frame.payloadOmitted) return [`  ${p.dim(t(language, 'cliPayloadNotKept'))}`];
+function payloadLines(frame: AnnotatedFrame, p: Paint, text: CliStrings): string[] {
+  const words = text.payload;
+  if (frame.payloadOmitted) return [`  ${p.dim(words.notKept)}`];
+  const labelWidth = Math.max(...[words.masked, words.unmasked, words.bytes].map(columns)) + 2;
+  const line = (label: string, value: string) => `  ${padColumns(label, labelWidth)}${value}`;
   const more = frame.payload.length > payloadPreview ? ` … (+${frame.payload.length - payloadPreview})` : '';
   const lines: string[] = [];
   if (frame.masked) {
-    lines.push(
-      `  ${t(language, 'cliMasked')}  ${toHex(frame.wirePayload.subarray(0, payloadPreview), ' ')}${more}`,
-    );
-    lines.push(
-      `  ${t(language, 'cliUnmasked')}  ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
-    );
+    lines.push(line(words.masked, toHex(frame.wirePayload.subarray(0, payloadPreview), ' ') + more));
+    lines.push(line(words.unmasked, toHex(frame.payload.subarray(0, payloadPreview), ' ') + more));
   } else if (frame.payload.length > 0) {
-    lines.push(
-      `  ${t(language, 'cliBytes')}     ${toHex(frame.payload.subarray(0, payloadPreview), ' ')}${more}`,
-    );
+    lines.push(line(words.bytes, toHex(frame.payload.subarray(0, payloadPreview), ' ') + more));
   }
   if (frame.opcode === Opcode.text)
-    lines.push(`  ${t(language, 'cliText')}      ${JSON.stringify(decodeUtf8Lenient(frame.payload))}`);
+    lines.push(line(words.text, JSON.stringify(decodeUtf8Lenient(frame.payload))));
   if (frame.opcode === Opcode.close) {
     const close = parseClosePayload(frame.payload);
-    const code = close.code === null ? t(language, 'cliNoCode') : String(close.code);
-    lines.push(`  ${t(language, 'cliClose')}     ${code} ${JSON.stringify(close.reason)}`);
+    const code = close.code === null ? words.noCloseCode : String(close.code);
+    lines.push(line(words.close, `${code} ${JSON.stringify(close.reason)}`));
   }
   return lines;
+}
+
+/** A field's name in the chosen language; the three RSV bits keep their number ("RSV2 保留位"). */
+function fieldLabel(field: Field, language: Language): string {
+  const label = fieldStyles[field.kind].label[language];
+  return field.name.startsWith('RSV') ? label.replace('RSV', field.name) : label;
 }
 
 /** A readable report of one frame: title, bit grid, field table, payload, violations. */
@@ -95,56 +94,52 @@ export function renderFrame(
   p: Paint,
   language: Language,
 ): string {
-  const op = opcodeInfo(frame.opcode);
-  const direction = decoded.sender === 'client' ? 'client → server' : 'server → client';
+  const text = cliStrings[language];
   const lines = [
     p.bold(
-      `Frame ${index + 1} · ${direction} · ${op.name} · ${frame.headerLength + frame.payloadLength} bytes`,
+      text.frameTitle(
+        index + 1,
+        decoded.sender,
+        opcodeInfo(frame.opcode).name,
+        frame.headerLength + frame.payloadLength,
+      ),
     ),
     ...headerGrid(frame, p),
   ];
-  const nameWidth = Math.max(...frame.fields.map((f) => fieldStyles[f.kind].label.en.length)) + 1;
+  const nameWidth = Math.max(...frame.fields.map((f) => columns(fieldLabel(f, language)))) + 1;
+  const rangeWidth =
+    Math.max(12, ...frame.fields.map((f) => columns(text.bitRange(f.bitOffset, f.bitLength)))) + 1;
   for (const field of frame.fields) {
     if (field.name === 'payload') continue;
-    const label = field.name.startsWith('RSV') ? field.name : fieldStyles[field.kind].label.en;
     lines.push(
-      `${p.field(field.kind, label.padEnd(nameWidth))} ${bitRange(field).padEnd(12)} ${shownValue(field).padEnd(14)} ${field.meaning[language]}`,
+      `${p.field(field.kind, padColumns(fieldLabel(field, language), nameWidth))} ${padColumns(text.bitRange(field.bitOffset, field.bitLength), rangeWidth)} ${shownValue(field).padEnd(14)} ${field.meaning[language]}`,
     );
   }
   const payloadField = frame.fields.find((f) => f.name === 'payload')!;
   lines.push(
-    `${p.field('payload', fieldStyles.payload.label.en.padEnd(nameWidth))} ${payloadField.meaning[language]}`,
+    `${p.field('payload', padColumns(fieldLabel(payloadField, language), nameWidth))} ${payloadField.meaning[language]}`,
   );
-  lines.push(...payloadLines(frame, p, language));
+  lines.push(...payloadLines(frame, p, text));
   for (const v of frame.violations) {
     lines.push(p.error(`✗ ${v.closeCode} ${v.rule} (RFC 6455 §${v.section}): ${v.message[language]}`));
   }
-  if (frame.violations.length === 0) lines.push(p.ok(t(language, 'cliNoViolation')));
+  if (frame.violations.length === 0) lines.push(p.ok(text.noViolation));
   return lines.join('\n');
 }
 
+/** The whole report: the inferred sender, every frame, then what the input still lacks if it ends inside one. */
 export function renderDecoded(decoded: DecodedBytes, p: Paint, language: Language): string {
+  const text = cliStrings[language];
   const out: string[] = [];
-  if (decoded.senderInferred) {
-    out.push(
-      p.dim(
-        decoded.sender === 'client'
-          ? 'sender: client (inferred: the first frame is masked; --from server to check it as a server frame)'
-          : 'sender: server (inferred: the first frame is not masked; --from client to check it as a client frame)',
-      ),
-    );
-  }
+  if (decoded.senderInferred) out.push(p.dim(text.senderInferred(decoded.sender)));
   decoded.frames.forEach((frame, i) => {
     out.push(renderFrame(frame, i, decoded, p, language));
   });
   if (decoded.remainder.length > 0) {
-    const need = decoded.incomplete?.bytesNeeded ?? 0;
-    out.push(
-      p.error(
-        `${decoded.remainder.length} trailing byte(s) do not make a whole frame (${need} more needed): ${toHex(decoded.remainder.subarray(0, 32), ' ')}`,
-      ),
-    );
+    const preview =
+      toHex(decoded.remainder.subarray(0, 32), ' ') + (decoded.remainder.length > 32 ? ' …' : '');
+    out.push(p.error(text.truncated(decoded.frames.length + 1, truncation(decoded.remainder), preview)));
   }
-  if (decoded.frames.length === 0 && decoded.remainder.length === 0) out.push('no frames');
+  if (decoded.frames.length === 0 && decoded.remainder.length === 0) out.push(text.noFrames);
   return `${out.join('\n\n')}\n`;
 }

@@ -1,54 +1,44 @@
-import { parseArgs } from 'node:util';
 import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } from '../protocol/index.ts';
 import { paint } from '../shared/paint.ts';
+import { cliLanguage, parseCommandArgs } from './args.ts';
+import { padColumns } from './columns.ts';
 import { decodedJson } from './frameJson.ts';
 import { renderDecoded } from './frameTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';
+import { serveCommand } from './serve.ts';
+import { type CliStrings, cliStrings } from './strings.ts';
 
-const usage = `Usage:
-  ws101 decode [options] <hex …>     decode WebSocket frames (RFC 6455) bit by bit
-  ws101 decode [options] -           read the hex from standard input
-  ws101 accept [--steps] <key>       Sec-WebSocket-Accept for a Sec-WebSocket-Key
-
-decode options:
-  --from client|server   who sent the bytes (default: inferred from the MASK bit)
-  --json                 machine-readable output
-  --deflate              permessage-deflate was negotiated (RSV1 allowed)
-  --max-payload <bytes>  payload limit, 1009 above it (default 1048576)
-  --lang en|zh           language of the explanations
-  --color / --no-color   force colour on or off (default: on for a terminal, off with NO_COLOR)
-
-Hex may contain spaces, colons, commas, newlines and 0x prefixes.
-Exit status: 0 ok, 1 decoded with protocol violations, 2 bad usage or bad input.`;
-
-function language(value: string | undefined, env: CliIo['env']): Language {
-  if (value === 'zh' || value === 'en') return value;
-  if (value !== undefined) throw new UsageError(`--lang must be en or zh, not '${value}'`);
-  return (env.LC_ALL ?? env.LANG ?? '').startsWith('zh') ? 'zh' : 'en';
+/** `--lang` was given a value the CLI does not speak (a good value was already read by `cliLanguage`). */
+function checkLanguage(value: string | undefined, text: CliStrings): void {
+  if (value !== undefined && value !== 'en' && value !== 'zh') throw new UsageError(text.badLang(value));
 }
 
-async function decodeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      deflate: { type: 'boolean', default: false },
-      'max-payload': { type: 'string' },
-      lang: { type: 'string' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
+async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise<number> {
+  const text = cliStrings[lang];
+  const { values, positionals } = parseCommandArgs(
+    {
+      args,
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        deflate: { type: 'boolean', default: false },
+        'max-payload': { type: 'string' },
+        lang: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
     },
-  });
+    text,
+  );
+  checkLanguage(values.lang, text);
   if (values.from !== undefined && values.from !== 'client' && values.from !== 'server') {
-    throw new UsageError(`--from must be client or server, not '${values.from}'`);
+    throw new UsageError(text.badFrom(values.from));
   }
   const maxPayload = values['max-payload'] === undefined ? undefined : Number(values['max-payload']);
   if (maxPayload !== undefined && !(Number.isInteger(maxPayload) && maxPayload >= 0)) {
-    throw new UsageError(`--max-payload must be a whole number of bytes, not '${values['max-payload']}'`);
+    throw new UsageError(text.badMaxPayload(values['max-payload']!));
   }
-  const lang = language(values.lang, io.env);
   const input =
     positionals.length === 1 && positionals[0] === '-' ? await io.readStdin() : positionals.join(' ');
   const hex = parseHex(input);
@@ -76,34 +66,36 @@ function rowsOf16Bytes(blockHex: string): string[] {
   return rows;
 }
 
-function acceptCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { steps: { type: 'boolean', default: false } },
-  });
-  if (positionals.length !== 1) throw new UsageError('accept takes exactly one Sec-WebSocket-Key');
+function acceptCommand(args: string[], io: CliIo, lang: Language): number {
+  const text = cliStrings[lang];
+  const { values, positionals } = parseCommandArgs(
+    {
+      args,
+      allowPositionals: true,
+      options: { steps: { type: 'boolean', default: false }, lang: { type: 'string' } },
+    },
+    text,
+  );
+  checkLanguage(values.lang, text);
+  if (positionals.length !== 1) throw new UsageError(text.acceptArity(positionals.length));
   const key = positionals[0]!;
   const steps = acceptKeySteps(key);
-  if (base64Decode(key)?.length !== 16) {
-    io.stderr(
-      'note: this key is not base64 of 16 bytes, so a server would refuse the handshake (RFC 6455 §4.2.1)\n',
-    );
-  }
+  if (base64Decode(key)?.length !== 16) io.stderr(`${text.keyNotSixteenBytes}\n`);
   if (!values.steps) {
     io.stdout(`${steps.accept}\n`);
     return ExitCode.ok;
   }
+  const label = text.acceptSteps;
+  const step = (n: number, name: string, value: string) => `${n}. ${padColumns(name, 20)}${value}`;
+  const indent = ' '.repeat(23);
   io.stdout(
     [
-      `1. key                 ${steps.key}`,
-      `2. + GUID              ${steps.concatenated}`,
-      `3. SHA-1 padding       ${steps.paddedBlocksHex.length} block(s) of 64 bytes`,
-      ...steps.paddedBlocksHex.flatMap((block) =>
-        rowsOf16Bytes(block).map((row) => `                        ${row}`),
-      ),
-      `4. SHA-1 (hex)         ${steps.sha1Hex}`,
-      `5. base64 → Accept     ${steps.accept}`,
+      step(1, label.key, steps.key),
+      step(2, label.withGuid, steps.concatenated),
+      step(3, label.padding, label.blocks(steps.paddedBlocksHex.length)),
+      ...steps.paddedBlocksHex.flatMap((block) => rowsOf16Bytes(block).map((row) => indent + row)),
+      step(4, label.sha1, steps.sha1Hex),
+      step(5, label.accept, steps.accept),
       '',
     ].join('\n'),
   );
@@ -113,16 +105,24 @@ function acceptCommand(args: string[], io: CliIo): number {
 /** Runs one CLI invocation; returns the exit status. Never throws for bad input: it says what is wrong. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const lang = cliLanguage(argv, io.env);
+  const text = cliStrings[lang];
   try {
-    if (command === 'decode') return await decodeCommand(rest, io);
-    if (command === 'accept') return acceptCommand(rest, io);
+    const askedForHelp = rest.includes('--help') || rest.includes('-h');
+    if ((command === 'decode' || command === 'accept') && askedForHelp) {
+      io.stdout(`${text.usage}\n`);
+      return ExitCode.ok;
+    }
+    if (command === 'decode') return await decodeCommand(rest, io, lang);
+    if (command === 'accept') return acceptCommand(rest, io, lang);
+    if (command === 'serve') return await serveCommand(rest, io, text);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      io.stdout(`${usage}\n`);
+      io.stdout(`${text.usage}\n`);
       return command === undefined ? ExitCode.usage : ExitCode.ok;
     }
-    throw new UsageError(`unknown command '${command}' (try: ws101 --help)`);
+    throw new UsageError(text.unknownCommand(command));
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    if (error instanceof UsageError) {
       io.stderr(`ws101: ${command ?? ''}: ${error.message}\n`);
       return ExitCode.usage;
     }

@@ -6,6 +6,7 @@ import './theme.css';
 import './fields.css';
 import './widgets.css';
 import './chrome.css';
+import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/i18n.ts';
 import { t } from '../shared/strings/index.ts';

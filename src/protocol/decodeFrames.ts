@@ -1,4 +1,4 @@
-import { annotateFrame, annotateIncomplete, type Field } from './fields.ts';
+import { annotateFrame, annotateIncomplete, type Field, type IncompleteFrame } from './fields.ts';
 import type { Frame } from './frame.ts';
 import type { DecoderContext, Sender } from './frameHeader.ts';
 import type { WireEvent } from './messages.ts';
@@ -15,7 +15,7 @@ export type DecodedBytes = {
   /** Trailing bytes that do not make a whole frame. */
   readonly remainder: Uint8Array;
   /** How far the trailing partial frame got, when there is one. */
-  readonly incomplete: { readonly fields: readonly Field[]; readonly bytesNeeded: number } | null;
+  readonly incomplete: IncompleteFrame | null;
 };
 
 /** RFC 6455 §5.1: clients mask and servers do not, so a frame's MASK bit says who most likely sent it. */

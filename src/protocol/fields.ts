@@ -230,11 +230,31 @@ export function annotateFrame(frame: Frame): Field[] {
 }
 
 /**
- * The fields of a frame that was cut short (pasted hex, a stream that stopped): the header fields whose
- * bits are all present, so a view can still draw how far the frame got.
+ * How far a cut-short frame is from whole: bytes its header still needs (at least this many, when even the
+ * length field is not in yet) and bytes its payload still needs (null while the length is not known).
  */
-export function annotateIncomplete(bytes: Uint8Array): { fields: Field[]; bytesNeeded: number } {
-  if (bytes.length < 2) return { fields: [], bytesNeeded: 2 - bytes.length };
+export type IncompleteNeeds = { readonly header: number; readonly payload: number | null };
+
+/** A frame that was cut short: the fields it has, and what it still needs. */
+export type IncompleteFrame = {
+  readonly fields: Field[];
+  readonly needs: IncompleteNeeds;
+  /** The least number of bytes before anything more can be decoded: `needs.header`, else `needs.payload`. */
+  readonly bytesNeeded: number;
+};
+
+/**
+ * The fields of a frame that was cut short (pasted hex, a stream that stopped): the header fields whose
+ * bits are all present, so a view can still draw how far the frame got, and how many bytes the header and
+ * the payload still need (the one computation the page and the CLI both tell).
+ */
+export function annotateIncomplete(bytes: Uint8Array): IncompleteFrame {
+  const cut = (fields: Field[], header: number, payload: number | null): IncompleteFrame => ({
+    fields,
+    needs: { header, payload },
+    bytesNeeded: header > 0 ? header : (payload ?? 0),
+  });
+  if (bytes.length < 2) return cut([], 2 - bytes.length, null);
   const byte0 = bytes[0]!;
   const byte1 = bytes[1]!;
   const lengthCode = byte1 & 0x7f;
@@ -248,13 +268,16 @@ export function annotateIncomplete(bytes: Uint8Array): { fields: Field[]; bytesN
     lengthCode,
   });
   const headerLength = headerLengthFrom(byte1);
-  if (bytes.length < headerLength) return { fields, bytesNeeded: headerLength - bytes.length };
+  if (bytes.length < headerLength) {
+    // A 7-bit length is known from the second byte; a 16- or 64-bit one only once its bytes are in.
+    return cut(fields, headerLength - bytes.length, lengthCode < 126 ? lengthCode : null);
+  }
   // The header is whole, so only the payload is short.
   const header = parseFrameHeader(bytes);
-  if (isHeaderNeed(header)) return { fields, bytesNeeded: header.needed - bytes.length };
+  if (isHeaderNeed(header)) return cut(fields, header.needed - bytes.length, null);
   const extended = extendedField(header, bytes);
   if (extended) fields.push(extended);
   const key = maskingKeyField(header);
   if (key) fields.push(key);
-  return { fields, bytesNeeded: Math.max(0, headerLength + header.payloadLength - bytes.length) };
+  return cut(fields, 0, Math.max(0, headerLength + header.payloadLength - bytes.length));
 }

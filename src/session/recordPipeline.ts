@@ -295,6 +295,8 @@ export class RecordPipeline {
           code: record.code,
           reason: record.reason,
           clean: connection.clean,
+          bothCloseFrames:
+            connection.closeFrames.client !== undefined && connection.closeFrames.server !== undefined,
           initiator: connection.initiator,
         });
         return;

@@ -42,6 +42,8 @@ export type TimelineEntry = {
       readonly code: number;
       readonly reason: string;
       readonly clean: boolean;
+      /** Both close frames crossed the wire (clean can still be false: the server had stopped reading). */
+      readonly bothCloseFrames: boolean;
       readonly initiator: Sender | null;
     }
   | {

@@ -129,7 +129,17 @@ describe('ws101 decode, bad input', () => {
     [['decode', '--from', 'proxy', '81 00'], /--from must be client or server/],
     [['decode', '--max-payload', 'lots', '81 00'], /--max-payload must be a whole number/],
     [['frobnicate'], /unknown command 'frobnicate'/],
-    [['decode', '--bogus', '81 00'], /Unknown option '--bogus'/],
+    [['decode', '--bogus', '81 00'], /^ws101: decode: unknown option '--bogus' \(try: ws101 --help\)\n$/],
+    [['decode', '--from'], /^ws101: decode: --from needs a value\n$/],
+    [['decode', '--json=yes', '81 00'], /^ws101: decode: --json takes no value\n$/],
+    [['decode', '--lang', 'fr', '81 00'], /--lang must be en or zh, not 'fr'/],
+    [['accept', '--lang', 'de', 'dGhlIHNhbXBsZSBub25jZQ=='], /--lang must be en or zh, not 'de'/],
+    [['accept'], /^ws101: accept: give exactly one Sec-WebSocket-Key, not 0\n$/],
+    [['accept', 'a', 'b'], /give exactly one Sec-WebSocket-Key, not 2/],
+    [['accept', '--bogus', 'k'], /unknown option '--bogus'/],
+    [['serve', '--port', 'many'], /--port many is not a port number/],
+    [['serve', '--bogus'], /Unknown option '--bogus'/],
+    [['serve', '--dev'], /--dev is for the repository \(npm run dev\)/],
   ])('%j → one line on stderr, exit 2', async (argv, message) => {
     const { status, stderr, stdout } = await run(argv);
     expect(status).toBe(2);
@@ -148,6 +158,27 @@ describe('ws101 accept', () => {
     const { stdout } = await run(['accept', '--steps', 'dGhlIHNhbXBsZSBub25jZQ==']);
     expect(stdout).toContain('258EAFA5-E914-47DA-95CA-C5AB0DC85B11');
     expect(stdout).toContain('b37a4f2cc0624f1690f64606cf385945b2bec4ea');
+  });
+
+  it('takes --lang zh: the steps and the note in Chinese, the values unchanged', async () => {
+    const { status, stdout, stderr } = await run([
+      'accept',
+      '--lang',
+      'zh',
+      '--steps',
+      'dGhlIHNhbXBsZSBub25jZQ==',
+    ]);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(
+      '2. 拼接 GUID           dGhlIHNhbXBsZSBub25jZQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11',
+    );
+    expect(stdout).toContain('3. SHA-1 填充          共 2 个 64 字节的块');
+    expect(stdout).toContain('5. base64 → Accept     s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+    expect((await run(['accept', '--lang=zh', 'short'])).stderr).toContain('服务端会拒绝这次握手');
+    expect((await run(['accept', '--lang', 'zh', 'dGhlIHNhbXBsZSBub25jZQ=='])).stdout).toBe(
+      's3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n',
+    );
   });
 
   it('warns about a key a server would refuse', async () => {

@@ -198,7 +198,7 @@ const seedTopics: { id: string; zh: string[]; en: string[] }[] = [
   },
   {
     id: 'server-libs',
-    zh: ['服务端接处理', 'socket.io', 'WebSocket-Node', 'ws'],
+    zh: ['服务端处理', 'socket.io', 'WebSocket-Node', 'ws'],
     en: ['Handling it on the server', 'socket.io', 'WebSocket-Node', 'ws'],
   },
   {

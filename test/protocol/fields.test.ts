@@ -51,7 +51,11 @@ describe('annotated fields: where every field sits', () => {
   });
 
   it('a frame cut short shows the fields it has and how much is missing', () => {
-    expect(annotateIncomplete(hexBytes('81'))).toEqual({ fields: [], bytesNeeded: 1 });
+    expect(annotateIncomplete(hexBytes('81'))).toEqual({
+      fields: [],
+      needs: { header: 1, payload: null },
+      bytesNeeded: 1,
+    });
     const header = annotateIncomplete(hexBytes('82 fe 01'));
     expect(header.fields.map((f) => f.name)).toEqual([
       'FIN',
@@ -63,8 +67,22 @@ describe('annotated fields: where every field sits', () => {
       'payloadLength',
     ]);
     expect(header.bytesNeeded).toBe(5); // 2 more length bytes, 4 key bytes, less the 1 already here
+    expect(header.needs).toEqual({ header: 5, payload: null }); // the 16-bit length is not in yet
     const payload = annotateIncomplete(hexBytes('82 7e 01 00 aa'));
     expect(payload.fields.map((f) => f.name)).toContain('extendedPayloadLength');
     expect(payload.bytesNeeded).toBe(255);
+    expect(payload.needs).toEqual({ header: 0, payload: 255 });
+  });
+
+  it('a masked "Hello" cut after 2 bytes needs 4 header bytes and all 5 payload bytes, not "1 more"', () => {
+    expect(annotateIncomplete(hexBytes('81 85')).needs).toEqual({ header: 4, payload: 5 });
+    expect(annotateIncomplete(hexBytes('81 85 37 fa 21')).needs).toEqual({ header: 1, payload: 5 });
+    expect(annotateIncomplete(hexBytes('81 85 37 fa 21 3d 7f')).needs).toEqual({ header: 0, payload: 4 });
+  });
+
+  it('a 64-bit length cut inside its 8 bytes: the payload need is unknown until they are in', () => {
+    expect(annotateIncomplete(hexBytes('82 7f 00 00 00')).needs).toEqual({ header: 5, payload: null });
+    const whole = annotateIncomplete(hexBytes('82 7f 00 00 00 00 00 01 00 00 aa'));
+    expect(whole.needs).toEqual({ header: 0, payload: 65_535 });
   });
 });

@@ -1,6 +1,9 @@
 import type { Language } from '../../protocol/i18n.ts';
 import { t } from '../../shared/strings/index.ts';
 import { renderAcceptSteps } from './acceptSteps.ts';
+import { renderByteWalk } from './byteWalk.ts';
+import { renderCachePoisoning } from './cachePoisoning.ts';
+import { renderCloseCodeMap } from './closeCodeMap.ts';
 import { frameBitsSegments, frameFormatSegments, renderFrameGrid } from './frameGrid.ts';
 import { renderMaskingTable } from './maskingTable.ts';
 import { renderCloseCodeTable, renderOpcodeTable } from './protocolTables.ts';
@@ -20,6 +23,9 @@ const renderers: Record<string, (el: HTMLElement, lang: Language) => string> = {
       el.dataset.label ?? t(lang, 'frameGridLabel'),
     ),
   masking: (el, lang) => renderMaskingTable(el.dataset.hex ?? '', lang),
+  'byte-walk': (el, lang) => renderByteWalk(el.dataset.hex ?? '', lang),
+  'cache-poisoning': (_el, lang) => renderCachePoisoning(lang),
+  'close-code-map': (_el, lang) => renderCloseCodeMap(lang),
   'accept-steps': (el, lang) => renderAcceptSteps(el.dataset.key ?? '', lang),
   opcodes: (_el, lang) => renderOpcodeTable(lang),
   'close-codes': (el, lang) => renderCloseCodeTable((el.dataset.codes ?? '').split(',').map(Number), lang),

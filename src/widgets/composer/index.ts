@@ -7,7 +7,7 @@ import {
 } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
-import { fragmentsToBrowser, pingNow } from '../lab/actions.ts';
+import { echoConnection, fragmentsToBrowser, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
@@ -17,20 +17,27 @@ import './composer.css';
 /** Sizes on both sides of each length-form edge (RFC 6455 §5.2): 7-bit, 16-bit, 64-bit. */
 const edgeSizes = [125, 126, 65535, 65536] as const;
 
-type Mode = 'full' | 'ping' | 'close';
+type Mode = 'full' | 'ping' | 'close' | 'frames' | 'server-close';
 
 /**
  * The composer: send text or binary on the page's echo socket, at sizes that cross the length forms, a
  * fragmented message and a ping through the lab (the browser API can do neither), a close with any allowed
  * code. What it sends appears in the inspector only when the tap reports the bytes.
- * `data-widget-mode="ping"` or `"close"` shows just that part, for the slides about them.
+ * `data-widget-mode="ping"` or `"close"` shows just that part, for the slides about them;
+ * `data-widget-mode="frames"` with `data-widget-hex` has the server write exactly those frames to the page
+ * and says what the page's `onmessage` got (one message from several fragments, a ping between them), or
+ * the close event they caused; `data-widget-label` names its button. `"server-close"`: the server's `ws`
+ * closes with no code at all (an empty close frame), which the page's close event reports as 1005.
+ * `data-widget-close-code` and `data-widget-close-reason` are what it starts with (a slide's diagram and its
+ * widget agree).
  */
 export function mountComposer(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const lang = context.lang;
   const session = getSession();
+  const wanted = context.options.widgetMode;
   const mode: Mode =
-    context.options.widgetMode === 'ping' || context.options.widgetMode === 'close'
-      ? context.options.widgetMode
+    wanted === 'ping' || wanted === 'close' || wanted === 'frames' || wanted === 'server-close'
+      ? wanted
       : 'full';
   const status = h('p', { class: 'ws-composer-status', role: 'status', 'aria-live': 'polite' });
   const tell = (text: string, failed = false) => {
@@ -46,8 +53,18 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
       binaryRow(session, lang, tell),
       fragmentRow(session, lang, tell),
     );
-  if (mode !== 'close') rows.push(pingRow(session, lang, tell));
-  if (mode !== 'ping') rows.push(closeRow(session, lang, tell));
+  if (mode === 'server-close') rows.push(serverCloseRow(session, lang, tell, context.options.widgetLabel));
+  if (mode === 'frames') {
+    rows.push(framesRow(session, lang, tell, context.options.widgetHex ?? '', context.options.widgetLabel));
+  }
+  if (mode === 'full' || mode === 'ping') rows.push(pingRow(session, lang, tell));
+  if (mode === 'full' || mode === 'close')
+    rows.push(
+      closeRow(session, lang, tell, {
+        code: context.options.widgetCloseCode ?? '4000',
+        reason: context.options.widgetCloseReason ?? 'bye',
+      }),
+    );
   if (mode === 'full') rows.push(deflateRow(session, lang));
   const root = h(
     'div',
@@ -156,6 +173,63 @@ function fragmentRow(session: LiveSession, lang: Language, tell: Tell): HTMLElem
   );
 }
 
+function serverCloseRow(
+  session: LiveSession,
+  lang: Language,
+  tell: Tell,
+  label: string | undefined,
+): HTMLElement {
+  const close = async () => {
+    const connection = await echoConnection(session);
+    if (connection === null) return tell('no echo connection (is the server running?)', true);
+    // No code: ws sends a close frame with an empty payload (RFC 6455 §5.5.1 allows it).
+    const reply = await session.command({ type: 'lab.close', connection, reason: '' });
+    if (!reply.ok) tell(reply.message, true);
+  };
+  return row(
+    button(label ?? t(lang, 'composerClose'), () => void close()),
+    h('span', { class: 'ws-note', text: t(lang, 'composerServerCloseNote') }),
+  );
+}
+
+/** How long after the frames the page's `onmessage` calls are counted. */
+const messagesWithinMs = 1500;
+
+function framesRow(
+  session: LiveSession,
+  lang: Language,
+  tell: Tell,
+  hex: string,
+  label: string | undefined,
+): HTMLElement {
+  const parsed = parseHex(hex);
+  const send = async () => {
+    if (!parsed.ok) return tell(parsed.error.message[lang], true);
+    const received: string[] = [];
+    let closed = false;
+    const stop = session.onBrowserEvent((event) => {
+      if (event.type === 'message') received.push(typeof event.data === 'string' ? event.data : '(binary)');
+      // The frames closed the connection: the close event (told by the widget) is the news, not onmessage.
+      if (event.type === 'close') closed = true;
+    });
+    const reply = await writeToBrowser(session, parsed.bytes);
+    if (!reply.ok) {
+      stop();
+      return tell(reply.message, true);
+    }
+    setTimeout(() => {
+      stop();
+      if (closed) return;
+      const list = received.map((text) => JSON.stringify(text)).join(', ');
+      tell(`${t(lang, 'composerOnMessage')}: ${received.length} × ${list || '—'}`);
+    }, messagesWithinMs);
+  };
+  return row(
+    button(label ?? t(lang, 'composerSendFrames'), () => void send()),
+    h('span', { class: 'ws-note', text: t(lang, 'composerSendFramesNote') }),
+  );
+}
+
 function pingRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
   const payload = input({ type: 'text', value: 'ws101', maxlength: '125', 'aria-label': 'ping payload' });
   const ping = async () => {
@@ -169,10 +243,15 @@ function pingRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement 
   );
 }
 
-function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+function closeRow(
+  session: LiveSession,
+  lang: Language,
+  tell: Tell,
+  start: { code: string; reason: string },
+): HTMLElement {
   const code = input({
     type: 'number',
-    value: '4000',
+    value: start.code,
     min: '1000',
     max: '4999',
     'aria-label': t(lang, 'composerCode'),
@@ -180,7 +259,7 @@ function closeRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement
   });
   const reason = input({
     type: 'text',
-    value: 'bye',
+    value: start.reason,
     maxlength: '123',
     'aria-label': t(lang, 'composerReason'),
   });

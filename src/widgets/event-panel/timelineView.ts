@@ -6,7 +6,7 @@ import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
 import { rules } from '../../protocol/violations.ts';
 import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
 import { base64ToBytes } from '../../session/pageEnvironment.ts';
-import { t } from '../../shared/strings/index.ts';
+import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
 
@@ -36,8 +36,21 @@ function quote(text: string): string {
   return text ? `“${text}”` : '∅';
 }
 
+/** Who sent it, said with both ends ("client → server"): a lone "→ client" reads as "to the client". */
 function who(direction: Sender, lang: Language): string {
-  return `${arrow(direction)} ${t(lang, direction)}`;
+  return t(lang, direction === 'client' ? 'clientToServer' : 'serverToClient');
+}
+
+/**
+ * RFC 6455 §7.1.4: clean means a close frame went each way before TCP closed; say which ones did. Both on the
+ * wire with a 1006 is not clean either: the server had failed the connection and read no more.
+ */
+function closeFrames(entry: Extract<TimelineEntry, { kind: 'closed' }>): StringKey {
+  if (entry.clean) return 'closeFramesBoth';
+  if (entry.bothCloseFrames) return 'closeFramesBothUnread';
+  if (entry.initiator === 'client') return 'closeFramesClientOnly';
+  if (entry.initiator === 'server') return 'closeFramesServerOnly';
+  return 'closeFramesNone';
 }
 
 function messagePreview(
@@ -104,10 +117,12 @@ function describeWords(session: LiveSession, entry: TimelineEntry, lang: Languag
         text: `${t(lang, 'eventCloseFrame')} ${entry.code ?? '—'} ${quote(entry.reason)} · ${who(entry.direction, lang)}`,
       };
     case 'closed': {
-      const initiator = entry.initiator ? t(lang, entry.initiator) : t(lang, 'nobody');
+      // The code is what the server's ws reported (1005/1006 when no code or no close frame reached it).
+      const started =
+        entry.clean && entry.initiator ? ` · ${t(lang, 'startedBy')} ${t(lang, entry.initiator)}` : '';
       return {
         icon: '✕',
-        text: `${t(lang, 'eventClosed')}: ${entry.code} ${closeCodeInfo(entry.code).name} ${quote(entry.reason)} · ${t(lang, entry.clean ? 'clean' : 'notClean')} · ${t(lang, 'startedBy')} ${initiator}`,
+        text: `${t(lang, 'eventClosed')} · ${t(lang, closeFrames(entry))}${started} · ${t(lang, 'closedServerSaw')} ${entry.code} ${closeCodeInfo(entry.code).name} ${quote(entry.reason)}`,
         tone: entry.clean ? undefined : 'bad',
       };
     }

@@ -22,6 +22,8 @@ export type FrameItem = {
   readonly message: MessageInfo | null;
   readonly spans: readonly ReadSpan[];
   readonly fields?: readonly Field[];
+  /** Said instead of `#seq` for a frame that did not cross this page's wire (the slide's example). */
+  readonly label?: string;
 };
 
 export function directionText(direction: Sender | null, lang: Language): string {
@@ -98,7 +100,7 @@ function summaryLine(item: FrameItem, lang: Language): HTMLElement {
   const { frame } = item;
   const op = opcodeInfo(frame.opcode);
   const parts = [
-    `#${item.seq}`,
+    item.label ?? `#${item.seq}`,
     item.direction ? directionText(item.direction, lang) : null,
     `${op.name} (0x${frame.opcode.toString(16)})`,
     byteCount(frame.payloadLength, lang),

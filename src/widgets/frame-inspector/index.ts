@@ -1,3 +1,5 @@
+import { decodeFrames } from '../../protocol/decodeFrames.ts';
+import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
@@ -32,25 +34,44 @@ function liveItem(session: LiveSession, stored: StoredFrame): FrameItem {
   };
 }
 
+/** The slide's promised frame (`data-widget-example`), decoded here: shown until the live frames are asked for. */
+function exampleItem(hex: string, lang: Language): FrameItem | null {
+  const parsed = parseHex(hex);
+  const frame = parsed.ok ? decodeFrames(parsed.bytes).frames[0] : undefined;
+  if (!frame) return null;
+  return {
+    seq: 0,
+    frame,
+    direction: frame.masked ? 'client' : 'server',
+    t: null,
+    connection: null,
+    message: null,
+    spans: [],
+    fields: frame.fields,
+    label: t(lang, 'exampleFrame'),
+  };
+}
+
 /** Under a flood the list follows every animation frame; the detail pane at most this often. */
 const detailEveryMs = 120;
 
 /**
  * The frame inspector: the page's frames as they cross the wire (decoded here from the tap), or bytes
- * pasted as hex (no server needed). `data-widget-mode="paste"` opens in paste mode.
+ * pasted as hex (no server needed). `data-widget-mode="paste"` opens in paste mode;
+ * `data-widget-example="81 85 …"` shows that frame first, until a frame is picked or sent (a slide that
+ * promises a frame shows it, not whatever heartbeat crossed the wire last).
  */
 export function mountFrameInspector(host: HTMLElement, context: WidgetContext): WidgetInstance {
-  return createFrameInspector(
-    host,
-    context.lang,
-    context.options.widgetMode === 'paste' ? { mode: 'paste' } : {},
-  );
+  return createFrameInspector(host, context.lang, {
+    ...(context.options.widgetMode === 'paste' ? { mode: 'paste' } : {}),
+    example: context.options.widgetExample,
+  });
 }
 
 export function createFrameInspector(
   host: HTMLElement,
   lang: Language,
-  options: { mode?: Mode; focusSeq?: number | null; compact?: boolean } = {},
+  options: { mode?: Mode; focusSeq?: number | null; compact?: boolean; example?: string } = {},
 ): WidgetInstance {
   const session = getSession();
   // With no server there are no live frames: open on what works without one.
@@ -65,6 +86,7 @@ export function createFrameInspector(
   let drawnLatest = 0;
   let frameRequest = 0;
   let detailDrawnAt = 0;
+  let example = options.example ? exampleItem(options.example, lang) : null;
 
   const detail = new FrameDetail(lang);
   const list = new FrameList(lang, (item, viaKeyboard) => pick(item.seq, viaKeyboard));
@@ -128,7 +150,13 @@ export function createFrameInspector(
   host.append(root);
   const releaseKeys = isolateKeys(root);
 
+  /** While following: the slide's example until the live frames are asked for, then the newest frame. */
+  function showFollowed(latest: StoredFrame | undefined): void {
+    detail.show(example ?? (latest ? liveItem(session, latest) : null), t(lang, 'listEmpty'));
+  }
+
   function pick(seq: number, viaKeyboard: boolean): void {
+    example = null;
     const stored = (snapshot ?? []).find((s) => s.seq === seq) ?? session.store.find(seq);
     if (!stored) return;
     selected = stored;
@@ -184,8 +212,7 @@ export function createFrameInspector(
       if (following && performance.now() - detailDrawnAt >= detailEveryMs) {
         detailDrawnAt = performance.now();
         const all = items();
-        const latest = all.length > 0 ? all.at(all.length - 1) : undefined;
-        detail.show(latest ? liveItem(session, latest) : null, t(lang, 'listEmpty'));
+        showFollowed(all.length > 0 ? all.at(all.length - 1) : undefined);
       }
       return;
     }
@@ -193,14 +220,14 @@ export function createFrameInspector(
     drawnVersion = version;
     const all = items();
     const latest = all.length > 0 ? all.at(all.length - 1) : undefined;
-    list.selectedSeq = following ? (latest?.seq ?? null) : (selected?.seq ?? null);
+    list.selectedSeq = following ? (example ? null : (latest?.seq ?? null)) : (selected?.seq ?? null);
     list.setItems(listItems(all));
     if (following) {
       list.scrollToEnd();
       const now = performance.now();
-      if (now - detailDrawnAt >= detailEveryMs || !latest) {
+      if (now - detailDrawnAt >= detailEveryMs || !latest || example) {
         detailDrawnAt = now;
-        detail.show(latest ? liveItem(session, latest) : null, t(lang, 'listEmpty'));
+        showFollowed(latest);
       } else schedule();
     } else if (selected) {
       detail.show(liveItem(session, selected), '');
@@ -245,11 +272,13 @@ export function createFrameInspector(
     redraw();
   });
   followButton.addEventListener('click', () => {
+    example = null;
     following = true;
     selected = null;
     redraw();
   });
   clearButton.addEventListener('click', () => {
+    example = null;
     session.clear();
     snapshot = paused ? [] : null;
     selected = null;
@@ -262,6 +291,8 @@ export function createFrameInspector(
     render();
   });
   const send = () => {
+    example = null;
+    drawnVersion = -1;
     session.send(sendInput.value);
   };
   sendButton.addEventListener('click', send);

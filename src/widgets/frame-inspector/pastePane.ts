@@ -4,6 +4,7 @@ import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
+import { incompleteText } from '../shared/format.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 
@@ -129,9 +130,7 @@ export class PastePane {
     const parts = [`${parsed.bytes.length} B → ${decoded.frames.length} ${t(this.lang, 'pasteFrames')}`];
     if (decoded.senderInferred) parts.push(`${t(this.lang, 'pasteSender')}: ${t(this.lang, decoded.sender)}`);
     if (decoded.incomplete) {
-      parts.push(
-        `${decoded.remainder.length} ${t(this.lang, 'pasteLeftover')} ${decoded.incomplete.bytesNeeded} ${t(this.lang, 'pasteMore')}`,
-      );
+      parts.push(incompleteText(decoded.remainder.length, decoded.incomplete.needs, this.lang));
     }
     const violations = decoded.frames.reduce((n, frame) => n + frame.violations.length, 0);
     if (violations > 0) parts.push(`⚠ ${violations}`);

@@ -1,3 +1,4 @@
+import type { IncompleteNeeds } from '../../protocol/fields.ts';
 import type { Sender } from '../../protocol/frameHeader.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { t } from '../../shared/strings/index.ts';
@@ -45,4 +46,18 @@ export function arrow(direction: Sender): string {
 
 function groupedWithSpaces(n: number): string {
   return grouped(n).replace(/,/g, ' ');
+}
+
+/** A frame cut short, said plainly: how many bytes are there, and what its header and payload still need. */
+export function incompleteText(leftover: number, needs: IncompleteNeeds, lang: Language): string {
+  const bytes = (n: number) => byteCount(n, lang);
+  const header =
+    needs.header > 0
+      ? t(lang, 'pasteHeaderNeeds', { bytes: bytes(needs.header) })
+      : t(lang, 'pasteHeaderWhole');
+  const payload =
+    needs.payload === null
+      ? t(lang, 'pastePayloadUnknown')
+      : t(lang, 'pastePayloadNeeds', { bytes: bytes(needs.payload) });
+  return t(lang, 'pasteIncomplete', { bytes: bytes(leftover), header, payload });
 }

@@ -10,11 +10,14 @@ import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import '../shared/widgets.css';
 import { parseTerminalLine, type TerminalCommand, terminalHelp } from './commands.ts';
+import { startDemo } from './demo.ts';
 import { frameLines } from './frameLine.ts';
 import { LineEditor } from './lineEditor.ts';
 import './terminal.css';
 
 const colour = paint(true);
+/** A presenter's clicker sends these: they always go to the deck, even with the terminal focused. */
+const deckKeys: readonly string[] = ['PageDown', 'PageUp'];
 const fontSize = 24;
 
 /** xterm's cell is about 0.6 em wide and 1.2 em tall in a monospace font; refined by measuring. */
@@ -86,7 +89,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   });
 
   const run = (command: TerminalCommand) => execute(command, session, lab, lang, print, () => term.clear());
-  term.onData((data) => {
+  const handleInput = (data: string) => {
     const { output, events } = editor.input(data);
     if (output) term.write(output);
     for (const event of events) {
@@ -99,14 +102,35 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
         else print(colour.error(parsed.error[lang]));
       }
     }
+  };
+  // Until someone types or clicks in, the terminal shows a short session of real commands.
+  print(colour.dim(t(lang, 'terminalDemo')));
+  const demo = startDemo({
+    offline: session.status.phase === 'offline',
+    type: handleInput,
+    done: () => print(colour.dim(t(lang, 'terminalDemoDone'))),
   });
-  // Copy with Ctrl+C when text is selected (otherwise Ctrl+C cancels the line, as in a shell).
+  root.dataset.demo = 'running';
+  const stopDemo = () => {
+    if (!demo.running) return;
+    demo.stop();
+    root.dataset.demo = 'stopped';
+    term.write(editor.discardLine());
+  };
+  term.onData((data) => {
+    stopDemo();
+    handleInput(data);
+  });
+  root.addEventListener('focusin', stopDemo);
   term.attachCustomKeyEventHandler((event) => {
+    // Copy with Ctrl+C when text is selected (otherwise Ctrl+C cancels the line, as in a shell).
     if (event.type === 'keydown' && event.ctrlKey && event.key === 'c' && term.hasSelection()) {
       void navigator.clipboard?.writeText(term.getSelection());
       return false;
     }
-    return true;
+    // xterm would take these keys (and stop them): Esc leaves the terminal, a clicker's keys drive the deck.
+    if (!event.ctrlKey && !event.altKey && !event.metaKey && deckKeys.includes(event.key)) return false;
+    return event.key !== 'Escape';
   });
 
   const fitToHost = () => {
@@ -119,11 +143,12 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   const resizeObserver = new ResizeObserver(fitToHost);
   resizeObserver.observe(screen);
   fitToHost();
-  const release = isolateKeys(root);
+  const release = isolateKeys(root, undefined, deckKeys);
   root.addEventListener('click', () => term.focus());
 
   return {
     destroy() {
+      demo.stop();
       release();
       resizeObserver.disconnect();
       stopFrames();

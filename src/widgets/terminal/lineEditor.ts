@@ -58,6 +58,12 @@ export class LineEditor {
     return this.chars.join('');
   }
 
+  /** Drops the line being typed (the demonstration, interrupted); returns what redraws the empty prompt. */
+  discardLine(): string {
+    this.reset();
+    return this.redraw();
+  }
+
   /** Draws the prompt and the line, leaving the cursor where it belongs. */
   redraw(): string {
     const after = cellWidth(this.chars.slice(this.cursor).join(''));

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { renderByteWalk } from '../../src/deck/diagrams/byteWalk.ts';
+import { renderCloseCodeMap } from '../../src/deck/diagrams/closeCodeMap.ts';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('a frame read byte by byte (RFC 6455 §5.2: bit 0 is the MSB of byte 0, lengths are big-endian)', () => {
+  it('reads a 64-bit length from its header alone', () => {
+    const html = renderByteWalk('82 7f 00 00 00 00 00 01 00 00', 'en');
+    expect(text(html)).toContain('FIN = 1 · RSV1–3 = 000 · opcode = 0x2 binary');
+    expect(text(html)).toContain('2–9 00 00 00 00 00 01 00 00');
+    expect(text(html)).toContain('= 0x10000 = 65 536 (big-endian)');
+    expect(text(html)).toContain('10… … payload 65 536 bytes of payload');
+  });
+
+  it('reads a close frame’s code as a 16-bit big-endian number, and its reason', () => {
+    expect(text(renderByteWalk('88 02 03 e8', 'en'))).toContain('close code = 0x3e8 = 1000 Normal Closure');
+    expect(text(renderByteWalk('88 05 03 e8 62 79 65', 'zh'))).toContain('原因 “bye”');
+  });
+});
+
+describe('RFC 6455 §7.4: the map of close codes', () => {
+  const html = renderCloseCodeMap('en');
+  const rows = [...html.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((match) => text(match[1]!).trim());
+
+  it('has every code from 1000 to 1015 and both application ranges', () => {
+    const codes = rows.map((row) => row.split(' ')[0]);
+    expect(codes).toEqual([
+      ...Array.from({ length: 16 }, (_, i) => String(1000 + i)),
+      '3000–3999',
+      '4000–4999',
+    ]);
+  });
+
+  it('tags the codes that never cross the wire, and the ones the browser’s close() accepts', () => {
+    const tagged = (tag: string) => rows.filter((row) => row.includes(tag)).map((row) => row.split(' ')[0]);
+    expect(tagged('never on the wire')).toEqual(['1005', '1006', '1015']);
+    expect(tagged('close() ✓')).toEqual(['1000', '3000–3999', '4000–4999']);
+  });
+});
