@@ -293,7 +293,7 @@ export class TimelineView {
     this.list.replaceChildren(this.spacer, ...[...items.values()].reverse());
   }
 
-  /** One row for the heartbeat: how many round trips, the last one's time, ▸ to list them all. */
+  /** One row for the heartbeat: how many round trips (`×N`, which reads for one as for many), the last one's time, ▸ to list them all. */
   private drawHeartbeats(entries: readonly TimelineEntry[]): void {
     let count = 0;
     let last: number | null = null;
@@ -306,7 +306,7 @@ export class TimelineView {
     if (count === 0) return;
     const { lang } = this;
     this.heartbeatRow.title = t(lang, 'heartbeatsToggle');
-    this.heartbeatRow.textContent = `${this.showHeartbeats ? '▾' : '▸'} ♥ ${count} ${t(lang, 'heartbeats')} · ${t(lang, 'heartbeatsLast')} ${last === null ? '?' : `${last.toFixed(1)} ms`}`;
+    this.heartbeatRow.textContent = `${this.showHeartbeats ? '▾' : '▸'} ♥ ${t(lang, 'heartbeats')} ×${count} · ${t(lang, 'heartbeatsLast')} ${last === null ? '?' : `${last.toFixed(1)} ms`}`;
   }
 
   private item(entry: TimelineEntry): HTMLElement {
