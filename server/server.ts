@@ -8,6 +8,7 @@ import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabTickets } from './lab/labTickets.ts';
+import { isSocketIoRequest, LibraryEndpoints } from './libraries/libraryEndpoints.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { SessionStore } from './sessions.ts';
@@ -40,7 +41,7 @@ export async function startServer(
     requestTimeout: options.handshakeTimeoutMs,
     connectionsCheckingInterval: Math.min(30_000, Math.max(50, options.handshakeTimeoutMs / 2)),
   });
-  const intake = new SocketIntake(http, options.handshakeTimeoutMs);
+  const intake = new SocketIntake(http, options.handshakeTimeoutMs, isSocketIoRequest);
 
   const registry = new ConnectionRegistry();
   const heartbeat = new Heartbeat(options.heartbeatMs, {
@@ -88,8 +89,15 @@ export async function startServer(
     if (deck.missing) log.warn('deck not built', { folder: options.staticRoot });
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
-  http.on('request', (req, res) => handle(req, res, () => notFound(res, false)));
-  const onUpgrade = createUpgradeHandler(context, intake, idle);
+  let libraries: LibraryEndpoints | null = null;
+  const onUpgrade = createUpgradeHandler(context, intake, idle, (register, joinChat) => {
+    libraries = new LibraryEndpoints(context, intake, register, joinChat);
+    return libraries;
+  });
+  http.on('request', (req, res) => {
+    if (libraries && isSocketIoRequest(req)) libraries.request(req, res);
+    else handle(req, res, () => notFound(res, false));
+  });
   http.on('upgrade', (req, socket, head) => {
     // Vite's HMR socket shares our port in dev mode and answers its own upgrades.
     if (options.dev && req.headers['sec-websocket-protocol']?.includes('vite-hmr')) {
@@ -123,6 +131,8 @@ export async function startServer(
     for (const connection of open) connection.ws.close(1001, 'server shutting down');
     const grace = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     await Promise.race([Promise.all(closed), grace]);
+    // Engine.IO sessions between two polls and WebSocket-Node's own bookkeeping end here.
+    (libraries as LibraryEndpoints | null)?.shutDown();
     for (const connection of registry.connections.values()) connection.ws.terminate();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());

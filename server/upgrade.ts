@@ -1,7 +1,8 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
+import { associationOfUrl } from './association.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom } from './endpoints/chatRoom.ts';
@@ -9,13 +10,27 @@ import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
+import type { LibraryEndpoints } from './libraries/libraryEndpoints.ts';
 import { isOriginAllowed } from './origin.ts';
 import { TokenBucket } from './rateLimit.ts';
-import type { Session } from './sessions.ts';
 import type { SocketIntake } from './tap/socketIntake.ts';
 import { closeCodeOfError } from './wsErrors.ts';
 
-const endpoints: Record<string, EndpointName> = { '/echo': 'echo', '/chat': 'chat', '/inspect': 'inspect' };
+const endpoints: Record<string, EndpointName> = {
+  '/echo': 'echo',
+  '/chat': 'chat',
+  '/inspect': 'inspect',
+  '/wsnode/seed': 'wsnode-seed',
+  '/wsnode/echo': 'wsnode-echo',
+  '/socket.io/': 'socket.io',
+};
+
+/** What a new connection is, besides what `register` fills in itself. */
+export type NewConnection = Omit<LiveConnection, 'id' | 'openedAt' | 'watchers' | 'remote'> & {
+  readonly id?: number;
+};
+
+export type Register = (fields: NewConnection) => LiveConnection;
 
 /** A refusal before the upgrade: a plain HTTP answer, then the socket is closed. */
 function refuse(socket: Socket, status: number, message: string): void {
@@ -37,7 +52,13 @@ function refuse(socket: Socket, status: number, message: string): void {
  * path, a same-origin page, room under the connection caps. Then every connection gets the same
  * guards (message rate, heartbeat, idle) and is registered for the inspectors.
  */
-export function createUpgradeHandler(context: ServerContext, intake: SocketIntake, idle: IdleSweep) {
+export function createUpgradeHandler(
+  context: ServerContext,
+  intake: SocketIntake,
+  idle: IdleSweep,
+  /** Builds the other libraries' endpoints, given how to register their connections. */
+  makeLibraries: (register: Register, joinChat: ChatRoom['join']) => LibraryEndpoints,
+) {
   const { options, registry, log, sessions } = context;
   const common = { noServer: true, clientTracking: false, maxPayload: options.maxPayload } as const;
   const servers = {
@@ -51,6 +72,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
   };
   const chat = new ChatRoom(options.chatMessagesPer10s);
+  const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const tap = intake.upgrading(socket, head);
@@ -70,7 +92,12 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
-    if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
+    if (!endpoint) {
+      return refused(
+        404,
+        'no WebSocket endpoint here: try /echo, /chat, /inspect, /wsnode/echo or /socket.io/',
+      );
+    }
     if (!isOriginAllowed(req, options.allowOrigins))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
@@ -81,39 +108,31 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    const session: Session | null =
-      lab?.session ?? sessions.forConnection(url.searchParams.get('join'), url.searchParams.get('session'));
+    const association = lab
+      ? { session: lab.session, page: lab.page, compared: false }
+      : associationOfUrl(sessions, url);
+    const { session } = association;
+    if (endpoint === 'wsnode-seed' || endpoint === 'wsnode-echo' || endpoint === 'socket.io') {
+      libraries.upgrade(endpoint, req, socket, head, { url, association, tap, remote });
+      return;
+    }
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
     const server = endpoint !== 'echo' ? servers.plain : deflate ? servers.echoDeflate : servers.echo;
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
-      const connection: LiveConnection = {
+      const connection = register({
         id: tap.connection,
         endpoint,
         path: url.pathname,
         session,
-        remote,
-        openedAt: preciseNow(),
         lab: lab !== undefined,
-        page: lab ? lab.page : url.searchParams.get('tab'),
+        page: association.page,
+        compared: association.compared,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
         tap,
-        watchers: [],
-      };
-      guard(connection);
-      registry.add(connection);
-      if (session) sessions.hold(session);
-      log.info('open', {
-        id: connection.id,
-        path: connection.path,
-        remote,
-        session: session?.label,
-        lab: connection.lab || undefined,
-        deflate: connection.deflate || undefined,
-        subprotocol: ws.protocol || undefined,
       });
       if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
@@ -121,6 +140,30 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       lab?.arrived(connection);
     });
   };
+
+  /** Registers an accepted connection for the inspectors, under the guards every connection gets. */
+  function register(fields: NewConnection): LiveConnection {
+    const connection: LiveConnection = {
+      ...fields,
+      id: fields.id ?? fields.tap.connection,
+      remote: fields.socket.remoteAddress ?? 'unknown',
+      openedAt: preciseNow(),
+      watchers: [],
+    };
+    guard(connection);
+    registry.add(connection);
+    if (connection.session) sessions.hold(connection.session);
+    log.info('open', {
+      id: connection.id,
+      path: connection.path,
+      remote: connection.remote,
+      session: connection.session?.label,
+      lab: connection.lab || undefined,
+      deflate: connection.deflate || undefined,
+      subprotocol: connection.ws.protocol || undefined,
+    });
+    return connection;
+  }
 
   /** What every connection gets, whatever its endpoint. Listeners come first, before the endpoint's. */
   function guard(connection: LiveConnection): void {
@@ -159,7 +202,10 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       context.labClients.get(id)?.destroy();
       if (connection.session) sessions.release(connection.session);
     });
-    context.heartbeat.track(connection);
-    if (connection.endpoint !== 'inspect') idle.track(connection);
+    // WebSocket-Node and socket.io keep their own heartbeats (what they put on the wire is what we show);
+    // a polling exchange is HTTP and ends with its response.
+    if (connection.ws instanceof WebSocket) context.heartbeat.track(connection);
+    if (connection.endpoint !== 'inspect' && connection.endpoint !== 'socket.io-polling')
+      idle.track(connection);
   }
 }

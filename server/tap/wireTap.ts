@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { preciseNow } from '../../src/shared/clock.ts';
+import type { ExchangeTap } from './exchangeTap.ts';
 import type { WireRecord } from './wireRecord.ts';
 
 type WriteChunk = { chunk: Buffer | string; encoding: BufferEncoding };
@@ -33,6 +34,10 @@ export class WireTap {
   private pendingBytes = 0;
   /** Bytes ws will hand back to the socket (`socket.unshift(head)`): already recorded, not a new read. */
   private replayed = 0;
+  /** An HTTP exchange being recorded on its own (socket.io's long polling): reads and writes go there. */
+  private exchange: ExchangeTap | null = null;
+  /** Told once, synchronously, when the 101 is written (a library that answers the upgrade itself). */
+  private switched: (() => void) | null = null;
 
   constructor(socket: Socket, connection: number) {
     this.connection = connection;
@@ -45,21 +50,42 @@ export class WireTap {
       encoding: BufferEncoding,
       callback: (error?: Error | null) => void,
     ) => {
-      if (this.phase === 'handshake' || this.sink !== null) this.onWrite([{ chunk, encoding }]);
+      if (this.phase === 'handshake' || this.sink !== null || this.exchange !== null) {
+        this.onWrite([{ chunk, encoding }]);
+      }
       write(chunk, encoding, callback);
     };
     if (writev) {
       socket._writev = (chunks: WriteChunk[], callback: (error?: Error | null) => void) => {
-        if (this.phase === 'handshake' || this.sink !== null) this.onWrite(chunks);
+        if (this.phase === 'handshake' || this.sink !== null || this.exchange !== null) this.onWrite(chunks);
         writev(chunks, callback);
       };
     }
   }
 
-  /** A plain HTTP request arrived: what was read belonged to it, not to a handshake. */
-  requestServed(): void {
+  /** A plain HTTP request arrived: what was read belonged to it, not to a handshake. Returns those reads. */
+  requestServed(): WireRecord[] {
+    const reads = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    return reads;
+  }
+
+  /**
+   * From now until `endExchange`, this socket's reads and writes belong to one HTTP exchange, recorded
+   * under the exchange's own id (HTTP/1.1 keep-alive: the next request on the socket is another exchange).
+   */
+  beginExchange(exchange: ExchangeTap): void {
+    if (this.phase === 'http') this.exchange = exchange;
+  }
+
+  endExchange(exchange: ExchangeTap): void {
+    if (this.exchange === exchange) this.exchange = null;
+  }
+
+  /** Calls `then` when the 101 is written, before any frame: for servers whose callbacks come later. */
+  onSwitched(then: () => void): void {
+    this.switched = then;
   }
 
   /**
@@ -85,9 +111,15 @@ export class WireTap {
     this.phase = 'closed';
     this.sink = null;
     this.pending = [];
+    this.exchange = null;
+    this.switched = null;
   }
 
   private onRead(chunk: Buffer): void {
+    if (this.exchange !== null) {
+      this.exchange.record('read', Buffer.from(chunk));
+      return;
+    }
     if (this.replayed > 0 && this.phase !== 'http') {
       const skip = Math.min(this.replayed, chunk.length);
       this.replayed -= skip;
@@ -111,9 +143,20 @@ export class WireTap {
       typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk,
     );
     const bytes = parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts);
+    if (this.exchange !== null) {
+      this.exchange.record('write', bytes);
+      return;
+    }
     const record = this.record('write', bytes);
-    if (this.phase === 'handshake') this.handshake.push(record);
-    else if (this.sink !== null) this.sink(record);
+    if (this.phase === 'handshake') {
+      this.handshake.push(record);
+      if (this.switched !== null && bytes.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101') {
+        const switched = this.switched;
+        this.switched = null;
+        this.opened();
+        switched();
+      }
+    } else if (this.sink !== null) this.sink(record);
   }
 
   private record(kind: 'read' | 'write', bytes: Buffer): WireRecord {

@@ -171,6 +171,21 @@ export class LiveSession {
     return this.echo.deflate;
   }
 
+  /** `ws:`/`wss:` origin of the server, or null where there is none (a static build). */
+  get socketOrigin(): string | null {
+    return this.serverUrl;
+  }
+
+  /**
+   * What a socket of this page puts in its URL so the server files it under this page's session and tells
+   * this page it is its own (today the join key and the tab). The sockets the page opens besides /echo ask here; it is async so that a server-issued
+   * single-use ticket can take the join key's place without changing them. Null when not live.
+   */
+  association(): Promise<Record<string, string> | null> {
+    const join = this.welcome?.join;
+    return Promise.resolve(join && this.status.phase === 'live' ? { join, tab: this.tabId } : null);
+  }
+
   /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
   get joinKey(): string | null {
     return this.welcome?.join ?? null;

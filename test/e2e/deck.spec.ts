@@ -244,6 +244,8 @@ test('every live widget has its placeholder, each with a static example until it
     'lab',
     'terminal',
     'chat',
+    'library-compare',
+    'seed-server',
   ];
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);

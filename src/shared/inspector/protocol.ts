@@ -12,15 +12,33 @@ export const inspectorProtocolVersion = 1;
 /** A command's `id`, echoed by its reply. */
 export type CommandId = string | number;
 
-/** The WebSocket endpoints of the server, by name. */
-export type EndpointName = 'echo' | 'chat' | 'inspect';
+/**
+ * The WebSocket endpoints of the server, by name. `wsnode-*` are WebSocket-Node's, `socket.io` is a
+ * socket.io WebSocket, `socket.io-polling` one HTTP request and response of socket.io's long polling
+ * (tapped like a connection, but its bytes are HTTP, never frames).
+ */
+export type EndpointName =
+  | 'echo'
+  | 'chat'
+  | 'inspect'
+  | 'wsnode-seed'
+  | 'wsnode-echo'
+  | 'socket.io'
+  | 'socket.io-polling';
 
 /**
  * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
- * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
- * when the connection belongs to another page (another tab, or another session for the presenter).
+ * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened, one
+ * of the comparison's library sockets; null when the connection belongs to another page (another tab, or
+ * another session for the presenter).
  */
-export type PageSocket = 'echo' | 'chat' | 'lab';
+export type PageSocket = 'echo' | 'chat' | 'lab' | LibrarySocket;
+
+/**
+ * The comparison slide's sockets, one per server library (ws at /echo, WebSocket-Node at /wsnode/echo,
+ * socket.io at /socket.io/, its polling exchanges included), and the seed's own code at /wsnode/seed.
+ */
+export type LibrarySocket = 'ws' | 'wsnode' | 'socket.io' | 'seed';
 
 // ——— page → server ———
 

@@ -349,6 +349,34 @@ export const en = {
   helpDeflate: 'reconnect with permessage-deflate on or off',
   helpClear: 'clear the screen',
   helpHelp: 'this list',
+
+  // The server libraries compared: one message through three, their handshakes, the seed's server
+  libCompareLabel: 'One message through three server libraries',
+  libMessage: 'Message',
+  libSendAll: 'Send through all three',
+  libSend: 'Send',
+  libConnecting: 'connecting…',
+  libOpen: 'open',
+  libClosed: 'closed',
+  libNoServer: 'No server: start the deck with npm start',
+  libNothingYet: 'Nothing on the wire yet',
+  libTableLibrary: 'Library',
+  libTableToServer: 'browser → server',
+  libTableToBrowser: 'server → browser',
+  libTableSetup: 'HTTP before the first frame',
+  libTableCaption:
+    'Bytes measured on the wire in this page for the message above: whole frame (payload alone)',
+  libNotMeasured: 'send it',
+  libRequest: 'Request',
+  libResponse: 'Response',
+  libBrowserHeaders: 'headers every browser request has',
+  libNoHandshake: 'No handshake yet',
+  libSeedLog: 'Its console.log, live',
+  libSeedWire: 'On the wire (tap)',
+  libNoteWs: 'Answers with what RFC 6455 asks for; Sec-WebSocket-Protocol only for an offered subprotocol.',
+  libNoteWsnode: 'Adds Origin: to its 101 (not in RFC 6455) because the code passes request.origin.',
+  libNoteSocketIo:
+    'The query names the protocol (EIO=4), the transport and the session (sid) opened by polling.',
 };
 
 /** A label's name: a key of the catalogue. */
