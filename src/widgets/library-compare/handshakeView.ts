@@ -22,7 +22,7 @@ const browserChatter = new Set([
   'accept-language',
 ]);
 /** ws101's own query parameters (which session, which comparison): not the library's. */
-const ourParameters = new Set(['join', 'cmp']);
+const ourParameters = new Set(['join', 'tab', 'compare']);
 
 const notes = { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIo' } as const;
 
