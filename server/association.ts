@@ -1,4 +1,6 @@
-import type { Session, SessionStore } from './sessions.ts';
+import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
+import type { Session } from './sessions.ts';
+import type { ConnectionTickets, TicketClaim } from './tickets.ts';
 
 /** Whose a connection (or a socket.io request) is: the session, the page (tab) that opened it, and as what. */
 export type Association = {
@@ -11,18 +13,36 @@ export type Association = {
 
 export const noAssociation: Association = { session: null, page: null, compared: false };
 
+/** A request's ticket, claimed: what it proves (nothing, when it has none), or why it is refused. */
+export type Claimed = { readonly claim: TicketClaim | undefined } | { readonly refusal: string };
+
 /**
- * The one place that says which page session and which page a connection (or a socket.io request) belongs
- * to, from its URL: today the page's join key (`join=`, or `session=`), its tab (`tab=`) and `compare=1`
- * for the comparison's sockets. Every endpoint asks here, so changing how a page proves its connections are
- * its own changes this function only.
+ * The one place that says which session and page a connection (or the first request of a socket.io
+ * session) belongs to: the single-use ticket in its URL, asked for by that page on /inspect for exactly
+ * this endpoint. Nothing else in a URL joins a session: a key shown in tapped bytes (on the projector)
+ * would let anyone who sees it write into that page.
  */
-export function associationOfUrl(sessions: SessionStore, url: URL): Association {
-  const { searchParams } = url;
-  const session = sessions.forConnection(searchParams.get('join'), searchParams.get('session'));
+export function claimTicket(tickets: ConnectionTickets, url: URL): Claimed {
+  const ticket = url.searchParams.get('ticket');
+  if (ticket === null) return { claim: undefined };
+  const claim = tickets.claim(ticket);
+  if (!claim) return { refusal: 'unknown, expired or used ticket' };
+  // A ticket opens the one endpoint it was asked for (a lab ticket: /echo); never /inspect.
+  if (ticketSocketPaths[claim.socket] !== url.pathname) {
+    return { refusal: `this ticket is not for ${url.pathname}` };
+  }
+  return { claim };
+}
+
+/**
+ * What a claim makes of a connection. `compare=1` is a label, not a proof: among the page's own sockets
+ * at /echo (proved by the ticket), it says which is the comparison slide's, for that page's eyes only.
+ */
+export function associationOf(claim: TicketClaim | undefined, url: URL): Association {
+  if (!claim) return noAssociation;
   return {
-    session,
-    page: session ? searchParams.get('tab') : null,
-    compared: searchParams.get('compare') === '1',
+    session: claim.session,
+    page: claim.page,
+    compared: !claim.lab && claim.socket === 'echo' && url.searchParams.get('compare') === '1',
   };
 }

@@ -2,11 +2,13 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
-import { associationOfUrl } from './association.ts';
+import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
+import { associationOf, claimTicket } from './association.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
-import { ChatRoom } from './endpoints/chatRoom.ts';
+import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
+import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
@@ -16,13 +18,10 @@ import { TokenBucket } from './rateLimit.ts';
 import type { SocketIntake } from './tap/socketIntake.ts';
 import { closeCodeOfError } from './wsErrors.ts';
 
+/** Every path a WebSocket may open: each ticket's own (their one map), and /inspect, which no ticket opens. */
 const endpoints: Record<string, EndpointName> = {
-  '/echo': 'echo',
-  '/chat': 'chat',
+  ...Object.fromEntries(Object.entries(ticketSocketPaths).map(([socket, path]) => [path, socket])),
   '/inspect': 'inspect',
-  '/wsnode/seed': 'wsnode-seed',
-  '/wsnode/echo': 'wsnode-echo',
-  '/socket.io/': 'socket.io',
 };
 
 /** What a new connection is, besides what `register` fills in itself. */
@@ -69,13 +68,26 @@ export function createUpgradeHandler(
       perMessageDeflate: { threshold: 0 },
       handleProtocols: echoSubprotocol,
     }),
-    plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
+    // What an inspector or a chat member needs to send is small: a big message is refused (1009) by ws
+    // before it is buffered, let alone parsed.
+    inspect: new WebSocketServer({
+      ...common,
+      maxPayload: options.inspectorMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
+    chat: new WebSocketServer({
+      ...common,
+      maxPayload: chatMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
   };
   const chat = new ChatRoom(options.chatMessagesPer10s);
   const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const tap = intake.upgrading(socket, head);
+    const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
     socket.on('error', () => socket.destroy());
     const remote = socket.remoteAddress ?? 'unknown';
     let url: URL;
@@ -92,32 +104,48 @@ export function createUpgradeHandler(
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
+    if (!context.hostAllowed(req.headers.host)) return refused(403, hostRefusal(req.headers.host));
     if (!endpoint) {
       return refused(
         404,
         'no WebSocket endpoint here: try /echo, /chat, /inspect, /wsnode/echo or /socket.io/',
       );
     }
-    if (!isOriginAllowed(req, options.allowOrigins))
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
 
-    const labTicket = url.searchParams.get('lab');
-    const lab = labTicket === null ? undefined : context.labTickets.claim(labTicket);
-    if (labTicket !== null && (!lab || endpoint !== 'echo')) return refused(403, 'unknown lab ticket');
+    // A connection belongs to a session only by a ticket the session's page asked for on /inspect for
+    // this endpoint; the later requests of a socket.io session (`sid=`) by the server's own record of
+    // whose that session is (the ticket they repeat is spent).
+    const inherited = endpoint === 'socket.io' ? libraries.socketIo.ownerOf(url, remote) : null;
+    if (inherited && 'refusal' in inherited) return refused(403, inherited.refusal);
+    // A WebSocket-only socket.io session (no polling first) is a new Engine.IO session: counted as such.
+    const noRoom = endpoint === 'socket.io' && !inherited ? libraries.socketIoSessionRefusal(remote) : null;
+    if (noRoom) return refused(503, noRoom);
+    const claimed = inherited ? { claim: undefined } : claimTicket(context.tickets, url);
+    if ('refusal' in claimed) return refused(403, claimed.refusal);
+    const { claim } = claimed;
+    const lab = claim?.lab ? claim : undefined;
+    // A lab connection was counted against its visitor's address when it was asked for.
     if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    const association = lab
-      ? { session: lab.session, page: lab.page, compared: false }
-      : associationOfUrl(sessions, url);
+    const association = inherited ? inherited.association : associationOf(claim, url);
     const { session } = association;
     if (endpoint === 'wsnode-seed' || endpoint === 'wsnode-echo' || endpoint === 'socket.io') {
       libraries.upgrade(endpoint, req, socket, head, { url, association, tap, remote });
       return;
     }
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
-    const server = endpoint !== 'echo' ? servers.plain : deflate ? servers.echoDeflate : servers.echo;
+    const server =
+      endpoint === 'inspect'
+        ? servers.inspect
+        : endpoint === 'chat'
+          ? servers.chat
+          : deflate
+            ? servers.echoDeflate
+            : servers.echo;
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
@@ -129,15 +157,16 @@ export function createUpgradeHandler(
         lab: lab !== undefined,
         page: association.page,
         compared: association.compared,
+        address: lab?.address ?? remote,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
         tap,
       });
-      if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
+      if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
       else acceptInspector(connection, context);
-      lab?.arrived(connection);
+      claim?.arrived(connection);
     });
   };
 
@@ -204,7 +233,8 @@ export function createUpgradeHandler(
     });
     // WebSocket-Node and socket.io keep their own heartbeats (what they put on the wire is what we show);
     // a polling exchange is HTTP and ends with its response.
-    if (connection.ws instanceof WebSocket) context.heartbeat.track(connection);
+    // Their send queues are bounded like ours all the same.
+    context.heartbeat.track(connection, connection.ws instanceof WebSocket);
     if (connection.endpoint !== 'inspect' && connection.endpoint !== 'socket.io-polling')
       idle.track(connection);
   }

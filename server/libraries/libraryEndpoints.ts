@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { type Association, associationOfUrl } from '../association.ts';
+import { type Association, associationOf, claimTicket } from '../association.ts';
 import type { ServerContext } from '../context.ts';
+import { hostRefusal } from '../hostAllowList.ts';
 import { notice } from '../inspect/records.ts';
 import { isOriginAllowed } from '../origin.ts';
 import type { SocketIntake } from '../tap/socketIntake.ts';
@@ -41,7 +42,7 @@ export class LibraryEndpoints {
     joinChat: (member: WebSocket, nick: string | null) => void,
   ) {
     const { options } = context;
-    this.wsnode = new WsNodeEndpoints(options.maxPayload, Math.max(options.maxPayload * 2, 1 << 20));
+    this.wsnode = new WsNodeEndpoints(options.maxPayload, options.sendQueueLimit);
     this.socketIo = new SocketIoEndpoint({
       maxPayload: options.maxPayload,
       messagesPerSecond: options.messagesPerSecond,
@@ -54,24 +55,23 @@ export class LibraryEndpoints {
     req: IncomingMessage,
     socket: Socket,
     head: Buffer,
-    { url, association, tap }: LibraryUpgrade,
+    { url, association, tap, remote }: LibraryUpgrade,
   ): void {
-    const fields = { endpoint, path: url.pathname, lab: false, deflate: false, socket, tap };
+    const { session, page } = association;
+    const fields = { endpoint, path: url.pathname, lab: false, deflate: false, socket, tap, address: remote };
     if (endpoint === 'socket.io') {
-      const owner = this.socketIo.associationFor(url, association);
       this.socketIo.upgrade(
         req,
         socket,
         head,
-        owner,
+        association,
         (then) => tap.onSwitched(then),
         (peer) => {
-          this.register({ ...fields, session: owner.session, page: owner.page, ws: peer.asWebSocket() });
+          this.register({ ...fields, session, page, ws: peer.asWebSocket() });
         },
       );
       return;
     }
-    const { session, page } = association;
     this.wsnode.upgrade(endpoint, req, socket, head, {
       accepted: (peer) => {
         tap.opened();
@@ -90,20 +90,20 @@ export class LibraryEndpoints {
   }
 
   /**
-   * One socket.io long-polling request: checked like an upgrade (origin, caps), then tapped as an exchange
-   * of its own (request and response bytes) and registered for the session's inspectors until answered.
+   * One socket.io long-polling request: checked like an upgrade (host, origin, caps, its ticket or its
+   * Engine.IO session's owner), then tapped as an exchange of its own (request and response bytes) and
+   * registered for the session's inspectors until answered.
    */
   request(req: IncomingMessage, res: ServerResponse): void {
-    const refusal = this.refusal(req);
-    if (refusal) {
-      this.context.log.warn('refused', { path: socketIoPath, ...refusal, remote: req.socket.remoteAddress });
-      res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-      res.end(`${refusal.why}\n`);
+    const remote = req.socket.remoteAddress ?? 'unknown';
+    const checked = this.check(req, remote);
+    if ('status' in checked) {
+      this.context.log.warn('refused', { path: socketIoPath, ...checked, remote });
+      res.writeHead(checked.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end(`${checked.why}\n`);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const { sessions } = this.context;
-    const association = this.socketIo.associationFor(url, associationOfUrl(sessions, url));
+    const { url, association } = checked;
     const exchange = this.intake.exchange(req);
     if (exchange) {
       const peer = new LibraryPeer(req.socket, {
@@ -119,6 +119,7 @@ export class LibraryEndpoints {
         page: association.page,
         lab: false,
         deflate: false,
+        address: remote,
         ws: peer.asWebSocket(),
         socket: req.socket,
         tap: exchange.tap,
@@ -133,18 +134,45 @@ export class LibraryEndpoints {
     this.socketIo.request(req, res, association);
   }
 
-  /** The checks an upgrade gets, for a polling request: a target, our origin, room under the caps. */
-  private refusal(req: IncomingMessage): { status: number; why: string } | null {
-    const { options, registry } = this.context;
+  /**
+   * Room for a new Engine.IO session from `address`: between two polls a session holds no connection, so
+   * the sessions themselves are counted against the same caps. Null when there is room.
+   */
+  socketIoSessionRefusal(address: string): string | null {
+    const { options } = this.context;
+    if (this.socketIo.sessions >= options.maxConnections) return 'server full';
+    if (this.socketIo.sessionsFrom(address) >= options.maxConnectionsPerIp) {
+      return 'too many socket.io sessions from your address';
+    }
+    return null;
+  }
+
+  /** The checks an upgrade gets, for a polling request; then whose it is. */
+  private check(
+    req: IncomingMessage,
+    remote: string,
+  ): { status: number; why: string } | { url: URL; association: Association } {
+    const { context } = this;
+    const { options, registry } = context;
     if (!URL.canParse(req.url ?? '/', 'http://localhost')) return { status: 400, why: 'bad request target' };
-    if (!isOriginAllowed(req, options.allowOrigins)) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!context.hostAllowed(req.headers.host)) return { status: 403, why: hostRefusal(req.headers.host) };
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:')) {
       return { status: 403, why: `origin ${req.headers.origin} not allowed` };
     }
     if (registry.connections.size >= options.maxConnections) return { status: 503, why: 'server full' };
-    if (registry.countFor(req.socket.remoteAddress ?? 'unknown') >= options.maxConnectionsPerIp) {
+    if (registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return { status: 503, why: 'too many connections from your address' };
     }
-    return null;
+    // A later request of an Engine.IO session is whoever's opened it; the first claims its ticket.
+    const inherited = this.socketIo.ownerOf(url, remote);
+    if (inherited && 'refusal' in inherited) return { status: 403, why: inherited.refusal };
+    if (inherited) return { url, association: inherited.association };
+    const full = this.socketIoSessionRefusal(remote);
+    if (full) return { status: 503, why: full };
+    const claimed = claimTicket(context.tickets, url);
+    if ('refusal' in claimed) return { status: 403, why: claimed.refusal };
+    return { url, association: associationOf(claimed.claim, url) };
   }
 
   shutDown(): void {

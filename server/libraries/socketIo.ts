@@ -3,12 +3,16 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import type { Socket } from 'node:net';
 import { type Socket as IoSocket, Server } from 'socket.io';
 import type { WebSocket } from 'ws';
+import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
 import { type Association, noAssociation } from '../association.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import { LibraryPeer } from './libraryPeer.ts';
 
+/** Whose an Engine.IO session is, and from which address it was opened. */
+type Owner = { readonly association: Association; readonly address: string };
+
 /** The path socket.io answers on, its default: polling requests and WebSocket upgrades both. */
-export const socketIoPath = '/socket.io/';
+export const socketIoPath = ticketSocketPaths['socket.io'];
 
 export type SocketIoOptions = {
   maxPayload: number;
@@ -30,9 +34,15 @@ export type SocketIoOptions = {
 export class SocketIoEndpoint {
   private readonly mount = new EventEmitter();
   readonly io: Server;
-  /** Which page session (and page) each Engine.IO session belongs to, fixed by its first request. */
-  private readonly associationsBySid = new Map<string, Association>();
-  private readonly handshakeAssociations = new WeakMap<IncomingMessage, Association>();
+  /**
+   * Whose each Engine.IO session is, fixed by its first request (the one that claimed a ticket, or none),
+   * and the address that made that request: a `sid` seen in tapped bytes (on the projector) opens nothing
+   * from another address, and carries no ticket's worth to anyone.
+   */
+  private readonly ownersBySid = new Map<string, Owner>();
+  private readonly handshakeOwners = new WeakMap<IncomingMessage, Owner>();
+  /** Engine.IO sessions open per address: between two polls a session holds no socket, so it is counted here. */
+  private readonly perAddress = new Map<string, number>();
 
   constructor(options: SocketIoOptions) {
     this.io = new Server({
@@ -46,9 +56,18 @@ export class SocketIoEndpoint {
     this.io.engine.on(
       'connection',
       (engineSocket: { id: string; request: IncomingMessage } & EventEmitter) => {
-        const association = this.handshakeAssociations.get(engineSocket.request) ?? noAssociation;
-        this.associationsBySid.set(engineSocket.id, association);
-        engineSocket.once('close', () => this.associationsBySid.delete(engineSocket.id));
+        const owner = this.handshakeOwners.get(engineSocket.request) ?? {
+          association: noAssociation,
+          address: engineSocket.request.socket.remoteAddress ?? 'unknown',
+        };
+        this.ownersBySid.set(engineSocket.id, owner);
+        this.perAddress.set(owner.address, this.sessionsFrom(owner.address) + 1);
+        engineSocket.once('close', () => {
+          this.ownersBySid.delete(engineSocket.id);
+          const left = this.sessionsFrom(owner.address) - 1;
+          if (left > 0) this.perAddress.set(owner.address, left);
+          else this.perAddress.delete(owner.address);
+        });
       },
     );
     this.io.on('connection', (socket) => {
@@ -68,15 +87,34 @@ export class SocketIoEndpoint {
     });
   }
 
-  /** Whose a request is: its Engine.IO session's owner when it names one (`sid=`), else `given`. */
-  associationFor(url: URL, given: Association): Association {
+  /**
+   * Whose a request that names its Engine.IO session (`sid=`) is: that session's owner, by our own record;
+   * refused from any address but the one that opened it. Null for a request that opens a session (its
+   * ticket, if any, is claimed by the caller). An unknown `sid` belongs to nobody (Engine.IO refuses it).
+   */
+  ownerOf(url: URL, address: string): { association: Association } | { refusal: string } | null {
     const sid = url.searchParams.get('sid');
-    return (sid !== null && this.associationsBySid.get(sid)) || given;
+    if (sid === null) return null;
+    const owner = this.ownersBySid.get(sid);
+    if (!owner) return { association: noAssociation };
+    if (owner.address !== address)
+      return { refusal: 'this socket.io session was opened from another address' };
+    return { association: owner.association };
   }
 
-  /** One long-polling request; `given` is whose its URL says it is, kept when it opens a session. */
-  request(req: IncomingMessage, res: ServerResponse, given: Association): void {
-    this.handshakeAssociations.set(req, given);
+  /** Engine.IO sessions opened from `address` and not closed yet. */
+  sessionsFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
+  /** Engine.IO sessions open, all addresses. */
+  get sessions(): number {
+    return this.ownersBySid.size;
+  }
+
+  /** One long-polling request; `association` is whose it is, kept when it opens a session. */
+  request(req: IncomingMessage, res: ServerResponse, association: Association): void {
+    this.handshakeOwners.set(req, { association, address: req.socket.remoteAddress ?? 'unknown' });
     this.mount.emit('request', req, res);
   }
 
@@ -88,11 +126,11 @@ export class SocketIoEndpoint {
     req: IncomingMessage,
     socket: Socket,
     head: Buffer,
-    owner: Association,
+    association: Association,
     onSwitched: (then: () => void) => void,
     accepted: (peer: LibraryPeer) => void,
   ): void {
-    this.handshakeAssociations.set(req, owner);
+    this.handshakeOwners.set(req, { association, address: socket.remoteAddress ?? 'unknown' });
     const upgraded = req as IncomingMessage & { websocket?: WebSocket };
     onSwitched(() => {
       const peer = new LibraryPeer(socket, {

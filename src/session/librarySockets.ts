@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import type { LibrarySocket } from '../shared/inspector/protocol.ts';
+import { type LibrarySocket, type TicketSocket, ticketSocketPaths } from '../shared/inspector/protocol.ts';
 import type { LiveSession } from './liveSession.ts';
 import type { WireConnection } from './wireConnection.ts';
 
@@ -9,12 +9,12 @@ export type LibraryName = (typeof libraryNames)[number];
 /** The three, and the seed's own WebSocket-Node code at /wsnode/seed (its code slide runs it). */
 export type SocketName = LibrarySocket;
 
-/** Where each answers on our server. */
-const paths: Record<SocketName, string> = {
-  ws: '/echo',
-  wsnode: '/wsnode/echo',
-  'socket.io': '/socket.io/',
-  seed: '/wsnode/seed',
+/** The ticket each asks for on /inspect: the endpoint it opens (whose path `ticketSocketPaths` gives). */
+const ticketFor: Record<SocketName, TicketSocket> = {
+  ws: 'echo',
+  wsnode: 'wsnode-echo',
+  'socket.io': 'socket.io',
+  seed: 'wsnode-seed',
 };
 
 export type LibraryState = 'closed' | 'connecting' | 'open';
@@ -30,11 +30,14 @@ export type LibraryState = 'closed' | 'connecting' | 'open';
 export class LibrarySockets {
   private readonly sockets: Partial<Record<Exclude<SocketName, 'socket.io'>, WebSocket>> = {};
   private socketIo: Socket | null = null;
+  /** Asking for their tickets: not opened twice when two slides ask at once. */
+  private readonly opening = new Set<SocketName>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly session: LiveSession) {}
 
   state(name: SocketName): LibraryState {
+    if (this.opening.has(name)) return 'connecting';
     if (name === 'socket.io') {
       const socket = this.socketIo;
       return !socket ? 'closed' : socket.connected ? 'open' : 'connecting';
@@ -50,33 +53,61 @@ export class LibrarySockets {
     return () => this.listeners.delete(listener);
   }
 
-  /** Opens whichever of `names` is not open. Resolves false when the page has no server. */
+  /**
+   * Opens whichever of `names` is not open. Each socket first asks a single-use ticket for its endpoint on
+   * the page's /inspect channel and carries it in its URL: that is what makes it this page's (nothing else
+   * in a URL is proof). Resolves false when the page has no server.
+   */
   async open(names: readonly SocketName[]): Promise<boolean> {
-    const association = await this.session.association();
     const origin = this.session.socketOrigin;
-    if (!association || !origin) return false;
-    // compare=1: the server tells the ws socket at /echo from this page's own echo socket.
-    const query = { ...association, compare: '1' };
-    const search = new URLSearchParams(query).toString();
-    for (const name of names) {
-      if (name === 'socket.io' || this.state(name) !== 'closed') continue;
-      // The seed's server and /wsnode/echo accept only clients that offer echo-protocol.
-      const protocol = name === 'ws' ? undefined : 'echo-protocol';
-      this.sockets[name] = this.webSocket(`${origin}${paths[name]}?${search}`, protocol);
-    }
-    if (names.includes('socket.io') && !this.socketIo) {
-      const { io } = await import('socket.io-client');
-      const socket = io(origin.replace(/^ws/, 'http'), {
-        path: paths['socket.io'],
-        query,
-        transports: ['polling', 'websocket'],
-        reconnection: false,
-      });
-      for (const event of ['connect', 'disconnect', 'connect_error'] as const)
-        socket.on(event, () => this.tell());
-      this.socketIo = socket;
-    }
-    return true;
+    if (!origin) return false;
+    const opening = names.filter((name) => this.state(name) === 'closed');
+    for (const name of opening) this.opening.add(name);
+    const tickets = await Promise.all(opening.map((name) => this.session.ticket(ticketFor[name])));
+    let opened = true;
+    opening.forEach((name, i) => {
+      const ticket = tickets[i];
+      if (!ticket || name !== 'socket.io') this.opening.delete(name);
+      if (!ticket) {
+        opened = false;
+        return;
+      }
+      // compare=1 only labels the ws socket at /echo as the comparison's (not the page's own echo
+      // socket) for this page; the ticket alone says whose it is.
+      const query: Record<string, string> = name === 'ws' ? { ticket, compare: '1' } : { ticket };
+      if (name === 'socket.io') {
+        void this.openSocketIo(origin, query).finally(() => {
+          this.opening.delete('socket.io');
+          this.tell();
+        });
+      } else {
+        // The seed's server and /wsnode/echo accept only clients that offer echo-protocol.
+        const protocol = name === 'ws' ? undefined : 'echo-protocol';
+        const search = new URLSearchParams(query).toString();
+        this.sockets[name] = this.webSocket(
+          `${origin}${ticketSocketPaths[ticketFor[name]]}?${search}`,
+          protocol,
+        );
+      }
+    });
+    return opened;
+  }
+
+  /**
+   * socket.io's client repeats `query` on every request of its Engine.IO session; the server lets only the
+   * first one claim the ticket, and files the later ones (same `sid`) with it.
+   */
+  private async openSocketIo(origin: string, query: Record<string, string>): Promise<void> {
+    const { io } = await import('socket.io-client');
+    const socket = io(origin.replace(/^ws/, 'http'), {
+      path: ticketSocketPaths['socket.io'],
+      query,
+      transports: ['polling', 'websocket'],
+      reconnection: false,
+    });
+    for (const event of ['connect', 'disconnect', 'connect_error'] as const)
+      socket.on(event, () => this.tell());
+    this.socketIo = socket;
   }
 
   /** One message through each of `names`: a text message on a WebSocket, socket.io's `echo` event. */

@@ -3,6 +3,7 @@ import {
   type InspectorRecordJson,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
   type WelcomeMessage,
 } from '../shared/inspector/protocol.ts';
 import { parseServerMessage } from '../shared/inspector/validate.ts';
@@ -83,7 +84,9 @@ export class LiveSession {
   private readonly presenterToken: string | null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
+  /** This tab's label, said in `hello`: the tickets it asks for carry it, so the server tells it its own. */
   private readonly tabId = randomTabId();
+  private echoOpening = false;
   private readonly pending = new PendingCommands();
   /** Connections the frame lab wrote crafted bytes on (see madeByLab). */
   private readonly labWritten = new Set<number>();
@@ -177,18 +180,14 @@ export class LiveSession {
   }
 
   /**
-   * What a socket of this page puts in its URL so the server files it under this page's session and tells
-   * this page it is its own (today the join key and the tab). The sockets the page opens besides /echo ask here; it is async so that a server-issued
-   * single-use ticket can take the join key's place without changing them. Null when not live.
+   * A single-use ticket for one more socket of this page (the comparison's, the seed slide's), asked for on
+   * /inspect like the echo socket's: the socket puts it in its URL, and the server files the connection
+   * under this session and tells this page it is its own. Null when not live, or when the server refuses.
    */
-  association(): Promise<Record<string, string> | null> {
-    const join = this.welcome?.join;
-    return Promise.resolve(join && this.status.phase === 'live' ? { join, tab: this.tabId } : null);
-  }
-
-  /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
-  get joinKey(): string | null {
-    return this.welcome?.join ?? null;
+  async ticket(socket: TicketSocket): Promise<string | null> {
+    if (this.status.phase !== 'live') return null;
+    const reply = await this.command({ type: 'ticket', socket });
+    return reply.ok && typeof reply.ticket === 'string' ? reply.ticket : null;
   }
 
   /**
@@ -368,13 +367,21 @@ export class LiveSession {
 
   // ——— the page's echo socket ———
 
+  /**
+   * Each socket the page opens proves it is this session's and this tab's with a single-use ticket asked
+   * for on /inspect (server/tickets.ts): anything else in its URL would be shown, tapped, to the presenter.
+   * The server then marks the connection `pageSocket: 'echo'` in what it tells this page.
+   */
   private openEcho(): void {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl) return;
+    if (!this.serverUrl || this.echoOpening) return;
+    this.echoOpening = true;
     this.echoConnection = null;
-    this.echo.open(
-      `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echo.deflate ? '&deflate=1' : ''}`,
-    );
+    void this.command({ type: 'ticket', socket: 'echo' }).then((reply) => {
+      this.echoOpening = false;
+      if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return;
+      const deflate = this.echo.deflate ? '&deflate=1' : '';
+      this.echo.open(`${this.serverUrl}/echo?ticket=${encodeURIComponent(reply.ticket)}${deflate}`);
+    });
   }
 
   /** The browser's own events on its echo socket go on the timeline beside the wire's. */

@@ -27,7 +27,7 @@ async function wireOf(
 ) {
   server = await startTestServer();
   const inspector = await TestInspector.open(server);
-  const socket = await socketIoClient(server, inspector.welcome.join, ['websocket']);
+  const socket = await socketIoClient(server, inspector, ['websocket']);
   await action(socket);
   const [open] = opens(inspector, 'socket.io');
   // Records reach the inspector a moment after the bytes cross the wire.
@@ -80,7 +80,7 @@ describe('Engine.IO v4 packets, from the real socket.io server', () => {
     expect(decodeEngineIoPacket('5')).toMatchObject({ name: 'upgrade' });
     server = await startTestServer();
     const inspector = await TestInspector.open(server);
-    const socket = await socketIoClient(server, inspector.welcome.join, ['polling']);
+    const socket = await socketIoClient(server, inspector, ['polling']);
     socket.close();
     // The client's last POST: socket.io's disconnect (41) and Engine.IO's close (1), joined by 0x1E.
     const body = await waitFor(() => {

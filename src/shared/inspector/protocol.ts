@@ -27,8 +27,8 @@ export type EndpointName =
   | 'socket.io-polling';
 
 /**
- * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
- * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened, one
+ * Which of the receiving page's own sockets a connection is, as the server associated it (by the ticket
+ * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened, one
  * of the comparison's library sockets; null when the connection belongs to another page (another tab, or
  * another session for the presenter).
  */
@@ -39,6 +39,23 @@ export type PageSocket = 'echo' | 'chat' | 'lab' | LibrarySocket;
  * socket.io at /socket.io/, its polling exchanges included), and the seed's own code at /wsnode/seed.
  */
 export type LibrarySocket = 'ws' | 'wsnode' | 'socket.io' | 'seed';
+
+/**
+ * The sockets a page asks a `ticket` for: the endpoint the ticket opens. Besides its echo and chat sockets,
+ * the comparison's and the seed slide's: WebSocket-Node's echo and the seed's code, and socket.io (whose
+ * ticket is claimed by the first request of its Engine.IO session, polling or WebSocket).
+ */
+export const ticketSockets = ['echo', 'chat', 'wsnode-echo', 'wsnode-seed', 'socket.io'] as const;
+export type TicketSocket = (typeof ticketSockets)[number];
+
+/** The path each ticket opens, and nothing else: the server refuses a ticket on any other. */
+export const ticketSocketPaths: Readonly<Record<TicketSocket, string>> = {
+  echo: '/echo',
+  chat: '/chat',
+  'wsnode-echo': '/wsnode/echo',
+  'wsnode-seed': '/wsnode/seed',
+  'socket.io': '/socket.io/',
+};
 
 // ——— page → server ———
 
@@ -51,13 +68,18 @@ export type InspectorCommand = { id?: CommandId } & (
       v: number;
       session?: string;
       presenterToken?: string;
-      /** This page's own label, as its sockets carry it: lets the server say which connections are its. */
+      /**
+       * This page's own label: the tickets it asks for carry it to its sockets, so the server can say which
+       * connections are its own (never in a URL).
+       */
       page?: string;
       watch: boolean;
     }
   | { type: 'watch'; connection?: number }
   | { type: 'unwatch'; connection?: number }
   | { type: 'list' }
+  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`). */
+  | { type: 'ticket'; socket: TicketSocket }
   | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
@@ -147,8 +169,6 @@ export type WelcomeMessage = {
   readonly protocol: number;
   /** The secret that resumes this session; kept in sessionStorage, never shown. */
   readonly session: string;
-  /** Goes in the URL of this page's own sockets (`/echo?join=…`). */
-  readonly join: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
   readonly serverTime: number;
@@ -160,13 +180,14 @@ export type WelcomeMessage = {
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
 
-/** A command's success; `bytes` (written), `connection` (opened) where the command has one. */
+/** A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one. */
 export type ResultMessage = {
   readonly type: 'result';
   readonly id?: CommandId;
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
+  readonly ticket?: string;
 };
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;

@@ -21,8 +21,8 @@ const browserChatter = new Set([
   'accept-encoding',
   'accept-language',
 ]);
-/** ws101's own query parameters (which session, which comparison): not the library's. */
-const ourParameters = new Set(['join', 'tab', 'compare']);
+/** ws101's own query parameters (the single-use ticket, the comparison's label): not the library's. */
+const ourParameters = new Set(['ticket', 'compare']);
 
 const notes = { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIo' } as const;
 

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/server.ts';
-import { openWs, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
+import { openWs, startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -14,16 +14,15 @@ describe('the comparison’s sockets, told to their page by the server (pageSock
     server = await startTestServer();
     const page = await TestInspector.open(server, { page: 'tab-a' });
     const otherTab = await TestInspector.open(server, { session: page.welcome.session, page: 'tab-b' });
-    const query = `join=${page.welcome.join}&tab=tab-a`;
     const sockets = [
-      await openWs(wsUrl(server, `/echo?${query}`)),
-      await openWs(wsUrl(server, `/echo?${query}&compare=1`)),
-      await openWs(wsUrl(server, `/wsnode/echo?${query}&compare=1`), 'echo-protocol'),
-      await openWs(wsUrl(server, `/wsnode/seed?${query}&compare=1`), 'echo-protocol'),
+      await openWs(await page.socketUrl('echo')),
+      await openWs(await page.socketUrl('echo', '&compare=1')),
+      await openWs(await page.socketUrl('wsnode-echo'), 'echo-protocol'),
+      await openWs(await page.socketUrl('wsnode-seed'), 'echo-protocol'),
     ];
     const socketIo = io(`http://127.0.0.1:${server.port}`, {
       transports: ['polling', 'websocket'],
-      query: { join: page.welcome.join, tab: 'tab-a', compare: '1' },
+      query: { ticket: await page.ticket('socket.io') },
       reconnection: false,
       forceNew: true,
     });

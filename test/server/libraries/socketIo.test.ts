@@ -19,7 +19,7 @@ describe('socket.io at /socket.io/: the echo event', () => {
   it('round-trips over long polling, every request and response tapped as an exchange', async () => {
     server = await startTestServer();
     const inspector = await TestInspector.open(server);
-    const socket = await socketIoClient(server, inspector.welcome.join, ['polling']);
+    const socket = await socketIoClient(server, inspector, ['polling']);
     expect(await echoOf(socket, 'hello')).toEqual(['hello']);
     const bodies = await waitFor(() => {
       const all = opens(inspector, 'socket.io-polling').map((o) => exchangeBodies(inspector, o.connection!));
@@ -34,7 +34,7 @@ describe('socket.io at /socket.io/: the echo event', () => {
   it('round-trips over WebSocket only, and acknowledges with the same arguments', async () => {
     server = await startTestServer();
     const inspector = await TestInspector.open(server);
-    const socket = await socketIoClient(server, inspector.welcome.join, ['websocket']);
+    const socket = await socketIoClient(server, inspector, ['websocket']);
     expect(await echoOf(socket, 'hello', { n: 1 })).toEqual(['hello', { n: 1 }]);
     expect(await socket.emitWithAck('echo', 'ack me')).toBe('ack me');
     const [open] = opens(inspector, 'socket.io');
@@ -50,7 +50,7 @@ describe('socket.io at /socket.io/: the echo event', () => {
   it('starts with polling and upgrades: 2probe, 3probe, then 5 on the WebSocket', async () => {
     server = await startTestServer();
     const inspector = await TestInspector.open(server);
-    const socket = await socketIoClient(server, inspector.welcome.join, ['polling', 'websocket']);
+    const socket = await socketIoClient(server, inspector, ['polling', 'websocket']);
     await waitFor(() => (socket.io.engine.transport.name === 'websocket' ? true : undefined), 'upgrade');
     const [open] = await waitFor(() => {
       const found = opens(inspector, 'socket.io');
@@ -98,7 +98,7 @@ describe('socket.io, isolated and capped like every endpoint', () => {
     server = await startTestServer();
     const mine = await TestInspector.open(server);
     const theirs = await TestInspector.open(server);
-    const socket = await socketIoClient(server, mine.welcome.join, ['polling', 'websocket']);
+    const socket = await socketIoClient(server, mine, ['polling', 'websocket']);
     await waitFor(() => (socket.io.engine.transport.name === 'websocket' ? true : undefined), 'upgrade');
     await echoOf(socket, 'private');
     await waitFor(() => (opens(mine, 'socket.io').length > 0 ? true : undefined), 'mine');

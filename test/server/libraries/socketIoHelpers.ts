@@ -3,15 +3,19 @@ import type { RunningServer } from '../../../server/server.ts';
 import { parseHttpHead, WireDecoder } from '../../../src/protocol/index.ts';
 import type { JsonRecord, TestInspector } from '../helpers.ts';
 
-/** A socket.io client of our server, on the given transports, joined to an inspector's session. */
-export function socketIoClient(
+/**
+ * A socket.io client of our server, on the given transports; given an inspector, joined to its session by
+ * a ticket that inspector asked for (the client repeats it on every request; only the first claims it).
+ */
+export async function socketIoClient(
   server: RunningServer,
-  join: string | null,
+  inspector: TestInspector | null,
   transports: ('polling' | 'websocket')[],
 ): Promise<Socket> {
+  const ticket = inspector ? await inspector.ticket('socket.io') : null;
   const socket = io(`http://127.0.0.1:${server.port}`, {
     transports,
-    ...(join ? { query: { join } } : {}),
+    ...(ticket ? { query: { ticket } } : {}),
     reconnection: false,
     forceNew: true,
   });

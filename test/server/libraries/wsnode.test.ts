@@ -37,7 +37,7 @@ describe('/wsnode/seed: the seed slide’s WebSocket-Node code, running', () => 
   it('negotiates echo-protocol, answers every message with "some message", and logs as the seed does', async () => {
     const s = await start();
     const inspector = await TestInspector.open(s);
-    const ws = await openWs(wsUrl(s, `/wsnode/seed?join=${inspector.welcome.join}`), 'echo-protocol');
+    const ws = await openWs(await inspector.socketUrl('wsnode-seed'), 'echo-protocol');
     expect(ws.protocol).toBe('echo-protocol');
     ws.send('hello');
     expect((await nextMessage(ws)).data.toString()).toBe('some message');
@@ -56,7 +56,7 @@ describe('/wsnode/seed: the seed slide’s WebSocket-Node code, running', () => 
     const s = await start();
     const inspector = await TestInspector.open(s);
     const origin = `http://127.0.0.1:${s.port}`;
-    const ws = await openWs(wsUrl(s, `/wsnode/seed?join=${inspector.welcome.join}`), 'echo-protocol', {
+    const ws = await openWs(await inspector.socketUrl('wsnode-seed'), 'echo-protocol', {
       origin,
     });
     const open = await inspector.find((r) => r.kind === 'open', 'open');
@@ -99,7 +99,7 @@ describe('/wsnode/echo: WebSocket-Node echoing, with its own defaults on the wir
   it('echoes a 70,000-byte binary message, which it sends in 16 KiB fragments', async () => {
     const s = await start();
     const inspector = await TestInspector.open(s);
-    const ws = await openWs(wsUrl(s, `/wsnode/echo?join=${inspector.welcome.join}`), 'echo-protocol');
+    const ws = await openWs(await inspector.socketUrl('wsnode-echo'), 'echo-protocol');
     const sent = Buffer.alloc(70_000);
     for (let i = 0; i < sent.length; i++) sent[i] = (i * 7) & 0xff;
     ws.send(sent);
