@@ -26,6 +26,9 @@ test.describe('the server libraries, side by side', () => {
       'EIO 4 message › SIO 2 event "echo" ["howdy"]',
     );
 
+    // A polling request answered is HTTP: the event panel does not call it an unclean WebSocket close.
+    await expect(page.getByText(/HTTP request answered/).first()).toBeVisible();
+
     // The table, measured from the decoded frames, not typed.
     const cells = (library: string) => widget.locator(`.ws-lib-table tr[data-library="${library}"] td`);
     await expect(cells('ws').nth(0)).toHaveText('11 B (5 B)');

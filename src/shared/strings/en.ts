@@ -117,6 +117,7 @@ export const en = {
   eventRtt: 'round trip',
   eventCloseFrame: 'close frame',
   eventClosed: 'TCP closed',
+  eventExchangeDone: 'HTTP request answered (socket.io long polling: no frames, no close frame needed)',
   closedServerSaw: 'the server’s code',
   closeFramesBoth: 'close frames both ways: a clean close',
   closeFramesBothUnread: 'close frames both ways, but the server had stopped reading: not a clean close',

@@ -111,6 +111,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   eventRtt: '往返时间',
   eventCloseFrame: '关闭帧',
   eventClosed: 'TCP 已关闭',
+  eventExchangeDone: 'HTTP 请求已应答（socket.io 长轮询：没有帧，也不需要关闭帧）',
   closedServerSaw: '服务器得到的关闭码',
   closeFramesBoth: '双方都发了关闭帧：正常关闭',
   closeFramesBothUnread: '双方都发了关闭帧，但服务器已停止读取：不是正常关闭',
