@@ -127,12 +127,17 @@ export function createUpgradeHandler(
     if ('refusal' in claimed) return refused(403, claimed.refusal);
     const { claim } = claimed;
     const lab = claim?.lab ? claim : undefined;
-    // A lab connection was counted against its visitor's address when it was asked for.
-    if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
+    // A conformance run's connection: the server testing its own endpoint for a page (server/conform/).
+    const conform = claim?.conform === true;
+    // A lab connection was counted against its visitor's address when it was asked for, a conformance
+    // run's when the run began (it holds room for all it opens at once).
+    if (!lab && !conform && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
     const association = inherited ? inherited.association : associationOf(claim, url);
-    const { session } = association;
+    // A conformance run's socket is not the page's session: its inspector must not see, nor its lab
+    // commands reach, the run's sockets.
+    const session = conform ? null : association.session;
     if (endpoint === 'wsnode-seed' || endpoint === 'wsnode-echo' || endpoint === 'socket.io') {
       libraries.upgrade(endpoint, req, socket, head, { url, association, tap, remote });
       return;
@@ -155,9 +160,11 @@ export function createUpgradeHandler(
         path: url.pathname,
         session,
         lab: lab !== undefined,
+        // The page that asked for the ticket: the server tells that page this socket is its own.
         page: association.page,
         compared: association.compared,
-        address: lab?.address ?? remote,
+        address: lab || conform ? claim!.address : remote,
+        conform,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
@@ -182,15 +189,17 @@ export function createUpgradeHandler(
     guard(connection);
     registry.add(connection);
     if (connection.session) sessions.hold(connection.session);
-    log.info('open', {
-      id: connection.id,
-      path: connection.path,
-      remote: connection.remote,
-      session: connection.session?.label,
-      lab: connection.lab || undefined,
-      deflate: connection.deflate || undefined,
-      subprotocol: connection.ws.protocol || undefined,
-    });
+    // A conformance run opens hundreds of short connections: its result says what happened on each.
+    if (!connection.conform)
+      log.info('open', {
+        id: connection.id,
+        path: connection.path,
+        remote: connection.remote,
+        session: connection.session?.label,
+        lab: connection.lab || undefined,
+        deflate: connection.deflate || undefined,
+        subprotocol: connection.ws.protocol || undefined,
+      });
     return connection;
   }
 
@@ -214,7 +223,7 @@ export function createUpgradeHandler(
         errorCode: error.code ?? 'ERROR',
         message: error.message,
       });
-      log.info('error', { id, code: error.code, closeCode, message: error.message });
+      if (!connection.conform) log.info('error', { id, code: error.code, closeCode, message: error.message });
     });
     ws.on('close', (code: number, reason: Buffer) => {
       registry.emit(connection, {
@@ -224,7 +233,7 @@ export function createUpgradeHandler(
         code,
         reason: reason.toString(),
       });
-      log.info('close', { id, code, reason: reason.toString() || undefined });
+      if (!connection.conform) log.info('close', { id, code, reason: reason.toString() || undefined });
       registry.remove(connection);
       context.heartbeat.untrack(connection);
       idle.untrack(connection);

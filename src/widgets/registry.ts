@@ -39,6 +39,7 @@ export const widgetNames = [
   'chat',
   'library-compare',
   'seed-server',
+  'conform',
 ] as const;
 
 export type WidgetName = (typeof widgetNames)[number];
@@ -59,6 +60,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   'library-compare': () => import('./library-compare/index.ts').then((module) => module.mountLibraryCompare),
   'seed-server': () => import('./library-compare/seedServer.ts').then((module) => module.mountSeedServer),
+  conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 
 /**

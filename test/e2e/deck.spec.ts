@@ -246,6 +246,7 @@ test('every live widget has its placeholder, each with a static example until it
     'chat',
     'library-compare',
     'seed-server',
+    'conform',
   ];
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);
@@ -264,9 +265,8 @@ test('every live widget has its placeholder, each with a static example until it
 });
 
 test('live widgets mount on their slides only, fit them and keep the slide count', async ({ page }) => {
-  // It walks every widget slide in both languages (the libraries' slides open real sockets): its time
-  // grows with the deck, and 30 s was close to it on a loaded machine (~28 s at a load average of 16).
-  test.setTimeout(90_000);
+  // Every widget slide in both languages, each waited for: more than the default 30 s on a loaded machine.
+  test.setTimeout(120_000);
   const errors = watchErrors(page);
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);

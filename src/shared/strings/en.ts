@@ -378,6 +378,36 @@ export const en = {
   libNoteWsnode: 'Adds Origin: to its 101 (not in RFC 6455) because the code passes request.origin.',
   libNoteSocketIo:
     'The query names the protocol (EIO=4), the transport and the session (sid) opened by polling.',
+
+  // The conformance slide
+  conformLabel: 'Conformance suite',
+  conformCategory: 'Category',
+  conformAll: 'All',
+  conformRun: 'Run',
+  conformRunning: 'Running…',
+  conformIdle: 'The server runs the cases against its own echo endpoints.',
+  conformCases: 'cases',
+  conformTotal: 'Total',
+  conformPick: 'Pick a category, then a case.',
+  conformBack: '← All cases',
+  conformExpected: 'Expected',
+  conformObserved: 'Observed',
+  conformWhy: 'Why',
+  conformVerdict: 'Verdict',
+  conformAutobahn: 'Autobahn case',
+  conformOwn: 'ws101’s own case',
+  conformBytesKept: 'the first 2048 bytes of each side are shown',
+  conformSent: 'sent',
+  conformReceived: 'received',
+  conformNoFrames: 'No frames.',
+  conformOffline: 'No server: the suite needs one (npm start).',
+  conformNotRun: 'not run',
+  conformFrames: 'Frames of this case, decoded',
+  'conformResult.pass': 'pass',
+  'conformResult.non-strict': 'non-strict',
+  'conformResult.informational': 'informational',
+  'conformResult.fail': 'fail',
+  'conformResult.unimplemented': 'unimplemented',
 };
 
 /** A label's name: a key of the catalogue. */
