@@ -243,7 +243,8 @@ test.describe('the composer', () => {
     await expect
       .poll(async () =>
         (await framesAfter(page, before))
-          .filter((f) => f.opcode === 9 || f.opcode === 10)
+          // The server's own heartbeat (every 15 s, payload "hb N …") may fall in the same window.
+          .filter((f) => (f.opcode === 9 || f.opcode === 10) && !f.payload.startsWith('hb '))
           .map((f) => f.direction),
       )
       .toEqual(['server', 'client']);
