@@ -7,6 +7,9 @@ import type { WireTap } from './tap/wireTap.ts';
 
 export type { EndpointName };
 
+/** What the registry needs of a tap: a WireTap (a whole socket) or an ExchangeTap (one HTTP exchange). */
+export type ConnectionTap = Pick<WireTap, 'connection' | 'sink' | 'handshake'>;
+
 export type LiveConnection = {
   readonly id: number;
   readonly endpoint: EndpointName;
@@ -22,6 +25,8 @@ export type LiveConnection = {
   readonly lab: boolean;
   /** The page (tab) this connection was opened for, as its socket said: how a page knows its own. */
   readonly page: string | null;
+  /** Opened by the comparison slide (its ws socket at /echo, beside the other libraries' sockets). */
+  readonly compared?: boolean;
   /**
    * One of a conformance run's connections (the server testing its own endpoint for a page): seen by no
    * inspector, not logged, counted by the run's hold on its visitor's address (`ConnectionRegistry.hold`).
@@ -30,7 +35,7 @@ export type LiveConnection = {
   readonly deflate: boolean;
   readonly ws: WebSocket;
   readonly socket: Socket;
-  readonly tap: WireTap;
+  readonly tap: ConnectionTap;
   /** Inspectors watching right now; kept here so a record reaches them without a lookup. */
   watchers: Watcher[];
 };

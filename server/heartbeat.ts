@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { preciseNow } from '../src/shared/clock.ts';
 import type { LiveConnection } from './connections.ts';
 
-type PingState = { unanswered: number; overBound: number; sent: Map<string, number>; counter: number };
+type PingState = {
+  unanswered: number;
+  overBound: number;
+  sent: Map<string, number>;
+  counter: number;
+  /** False for a connection that keeps its own heartbeat (another library's): only its queue is watched. */
+  pings: boolean;
+};
 
 export type HeartbeatHooks = {
   pong(connection: LiveConnection, rttMs: number | null, payload: Buffer): void;
@@ -33,8 +40,8 @@ export class Heartbeat {
     this.timer.unref();
   }
 
-  track(connection: LiveConnection): void {
-    const state: PingState = { unanswered: 0, overBound: 0, sent: new Map(), counter: 0 };
+  track(connection: LiveConnection, pings = true): void {
+    const state: PingState = { unanswered: 0, overBound: 0, sent: new Map(), counter: 0, pings };
     this.states.set(connection, state);
     connection.ws.on('pong', (payload: Buffer) => {
       const key = payload.toString('latin1');
@@ -66,6 +73,7 @@ export class Heartbeat {
         this.hooks.dead(connection, state.unanswered >= 2 ? 'unanswered' : 'send-queue');
         continue;
       }
+      if (!state.pings) continue;
       state.unanswered++;
       const payload = `hb ${++state.counter} ${randomBytes(4).toString('hex')}`;
       this.remember(state, payload);

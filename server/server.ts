@@ -12,6 +12,7 @@ import { hostAllowList, hostRefusal } from './hostAllowList.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabRoster } from './lab/labRoster.ts';
+import { isSocketIoRequest, LibraryEndpoints } from './libraries/libraryEndpoints.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
@@ -62,7 +63,12 @@ export async function startServer(
         key: readFileSync(options.tlsKey!),
       })
     : createServer(serverOptions);
-  const intake = new SocketIntake(http, options.handshakeTimeoutMs, options.maxConnectionsPerIp);
+  const intake = new SocketIntake(
+    http,
+    options.handshakeTimeoutMs,
+    options.maxConnectionsPerIp,
+    isSocketIoRequest,
+  );
   // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
   http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
 
@@ -124,6 +130,11 @@ export async function startServer(
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
   const headers = securityHeaders(options.staticRoot, options.dev);
+  let libraries: LibraryEndpoints | null = null;
+  const onUpgrade = createUpgradeHandler(context, intake, idle, (register, joinChat) => {
+    libraries = new LibraryEndpoints(context, intake, register, joinChat);
+    return libraries;
+  });
   http.on('request', (req, res) => {
     if (!context.hostAllowed(req.headers.host)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...noSniff });
@@ -131,9 +142,10 @@ export async function startServer(
       return;
     }
     headers(req, res);
-    handle(req, res, () => notFound(res, false));
+    // socket.io's long polling: checked and tapped like an upgrade, answered by socket.io.
+    if (libraries && isSocketIoRequest(req)) libraries.request(req, res);
+    else handle(req, res, () => notFound(res, false));
   });
-  const onUpgrade = createUpgradeHandler(context, intake, idle);
   http.on('upgrade', (req, socket, head) => {
     // Vite's HMR socket shares our port in dev mode and answers its own upgrades.
     if (options.dev && req.headers['sec-websocket-protocol']?.includes('vite-hmr')) {
@@ -169,6 +181,8 @@ export async function startServer(
     for (const connection of open) connection.ws.close(1001, 'server shutting down');
     const grace = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     await Promise.race([Promise.all(closed), grace]);
+    // Engine.IO sessions between two polls and WebSocket-Node's own bookkeeping end here.
+    (libraries as LibraryEndpoints | null)?.shutDown();
     for (const connection of registry.connections.values()) connection.ws.terminate();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());

@@ -1,7 +1,9 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
+import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
+import { associationOf, claimTicket } from './association.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
@@ -10,13 +12,24 @@ import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
+import type { LibraryEndpoints } from './libraries/libraryEndpoints.ts';
 import { isOriginAllowed } from './origin.ts';
 import { TokenBucket } from './rateLimit.ts';
-import type { Session } from './sessions.ts';
 import type { SocketIntake } from './tap/socketIntake.ts';
 import { closeCodeOfError } from './wsErrors.ts';
 
-const endpoints: Record<string, EndpointName> = { '/echo': 'echo', '/chat': 'chat', '/inspect': 'inspect' };
+/** Every path a WebSocket may open: each ticket's own (their one map), and /inspect, which no ticket opens. */
+const endpoints: Record<string, EndpointName> = {
+  ...Object.fromEntries(Object.entries(ticketSocketPaths).map(([socket, path]) => [path, socket])),
+  '/inspect': 'inspect',
+};
+
+/** What a new connection is, besides what `register` fills in itself. */
+export type NewConnection = Omit<LiveConnection, 'id' | 'openedAt' | 'watchers' | 'remote'> & {
+  readonly id?: number;
+};
+
+export type Register = (fields: NewConnection) => LiveConnection;
 
 /** A refusal before the upgrade: a plain HTTP answer, then the socket is closed. */
 function refuse(socket: Socket, status: number, message: string): void {
@@ -38,7 +51,13 @@ function refuse(socket: Socket, status: number, message: string): void {
  * path, a same-origin page, room under the connection caps. Then every connection gets the same
  * guards (message rate, heartbeat, idle) and is registered for the inspectors.
  */
-export function createUpgradeHandler(context: ServerContext, intake: SocketIntake, idle: IdleSweep) {
+export function createUpgradeHandler(
+  context: ServerContext,
+  intake: SocketIntake,
+  idle: IdleSweep,
+  /** Builds the other libraries' endpoints, given how to register their connections. */
+  makeLibraries: (register: Register, joinChat: ChatRoom['join']) => LibraryEndpoints,
+) {
   const { options, registry, log, sessions } = context;
   const common = { noServer: true, clientTracking: false, maxPayload: options.maxPayload } as const;
   const servers = {
@@ -65,6 +84,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     }),
   };
   const chat = new ChatRoom(options.chatMessagesPer10s);
+  const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
@@ -85,19 +105,27 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       refuse(socket, status, why);
     };
     if (!context.hostAllowed(req.headers.host)) return refused(403, hostRefusal(req.headers.host));
-    if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
+    if (!endpoint) {
+      return refused(
+        404,
+        'no WebSocket endpoint here: try /echo, /chat, /inspect, /wsnode/echo or /socket.io/',
+      );
+    }
     if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
 
-    // A connection belongs to a session only by a ticket the session's page asked for on /inspect.
-    const ticket = url.searchParams.get('ticket');
-    const claim = ticket === null ? undefined : context.tickets.claim(ticket);
-    if (ticket !== null && !claim) return refused(403, 'unknown, expired or used ticket');
-    // A ticket opens the one endpoint it was asked for (a lab ticket: /echo); never /inspect.
-    if (claim && claim.socket !== endpoint) {
-      return refused(403, `this ticket is not for ${url.pathname}`);
-    }
+    // A connection belongs to a session only by a ticket the session's page asked for on /inspect for
+    // this endpoint; the later requests of a socket.io session (`sid=`) by the server's own record of
+    // whose that session is (the ticket they repeat is spent).
+    const inherited = endpoint === 'socket.io' ? libraries.socketIo.ownerOf(url, remote) : null;
+    if (inherited && 'refusal' in inherited) return refused(403, inherited.refusal);
+    // A WebSocket-only socket.io session (no polling first) is a new Engine.IO session: counted as such.
+    const noRoom = endpoint === 'socket.io' && !inherited ? libraries.socketIoSessionRefusal(remote) : null;
+    if (noRoom) return refused(503, noRoom);
+    const claimed = inherited ? { claim: undefined } : claimTicket(context.tickets, url);
+    if ('refusal' in claimed) return refused(403, claimed.refusal);
+    const { claim } = claimed;
     const lab = claim?.lab ? claim : undefined;
     // A conformance run's connection: the server testing its own endpoint for a page (server/conform/).
     const conform = claim?.conform === true;
@@ -106,8 +134,14 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     if (!lab && !conform && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    // Not the page's session: its inspector must not see, nor its lab commands reach, the run's sockets.
-    const session: Session | null = conform ? null : (claim?.session ?? null);
+    const association = inherited ? inherited.association : associationOf(claim, url);
+    // A conformance run's socket is not the page's session: its inspector must not see, nor its lab
+    // commands reach, the run's sockets.
+    const session = conform ? null : association.session;
+    if (endpoint === 'wsnode-seed' || endpoint === 'wsnode-echo' || endpoint === 'socket.io') {
+      libraries.upgrade(endpoint, req, socket, head, { url, association, tap, remote });
+      return;
+    }
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
     const server =
       endpoint === 'inspect'
@@ -120,44 +154,54 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
-      const connection: LiveConnection = {
+      const connection = register({
         id: tap.connection,
         endpoint,
         path: url.pathname,
         session,
-        remote,
-        address: lab || conform ? claim!.address : remote,
-        openedAt: preciseNow(),
         lab: lab !== undefined,
         // The page that asked for the ticket: the server tells that page this socket is its own.
-        page: claim?.page ?? null,
+        page: association.page,
+        compared: association.compared,
+        address: lab || conform ? claim!.address : remote,
         conform,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
         tap,
-        watchers: [],
-      };
-      guard(connection);
-      registry.add(connection);
-      if (session) sessions.hold(session);
-      // A run opens hundreds of short connections: its result says what happened on each, not the log.
-      if (!conform)
-        log.info('open', {
-          id: connection.id,
-          path: connection.path,
-          remote,
-          session: session?.label,
-          lab: connection.lab || undefined,
-          deflate: connection.deflate || undefined,
-          subprotocol: ws.protocol || undefined,
-        });
+      });
       if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
       else acceptInspector(connection, context);
       claim?.arrived(connection);
     });
   };
+
+  /** Registers an accepted connection for the inspectors, under the guards every connection gets. */
+  function register(fields: NewConnection): LiveConnection {
+    const connection: LiveConnection = {
+      ...fields,
+      id: fields.id ?? fields.tap.connection,
+      remote: fields.socket.remoteAddress ?? 'unknown',
+      openedAt: preciseNow(),
+      watchers: [],
+    };
+    guard(connection);
+    registry.add(connection);
+    if (connection.session) sessions.hold(connection.session);
+    // A conformance run opens hundreds of short connections: its result says what happened on each.
+    if (!connection.conform)
+      log.info('open', {
+        id: connection.id,
+        path: connection.path,
+        remote: connection.remote,
+        session: connection.session?.label,
+        lab: connection.lab || undefined,
+        deflate: connection.deflate || undefined,
+        subprotocol: connection.ws.protocol || undefined,
+      });
+    return connection;
+  }
 
   /** What every connection gets, whatever its endpoint. Listeners come first, before the endpoint's. */
   function guard(connection: LiveConnection): void {
@@ -196,7 +240,11 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       context.labClients.get(id)?.destroy();
       if (connection.session) sessions.release(connection.session);
     });
-    context.heartbeat.track(connection);
-    if (connection.endpoint !== 'inspect') idle.track(connection);
+    // WebSocket-Node and socket.io keep their own heartbeats (what they put on the wire is what we show);
+    // a polling exchange is HTTP and ends with its response.
+    // Their send queues are bounded like ours all the same.
+    context.heartbeat.track(connection, connection.ws instanceof WebSocket);
+    if (connection.endpoint !== 'inspect' && connection.endpoint !== 'socket.io-polling')
+      idle.track(connection);
   }
 }

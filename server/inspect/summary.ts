@@ -1,4 +1,8 @@
-import type { ConnectionSummaryJson, EventRecordJson } from '../../src/shared/inspector/protocol.ts';
+import type {
+  ConnectionSummaryJson,
+  EventRecordJson,
+  PageSocket,
+} from '../../src/shared/inspector/protocol.ts';
 import type { LiveConnection } from '../connections.ts';
 
 /** Who looks: the presenter gets an owner label; a page learns which connections are its own sockets. */
@@ -17,13 +21,7 @@ export function connectionSummary(connection: LiveConnection, viewer: Viewer): C
     extensions: connection.ws.extensions,
     remote: connection.remote,
     openedAt: connection.openedAt,
-    pageSocket: !own
-      ? null
-      : connection.lab
-        ? 'lab'
-        : connection.endpoint === 'inspect'
-          ? null
-          : connection.endpoint,
+    pageSocket: own ? pageSocketOf(connection) : null,
     ...(viewer.owner === undefined ? {} : { owner: viewer.owner }),
   };
 }
@@ -31,4 +29,24 @@ export function connectionSummary(connection: LiveConnection, viewer: Viewer): C
 export function openRecord(connection: LiveConnection, viewer: Viewer): EventRecordJson {
   const { openedAt, ...rest } = connectionSummary(connection, viewer);
   return { kind: 'open', t: openedAt, ...rest };
+}
+
+/** Which of its page's sockets a connection is, once it is known to be that page's. */
+function pageSocketOf(connection: LiveConnection): PageSocket | null {
+  if (connection.lab) return 'lab';
+  switch (connection.endpoint) {
+    case 'echo':
+      return connection.compared ? 'ws' : 'echo';
+    case 'chat':
+      return 'chat';
+    case 'wsnode-echo':
+      return 'wsnode';
+    case 'wsnode-seed':
+      return 'seed';
+    case 'socket.io':
+    case 'socket.io-polling':
+      return 'socket.io';
+    case 'inspect':
+      return null;
+  }
 }

@@ -1,5 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { ExchangeTap } from './exchangeTap.ts';
+import type { WireRecord } from './wireRecord.ts';
 import { WireTap } from './wireTap.ts';
 
 type Intake = { tap: WireTap; handshakeTimer: NodeJS.Timeout | null; address: string | null };
@@ -14,9 +16,17 @@ type Intake = { tap: WireTap; handshakeTimer: NodeJS.Timeout | null; address: st
 export class SocketIntake {
   private readonly sockets = new WeakMap<Socket, Intake>();
   private readonly perAddress = new Map<string, number>();
+  /** What each request's socket read before the request event: its head (and maybe body), for `exchange`. */
+  private readonly requestReads = new WeakMap<IncomingMessage, WireRecord[]>();
   private nextId = 1;
 
-  constructor(http: Server, handshakeTimeoutMs: number, maxPerAddress = Number.POSITIVE_INFINITY) {
+  constructor(
+    http: Server,
+    handshakeTimeoutMs: number,
+    maxPerAddress = Number.POSITIVE_INFINITY,
+    /** Requests whose bytes are kept for `exchange`; the others' are dropped at once. */
+    private readonly recordsRequest: (req: IncomingMessage) => boolean = () => false,
+  ) {
     // TLS: the decrypted socket is the one HTTP reads and the one to tap.
     const event = 'cert' in http || 'setSecureContext' in http ? 'secureConnection' : 'connection';
     http.on(event, (socket: Socket) => {
@@ -43,7 +53,8 @@ export class SocketIntake {
       const intake = this.sockets.get(req.socket);
       if (!intake) return;
       this.clearDeadline(intake);
-      intake.tap.requestServed();
+      const reads = intake.tap.requestServed(`${req.method} ${req.url} HTTP/`);
+      if (reads.length > 0 && this.recordsRequest(req)) this.requestReads.set(req, reads);
     });
   }
 
@@ -59,6 +70,19 @@ export class SocketIntake {
     this.uncount(intake);
     intake.tap.upgradeStarted(head, requestLine);
     return intake.tap;
+  }
+
+  /**
+   * Records this request and its response as an exchange of their own (socket.io's long polling), under a
+   * fresh connection id, until `end` is called once the response is written.
+   */
+  exchange(req: IncomingMessage): { tap: ExchangeTap; end(): void } | null {
+    const intake = this.sockets.get(req.socket);
+    if (!intake) return null;
+    const tap = new ExchangeTap(this.nextId++, this.requestReads.get(req) ?? []);
+    this.requestReads.delete(req);
+    intake.tap.beginExchange(tap);
+    return { tap, end: () => intake.tap.endExchange(tap) };
   }
 
   /** A socket someone else answers (Vite's HMR in dev mode): no deadline, and the tap records nothing. */

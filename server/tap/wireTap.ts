@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { preciseNow } from '../../src/shared/clock.ts';
+import type { ExchangeTap } from './exchangeTap.ts';
 import type { WireRecord } from './wireRecord.ts';
 
 type WriteChunk = { chunk: Buffer | string; encoding: BufferEncoding };
@@ -33,6 +34,10 @@ export class WireTap {
   private pendingBytes = 0;
   /** Bytes ws will hand back to the socket (`socket.unshift(head)`): already recorded, not a new read. */
   private replayed = 0;
+  /** An HTTP exchange being recorded on its own (socket.io's long polling): reads and writes go there. */
+  private exchange: ExchangeTap | null = null;
+  /** Told once, synchronously, when the 101 is written (a library that answers the upgrade itself). */
+  private switched: (() => void) | null = null;
 
   constructor(socket: Socket, connection: number) {
     this.connection = connection;
@@ -45,12 +50,14 @@ export class WireTap {
       encoding: BufferEncoding,
       callback: (error?: Error | null) => void,
     ) => {
-      if (this.phase === 'handshake' || this.sink !== null) this.onWrite([{ chunk, encoding }]);
+      if (this.phase === 'handshake' || this.sink !== null || this.exchange !== null) {
+        this.onWrite([{ chunk, encoding }]);
+      }
       write(chunk, encoding, callback);
     };
     if (writev) {
       socket._writev = (chunks: WriteChunk[], callback: (error?: Error | null) => void) => {
-        if (this.phase === 'handshake' || this.sink !== null) this.onWrite(chunks);
+        if (this.phase === 'handshake' || this.sink !== null || this.exchange !== null) this.onWrite(chunks);
         writev(chunks, callback);
       };
     }
@@ -59,12 +66,36 @@ export class WireTap {
   /**
    * A plain HTTP request arrived: what was read before the read now being parsed belonged to it. The
    * read being parsed is kept: a client may have pipelined the next request (an upgrade) in the same
-   * write, and `upgradeStarted` cuts what comes before that request away.
+   * write, and `upgradeStarted` cuts what comes before that request away. Returns the request's own reads
+   * (from its request line on), for a request recorded as an exchange of its own.
    */
-  requestServed(): void {
+  requestServed(requestLine?: string): WireRecord[] {
+    const reads = startingAt(this.pending, requestLine, 0);
     const last = this.pending.at(-1);
     this.pending = last ? [last] : [];
     this.pendingBytes = last?.bytes.length ?? 0;
+    return reads;
+  }
+
+  /**
+   * From now until `endExchange`, this socket's reads and writes belong to one HTTP exchange, recorded
+   * under the exchange's own id (HTTP/1.1 keep-alive: the next request on the socket is another exchange).
+   * The exchange took its request's reads already: none stay pending for a later upgrade.
+   */
+  beginExchange(exchange: ExchangeTap): void {
+    if (this.phase !== 'http') return;
+    this.exchange = exchange;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  endExchange(exchange: ExchangeTap): void {
+    if (this.exchange === exchange) this.exchange = null;
+  }
+
+  /** Calls `then` when the 101 is written, before any frame: for servers whose callbacks come later. */
+  onSwitched(then: () => void): void {
+    this.switched = then;
   }
 
   /**
@@ -90,9 +121,15 @@ export class WireTap {
     this.phase = 'closed';
     this.sink = null;
     this.pending = [];
+    this.exchange = null;
+    this.switched = null;
   }
 
   private onRead(chunk: Buffer): void {
+    if (this.exchange !== null) {
+      this.exchange.record('read', Buffer.from(chunk));
+      return;
+    }
     if (this.replayed > 0 && this.phase !== 'http') {
       const skip = Math.min(this.replayed, chunk.length);
       this.replayed -= skip;
@@ -116,9 +153,20 @@ export class WireTap {
       typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk,
     );
     const bytes = parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts);
+    if (this.exchange !== null) {
+      this.exchange.record('write', bytes);
+      return;
+    }
     const record = this.record('write', bytes);
-    if (this.phase === 'handshake') this.handshake.push(record);
-    else if (this.sink !== null) this.sink(record);
+    if (this.phase === 'handshake') {
+      this.handshake.push(record);
+      if (this.switched !== null && bytes.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101') {
+        const switched = this.switched;
+        this.switched = null;
+        this.opened();
+        switched();
+      }
+    } else if (this.sink !== null) this.sink(record);
   }
 
   private record(kind: 'read' | 'write', bytes: Buffer): WireRecord {

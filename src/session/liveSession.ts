@@ -3,6 +3,7 @@ import {
   type InspectorRecordJson,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
   type WelcomeMessage,
 } from '../shared/inspector/protocol.ts';
 import { parseServerMessage } from '../shared/inspector/validate.ts';
@@ -171,6 +172,22 @@ export class LiveSession {
   /** Whether the page's echo socket asked for permessage-deflate. */
   get deflate(): boolean {
     return this.echo.deflate;
+  }
+
+  /** `ws:`/`wss:` origin of the server, or null where there is none (a static build). */
+  get socketOrigin(): string | null {
+    return this.serverUrl;
+  }
+
+  /**
+   * A single-use ticket for one more socket of this page (the comparison's, the seed slide's), asked for on
+   * /inspect like the echo socket's: the socket puts it in its URL, and the server files the connection
+   * under this session and tells this page it is its own. Null when not live, or when the server refuses.
+   */
+  async ticket(socket: TicketSocket): Promise<string | null> {
+    if (this.status.phase !== 'live') return null;
+    const reply = await this.command({ type: 'ticket', socket });
+    return reply.ok && typeof reply.ticket === 'string' ? reply.ticket : null;
   }
 
   /**

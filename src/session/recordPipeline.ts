@@ -298,6 +298,7 @@ export class RecordPipeline {
           bothCloseFrames:
             connection.closeFrames.client !== undefined && connection.closeFrames.server !== undefined,
           initiator: connection.initiator,
+          httpOnly: connection.httpOnly,
         });
         return;
     }

@@ -45,6 +45,8 @@ export type TimelineEntry = {
       /** Both close frames crossed the wire (clean can still be false: the server had stopped reading). */
       readonly bothCloseFrames: boolean;
       readonly initiator: Sender | null;
+      /** An HTTP exchange (socket.io's long polling) was answered: it never had frames to close with. */
+      readonly httpOnly: boolean;
     }
   | {
       readonly kind: 'violation';

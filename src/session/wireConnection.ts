@@ -10,6 +10,8 @@ import type { ConnectionSummaryJson } from '../shared/inspector/protocol.ts';
 export type HandshakeSide = {
   /** Every byte of the HTTP head, as read or written (frames that shared the read are not included). */
   bytes: Uint8Array;
+  /** An HTTP exchange that never upgrades (socket.io's long polling): what followed the head. */
+  body: Uint8Array;
   head: HttpMessage | null;
   t: number | null;
   reads: number[];
@@ -39,8 +41,8 @@ const H = 0x48; // 'H' of HTTP/1.1: a server's first byte
 export class WireConnection {
   info: ConnectionInfo | null = null;
   readonly handshake: Record<Sender, HandshakeSide> = {
-    client: { bytes: new Uint8Array(0), head: null, t: null, reads: [] },
-    server: { bytes: new Uint8Array(0), head: null, t: null, reads: [] },
+    client: { bytes: new Uint8Array(0), body: new Uint8Array(0), head: null, t: null, reads: [] },
+    server: { bytes: new Uint8Array(0), body: new Uint8Array(0), head: null, t: null, reads: [] },
   };
   /** The first close frame each side sent: who started the closing handshake, and whether it finished. */
   readonly closeFrames: Partial<Record<Sender, CloseSeen>> = {};
@@ -79,9 +81,19 @@ export class WireConnection {
     return both && this.closed?.code !== 1006;
   }
 
+  /** True for an HTTP exchange that carries no frames (the server's open record says so). */
+  get httpOnly(): boolean {
+    return this.info?.endpoint === 'socket.io-polling';
+  }
+
   /** One read (direction 'client') or write (direction 'server'), with the chunk id the frames will cite. */
   push(direction: Sender, bytes: Uint8Array, chunkId: number, t: number): PushResult {
     if (!this.headDone[direction]) return this.pushHandshake(direction, bytes, chunkId, t);
+    if (this.httpOnly) {
+      const side = this.handshake[direction];
+      side.body = concatBytes([side.body, bytes]);
+      return emptyResult;
+    }
     return this.decode(direction, bytes, chunkId, t, 0, false);
   }
 
@@ -95,7 +107,9 @@ export class WireConnection {
   private pushHandshake(direction: Sender, bytes: Uint8Array, chunkId: number, t: number): PushResult {
     const side = this.handshake[direction];
     // The first byte of a handshake is known; anything else means the head was never seen (or was dropped).
-    if (side.bytes.length === 0 && bytes.length > 0 && bytes[0] !== (direction === 'client' ? G : H)) {
+    // (A polling exchange's request may be a POST: its bytes are HTTP whatever they start with.)
+    const firstByte = direction === 'client' ? G : H;
+    if (!this.httpOnly && side.bytes.length === 0 && bytes.length > 0 && bytes[0] !== firstByte) {
       this.headDone[direction] = true;
       return this.decode(direction, bytes, chunkId, t, 0, false);
     }
@@ -112,6 +126,10 @@ export class WireConnection {
     this.headDone[direction] = true;
     const headBytesInRead = bytes.length - head.rest.length;
     if (head.rest.length === 0) return { ...emptyResult, handshakeDone: true, headBytesInRead };
+    if (this.httpOnly) {
+      side.body = head.rest.slice();
+      return { ...emptyResult, handshakeDone: true, headBytesInRead };
+    }
     // Frames that came in the same read as the head (a client may send before the 101 arrives).
     return this.decode(direction, head.rest, chunkId, t, headBytesInRead, true);
   }

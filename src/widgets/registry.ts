@@ -37,6 +37,8 @@ export const widgetNames = [
   'lab',
   'terminal',
   'chat',
+  'library-compare',
+  'seed-server',
   'conform',
 ] as const;
 
@@ -56,6 +58,8 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   composer: () => import('./composer/index.ts').then((module) => module.mountComposer),
   lab: () => import('./lab/index.ts').then((module) => module.mountLab),
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
+  'library-compare': () => import('./library-compare/index.ts').then((module) => module.mountLibraryCompare),
+  'seed-server': () => import('./library-compare/seedServer.ts').then((module) => module.mountSeedServer),
   conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 

@@ -245,6 +245,8 @@ test('every live widget has its placeholder, each with a static example until it
     'lab',
     'terminal',
     'chat',
+    'library-compare',
+    'seed-server',
     'conform',
   ];
   for (const lang of languages) {

@@ -35,15 +35,21 @@ export async function installOffline(app: string, tarball: string, repo: string)
       dependencies: manifest.dependencies,
     },
   };
-  const pending = Object.keys(manifest.dependencies);
+  // Each dependency as Node resolves it from the package that needs it: its own nested node_modules
+  // first (websocket keeps an older debug there), then each folder up, as the repository's lock lays it out.
+  const pending = Object.keys(manifest.dependencies).map((name) => ({ from: '', name }));
   while (pending.length > 0) {
-    const key = `node_modules/${pending.pop()}`;
+    const { from, name } = pending.pop()!;
+    const key = resolveInLock(repoLock, from, name);
+    if (!key) throw new Error(`${name} is a dependency of ws101 but not in package-lock.json`);
     if (packages[key]) continue;
-    const entry = repoLock.packages[key];
-    if (!entry) throw new Error(`${key} is a dependency of ws101 but not in package-lock.json`);
-    const { dev: _dev, ...rest } = entry;
-    packages[key] = rest;
-    pending.push(...Object.keys(entry.dependencies ?? {}));
+    const { dev: _dev, ...rest } = repoLock.packages[key]!;
+    // The repository's lock omits `resolved` (.npmrc): without it npm asks the registry for the package's
+    // metadata, which the cache may not hold; with it, the tarball comes from the cache by its integrity.
+    packages[key] = { resolved: tarballUrl(name, String(rest.version)), ...rest };
+    pending.push(
+      ...Object.keys(rest.dependencies ?? {}).map((dependency) => ({ from: key, name: dependency })),
+    );
   }
   await writeFile(
     join(app, 'package.json'),
@@ -54,6 +60,23 @@ export async function installOffline(app: string, tarball: string, repo: string)
     JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }, null, 2),
   );
   await exec('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: app, env: quietNpm() });
+}
+
+/** Where `name`, needed by the package at `from` (a lock key, '' for the root), is in the lock. */
+function resolveInLock(lock: Lock, from: string, name: string): string | null {
+  let folder = from;
+  for (;;) {
+    const key = `${folder ? `${folder}/` : ''}node_modules/${name}`;
+    if (lock.packages[key]) return key;
+    if (!folder) return null;
+    const cut = folder.lastIndexOf('/node_modules/');
+    folder = cut < 0 ? '' : folder.slice(0, cut);
+  }
+}
+
+/** The registry's address of a package's tarball, as npm caches it. */
+function tarballUrl(name: string, version: string): string {
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
 }
 
 /** npm without its update check, which waits on the network for nothing. */

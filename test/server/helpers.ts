@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { ServerOptions } from '../../server/options.ts';
 import { type RunningServer, startServer } from '../../server/server.ts';
+import { type TicketSocket, ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
 
 /** A tiny built deck in a temporary folder, so the tests never depend on `vite build`. */
 export function fixtureDeck(): string {
@@ -108,10 +109,16 @@ export class TestInspector {
     return this.socketUrl('chat', query);
   }
 
-  private async socketUrl(socket: 'echo' | 'chat', query: string): Promise<string> {
+  /** A URL for one of this page's sockets at any endpoint a ticket opens (a library's too). */
+  async socketUrl(socket: TicketSocket, query = ''): Promise<string> {
+    return `${this.serverUrl}${ticketSocketPaths[socket]}?ticket=${await this.ticket(socket)}${query}`;
+  }
+
+  /** A single-use ticket for one socket of this page, asked for on /inspect. */
+  async ticket(socket: TicketSocket): Promise<string> {
     const reply = await this.request({ type: 'ticket', socket });
     if (typeof reply.ticket !== 'string') throw new Error(`no ticket: ${JSON.stringify(reply)}`);
-    return `${this.serverUrl}/${socket}?ticket=${reply.ticket}${query}`;
+    return reply.ticket;
   }
 
   wire(connection: number, kind?: 'read' | 'write'): JsonRecord[] {

@@ -155,3 +155,28 @@ describe('RFC 6455 §5: frames after the handshake, one decoder per direction', 
     expect(connection.clean).toBe(false);
   });
 });
+
+describe('socket.io long polling: an HTTP exchange carries a body, never frames', () => {
+  it('keeps a POST’s head and body, and the answer’s, as HTTP', () => {
+    const connection = new WireConnection(7, 1 << 20);
+    connection.info = {
+      endpoint: 'socket.io-polling',
+      path: '/socket.io/',
+      pageSocket: 'socket.io',
+      lab: false,
+      deflate: false,
+      subprotocol: '',
+      extensions: '',
+      remote: '127.0.0.1',
+      t: 0,
+    };
+    const post =
+      'POST /socket.io/?EIO=4&transport=polling&sid=x HTTP/1.1\r\nHost: h\r\nContent-Length: 20\r\n\r\n';
+    expect(connection.push('client', text.encode(`${post}42["echo",`), 1, 1).frames).toEqual([]);
+    expect(connection.push('client', text.encode('"hello"]'), 2, 2).frames).toEqual([]);
+    connection.push('server', text.encode('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), 3, 3);
+    expect(connection.handshake.client.head?.startLine).toMatch(/^POST /);
+    expect(new TextDecoder().decode(connection.handshake.client.body)).toBe('42["echo","hello"]');
+    expect(new TextDecoder().decode(connection.handshake.server.body)).toBe('ok');
+  });
+});

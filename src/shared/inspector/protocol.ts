@@ -14,19 +14,50 @@ export const inspectorProtocolVersion = 1;
 /** A command's `id`, echoed by its reply. */
 export type CommandId = string | number;
 
-/** The WebSocket endpoints of the server, by name. */
-export type EndpointName = 'echo' | 'chat' | 'inspect';
+/**
+ * The WebSocket endpoints of the server, by name. `wsnode-*` are WebSocket-Node's, `socket.io` is a
+ * socket.io WebSocket, `socket.io-polling` one HTTP request and response of socket.io's long polling
+ * (tapped like a connection, but its bytes are HTTP, never frames).
+ */
+export type EndpointName =
+  | 'echo'
+  | 'chat'
+  | 'inspect'
+  | 'wsnode-seed'
+  | 'wsnode-echo'
+  | 'socket.io'
+  | 'socket.io-polling';
 
 /**
  * Which of the receiving page's own sockets a connection is, as the server associated it (by the ticket
- * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened; null
- * when the connection belongs to another page (another tab, or another session for the presenter).
+ * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened, one
+ * of the comparison's library sockets; null when the connection belongs to another page (another tab, or
+ * another session for the presenter).
  */
-export type PageSocket = 'echo' | 'chat' | 'lab';
+export type PageSocket = 'echo' | 'chat' | 'lab' | LibrarySocket;
 
-/** The sockets a page asks a `ticket` for: the endpoint the ticket opens. */
-export const ticketSockets = ['echo', 'chat'] as const;
+/**
+ * The comparison slide's sockets, one per server library (ws at /echo, WebSocket-Node at /wsnode/echo,
+ * socket.io at /socket.io/, its polling exchanges included), and the seed's own code at /wsnode/seed.
+ */
+export type LibrarySocket = 'ws' | 'wsnode' | 'socket.io' | 'seed';
+
+/**
+ * The sockets a page asks a `ticket` for: the endpoint the ticket opens. Besides its echo and chat sockets,
+ * the comparison's and the seed slide's: WebSocket-Node's echo and the seed's code, and socket.io (whose
+ * ticket is claimed by the first request of its Engine.IO session, polling or WebSocket).
+ */
+export const ticketSockets = ['echo', 'chat', 'wsnode-echo', 'wsnode-seed', 'socket.io'] as const;
 export type TicketSocket = (typeof ticketSockets)[number];
+
+/** The path each ticket opens, and nothing else: the server refuses a ticket on any other. */
+export const ticketSocketPaths: Readonly<Record<TicketSocket, string>> = {
+  echo: '/echo',
+  chat: '/chat',
+  'wsnode-echo': '/wsnode/echo',
+  'wsnode-seed': '/wsnode/seed',
+  'socket.io': '/socket.io/',
+};
 
 // ——— page → server ———
 

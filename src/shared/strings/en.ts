@@ -120,6 +120,7 @@ export const en = {
   heartbeatsToggle: 'Show or hide each heartbeat ping, pong and round trip',
   eventCloseFrame: 'close frame',
   eventClosed: 'TCP closed',
+  eventExchangeDone: 'HTTP request answered (socket.io long polling: no frames, no close frame needed)',
   closedServerSaw: 'the server’s code',
   closeFramesBoth: 'close frames both ways: a clean close',
   closeFramesBothUnread: 'close frames both ways, but the server had stopped reading: not a clean close',
@@ -352,6 +353,34 @@ export const en = {
   helpDeflate: 'reconnect with permessage-deflate on or off',
   helpClear: 'clear the screen',
   helpHelp: 'this list',
+
+  // The server libraries compared: one message through three, their handshakes, the seed's server
+  libCompareLabel: 'One message through three server libraries',
+  libMessage: 'Message',
+  libSendAll: 'Send through all three',
+  libSend: 'Send',
+  libConnecting: 'connecting…',
+  libOpen: 'open',
+  libClosed: 'closed',
+  libNoServer: 'No server: start the deck with npm start',
+  libNothingYet: 'Nothing on the wire yet',
+  libTableLibrary: 'Library',
+  libTableToServer: 'browser → server',
+  libTableToBrowser: 'server → browser',
+  libTableSetup: 'HTTP before the first frame',
+  libTableCaption:
+    'Bytes measured on the wire in this page for the message above: whole frame (payload alone)',
+  libNotMeasured: 'send it',
+  libRequest: 'Request',
+  libResponse: 'Response',
+  libBrowserHeaders: 'headers every browser request has',
+  libNoHandshake: 'No handshake yet',
+  libSeedLog: 'Its console.log, live',
+  libSeedWire: 'On the wire (tap)',
+  libNoteWs: 'Answers with what RFC 6455 asks for; Sec-WebSocket-Protocol only for an offered subprotocol.',
+  libNoteWsnode: 'Adds Origin: to its 101 (not in RFC 6455) because the code passes request.origin.',
+  libNoteSocketIo:
+    'The query names the protocol (EIO=4), the transport and the session (sid) opened by polling.',
 
   // The conformance slide
   conformLabel: 'Conformance suite',

@@ -117,6 +117,8 @@ function describeWords(session: LiveSession, entry: TimelineEntry, lang: Languag
         text: `${t(lang, 'eventCloseFrame')} ${entry.code ?? '—'} ${quote(entry.reason)} · ${who(entry.direction, lang)}`,
       };
     case 'closed': {
+      // A polling request answered: HTTP, never frames, so there was no closing handshake to miss.
+      if (entry.httpOnly) return { icon: '✓', text: t(lang, 'eventExchangeDone') };
       // The code is what the server's ws reported (1005/1006 when no code or no close frame reached it).
       const started =
         entry.clean && entry.initiator ? ` · ${t(lang, 'startedBy')} ${t(lang, entry.initiator)}` : '';

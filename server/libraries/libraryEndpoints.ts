@@ -1,0 +1,182 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import { type Association, associationOf, claimTicket } from '../association.ts';
+import type { ServerContext } from '../context.ts';
+import { hostRefusal } from '../hostAllowList.ts';
+import { notice } from '../inspect/records.ts';
+import { isOriginAllowed } from '../origin.ts';
+import type { SocketIntake } from '../tap/socketIntake.ts';
+import type { WireTap } from '../tap/wireTap.ts';
+import type { Register } from '../upgrade.ts';
+import { LibraryPeer } from './libraryPeer.ts';
+import { SocketIoEndpoint, socketIoPath } from './socketIo.ts';
+import { WsNodeEndpoints, type WsNodeRoute } from './wsnode.ts';
+
+export type LibraryUpgrade = {
+  url: URL;
+  association: Association;
+  tap: WireTap;
+  remote: string;
+};
+
+/** True for the requests socket.io answers over HTTP (long polling): they are tapped as exchanges. */
+export function isSocketIoRequest(req: IncomingMessage): boolean {
+  return req.url?.startsWith(socketIoPath) ?? false;
+}
+
+/**
+ * The seed's other two libraries on our one port: WebSocket-Node at /wsnode/seed and /wsnode/echo,
+ * socket.io at /socket.io/. The upgrade handler has already checked path, origin and caps; here each
+ * request goes to its library, and each connection the library accepts is registered like ours (tapped,
+ * isolated by session, capped, closed with 1001 at shutdown).
+ */
+export class LibraryEndpoints {
+  private readonly wsnode: WsNodeEndpoints;
+  readonly socketIo: SocketIoEndpoint;
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly intake: SocketIntake,
+    private readonly register: Register,
+    joinChat: (member: WebSocket, nick: string | null) => void,
+  ) {
+    const { options } = context;
+    this.wsnode = new WsNodeEndpoints(options.maxPayload, options.sendQueueLimit);
+    this.socketIo = new SocketIoEndpoint({
+      maxPayload: options.maxPayload,
+      messagesPerSecond: options.messagesPerSecond,
+      joinChat,
+    });
+  }
+
+  upgrade(
+    endpoint: WsNodeRoute | 'socket.io',
+    req: IncomingMessage,
+    socket: Socket,
+    head: Buffer,
+    { url, association, tap, remote }: LibraryUpgrade,
+  ): void {
+    const { session, page } = association;
+    const fields = { endpoint, path: url.pathname, lab: false, deflate: false, socket, tap, address: remote };
+    if (endpoint === 'socket.io') {
+      this.socketIo.upgrade(
+        req,
+        socket,
+        head,
+        association,
+        (then) => tap.onSwitched(then),
+        (peer) => {
+          this.register({ ...fields, session, page, ws: peer.asWebSocket() });
+        },
+      );
+      return;
+    }
+    this.wsnode.upgrade(endpoint, req, socket, head, {
+      accepted: (peer) => {
+        tap.opened();
+        const connection = this.register({ ...fields, session, page, ws: peer.asWebSocket() });
+        return (line) => {
+          // The seed's console.log lines: on our console, and beside its code on the page that owns it.
+          this.context.log.info('seed', { id: connection.id, line });
+          this.context.registry.emit(connection, notice(connection.id, 'log', line));
+        };
+      },
+      refused: (status, why) => {
+        tap.stop();
+        this.context.log.warn('refused', { path: url.pathname, status, why });
+      },
+    });
+  }
+
+  /**
+   * One socket.io long-polling request: checked like an upgrade (host, origin, caps, its ticket or its
+   * Engine.IO session's owner), then tapped as an exchange of its own (request and response bytes) and
+   * registered for the session's inspectors until answered.
+   */
+  request(req: IncomingMessage, res: ServerResponse): void {
+    const remote = req.socket.remoteAddress ?? 'unknown';
+    const checked = this.check(req, remote);
+    if ('status' in checked) {
+      this.context.log.warn('refused', { path: socketIoPath, ...checked, remote });
+      res.writeHead(checked.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end(`${checked.why}\n`);
+      return;
+    }
+    const { url, association } = checked;
+    const exchange = this.intake.exchange(req);
+    if (exchange) {
+      const peer = new LibraryPeer(req.socket, {
+        protocol: '',
+        isOpen: () => !res.writableEnded,
+        close: () => res.destroy(),
+      });
+      this.register({
+        id: exchange.tap.connection,
+        endpoint: 'socket.io-polling',
+        path: url.pathname,
+        session: association.session,
+        page: association.page,
+        lab: false,
+        deflate: false,
+        address: remote,
+        ws: peer.asWebSocket(),
+        socket: req.socket,
+        tap: exchange.tap,
+      });
+      const done = () => {
+        exchange.end();
+        peer.closed(1000, '');
+      };
+      res.once('finish', done);
+      res.once('close', done);
+    }
+    this.socketIo.request(req, res, association);
+  }
+
+  /**
+   * Room for a new Engine.IO session from `address`: between two polls a session holds no connection, so
+   * the sessions themselves are counted against the same caps. Null when there is room.
+   */
+  socketIoSessionRefusal(address: string): string | null {
+    const { options } = this.context;
+    if (this.socketIo.sessions >= options.maxConnections) return 'server full';
+    if (this.socketIo.sessionsFrom(address) >= options.maxConnectionsPerIp) {
+      return 'too many socket.io sessions from your address';
+    }
+    return null;
+  }
+
+  /** The checks an upgrade gets, for a polling request; then whose it is. */
+  private check(
+    req: IncomingMessage,
+    remote: string,
+  ): { status: number; why: string } | { url: URL; association: Association } {
+    const { context } = this;
+    const { options, registry } = context;
+    if (!URL.canParse(req.url ?? '/', 'http://localhost')) return { status: 400, why: 'bad request target' };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!context.hostAllowed(req.headers.host)) return { status: 403, why: hostRefusal(req.headers.host) };
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:')) {
+      return { status: 403, why: `origin ${req.headers.origin} not allowed` };
+    }
+    if (registry.connections.size >= options.maxConnections) return { status: 503, why: 'server full' };
+    if (registry.countFor(remote) >= options.maxConnectionsPerIp) {
+      return { status: 503, why: 'too many connections from your address' };
+    }
+    // A later request of an Engine.IO session is whoever's opened it; the first claims its ticket.
+    const inherited = this.socketIo.ownerOf(url, remote);
+    if (inherited && 'refusal' in inherited) return { status: 403, why: inherited.refusal };
+    if (inherited) return { url, association: inherited.association };
+    const full = this.socketIoSessionRefusal(remote);
+    if (full) return { status: 503, why: full };
+    const claimed = claimTicket(context.tickets, url);
+    if ('refusal' in claimed) return { status: 403, why: claimed.refusal };
+    return { url, association: associationOf(claimed.claim, url) };
+  }
+
+  shutDown(): void {
+    this.wsnode.shutDown();
+    this.socketIo.close();
+  }
+}

@@ -1,0 +1,79 @@
+import type { Language } from '../../protocol/i18n.ts';
+import type { LibraryName } from '../../session/librarySockets.ts';
+import type { WireConnection } from '../../session/wireConnection.ts';
+import { t } from '../../shared/strings/index.ts';
+import { h } from '../shared/dom.ts';
+
+/** What RFC 6455 §4.2.2 puts in a 101: any other header is the library's own. */
+const standardResponse = new Set([
+  'upgrade',
+  'connection',
+  'sec-websocket-accept',
+  'sec-websocket-protocol',
+  'sec-websocket-extensions',
+]);
+
+/** Headers the browser sends on every request, whatever the library: folded into one line. */
+const browserChatter = new Set([
+  'pragma',
+  'cache-control',
+  'user-agent',
+  'accept-encoding',
+  'accept-language',
+]);
+/** ws101's own query parameters (the single-use ticket, the comparison's label): not the library's. */
+const ourParameters = new Set(['ticket', 'compare']);
+
+const notes = { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIo' } as const;
+
+/** The WebSocket handshake of one library, header by header, as the tap saw it (the newest connection's). */
+export function handshakeView(
+  connections: readonly WireConnection[],
+  library: LibraryName,
+  lang: Language,
+): HTMLElement {
+  const socket = [...connections].reverse().find((c) => !c.httpOnly && c.handshake.server.head);
+  const note = h('li', { class: 'ws-lib-note', text: t(lang, notes[library]) });
+  if (!socket) return h('li', {}, h('p', { class: 'ws-muted', text: t(lang, 'libNoHandshake') }), note);
+  const request = socket.handshake.client.head;
+  const response = socket.handshake.server.head;
+  const [method = '', target = '', version = ''] = request?.startLine.split(' ') ?? [];
+  const [path = '', query = ''] = target.split('?');
+  const libraryParameters = [...new URLSearchParams(query)].filter(([name]) => !ourParameters.has(name));
+  const shown = (request?.headers ?? []).filter((header) => !browserChatter.has(header.name.toLowerCase()));
+  const folded = (request?.headers.length ?? 0) - shown.length;
+  return h(
+    'li',
+    { class: 'ws-lib-handshake' },
+    h('h5', { text: `${t(lang, 'libRequest')} · ${socket.handshake.client.bytes.length} B` }),
+    h('p', { class: 'ws-lib-header ws-lib-start' }, `${method} ${path}${query ? '?…' : ''} ${version}`),
+    ...libraryParameters.map(([name, value]) =>
+      h('p', { class: 'ws-lib-header ws-lib-odd' }, h('b', { text: `${name}=` }), value),
+    ),
+    ...shown.map((header) =>
+      h(
+        'p',
+        { class: 'ws-lib-header', title: header.raw },
+        h('b', { text: `${header.name}: ` }),
+        header.value,
+      ),
+    ),
+    folded > 0
+      ? h('p', { class: 'ws-lib-header ws-muted', text: `+ ${folded} ${t(lang, 'libBrowserHeaders')}` })
+      : null,
+    h('h5', { text: `${t(lang, 'libResponse')} · ${socket.handshake.server.bytes.length} B` }),
+    h('p', { class: 'ws-lib-header ws-lib-start', text: response?.startLine ?? '' }),
+    ...(response?.headers ?? []).map((header) =>
+      h(
+        'p',
+        {
+          class: `ws-lib-header${standardResponse.has(header.name.toLowerCase()) ? '' : ' ws-lib-odd'}`,
+          title: header.raw,
+        },
+        h('b', { text: `${header.name}: ` }),
+        header.value,
+      ),
+    ),
+    note,
+  );
+}

@@ -1,0 +1,183 @@
+import type { Language } from '../../protocol/i18n.ts';
+import { getSession, type LiveSession } from '../../session/index.ts';
+import {
+  getLibrarySockets,
+  type LibraryName,
+  type LibrarySockets,
+  libraryNames,
+} from '../../session/librarySockets.ts';
+import { t } from '../../shared/strings/index.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h, replace } from '../shared/dom.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import { handshakeView } from './handshakeView.ts';
+import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
+import { rowView } from './rowView.ts';
+import '../shared/widgets.css';
+import './library.css';
+
+export const libraryTitles: Record<LibraryName, string> = {
+  ws: 'ws',
+  wsnode: 'WebSocket-Node',
+  'socket.io': 'socket.io',
+};
+
+/** Rows kept on screen per library: the newest, so a projector can read them. */
+const rowsShown = 4;
+
+/**
+ * The comparison slide: one message goes through ws, WebSocket-Node and socket.io; three inspectors side
+ * by side show what each put on the wire, decoded from the tap's bytes (socket.io's Engine.IO and socket.io
+ * layers on top of its frames and polling bodies), and a table of the bytes measured for that message.
+ * `data-widget-mode="handshake"` shows the three handshakes header by header instead.
+ */
+export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const lang = context.lang;
+  const session = getSession();
+  const sockets = getLibrarySockets(session);
+  const handshakes = context.options.widgetMode === 'handshake';
+  const input = h('input', {
+    class: 'ws-input ws-lib-input',
+    value: 'hello',
+    maxlength: 200,
+    'aria-label': t(lang, 'libMessage'),
+  });
+  let lastSent = input.value;
+  const sendButton = h('button', {
+    class: 'ws-button ws-button-primary',
+    type: 'button',
+    text: t(lang, 'libSendAll'),
+  });
+  const status = h('span', { class: 'ws-muted ws-lib-status', role: 'status' });
+  const columns = libraryNames.map((name) => ({
+    name,
+    state: h('span', { class: 'ws-lib-state' }),
+    body: h('ol', { class: 'ws-lib-rows', 'aria-live': 'polite' }),
+  }));
+  const table = h('table', { class: 'ws-lib-table' });
+  const root = h(
+    'div',
+    {
+      class: `ws-widget ws-lib ${handshakes ? 'ws-lib-handshakes' : 'ws-lib-compare'}`,
+      role: 'region',
+      'aria-label': t(lang, 'libCompareLabel'),
+    },
+    handshakes ? null : h('div', { class: 'ws-lib-controls' }, input, sendButton, status),
+    h(
+      'div',
+      { class: 'ws-lib-columns' },
+      ...columns.map((column) =>
+        h(
+          'div',
+          { class: 'ws-lib-column', 'data-library': column.name },
+          h('h4', {}, libraryTitles[column.name], ' ', column.state),
+          column.body,
+        ),
+      ),
+    ),
+    handshakes ? null : table,
+  );
+  host.append(root);
+  const release = isolateKeys(root);
+
+  const send = () => {
+    lastSent = input.value;
+    sockets.send(lastSent, libraryNames);
+    draw();
+  };
+  sendButton.addEventListener('click', send);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') send();
+  });
+  input.addEventListener('input', () => draw());
+
+  let frame = 0;
+  const draw = () => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      render();
+    });
+  };
+  const render = () => {
+    const live = session.status.phase === 'live';
+    status.textContent = live ? '' : t(lang, 'libNoServer');
+    for (const column of columns) {
+      const state = sockets.state(column.name);
+      column.state.textContent = `(${t(lang, state === 'open' ? 'libOpen' : state === 'connecting' ? 'libConnecting' : 'libClosed')})`;
+      const connections = sockets.connections(column.name);
+      if (handshakes) {
+        replace(column.body, handshakeView(connections, column.name, lang));
+        continue;
+      }
+      const rows = wireRows(session, connections, column.name === 'socket.io').slice(-rowsShown);
+      replace(
+        column.body,
+        ...(rows.length === 0
+          ? [h('li', { class: 'ws-muted', text: t(lang, 'libNothingYet') })]
+          : rows.map((row) => rowView(row, lang))),
+      );
+    }
+    if (!handshakes) renderTable(table, session, sockets, lastSent, lang);
+  };
+
+  const stopSession = session.subscribe(() => draw());
+  const stopSockets = sockets.listen(() => draw());
+  const connect = () => {
+    if (session.status.phase === 'live') void sockets.open(libraryNames).then(draw);
+  };
+  const stopStatus = session.subscribe((change) => {
+    if (change.status) connect();
+  });
+  connect();
+  render();
+  return {
+    destroy() {
+      release();
+      stopSession();
+      stopSockets();
+      stopStatus();
+      cancelAnimationFrame(frame);
+      root.remove();
+    },
+  };
+}
+
+function renderTable(
+  table: HTMLTableElement,
+  session: LiveSession,
+  sockets: LibrarySockets,
+  text: string,
+  lang: Language,
+) {
+  const measured: [LibraryName, ByteRow][] = libraryNames.map((name) => {
+    const connections = sockets.connections(name);
+    // socket.io wraps the text in an event: 42["echo","hello"] both ways (our server echoes the event).
+    const payload = name === 'socket.io' ? `42${JSON.stringify(['echo', text])}` : text;
+    return [name, measureMessage(session, connections, payload, payload)];
+  });
+  const cost = (c: ByteRow['toServer']) => (c ? `${c.frame} B (${c.payload} B)` : t(lang, 'libNotMeasured'));
+  replace(
+    table,
+    h('caption', {
+      text: `${t(lang, 'libTableCaption')}: "${text}" (${new TextEncoder().encode(text).length} B)`,
+    }),
+    h(
+      'tr',
+      {},
+      h('th', { text: t(lang, 'libTableLibrary') }),
+      h('th', { text: t(lang, 'libTableToServer') }),
+      h('th', { text: t(lang, 'libTableToBrowser') }),
+      h('th', { text: t(lang, 'libTableSetup') }),
+    ),
+    ...measured.map(([name, row]) =>
+      h(
+        'tr',
+        { 'data-library': name },
+        h('th', { text: libraryTitles[name] }),
+        h('td', { text: cost(row.toServer), 'data-measured': row.toServer ? 'yes' : 'no' }),
+        h('td', { text: cost(row.toBrowser), 'data-measured': row.toBrowser ? 'yes' : 'no' }),
+        h('td', { text: `${row.setup} B` }),
+      ),
+    ),
+  );
+}

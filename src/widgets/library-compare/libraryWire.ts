@@ -1,0 +1,182 @@
+import type { Frame } from '../../protocol/frame.ts';
+import type { Sender } from '../../protocol/frameHeader.ts';
+import { opcodeInfo } from '../../protocol/opcodes.ts';
+import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
+import type { StoredFrame } from '../../session/frameStore.ts';
+import type { LiveSession } from '../../session/liveSession.ts';
+import type { WireConnection } from '../../session/wireConnection.ts';
+import {
+  decodeEngineIoPacket,
+  decodeEngineIoPayload,
+  type EngineIoPacket,
+  SocketIoReader,
+  type SocketIoReading,
+} from '../../shared/socketio/index.ts';
+
+/** One line of a library's inspector: a frame, or (socket.io's long polling) an HTTP body. */
+export type WireRow = {
+  readonly key: string;
+  readonly t: number;
+  readonly direction: Sender;
+  /** `text FIN 1`, `continuation FIN 0`, or `HTTP POST` for a polling body. */
+  readonly carrier: string;
+  /** Bytes on the wire: frame header + payload, or an HTTP head + body. */
+  readonly wireBytes: number;
+  readonly payloadBytes: number;
+  /** The payload as text (or the first bytes in hex). */
+  readonly payload: string;
+  /** socket.io's layers on top, one line per packet. */
+  readonly layers: readonly PacketLayers[];
+};
+
+export type PacketLayers = { readonly engine: EngineIoPacket; readonly socketIo: SocketIoReading };
+
+function payloadText(bytes: Uint8Array, text: boolean): string {
+  if (text) return decodeUtf8Lenient(bytes.subarray(0, 200));
+  const hex = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return bytes.length > 8 ? `${hex} …` : hex;
+}
+
+function frameRow(stored: StoredFrame, layers: PacketLayers[]): WireRow {
+  const { frame } = stored;
+  return {
+    key: `f${stored.seq}`,
+    t: stored.t,
+    direction: stored.direction,
+    carrier: `${opcodeInfo(frame.opcode).name} FIN ${frame.fin ? 1 : 0}`,
+    wireBytes: frame.headerBytes.length + frame.wirePayload.length,
+    payloadBytes: frame.payload.length,
+    payload: payloadText(
+      frame.payload,
+      frame.opcode !== 2 && (frame.opcode !== 0 || !stored.message || stored.message.opcode !== 2),
+    ),
+    layers,
+  };
+}
+
+/**
+ * The rows of one library's connections, oldest first, from the session's decoded frames and (for
+ * socket.io's polling) the HTTP bodies the tap recorded. With `socketIo`, every text frame and every
+ * polling body is read as Engine.IO packets, and those as socket.io packets, in order per direction.
+ */
+export function wireRows(
+  session: LiveSession,
+  connections: readonly WireConnection[],
+  socketIo: boolean,
+): WireRow[] {
+  const ids = new Set(connections.map((c) => c.id));
+  const readers: Record<Sender, SocketIoReader> = {
+    client: new SocketIoReader(),
+    server: new SocketIoReader(),
+  };
+  const items: { t: number; order: number; build: () => WireRow }[] = [];
+  let order = 0;
+  for (const connection of connections) {
+    if (!connection.httpOnly) continue;
+    for (const direction of ['client', 'server'] as const) {
+      const side = connection.handshake[direction];
+      if (!side.head || side.t === null) continue;
+      const head = side.head;
+      const body = side.body;
+      const isPost = connection.handshake.client.head?.startLine.startsWith('POST') ?? false;
+      items.push({
+        t: side.t,
+        order: order++,
+        build: () => ({
+          key: `h${connection.id}${direction}`,
+          t: side.t ?? 0,
+          direction,
+          carrier:
+            direction === 'client'
+              ? `HTTP ${head.startLine.split(' ')[0]}`
+              : `HTTP ${head.startLine.split(' ')[1] ?? ''}`,
+          wireBytes: head.headLength + body.length,
+          payloadBytes: body.length,
+          payload: decodeUtf8Lenient(body.subarray(0, 200)),
+          // A POST's answer is `ok`, no packet; a GET's is a payload of packets, as is a POST's body.
+          layers:
+            socketIo && (direction === 'client' || !isPost)
+              ? decodeEngineIoPayload(body).map((engine) => ({
+                  engine,
+                  socketIo: readers[direction].read(engine),
+                }))
+              : [],
+        }),
+      });
+    }
+  }
+  for (const stored of session.store.list('all')) {
+    if (!ids.has(stored.connection)) continue;
+    items.push({
+      t: stored.t,
+      order: order++,
+      build: () => frameRow(stored, socketIo ? frameLayers(stored, readers[stored.direction]) : []),
+    });
+  }
+  items.sort((a, b) => a.t - b.t || a.order - b.order);
+  return items.map((item) => item.build());
+}
+
+/** A whole data message in one frame carries one Engine.IO packet (text: type + data; binary: bytes). */
+function frameLayers(stored: StoredFrame, reader: SocketIoReader): PacketLayers[] {
+  const { frame } = stored;
+  if (frame.opcode !== 1 && frame.opcode !== 2) return [];
+  if (!frame.fin) return [];
+  const engine = decodeEngineIoPacket(frame.opcode === 1 ? decodeUtf8Lenient(frame.payload) : frame.payload);
+  return [{ engine, socketIo: reader.read(engine) }];
+}
+
+/** Bytes one message cost on the wire, each way: the frame (header included) and its payload alone. */
+export type MessageCost = { readonly frame: number; readonly payload: number };
+
+export type ByteRow = {
+  readonly toServer: MessageCost | null;
+  readonly toBrowser: MessageCost | null;
+  /** Every HTTP byte before the first frame: the handshake, and for socket.io its polling exchanges. */
+  readonly setup: number;
+};
+
+const frameCost = (frame: Frame): MessageCost => ({
+  frame: frame.headerBytes.length + frame.wirePayload.length,
+  payload: frame.payload.length,
+});
+
+/**
+ * Measures, from decoded frames only, what the message `text` cost through one library: the last
+ * client frame whose payload is `expected` and the first server frame after it with `reply`.
+ */
+export function measureMessage(
+  session: LiveSession,
+  connections: readonly WireConnection[],
+  expected: string,
+  reply: string,
+): ByteRow {
+  const ids = new Set(connections.map((c) => c.id));
+  const frames = session.store
+    .list('data')
+    .filter((s) => ids.has(s.connection) && s.frame.fin && s.frame.opcode === 1);
+  const text = (s: StoredFrame) => decodeUtf8Lenient(s.frame.payload);
+  let sentAt = -1;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    if (frames[i]!.direction === 'client' && text(frames[i]!) === expected) {
+      sentAt = i;
+      break;
+    }
+  }
+  const sent = frames[sentAt];
+  const answer =
+    sentAt < 0
+      ? undefined
+      : frames.slice(sentAt + 1).find((s) => s.direction === 'server' && text(s) === reply);
+  let setup = 0;
+  for (const connection of connections) {
+    for (const side of [connection.handshake.client, connection.handshake.server]) {
+      setup += side.bytes.length + side.body.length;
+    }
+  }
+  return {
+    toServer: sent ? frameCost(sent.frame) : null,
+    toBrowser: answer ? frameCost(answer.frame) : null,
+    setup,
+  };
+}
