@@ -27,6 +27,7 @@ test.describe('the server libraries, side by side', () => {
     );
 
     // A polling request answered is HTTP: the event panel does not call it an unclean WebSocket close.
+    await page.locator('.ws-side-tab').click(); // the event panel starts closed
     await expect(page.getByText(/HTTP request answered/).first()).toBeVisible();
 
     // The table, measured from the decoded frames, not typed.
