@@ -4,13 +4,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
+import { Room } from './endpoints/room.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabTickets } from './lab/labTickets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
-import { SessionStore } from './sessions.ts';
+import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
 import { createUpgradeHandler } from './upgrade.ts';
@@ -63,6 +64,7 @@ export async function startServer(
     log.info('idle', { id: connection.id });
     connection.ws.close(1000, 'idle timeout');
   });
+  const presenterSessions = new WeakSet<Session>();
   const context: ServerContext = {
     options,
     log,
@@ -72,6 +74,8 @@ export async function startServer(
     labTickets: new LabTickets(),
     labClients: new Map(),
     presenterToken,
+    presenterSessions,
+    room: new Room((session) => session !== null && presenterSessions.has(session)),
     target: () => {
       const { address, port } = http.address() as AddressInfo;
       const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;

@@ -15,7 +15,12 @@ import type { Session } from './sessions.ts';
 import type { SocketIntake } from './tap/socketIntake.ts';
 import { closeCodeOfError } from './wsErrors.ts';
 
-const endpoints: Record<string, EndpointName> = { '/echo': 'echo', '/chat': 'chat', '/inspect': 'inspect' };
+const endpoints: Record<string, EndpointName> = {
+  '/echo': 'echo',
+  '/chat': 'chat',
+  '/inspect': 'inspect',
+  '/room': 'room',
+};
 
 /** A refusal before the upgrade: a plain HTTP answer, then the socket is closed. */
 function refuse(socket: Socket, status: number, message: string): void {
@@ -70,7 +75,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
-    if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
+    if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat, /room or /inspect');
     if (!isOriginAllowed(req, options.allowOrigins))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
@@ -117,6 +122,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       });
       if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
+      else if (endpoint === 'room') context.room.join(ws, session);
       else acceptInspector(connection, context);
       lab?.arrived(connection);
     });
@@ -160,6 +166,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       if (connection.session) sessions.release(connection.session);
     });
     context.heartbeat.track(connection);
-    if (connection.endpoint !== 'inspect') idle.track(connection);
+    // A room page only listens, for a whole lecture: silence is what it is meant to do.
+    if (connection.endpoint !== 'inspect' && connection.endpoint !== 'room') idle.track(connection);
   }
 }

@@ -72,6 +72,7 @@ async function handle(
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
+      if (client.role === 'presenter') context.presenterSessions.add(session);
       client.reply({
         type: 'welcome',
         ...id,

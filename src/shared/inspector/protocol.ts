@@ -13,14 +13,14 @@ export const inspectorProtocolVersion = 1;
 export type CommandId = string | number;
 
 /** The WebSocket endpoints of the server, by name. */
-export type EndpointName = 'echo' | 'chat' | 'inspect';
+export type EndpointName = 'echo' | 'chat' | 'inspect' | 'room';
 
 /**
  * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
  * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
  * when the connection belongs to another page (another tab, or another session for the presenter).
  */
-export type PageSocket = 'echo' | 'chat' | 'lab';
+export type PageSocket = 'echo' | 'chat' | 'lab' | 'room';
 
 // ——— page → server ———
 
