@@ -84,7 +84,8 @@ export class Room {
       return;
     }
     const { h, v, f } = command;
-    if (h === this.position.h && v === this.position.v && f === this.position.f) return;
+    // The first move of an epoch counts even where the room already is: it says a presenter is here.
+    if (this.seq > 0 && h === this.position.h && v === this.position.v && f === this.position.f) return;
     this.position = { h, v, f };
     this.seq++;
     this.broadcast({ type: 'move', seq: this.seq, h, v, f });

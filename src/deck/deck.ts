@@ -16,6 +16,7 @@ import { installFieldColours } from './fieldColours.ts';
 import { highlightCode } from './highlight.ts';
 import { renderJoinLinks } from './joinLink.ts';
 import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
+import type { Room } from './room/index.ts';
 import { deckHtml } from './slideSource.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
@@ -35,6 +36,9 @@ export class Deck {
   private readonly toolbar: Toolbar;
   private readonly slidesElement: HTMLElement;
   private reveal: RevealApi | null = null;
+  /** The room this page follows or drives (not in print or the speaker view's previews). */
+  room: Room | null = null;
+  private readonly live: boolean;
 
   constructor(private readonly root: HTMLElement) {
     const search = window.location.search;
@@ -42,6 +46,7 @@ export class Deck {
     this.theme = pickTheme(search);
     // The speaker view's previews (`?receiver`) and print (`?print-pdf`) show the captured examples.
     const live = !/print-pdf|receiver/i.test(search);
+    this.live = live;
     this.widgets = new WidgetController(live);
     this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
     this.toolbar = new Toolbar({
@@ -76,6 +81,10 @@ export class Deck {
     reveal.on('overviewhidden', () => this.showCurrentSlide());
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, this.lang);
+    if (this.live) {
+      const { joinRoom } = await import('./room/index.ts');
+      this.room = joinRoom(reveal, this.lang);
+    }
     document.documentElement.classList.add('deck-ready');
     return reveal;
   }
@@ -98,6 +107,7 @@ export class Deck {
     });
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, lang);
+    this.room?.bar.setLanguage(lang);
   }
 
   setTheme(theme: Theme): void {

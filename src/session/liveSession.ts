@@ -50,8 +50,10 @@ export type SessionOptions = {
   /** `ws:` or `wss:` origin of the server; defaults to the page's own. */
   readonly serverUrl?: string;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** The server's presenter token: this page then sees every visitor's connections (never drives them). */
+  /** The server's presenter token: this page then sees every visitor's connections and drives the room. */
   readonly presenterToken?: string | null;
+  /** Told when the server refuses the presenter token: the page carries on as an ordinary visitor. */
+  readonly onPresenterRefused?: () => void;
 };
 
 const tokenKey = 'ws101.session';
@@ -80,7 +82,13 @@ export class LiveSession {
   focusedFrame: number | null = null;
 
   private readonly changes = new ChangeBatcher();
-  private readonly presenterToken: string | null;
+  private presenterToken: string | null;
+  private readonly onPresenterRefused: () => void;
+  /**
+   * Why the server refused this page's presenter token (wrong, from an earlier start of the server, too many
+   * tries), in its words; null when none was refused. The page then is an ordinary visitor.
+   */
+  presenterRefused: string | null = null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
   private readonly tabId = randomTabId();
@@ -106,6 +114,7 @@ export class LiveSession {
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.presenterToken = options.presenterToken ?? null;
+    this.onPresenterRefused = options.onPresenterRefused ?? (() => {});
     this.serverUrl = options.serverUrl ?? pageServerUrl();
     this.status = {
       phase: this.serverUrl ? 'connecting' : 'offline',
@@ -174,6 +183,16 @@ export class LiveSession {
   /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
   get joinKey(): string | null {
     return this.welcome?.join ?? null;
+  }
+
+  /**
+   * The URL of a further socket of this page's own (`/room`), tied to this session the way its echo socket
+   * is, so the server knows whose it is and the page sees its frames. Null while there is no session.
+   */
+  async socketUrl(path: '/room'): Promise<string | null> {
+    const join = this.welcome?.join;
+    if (!join || !this.serverUrl) return null;
+    return `${this.serverUrl}${path}?join=${encodeURIComponent(join)}&tab=${this.tabId}`;
   }
 
   /**
@@ -253,7 +272,7 @@ export class LiveSession {
     const socket = new WebSocket(`${this.serverUrl}/inspect`);
     this.inspector = socket;
     let welcomed = false;
-    socket.addEventListener('open', () => {
+    const hello = () => {
       const token = this.storage?.getItem(tokenKey) ?? undefined;
       socket.send(
         JSON.stringify({
@@ -266,12 +285,20 @@ export class LiveSession {
           ...(this.presenterToken ? { presenterToken: this.presenterToken } : {}),
         }),
       );
-    });
+    };
+    socket.addEventListener('open', hello);
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
       const message = parseServerMessage(event.data);
       if (!message) return;
-      if (message.type === 'welcome') {
+      if (message.type === 'error' && message.id === 'hello' && this.presenterToken && !welcomed) {
+        // A wrong or stale token must not leave the page waiting: say why, and carry on as a visitor.
+        this.presenterRefused = message.message;
+        this.presenterToken = null;
+        this.onPresenterRefused();
+        this.change({ status: true });
+        hello();
+      } else if (message.type === 'welcome') {
         welcomed = true;
         this.onWelcome(message);
       } else {

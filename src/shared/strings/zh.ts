@@ -338,4 +338,23 @@ export const zh: Readonly<Record<StringKey, string>> = {
   helpDeflate: '开启或关闭 permessage-deflate 并重新连接',
   helpClear: '清屏',
   helpHelp: '显示本列表',
+
+  // The room (/room): following the presenter
+  roomLabel: '课堂',
+  roomFollowing: '正在跟随演讲者',
+  roomAway: '正在自行浏览',
+  roomBackInSync: '回到演讲者的位置（R）',
+  roomBackTitle: '跳到演讲者所在的幻灯片并继续跟随（按键 R）',
+  roomReconnecting: '课堂：正在重新连接…',
+  roomNoPresenterYet: '等待演讲者',
+  roomPresenterCount: '课堂：{connected} 人在线 · {following} 人跟随',
+  roomPresenterRefused:
+    '演讲者令牌被拒绝（{why}）：本页以普通访客身份继续。请打开服务器启动时打印的演讲者网址。',
+  roomDismiss: '知道了',
+  roomKeyDescription: '回到演讲者的位置',
+  roomFrameTitle: '刚刚移动你屏幕的那一帧',
+  roomFrameNone: '还没有同步帧：演讲者翻页时，这里会显示从线路上解码的那一帧。',
+  roomFrameMeta: '/room 上的第 {seq} 帧，服务器 → 浏览器，线路上 {bytes} 字节',
+  roomFrameHex: '线路上的字节',
+  roomFramePayload: '负载（UTF-8 文本）',
 };
