@@ -20,6 +20,8 @@ export type ServerContext = {
   readonly presenterToken: string;
   /** Sessions whose page said hello on /inspect with the presenter token: they may move the room. */
   readonly presenterSessions: WeakSet<Session>;
+  /** Where students reach this server on the LAN (none unless it listens on every interface). */
+  lanOrigins(): string[];
   /** The room the deck's pages follow (/room). */
   readonly room: Room;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */

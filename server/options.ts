@@ -27,6 +27,8 @@ export type ServerOptions = {
   log: LogFormat | 'silent';
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
   inspectorBufferLimit: number;
+  /** `--classroom`: listen on every interface, print each LAN join URL and presenter URL, and a QR code. */
+  classroom: boolean;
 };
 
 export const defaultOptions: ServerOptions = {
@@ -46,6 +48,7 @@ export const defaultOptions: ServerOptions = {
   handshakeTimeoutMs: 10_000,
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
+  classroom: false,
 };
 
 export type ParsedArgs = { options: Partial<ServerOptions> } | { error: string } | { help: true };
@@ -54,6 +57,8 @@ export const usage = `ws101 server
 
   --port N              port (default 3000, or PORT)
   --host ADDR           address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)
+  --classroom           listen on every interface; print the join and presenter URLs of each LAN
+                        address and the join URL as a QR code
   --dev                 serve the deck through Vite with hot reload
   --static DIR          built deck folder (default dist/deck)
   --presenter-token T   token that sees every connection on /inspect (default: random, printed)
@@ -89,6 +94,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
         port: { type: 'string' },
         host: { type: 'string' },
         dev: { type: 'boolean' },
+        classroom: { type: 'boolean' },
         static: { type: 'string' },
         'presenter-token': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
@@ -114,6 +120,10 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
     const n = Number(port);
     if (!Number.isInteger(n) || n < 0 || n > 65535) return { error: `--port ${port} is not a port number` };
     options.port = n;
+  }
+  if (values.classroom) {
+    options.classroom = true;
+    options.host = '0.0.0.0';
   }
   if (typeof values.host === 'string') options.host = values.host;
   if (values.dev) options.dev = true;

@@ -9,6 +9,7 @@ import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabTickets } from './lab/labTickets.ts';
+import { lanOrigins } from './lanAddresses.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { type Session, SessionStore } from './sessions.ts';
@@ -75,6 +76,7 @@ export async function startServer(
     labClients: new Map(),
     presenterToken,
     presenterSessions,
+    lanOrigins: () => lanOrigins(options.host, (http.address() as AddressInfo).port),
     room: new Room((session) => session !== null && presenterSessions.has(session)),
     target: () => {
       const { address, port } = http.address() as AddressInfo;

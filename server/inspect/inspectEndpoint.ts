@@ -86,6 +86,7 @@ async function handle(
         heartbeatMs: context.options.heartbeatMs,
         presets: labPresets.map(presetSummary),
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
+        lanOrigins: context.lanOrigins(),
       });
       if (command.watch) {
         client.watch();

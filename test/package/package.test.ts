@@ -95,7 +95,7 @@ describe('the tarball', () => {
 
   it('lets the compiled code import only Node, its dependencies, and itself (vite only behind --dev)', async () => {
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['sirv', 'ws']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['sirv', 'uqr', 'ws']);
     const compiled = join(installed, 'dist', 'node');
     const modules = (await filesUnder(compiled)).filter((file) => file.endsWith('.js'));
     // Loading every module (but the entry that starts a server) resolves every static import, in a project
@@ -135,9 +135,9 @@ describe('the tarball', () => {
 });
 
 describe('installed into a plain JavaScript project', () => {
-  it('pulls in only what runs: no reveal.js, xterm, uqr, tsx or TypeScript', async () => {
+  it('pulls in only what runs (uqr draws the classroom QR code in the terminal): no reveal.js, xterm, tsx or TypeScript', async () => {
     const modules = (await readdir(join(app, 'node_modules'))).filter((name) => !name.startsWith('.'));
-    expect(modules.sort()).toEqual(['@polka', 'mrmime', 'sirv', 'totalist', 'ws', 'ws101']);
+    expect(modules.sort()).toEqual(['@polka', 'mrmime', 'sirv', 'totalist', 'uqr', 'ws', 'ws101']);
   });
 
   it("imports { decodeFrames } from 'ws101/protocol' with plain node", async () => {

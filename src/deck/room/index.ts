@@ -2,6 +2,7 @@ import type Reveal from 'reveal.js';
 import type { Language } from '../../protocol/i18n.ts';
 import { getSession } from '../../session/index.ts';
 import './room.css';
+import { useJoinOrigin } from '../joinLink.ts';
 import { RoomBar } from './roomBar.ts';
 import { RoomClient } from './roomClient.ts';
 import { RoomFollow } from './roomFollow.ts';
@@ -18,5 +19,12 @@ export function joinRoom(reveal: InstanceType<typeof Reveal>, lang: Language): R
   const follow = new RoomFollow(reveal, client);
   const bar = new RoomBar(lang, client, follow, session);
   client.start();
+  // Phones cannot reach 127.0.0.1: once the server says its LAN address, the join links use it.
+  session.subscribe((change) => {
+    if (!change.status) return;
+    const origins = session.welcome?.lanOrigins ?? [];
+    const loopback = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
+    if (loopback && origins[0]) useJoinOrigin(origins[0]);
+  });
   return { client, follow, bar };
 }

@@ -138,6 +138,12 @@ export type WelcomeMessage = {
   readonly heartbeatMs: number;
   readonly presets: readonly LabPresetJson[];
   readonly connections: readonly ConnectionSummaryJson[];
+  /**
+   * The origins students can reach the server at (`http://192.168.1.20:3000`), one per LAN address, when it
+   * listens on every interface (`--classroom`); empty otherwise. The deck's join link and QR code use the
+   * first even when this page opened the deck on 127.0.0.1.
+   */
+  readonly lanOrigins?: readonly string[];
 };
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
