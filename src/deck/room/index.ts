@@ -20,11 +20,14 @@ export function joinRoom(reveal: InstanceType<typeof Reveal>, lang: Language): R
   const bar = new RoomBar(lang, client, follow, session);
   client.start();
   // Phones cannot reach 127.0.0.1: once the server says its LAN address, the join links use it.
-  session.subscribe((change) => {
-    if (!change.status) return;
+  const useLanOrigin = () => {
     const origins = session.welcome?.lanOrigins ?? [];
     const loopback = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
     if (loopback && origins[0]) useJoinOrigin(origins[0]);
+  };
+  session.subscribe((change) => {
+    if (change.status) useLanOrigin();
   });
+  useLanOrigin();
   return { client, follow, bar };
 }
