@@ -17,11 +17,17 @@ function pageLanguage(): Language {
   return document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
+/** A phone in portrait: the panel beside the slides would leave them no room. */
+const narrowQuery = '(max-width: 640px)';
+const isNarrow = () => window.matchMedia(narrowQuery).matches;
+
+/** Open unless closed before; on a phone, closed unless opened before (the slide comes first there). */
 function readOpen(): boolean {
   try {
-    return localStorage.getItem(storageKey) !== 'closed';
+    const stored = localStorage.getItem(storageKey);
+    return stored === null ? !isNarrow() : stored !== 'closed';
   } catch {
-    return true;
+    return !isNarrow();
   }
 }
 
@@ -116,7 +122,11 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
   const releaseKeys = isolateKeys(panel);
 
   function apply(): void {
-    document.documentElement.style.setProperty('--side-panel-width', open ? panelWidth : '0px');
+    // On a phone the open panel covers the slide (closing it shows the slide whole) instead of squeezing it.
+    document.documentElement.style.setProperty(
+      '--side-panel-width',
+      open && !isNarrow() ? panelWidth : '0px',
+    );
     panel.hidden = !open;
     tab.hidden = open;
     collapse.setAttribute('aria-expanded', String(open));
