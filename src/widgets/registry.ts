@@ -37,6 +37,7 @@ export const widgetNames = [
   'lab',
   'terminal',
   'chat',
+  'room-frame',
 ] as const;
 
 export type WidgetName = (typeof widgetNames)[number];
@@ -55,6 +56,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   composer: () => import('./composer/index.ts').then((module) => module.mountComposer),
   lab: () => import('./lab/index.ts').then((module) => module.mountLab),
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
+  'room-frame': () => import('./room-frame/index.ts').then((module) => module.mountRoomFrame),
 };
 
 /**

@@ -144,6 +144,33 @@ test.describe('the room: the audience follows the presenter on their own devices
   });
 });
 
+test('the “this room” slide shows the very /room frame that moved the screen, decoded from the tap', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const presenter = await open(browser, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter');
+  const ana = await open(browser, '/?lang=en', /following|waiting/);
+  await presenter.evaluate(() =>
+    (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(1, 0, -1),
+  );
+  await expect(ana.locator('#this-room')).toHaveClass(/present/);
+  const seq = await ana.evaluate(
+    () =>
+      (window as unknown as { ws101Deck: { room: { client: { view: { seq: number } } } } }).ws101Deck.room
+        .client.view.seq,
+  );
+  const frame = ana.locator('#this-room .room-frame');
+  await expect(frame.locator('.room-frame-payload')).toHaveText(
+    `{"type":"move","seq":${seq},"h":1,"v":0,"f":-1}`,
+  );
+  await expect(frame.locator('.room-frame-meta')).toContainText(`frame ${seq} on /room`);
+  // A text frame (0x81), unmasked, its length byte the payload's.
+  const hex = await frame.locator('.room-frame-hex').textContent();
+  expect(hex).toMatch(/^81 2[0-9a-f] 7b 22/);
+  await expect(frame.locator('.field-mask strong')).toHaveText('0');
+  await closeAll(presenter, ana);
+});
+
 test.describe('the room after a server restart', () => {
   const port = Number(process.env.E2E_PORT ?? 3917) + 2;
   let server: ChildProcess | null = null;
