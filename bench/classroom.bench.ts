@@ -74,15 +74,33 @@ function open(url: string): Promise<WebSocket> {
   });
 }
 
-/** The presenter: a session that said hello with the token, and its /room socket tied to that session. */
+/** Replies of one inspector socket, by command id. */
+function reply(inspector: WebSocket, id: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const listener = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (message.id !== id) return;
+      inspector.off('message', listener);
+      resolve(message);
+    };
+    inspector.on('message', listener);
+  });
+}
+
+/**
+ * The presenter: a session that said hello with the token, and its /room socket tied to that session by a
+ * single-use ticket asked for on /inspect, as the deck does.
+ */
 async function presenter(port: number): Promise<{ inspector: WebSocket; room: WebSocket }> {
   const inspector = await open(`ws://127.0.0.1:${port}/inspect`);
-  const welcome = new Promise<{ join: string }>((resolve) =>
-    inspector.once('message', (data) => resolve(JSON.parse(data.toString()))),
-  );
-  inspector.send(JSON.stringify({ v: 1, type: 'hello', presenterToken, watch: false }));
-  const { join } = await welcome;
-  const room = await open(`ws://127.0.0.1:${port}/room?join=${encodeURIComponent(join)}`);
+  const welcome = reply(inspector, 'hello');
+  inspector.send(JSON.stringify({ v: 1, type: 'hello', id: 'hello', presenterToken, watch: false }));
+  if ((await welcome).type !== 'welcome') throw new Error('the presenter token was refused');
+  const ticket = reply(inspector, 'ticket');
+  inspector.send(JSON.stringify({ type: 'ticket', id: 'ticket', socket: 'room' }));
+  const { ticket: value } = await ticket;
+  if (typeof value !== 'string') throw new Error('no ticket for /room');
+  const room = await open(`ws://127.0.0.1:${port}/room?ticket=${encodeURIComponent(value)}`);
   return { inspector, room };
 }
 

@@ -13,6 +13,11 @@ export type LiveConnection = {
   readonly path: string;
   readonly session: Session | null;
   readonly remote: string;
+  /**
+   * The address counted against the caps: the peer's, except for a lab connection (the server talking to
+   * itself on loopback), which counts against the visitor who asked for it.
+   */
+  readonly address: string;
   readonly openedAt: number;
   readonly lab: boolean;
   /** The page (tab) this connection was opened for, as its socket said: how a page knows its own. */
@@ -47,10 +52,9 @@ export class ConnectionRegistry {
     return this.perIp.get(ip) ?? 0;
   }
 
-  /** The server's own lab clients are not counted against the address they come from (our own). */
   add(connection: LiveConnection): void {
     this.connections.set(connection.id, connection);
-    if (!connection.lab) this.perIp.set(connection.remote, this.countFor(connection.remote) + 1);
+    this.perIp.set(connection.address, this.countFor(connection.address) + 1);
     if (connection.endpoint !== 'inspect') this.rewire(connection, true);
   }
 
@@ -58,10 +62,9 @@ export class ConnectionRegistry {
     if (!this.connections.delete(connection.id)) return;
     connection.watchers = [];
     connection.tap.sink = null;
-    if (connection.lab) return;
-    const left = this.countFor(connection.remote) - 1;
-    if (left > 0) this.perIp.set(connection.remote, left);
-    else this.perIp.delete(connection.remote);
+    const left = this.countFor(connection.address) - 1;
+    if (left > 0) this.perIp.set(connection.address, left);
+    else this.perIp.delete(connection.address);
   }
 
   addWatcher(watcher: Watcher): void {

@@ -2,10 +2,12 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
+import { roomCommandLimit } from '../src/shared/room.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
-import { ChatRoom } from './endpoints/chatRoom.ts';
+import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
+import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
@@ -53,12 +55,32 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       perMessageDeflate: { threshold: 0 },
       handleProtocols: echoSubprotocol,
     }),
-    plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
+    // What an inspector or a chat member needs to send is small: a big message is refused (1009) by ws
+    // before it is buffered, let alone parsed.
+    inspect: new WebSocketServer({
+      ...common,
+      maxPayload: options.inspectorMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
+    chat: new WebSocketServer({
+      ...common,
+      maxPayload: chatMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
+    // A room page sends a position or whether it follows: a few dozen bytes.
+    room: new WebSocketServer({
+      ...common,
+      maxPayload: roomCommandLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
   };
   const chat = new ChatRoom(options.chatMessagesPer10s);
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const tap = intake.upgrading(socket, head);
+    const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
     socket.on('error', () => socket.destroy());
     const remote = socket.remoteAddress ?? 'unknown';
     let url: URL;
@@ -75,21 +97,37 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
+    if (!context.hostAllowed(req.headers.host)) return refused(403, hostRefusal(req.headers.host));
     if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat, /room or /inspect');
-    if (!isOriginAllowed(req, options.allowOrigins))
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
 
-    const labTicket = url.searchParams.get('lab');
-    const lab = labTicket === null ? undefined : context.labTickets.claim(labTicket);
-    if (labTicket !== null && (!lab || endpoint !== 'echo')) return refused(403, 'unknown lab ticket');
+    // A connection belongs to a session only by a ticket the session's page asked for on /inspect.
+    const ticket = url.searchParams.get('ticket');
+    const claim = ticket === null ? undefined : context.tickets.claim(ticket);
+    if (ticket !== null && !claim) return refused(403, 'unknown, expired or used ticket');
+    // A ticket opens the one endpoint it was asked for (a lab ticket: /echo); never /inspect.
+    if (claim && claim.socket !== endpoint) {
+      return refused(403, `this ticket is not for ${url.pathname}`);
+    }
+    const lab = claim?.lab ? claim : undefined;
+    // A lab connection was counted against its visitor's address when it was asked for.
     if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    const session: Session | null =
-      lab?.session ?? sessions.forConnection(url.searchParams.get('join'), url.searchParams.get('session'));
+    const session: Session | null = claim?.session ?? null;
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
-    const server = endpoint !== 'echo' ? servers.plain : deflate ? servers.echoDeflate : servers.echo;
+    const server =
+      endpoint === 'inspect'
+        ? servers.inspect
+        : endpoint === 'chat'
+          ? servers.chat
+          : endpoint === 'room'
+            ? servers.room
+            : deflate
+              ? servers.echoDeflate
+              : servers.echo;
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
@@ -99,9 +137,11 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         path: url.pathname,
         session,
         remote,
+        address: lab?.address ?? remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
-        page: lab ? lab.page : url.searchParams.get('tab'),
+        // The page that asked for the ticket: the server tells that page this socket is its own.
+        page: claim?.page ?? null,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
@@ -120,11 +160,11 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         deflate: connection.deflate || undefined,
         subprotocol: ws.protocol || undefined,
       });
-      if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
+      if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
       else if (endpoint === 'room') context.room.join(ws, session);
       else acceptInspector(connection, context);
-      lab?.arrived(connection);
+      claim?.arrived(connection);
     });
   };
 

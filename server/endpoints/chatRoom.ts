@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../rateLimit.ts';
+import { checkNickname, nicknameSkeleton } from './nickname.ts';
 
 /**
  * The seed's 实例：聊天程序. One room. Text frames carry JSON:
@@ -12,7 +13,8 @@ const historyLength = 50;
 /** A member that lets this much pile up unread is dropped: one slow reader must not hold our memory. */
 const slowReaderLimit = 1 << 20;
 const maxText = 2000;
-const nickPattern = /^[\p{L}\p{N}_\-. ]{1,24}$/u;
+/** The largest chat frame: room for `maxText` characters of UTF-8 and the JSON around them. */
+export const chatMessageLimit = 16 * 1024;
 
 type Member = { nick: string; bucket: TokenBucket };
 
@@ -23,12 +25,18 @@ export class ChatRoom {
 
   constructor(private readonly messagesPer10s: number) {}
 
+  /**
+   * Nicknames are checked here, on the server (server/endpoints/nickname.ts): trimmed, non-empty,
+   * capped, and unique in the room by what they look like, so nobody can pass for someone else. A name
+   * asked for on joining that is not free gives a guest name, and a notice says why.
+   */
   join(ws: WebSocket, wantedNick: string | null): void {
-    const nick =
-      wantedNick && nickPattern.test(wantedNick) ? wantedNick.trim() : `guest-${++this.guestCounter}`;
+    const wanted = wantedNick === null ? null : this.available(wantedNick, null);
+    const nick = wanted?.ok ? wanted.nick : this.guestName();
     const member: Member = { nick, bucket: new TokenBucket(this.messagesPer10s, this.messagesPer10s / 10) };
     this.members.set(ws, member);
     send(ws, { type: 'history', you: nick, messages: this.history });
+    if (wanted && !wanted.ok) send(ws, { type: 'error', message: wanted.message });
     this.broadcast({ type: 'join', nick, time: Date.now(), online: this.members.size });
     ws.on('message', (data, isBinary) => this.receive(ws, member, isBinary ? null : data.toString()));
     ws.on('close', () => {
@@ -42,10 +50,10 @@ export class ChatRoom {
     if (!member.bucket.take()) return send(ws, { type: 'error', message: 'slow down: too many messages' });
     const parsed = parseChatMessage(text);
     if (parsed.type === 'nick') {
-      if (!nickPattern.test(parsed.nick))
-        return send(ws, { type: 'error', message: 'a nickname is 1–24 letters' });
+      const checked = this.available(parsed.nick, member);
+      if (!checked.ok) return send(ws, { type: 'error', message: checked.message });
       const old = member.nick;
-      member.nick = parsed.nick.trim();
+      member.nick = checked.nick;
       this.broadcast({ type: 'nick', old, nick: member.nick, time: Date.now() });
       return;
     }
@@ -56,6 +64,29 @@ export class ChatRoom {
     this.history.push(entry);
     if (this.history.length > historyLength) this.history.shift();
     this.broadcast({ type: 'message', ...entry });
+  }
+
+  /** The nickname tidied, when it is well-formed and looks like nobody else's in the room. */
+  private available(wanted: string, self: Member | null) {
+    const checked = checkNickname(wanted);
+    if (!checked.ok) return checked;
+    const skeleton = nicknameSkeleton(checked.nick);
+    for (const member of this.members.values()) {
+      if (member !== self && nicknameSkeleton(member.nick) === skeleton) {
+        return {
+          ok: false as const,
+          message: `${JSON.stringify(checked.nick)} is taken (or looks like a taken name)`,
+        };
+      }
+    }
+    return checked;
+  }
+
+  private guestName(): string {
+    for (;;) {
+      const nick = `guest-${++this.guestCounter}`;
+      if (this.available(nick, null).ok) return nick;
+    }
   }
 
   private broadcast(message: object): void {

@@ -37,6 +37,8 @@ export class InspectorClient implements Watcher {
 
   constructor(
     readonly ws: WebSocket,
+    /** The visitor's address, against which the lab connections it asks for count. */
+    readonly address: string,
     private readonly limit: number,
     private readonly ownerLabel: (connection: LiveConnection) => string | undefined,
   ) {}
@@ -104,13 +106,20 @@ export class InspectorClient implements Watcher {
   }
 
   /**
-   * A reply to a command: small, never dropped, sent at once, after the records still queued, so that
-   * what happened before the reply (the `open` of a lab connection, say) arrives before it.
+   * A reply to a command: never dropped, sent at once, after the records still queued, so that what
+   * happened before the reply (the `open` of a lab connection, say) arrives before it. Replies share the
+   * socket's bound with records, with as much again of headroom (records stop at `limit`): a page that
+   * asks faster than it reads is closed with 1008 (policy violation) rather than held in our memory.
    */
   reply(message: ServerMessage): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.queue.length > 0) this.flush();
-    this.ws.send(serverMessageJson(message));
+    const text = serverMessageJson(message);
+    if (this.ws.bufferedAmount + text.length > 2 * this.limit) {
+      this.ws.close(1008, 'not reading its replies');
+      return;
+    }
+    this.ws.send(text);
   }
 
   private takeDropped(): void {

@@ -3,6 +3,8 @@ import {
   type InspectorRecordJson,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
+  ticketSocketPaths,
   type WelcomeMessage,
 } from '../shared/inspector/protocol.ts';
 import { parseServerMessage } from '../shared/inspector/validate.ts';
@@ -91,7 +93,9 @@ export class LiveSession {
   presenterRefused: string | null = null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
+  /** This tab's label, said in `hello`: the tickets it asks for carry it, so the server tells it its own. */
   private readonly tabId = randomTabId();
+  private echoOpening = false;
   private readonly pending = new PendingCommands();
   /** Connections the frame lab wrote crafted bytes on (see madeByLab). */
   private readonly labWritten = new Set<number>();
@@ -180,19 +184,17 @@ export class LiveSession {
     return this.echo.deflate;
   }
 
-  /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
-  get joinKey(): string | null {
-    return this.welcome?.join ?? null;
-  }
-
   /**
-   * The URL of a further socket of this page's own (`/room`), tied to this session the way its echo socket
-   * is, so the server knows whose it is and the page sees its frames. Null while there is no session.
+   * The URL of one of this page's own sockets (`/echo`, `/chat`, `/room`), with the single-use ticket that
+   * ties it to this session and tab, asked for on /inspect (server/tickets.ts): anything else in its URL
+   * would be shown, tapped, to the presenter. Every socket the page opens gets its URL here. Null while
+   * there is no session, or when the server gives no ticket.
    */
-  async socketUrl(path: '/room'): Promise<string | null> {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl) return null;
-    return `${this.serverUrl}${path}?join=${encodeURIComponent(join)}&tab=${this.tabId}`;
+  async socketUrl(socket: TicketSocket): Promise<string | null> {
+    if (!this.serverUrl) return null;
+    const reply = await this.command({ type: 'ticket', socket });
+    if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return null;
+    return `${this.serverUrl}${ticketSocketPaths[socket]}?ticket=${encodeURIComponent(reply.ticket)}`;
   }
 
   /**
@@ -380,13 +382,19 @@ export class LiveSession {
 
   // ——— the page's echo socket ———
 
+  /**
+   * Each socket the page opens proves it is this session's and this tab's with a single-use ticket asked
+   * for on /inspect (server/tickets.ts): anything else in its URL would be shown, tapped, to the presenter.
+   * The server then marks the connection `pageSocket: 'echo'` in what it tells this page.
+   */
   private openEcho(): void {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl) return;
+    if (!this.serverUrl || this.echoOpening) return;
+    this.echoOpening = true;
     this.echoConnection = null;
-    this.echo.open(
-      `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echo.deflate ? '&deflate=1' : ''}`,
-    );
+    void this.socketUrl('echo').then((url) => {
+      this.echoOpening = false;
+      if (url) this.echo.open(`${url}${this.echo.deflate ? '&deflate=1' : ''}`);
+    });
   }
 
   /** The browser's own events on its echo socket go on the timeline beside the wire's. */

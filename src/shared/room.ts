@@ -62,8 +62,11 @@ function isSeq(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
+/** The largest room command in bytes (a position is a few dozen): the server refuses bigger frames unread. */
+export const roomCommandLimit = 1024;
+
 function objectOf(text: string): Record<string, unknown> | null {
-  if (text.length > 1024) return null;
+  if (text.length > roomCommandLimit) return null;
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)

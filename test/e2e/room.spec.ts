@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import WebSocket from 'ws';
 
 /** The presenter token the e2e server was started with (playwright.config.ts). */
-const presenterToken = 'e2e-presenter';
+const presenterToken = 'e2e-presenter-token';
 const e2eBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3917)}`;
 
 type Indices = { h: number; v: number; f: number };
@@ -16,6 +17,21 @@ async function indices(page: Page): Promise<Indices> {
     (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.getIndices(),
   );
   return { h, v: v ?? 0, f: f ?? -1 };
+}
+
+/**
+ * Where the deck, as built, has a horizontal slide with vertical slides under it, and the first one after
+ * the title with fragments and no vertical slides: the deck's content moves, the test follows it.
+ */
+async function landmarks(page: Page): Promise<{ stack: number; fragments: number }> {
+  return page.evaluate(() => {
+    const top = [...document.querySelectorAll('.reveal .slides > section')];
+    const stacked = (s: Element) => s.querySelector(':scope > section') !== null;
+    return {
+      stack: top.findIndex(stacked),
+      fragments: top.findIndex((s, h) => h > 0 && !stacked(s) && s.querySelector('.fragment') !== null),
+    };
+  });
 }
 
 function roomState(page: Page) {
@@ -48,8 +64,12 @@ test.describe('the room: the audience follows the presenter on their own devices
   }) => {
     const presenter = await open(browser, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter');
     const ana = await open(browser, '/?lang=en', /following|waiting/);
-    await presenter.evaluate(() =>
-      (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(3, 0),
+    const { stack, fragments } = await landmarks(presenter);
+    expect(stack).toBeGreaterThan(0);
+    expect(fragments).toBeGreaterThan(0);
+    await presenter.evaluate(
+      (h) => (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(h, 0),
+      stack,
     );
     await waitAt(ana, await indices(presenter));
     // A vertical slide, then its fragments, with the presenter's own keys.
@@ -57,12 +77,13 @@ test.describe('the room: the audience follows the presenter on their own devices
     const vertical = await indices(presenter);
     expect(vertical.v).toBe(1);
     await waitAt(ana, vertical);
-    await presenter.evaluate(() =>
-      (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(4, 0, -1),
+    await presenter.evaluate(
+      (h) => (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(h, 0, -1),
+      fragments,
     );
     await presenter.keyboard.press('ArrowRight');
+    await expect.poll(() => indices(presenter)).toMatchObject({ h: fragments, f: 0 });
     const fragment = await indices(presenter);
-    expect(fragment).toMatchObject({ h: 4, f: 0 });
     await waitAt(ana, fragment);
     await expect(roomState(ana)).toHaveAttribute('data-room-state', 'following');
     await expect(roomState(ana)).toContainText('Following the presenter');
@@ -229,5 +250,45 @@ test.describe('the room after a server restart', () => {
     await waitAt(ana, await indices(presenter));
     expect(await ana.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await closeAll(presenter, ana);
+  });
+
+  test('after too many wrong tokens from its address, even the right one is refused: the page says so and follows', async ({
+    browser,
+  }) => {
+    await startServer();
+    const base = `http://127.0.0.1:${port}`;
+    // Someone on this address guessed five times (the server lets five mistakes through, then 5 a minute).
+    for (let guess = 0; guess < 5; guess++) {
+      const inspector = new WebSocket(`ws://127.0.0.1:${port}/inspect`);
+      await new Promise((resolve, reject) => inspector.once('open', resolve).once('error', reject));
+      const reply = new Promise<string>((resolve) =>
+        inspector.once('message', (data) => resolve(JSON.parse(data.toString()).code)),
+      );
+      inspector.send(
+        JSON.stringify({ type: 'hello', v: 1, id: 'hello', presenterToken: `guess-${guess}-xxxxxxxxxxxx` }),
+      );
+      expect(await reply).toBe('bad-presenter-token');
+      inspector.close();
+    }
+    const throttled = await open(
+      browser,
+      `/?lang=en&presenter=${presenterToken}#/0`,
+      /following|waiting/,
+      base,
+    );
+    await expect(throttled.getByRole('alert')).toContainText(
+      'Presenter token refused (too many wrong presenter tokens: try again in a minute): this page carries on as an ordinary visitor',
+    );
+    await expect(throttled.locator('#ws-event-panel')).toContainText('Live');
+    // In the room, an ordinary member of the audience: the server said so, and this page cannot drive.
+    const role = await throttled.evaluate(
+      () =>
+        (window as unknown as { ws101Deck: { room: { client: { view: { role: string } } } } }).ws101Deck.room
+          .client.view.role,
+    );
+    expect(role).toBe('audience');
+    await expect(roomState(throttled)).not.toContainText('following ·');
+    await expect(roomState(throttled)).not.toContainText('connected ·');
+    await closeAll(throttled);
   });
 });

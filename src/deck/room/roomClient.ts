@@ -85,9 +85,11 @@ export class RoomClient {
   private connectWhenLive(): void {
     if (this.socket || this.opening || this.retryTimer || this.session.status.phase !== 'live') return;
     this.opening = true;
-    void this.session.socketUrl('/room').then((url) => {
+    void this.session.socketUrl('room').then((url) => {
       this.opening = false;
-      if (url && !this.socket && this.unsubscribe) this.open(url);
+      if (!this.unsubscribe || this.socket) return;
+      if (url) this.open(url);
+      else this.retryLater();
     });
   }
 
@@ -105,14 +107,20 @@ export class RoomClient {
       const wasJoined = this.view.joined;
       this.view = { ...this.view, joined: false, count: null };
       if (wasJoined) this.tell({ kind: 'left' });
-      this.failures = wasJoined ? 0 : this.failures + 1;
-      // Once more when the session is live again; a drop of this socket alone is retried after a pause.
-      const delay = retryMs[Math.min(this.failures, retryMs.length - 1)]!;
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.connectWhenLive();
-      }, delay);
+      if (wasJoined) this.failures = 0;
+      this.retryLater();
     });
+  }
+
+  /** Once more when the session is live again; a drop of this socket alone is retried after a pause. */
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.failures++;
+    const delay = retryMs[Math.min(this.failures - 1, retryMs.length - 1)]!;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connectWhenLive();
+    }, delay);
   }
 
   private onMessage(message: RoomMessage): void {

@@ -16,11 +16,21 @@ export type CommandId = string | number;
 export type EndpointName = 'echo' | 'chat' | 'inspect' | 'room';
 
 /**
- * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
- * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
+ * Which of the receiving page's own sockets a connection is, as the server associated it (by the ticket
+ * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened; null
  * when the connection belongs to another page (another tab, or another session for the presenter).
  */
 export type PageSocket = 'echo' | 'chat' | 'lab' | 'room';
+
+/** The sockets a page asks a `ticket` for: the endpoint the ticket opens. */
+export const ticketSockets = ['echo', 'chat', 'room'] as const;
+export type TicketSocket = (typeof ticketSockets)[number];
+/** The path each ticket opens, and only that one: `/room?ticket=…`. */
+export const ticketSocketPaths: Readonly<Record<TicketSocket, string>> = {
+  echo: '/echo',
+  chat: '/chat',
+  room: '/room',
+};
 
 // ——— page → server ———
 
@@ -33,13 +43,18 @@ export type InspectorCommand = { id?: CommandId } & (
       v: number;
       session?: string;
       presenterToken?: string;
-      /** This page's own label, as its sockets carry it: lets the server say which connections are its. */
+      /**
+       * This page's own label: the tickets it asks for carry it to its sockets, so the server can say which
+       * connections are its own (never in a URL).
+       */
       page?: string;
       watch: boolean;
     }
   | { type: 'watch'; connection?: number }
   | { type: 'unwatch'; connection?: number }
   | { type: 'list' }
+  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`, `/room?ticket=…`). */
+  | { type: 'ticket'; socket: TicketSocket }
   | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
@@ -129,8 +144,6 @@ export type WelcomeMessage = {
   readonly protocol: number;
   /** The secret that resumes this session; kept in sessionStorage, never shown. */
   readonly session: string;
-  /** Goes in the URL of this page's own sockets (`/echo?join=…`). */
-  readonly join: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
   readonly serverTime: number;
@@ -148,13 +161,14 @@ export type WelcomeMessage = {
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
 
-/** A command's success; `bytes` (written), `connection` (opened) where the command has one. */
+/** A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one. */
 export type ResultMessage = {
   readonly type: 'result';
   readonly id?: CommandId;
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
+  readonly ticket?: string;
 };
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;

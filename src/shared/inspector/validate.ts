@@ -5,6 +5,8 @@ import {
   type InspectorCommand,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
+  ticketSockets,
 } from './protocol.ts';
 
 /**
@@ -66,6 +68,14 @@ export function parseCommand(text: string): ParsedCommand {
       };
     case 'list':
       return { command: { ...base, type: 'list' } };
+    case 'ticket':
+      // The socket the ticket opens; a page's echo socket when it does not say.
+      if (m.socket !== undefined && !ticketSockets.includes(m.socket as TicketSocket)) {
+        return fail('bad-command', `"socket" is one of ${ticketSockets.join(', ')}`, id);
+      }
+      return {
+        command: { ...base, type: 'ticket', socket: (m.socket as TicketSocket | undefined) ?? 'echo' },
+      };
     case 'lab.serverWrite':
     case 'lab.clientWrite':
     case 'lab.ping':

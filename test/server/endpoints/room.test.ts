@@ -13,14 +13,26 @@ afterAll(() => server.close());
 
 type Member = { ws: WebSocket; inbox: RoomMessage[]; inspector: TestInspector };
 
-/** A page of the room: its /inspect session (presenter or not), then its /room socket tied to that session. */
+/**
+ * A page of the room: its /inspect session (presenter or not), then its /room socket tied to that session by
+ * a single-use ticket asked for on /inspect.
+ */
 async function page(target: RunningServer, role: 'presenter' | 'audience'): Promise<Member> {
-  const inspector = await TestInspector.open(target, role === 'presenter' ? { presenterToken } : {});
+  const inspector = await TestInspector.open(target, {
+    page: `room-${role}`,
+    ...(role === 'presenter' ? { presenterToken } : {}),
+  });
+  const { ws, inbox } = await roomSocket(await inspector.roomUrl());
+  return { ws, inbox, inspector };
+}
+
+/** A /room socket at that URL, once the server said where the room is. */
+async function roomSocket(url: string): Promise<{ ws: WebSocket; inbox: RoomMessage[] }> {
   const inbox: RoomMessage[] = [];
-  const ws = new WebSocket(wsUrl(target, `/room?join=${inspector.welcome.join}`));
+  const ws = new WebSocket(url);
   ws.on('message', (data) => inbox.push(JSON.parse(data.toString()) as RoomMessage));
   await waitFor(() => inbox.find((m) => m.type === 'state'), 'the room state on join');
-  return { ws, inbox, inspector };
+  return { ws, inbox };
 }
 
 const last = <T extends RoomMessage['type']>(member: Member, type: T) =>
@@ -80,14 +92,57 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
   });
 
   it('a socket without a presenter session cannot drive, whatever it sends', async () => {
-    const inbox: RoomMessage[] = [];
-    const stranger = new WebSocket(wsUrl(server, '/room'));
-    stranger.on('message', (data) => inbox.push(JSON.parse(data.toString()) as RoomMessage));
-    await waitFor(() => inbox.find((m) => m.type === 'state'), 'state');
+    const { ws: stranger, inbox } = await roomSocket(wsUrl(server, '/room'));
     expect(inbox[0]).toMatchObject({ role: 'audience' });
     stranger.send(JSON.stringify({ type: 'go', h: 5, v: 0, f: -1, presenterToken }));
     await waitFor(() => inbox.find((m) => m.type === 'refused'), 'refusal');
     stranger.close();
+  });
+
+  it('belongs to a session only by a ticket: the presenter’s session key in a URL proves nothing', async () => {
+    const presenter = await page(server, 'presenter');
+    const seq = server.context.room.state.seq;
+    // What a curious student might read off the projector or guess: none of it is a presenter's /room.
+    const forged = await roomSocket(
+      wsUrl(
+        server,
+        `/room?join=${presenter.inspector.welcome.session}&session=${presenter.inspector.welcome.session}`,
+      ),
+    );
+    expect(forged.inbox[0]).toMatchObject({ role: 'audience' });
+    forged.ws.send(JSON.stringify({ type: 'go', h: 4, v: 0, f: -1 }));
+    await waitFor(() => forged.inbox.find((m) => m.type === 'refused'), 'refusal');
+    expect(server.context.room.state.seq).toBe(seq);
+
+    // The presenter's own ticket, once spent (it crossed the wire and the tap shows it), opens nothing.
+    const url = await presenter.inspector.roomUrl();
+    const first = await roomSocket(url);
+    expect(first.inbox[0]).toMatchObject({ role: 'presenter' });
+    const again = new WebSocket(url);
+    const refusal = await new Promise<number>((resolve) => {
+      again.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      again.on('error', () => {});
+    });
+    expect(refusal).toBe(403);
+    // A ticket opens only the socket it was asked for: an echo ticket is no way into the room.
+    const echoTicket = await presenter.inspector.echoUrl();
+    const wrongDoor = new WebSocket(echoTicket.replace('/echo?', '/room?'));
+    const wrongDoorStatus = await new Promise<number>((resolve) => {
+      wrongDoor.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      wrongDoor.on('error', () => {});
+    });
+    expect(wrongDoorStatus).toBe(403);
+    first.ws.close();
+    forged.ws.close();
+    leave(presenter);
+  });
+
+  it('the room socket is the page’s own: its open record says pageSocket "room" to that page', async () => {
+    const ana = await page(server, 'audience');
+    const open = await ana.inspector.find((r) => r.kind === 'open' && r.endpoint === 'room', 'room open');
+    expect(open.pageSocket).toBe('room');
+    expect(String(open.path)).toBe('/room');
+    leave(ana);
   });
 
   it('tells the presenter how many are connected and how many follow', async () => {
