@@ -161,87 +161,96 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     }
   })();
 
-  it.runIf(openssl)('with --tls-cert, `--classroom` prints https URLs, and they work', async () => {
-    const lan = lanOrigins('0.0.0.0', 0).map((origin) => new URL(origin).hostname);
-    const folder = mkdtempSync(join(tmpdir(), 'ws101-classroom-tls-'));
-    const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
-    const altNames = ['IP:127.0.0.1', ...lan.map((address) => `IP:${address}`)].join(',');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=ws101 test',
-        '-addext',
-        `subjectAltName=${altNames}`,
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/main.ts',
-        '--classroom',
-        '--port',
-        '0',
-        '--static',
-        fixtureDeck(),
-        '--presenter-token',
-        presenterToken,
-        '--tls-cert',
-        cert,
-        '--tls-key',
-        key,
-        '--log',
-        'silent',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    try {
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-      });
-      // The banner is printed in one go; the last line is the presenter's (no LAN) or the QR code's.
-      await waitFor(
-        () =>
-          /listening on/.test(output) &&
-          (lan.length === 0 ? /presenter: /.test(output) : /scan to join[\s\S]*\n\s*\n?$/.test(output))
-            ? true
-            : undefined,
-        'the banner',
+  it.runIf(openssl)(
+    'with --tls-cert, `--classroom` prints https URLs, and they work',
+    { timeout: 120_000 },
+    async () => {
+      const lan = lanOrigins('0.0.0.0', 0).map((origin) => new URL(origin).hostname);
+      const folder = mkdtempSync(join(tmpdir(), 'ws101-classroom-tls-'));
+      const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
+      const altNames = ['IP:127.0.0.1', ...lan.map((address) => `IP:${address}`)].join(',');
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=ws101 test',
+          '-addext',
+          `subjectAltName=${altNames}`,
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const lines = output.split('\n');
-      const port = Number(/listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-      expect(port).toBeGreaterThan(0);
-      const urls = urlsIn(lines);
-      expect(urls.length).toBeGreaterThan(1);
-      for (const url of urls) expect(url).toMatch(/^https:\/\//);
-      for (const address of lan) {
-        expect(lines).toContain(`  students join: https://${address}:${port}/`);
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'server/main.ts',
+          '--classroom',
+          '--port',
+          '0',
+          '--static',
+          fixtureDeck(),
+          '--presenter-token',
+          presenterToken,
+          '--tls-cert',
+          cert,
+          '--tls-key',
+          key,
+          '--log',
+          'silent',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      try {
+        let output = '';
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+        });
+        // Starting tsx on a loaded machine takes seconds: wait for the first line, however slowly.
+        const port = await waitFor(
+          () => {
+            const found = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+            return found === undefined ? undefined : Number(found);
+          },
+          'the first line, with https',
+          60_000,
+        );
+        // Then the whole banner, as the console prints it for this server: every URL with https.
+        const banner = bannerLines({
+          localUrl: `https://127.0.0.1:${port}`,
+          lanOrigins: lan.map((address) => `https://${address}:${port}`),
+          presenterToken,
+          classroom: true,
+        }).join('\n');
+        await waitFor(() => (output.includes(banner) ? true : undefined), 'the whole banner', 10_000);
+        const lines = output.split('\n');
+        const urls = urlsIn(lines);
+        expect(urls.length).toBeGreaterThan(1);
+        for (const url of urls) expect(url).toMatch(/^https:\/\//);
+        for (const address of lan) {
+          expect(lines).toContain(`  students join: https://${address}:${port}/`);
+        }
+        if (lan.length > 0) expect(output).toContain(`scan to join https://${lan[0]}:${port}/ :`);
+        const ca = readFileSync(cert);
+        for (const url of urls) expect(await statusOf(url, ca)).toBe(200);
+        for (const url of urls.filter((u) => u.includes('?presenter='))) {
+          expect(await presenterAt(url, ca)).toEqual({ hello: 'presenter', room: 'presenter' });
+        }
+      } finally {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
       }
-      if (lan.length > 0) expect(output).toContain(`scan to join https://${lan[0]}:${port}/ :`);
-      const ca = readFileSync(cert);
-      for (const url of urls) expect(await statusOf(url, ca)).toBe(200);
-      for (const url of urls.filter((u) => u.includes('?presenter='))) {
-        expect(await presenterAt(url, ca)).toEqual({ hello: 'presenter', room: 'presenter' });
-      }
-    } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  });
+    },
+  );
 });
