@@ -1,3 +1,4 @@
+import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
 import type { Room } from './endpoints/room.ts';
 import type { Heartbeat } from './heartbeat.ts';
@@ -31,6 +32,8 @@ export type ServerContext = {
   readonly room: Room;
   /** Failed presenter hellos per address: throttled, so the token cannot be guessed by brute force. */
   readonly presenterAttempts: PresenterAttempts;
+  /** The deck's conformance runs against our own endpoints (bounded per session and server-wide). */
+  readonly conformRuns: ConformRuns;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number; tls: boolean };
   /** Whether a Host header names this server (DNS rebinding: see hostAllowList.ts). */

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
+import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { Room } from './endpoints/room.ts';
@@ -94,6 +95,11 @@ export async function startServer(
   });
   const presenterSessions = new WeakSet<Session>();
   const lab = new LabRoster(options.labGraceMs);
+  const target = () => {
+    const { address, port } = http.address() as AddressInfo;
+    const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return { host: loopback, port, tls };
+  };
   const context: ServerContext = {
     options,
     log,
@@ -110,11 +116,8 @@ export async function startServer(
     presenterAttempts: new PresenterAttempts(),
     tls,
     hostAllowed: hostAllowList(options.allowHosts),
-    target: () => {
-      const { address, port } = http.address() as AddressInfo;
-      const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-      return { host: loopback, port, tls };
-    },
+    conformRuns: new ConformRuns(),
+    target,
   };
 
   let handle: RequestHandler;

@@ -16,6 +16,8 @@ export type TicketClaim = {
   readonly socket: TicketSocket;
   /** A lab ticket: the server's own raw client, dialled for the session. */
   readonly lab: boolean;
+  /** A conformance run's ticket: one of the server's own suite connections, dialled for the session. */
+  readonly conform?: boolean;
   arrived(connection: LiveConnection): void;
 };
 
@@ -64,6 +66,19 @@ export class ConnectionTickets {
     return { ticket, arrived };
   }
 
+  /**
+   * A ticket for one connection of a conformance run (server/conform/conformRuns.ts), asked for just
+   * before it is dialled. Like a lab ticket it is not a page's unused ticket: the run holds its own
+   * bound (as many at once as it runs cases at once).
+   */
+  forConform(session: Session, address: string, timeoutMs: number): string {
+    return this.issue(
+      { session, address, page: null, socket: 'echo', lab: false, conform: true },
+      timeoutMs,
+      () => {},
+    ).ticket;
+  }
+
   /** The claim a ticket makes, once: a second use, an expired or a made-up ticket claims nothing. */
   claim(ticket: string | null): TicketClaim | undefined {
     if (!ticket || ticket.length > 64) return undefined;
@@ -86,14 +101,14 @@ export class ConnectionTickets {
     }, timeoutMs);
     timer.unref();
     this.pending.set(ticket, { ...what, arrived, timer });
-    if (!what.lab) this.unused.set(what.session, (this.unused.get(what.session) ?? 0) + 1);
+    if (!what.lab && !what.conform) this.unused.set(what.session, (this.unused.get(what.session) ?? 0) + 1);
     return { ticket };
   }
 
   private spend(ticket: string, pending: Pending): void {
     clearTimeout(pending.timer);
     this.pending.delete(ticket);
-    if (pending.lab) return;
+    if (pending.lab || pending.conform) return;
     const left = (this.unused.get(pending.session) ?? 1) - 1;
     if (left > 0) this.unused.set(pending.session, left);
     else this.unused.delete(pending.session);

@@ -112,11 +112,15 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       return refused(403, `this ticket is not for ${url.pathname}`);
     }
     const lab = claim?.lab ? claim : undefined;
-    // A lab connection was counted against its visitor's address when it was asked for.
-    if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
+    // A conformance run's connection: the server testing its own endpoint for a page (server/conform/).
+    const conform = claim?.conform === true;
+    // A lab connection was counted against its visitor's address when it was asked for, a conformance
+    // run's when the run began (it holds room for all it opens at once).
+    if (!lab && !conform && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    const session: Session | null = claim?.session ?? null;
+    // Not the page's session: its inspector must not see, nor its lab commands reach, the run's sockets.
+    const session: Session | null = conform ? null : (claim?.session ?? null);
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
     const server =
       endpoint === 'inspect'
@@ -137,11 +141,12 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         path: url.pathname,
         session,
         remote,
-        address: lab?.address ?? remote,
+        address: lab || conform ? claim!.address : remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
         // The page that asked for the ticket: the server tells that page this socket is its own.
         page: claim?.page ?? null,
+        conform,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
@@ -151,15 +156,17 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       guard(connection);
       registry.add(connection);
       if (session) sessions.hold(session);
-      log.info('open', {
-        id: connection.id,
-        path: connection.path,
-        remote,
-        session: session?.label,
-        lab: connection.lab || undefined,
-        deflate: connection.deflate || undefined,
-        subprotocol: ws.protocol || undefined,
-      });
+      // A run opens hundreds of short connections: its result says what happened on each, not the log.
+      if (!conform)
+        log.info('open', {
+          id: connection.id,
+          path: connection.path,
+          remote,
+          session: session?.label,
+          lab: connection.lab || undefined,
+          deflate: connection.deflate || undefined,
+          subprotocol: ws.protocol || undefined,
+        });
       if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
       else if (endpoint === 'room') context.room.join(ws, session);
@@ -188,7 +195,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         errorCode: error.code ?? 'ERROR',
         message: error.message,
       });
-      log.info('error', { id, code: error.code, closeCode, message: error.message });
+      if (!connection.conform) log.info('error', { id, code: error.code, closeCode, message: error.message });
     });
     ws.on('close', (code: number, reason: Buffer) => {
       registry.emit(connection, {
@@ -198,7 +205,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         code,
         reason: reason.toString(),
       });
-      log.info('close', { id, code, reason: reason.toString() || undefined });
+      if (!connection.conform) log.info('close', { id, code, reason: reason.toString() || undefined });
       registry.remove(connection);
       context.heartbeat.untrack(connection);
       idle.untrack(connection);

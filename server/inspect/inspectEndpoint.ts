@@ -162,6 +162,13 @@ async function handle(
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
       });
       return;
+    case 'conform.run': {
+      // The cases arrive in `conform.cases` parts first, to this page only; then this result.
+      const run = await context.conformRuns.run(client, command, context);
+      if ('error' in run) client.reply({ type: 'error', ...id, ...run.error });
+      else client.reply({ type: 'result', ...id, ok: true, ...run });
+      return;
+    }
     default: {
       const result = await runLabCommand(client, command, context);
       if ('ok' in result) client.reply({ type: 'result', ...id, ok: true, ...result.ok });

@@ -222,8 +222,13 @@ export class LiveSession {
   /**
    * Sends an inspector command (`lab.*`, `list`, `watch`…; see src/shared/inspector/protocol.ts). Resolves with
    * the server's result or error as data, never rejects: `{ ok: false, code: 'offline' }` without a server.
+   * `onPart` receives the parts of a command answered in parts (`conform.run`'s `conform.cases`).
    */
-  command(command: { type: string } & Record<string, unknown>): Promise<CommandReply> {
+  command(
+    command: { type: string } & Record<string, unknown>,
+    timeoutMs?: number,
+    onPart?: (part: Record<string, unknown>) => void,
+  ): Promise<CommandReply> {
     if (
       (command.type === 'lab.serverWrite' || command.type === 'lab.clientWrite') &&
       typeof command.connection === 'number'
@@ -233,7 +238,7 @@ export class LiveSession {
     if (!socket || socket.readyState !== WebSocket.OPEN || !this.welcome) {
       return Promise.resolve({ ok: false, code: 'offline', message: 'no connection to the server' });
     }
-    return this.pending.request(command, (text) => socket.send(text));
+    return this.pending.request(command, (text) => socket.send(text), timeoutMs, onPart);
   }
 
   /**
@@ -363,6 +368,9 @@ export class LiveSession {
     switch (message.type) {
       case 'records':
         this.ingestRecords(message.records);
+        return;
+      case 'conform.cases':
+        this.pending.part(message.id, message as unknown as Record<string, unknown>);
         return;
       case 'result':
       case 'error':

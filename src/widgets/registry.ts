@@ -38,6 +38,7 @@ export const widgetNames = [
   'terminal',
   'chat',
   'room-frame',
+  'conform',
 ] as const;
 
 export type WidgetName = (typeof widgetNames)[number];
@@ -57,6 +58,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   lab: () => import('./lab/index.ts').then((module) => module.mountLab),
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   'room-frame': () => import('./room-frame/index.ts').then((module) => module.mountRoomFrame),
+  conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 
 /**

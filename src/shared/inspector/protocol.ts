@@ -1,3 +1,5 @@
+import type { Result } from '../../conform/types.ts';
+import type { Bilingual } from '../../protocol/i18n.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
 /**
@@ -60,6 +62,8 @@ export type InspectorCommand = { id?: CommandId } & (
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.ping'; connection: number; bytes: BytesSource }
   | { type: 'lab.close'; connection: number; code?: number; reason: string }
+  /** Run the conformance cases (all, or `cases` such as "5.*") against one of our own endpoints, by id. */
+  | { type: 'conform.run'; endpoint: string; cases?: string }
 );
 
 export type CommandError = { code: string; message: string };
@@ -161,7 +165,46 @@ export type WelcomeMessage = {
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
 
-/** A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one. */
+/** One conformance case as `conform.run` returns it: its verdict and the bytes that crossed the wire. */
+export type ConformCaseJson = {
+  readonly id: string;
+  readonly result: Result;
+  readonly expected: Bilingual;
+  readonly observed: Bilingual;
+  readonly why?: Bilingual;
+  readonly durationMs: number;
+  /** TCP writes (s) and reads (r) in order, ms after the case began, hex; cut at 2048 bytes a side. */
+  readonly chunks: readonly { readonly d: 's' | 'r'; readonly at: number; readonly hex: string }[];
+  readonly sentBytes: number;
+  readonly receivedBytes: number;
+};
+
+/**
+ * A conformance run's cases, as they finish, to the page that asked only: several parts for one
+ * `conform.run` (same `id`), each a few dozen KiB at most, before the run's `result`.
+ */
+export type ConformCasesMessage = {
+  readonly type: 'conform.cases';
+  readonly id?: CommandId;
+  readonly endpoint: string;
+  /** Cases finished so far (this part's included), of `total`. */
+  readonly done: number;
+  readonly total: number;
+  readonly cases: readonly ConformCaseJson[];
+};
+
+/** `conform.run`'s result, after every `conform.cases` part: which endpoint, how long, how many cases. */
+export type ConformRunJson = {
+  readonly endpoint: string;
+  readonly path: string;
+  readonly durationMs: number;
+  readonly total: number;
+};
+
+/**
+ * A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one, a
+ * conformance run's fields for `conform.run`.
+ */
 export type ResultMessage = {
   readonly type: 'result';
   readonly id?: CommandId;
@@ -169,7 +212,7 @@ export type ResultMessage = {
   readonly bytes?: number;
   readonly connection?: number;
   readonly ticket?: string;
-};
+} & Partial<ConformRunJson>;
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
 
@@ -185,7 +228,8 @@ export type ServerMessage =
   | RecordsMessage
   | ResultMessage
   | ErrorMessage
-  | ConnectionsMessage;
+  | ConnectionsMessage
+  | ConformCasesMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

@@ -103,12 +103,31 @@ export function parseCommand(text: string): ParsedCommand {
           reason: typeof m.reason === 'string' ? m.reason : '',
         },
       };
+    case 'conform.run':
+      if (typeof m.endpoint !== 'string') return fail('bad-command', 'conform.run needs an "endpoint"', id);
+      if (m.cases !== undefined && typeof m.cases !== 'string')
+        return fail('bad-command', '"cases" is a pattern such as "5.*"', id);
+      return {
+        command: {
+          ...base,
+          type: 'conform.run',
+          endpoint: m.endpoint,
+          ...(typeof m.cases === 'string' ? { cases: m.cases } : {}),
+        },
+      };
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, id);
   }
 }
 
-const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections']);
+const serverMessageTypes = new Set<string>([
+  'welcome',
+  'records',
+  'result',
+  'error',
+  'connections',
+  'conform.cases',
+]);
 
 /** The page's check of what the server sends: null for what it does not understand (another version…). */
 export function parseServerMessage(text: string): ServerMessage | null {
@@ -119,10 +138,11 @@ export function parseServerMessage(text: string): ServerMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const message = value as { v?: unknown; type?: unknown; records?: unknown };
+  const message = value as { v?: unknown; type?: unknown; records?: unknown; cases?: unknown };
   if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
   if (!serverMessageTypes.has(message.type)) return null;
   if (message.type === 'records' && !Array.isArray(message.records)) return null;
+  if (message.type === 'conform.cases' && !Array.isArray(message.cases)) return null;
   return value as ServerMessage;
 }
 
