@@ -39,6 +39,8 @@ export class Deck {
   /** The room this page follows or drives (not in print or the speaker view's previews). */
   room: Room | null = null;
   private readonly live: boolean;
+  /** The address named a slide (`#/lab`) before reveal.js wrote its own: a link to that slide. */
+  private readonly openedOnASlide = /^#\/./.test(window.location.hash);
 
   constructor(private readonly root: HTMLElement) {
     const search = window.location.search;
@@ -83,7 +85,7 @@ export class Deck {
     this.widgets.showPageWidgets(this.root, this.lang);
     if (this.live) {
       const { joinRoom } = await import('./room/index.ts');
-      this.room = joinRoom(reveal, this.lang);
+      this.room = joinRoom(reveal, this.lang, { openedOnASlide: this.openedOnASlide });
     }
     document.documentElement.classList.add('deck-ready');
     return reveal;

@@ -373,12 +373,16 @@ test("the presenter's keys: arrows, space, overview, blackout, speaker view; sli
   const popup = page.waitForEvent('popup');
   await page.keyboard.press('s');
   const speakerView = await popup;
-  await expect(speakerView.locator('.speaker-controls-notes')).toContainText('full duplex', {
-    timeout: 10_000,
-  });
+  // The second slide is "This room" (the first thing a class joining from their phones should see).
+  await expect(speakerView.locator('.speaker-controls-notes')).toContainText(
+    'Everyone who opens the deck follows this screen',
+    { timeout: 10_000 },
+  );
   // Switching language updates the speaker's notes too.
   await page.click('#lang-toggle');
-  await expect(speakerView.locator('.speaker-controls-notes')).toContainText('全双工');
+  await expect(speakerView.locator('.speaker-controls-notes')).toContainText(
+    '打开这份幻灯片的每个人都会跟随这块屏幕',
+  );
   await speakerView.close();
 });
 

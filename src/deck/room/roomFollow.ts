@@ -23,7 +23,6 @@ export const resyncKeyCode = 82;
  * swipe or click that moves the deck: "browsing on your own"), and comes back with R or the bar's button.
  */
 export class RoomFollow {
-  following = true;
   /** True while the page moves itself to the room's position: those reveal.js events are not the reader's. */
   private applying = false;
   private readonly listeners = new Set<() => void>();
@@ -31,6 +30,8 @@ export class RoomFollow {
   constructor(
     private readonly reveal: RevealApi,
     private readonly client: RoomClient,
+    /** False for a page opened on a slide of its own choosing: it browses there until R or the button. */
+    public following = true,
   ) {
     const moved = () => this.onDeckMoved();
     for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden'] as const) reveal.on(type, moved);
