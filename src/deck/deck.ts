@@ -5,6 +5,7 @@ import 'reveal.js/reveal.css';
 import './theme.css';
 import './fields.css';
 import './widgets.css';
+import './chrome.css';
 import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/i18n.ts';
@@ -22,6 +23,8 @@ import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
 
 type RevealApi = InstanceType<typeof Reveal>;
+
+const languageChannelName = 'ws101.deck.language';
 
 /**
  * The deck: content from `slides/<lang>/`, reveal.js for presenting, and three concerns of our own, each
@@ -41,6 +44,10 @@ export class Deck {
   private readonly live: boolean;
   /** The address named a slide (`#/lab`) before reveal.js wrote its own: a link to that slide. */
   private readonly openedOnASlide = /^#\/./.test(window.location.hash);
+  private readonly preview: boolean;
+  /** The presenter's deck tells the speaker view's previews when the language changes. */
+  private readonly languageChannel =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(languageChannelName) : null;
 
   constructor(private readonly root: HTMLElement) {
     const search = window.location.search;
@@ -49,6 +56,8 @@ export class Deck {
     // The speaker view's previews (`?receiver`) and print (`?print-pdf`) show the captured examples.
     const live = !/print-pdf|receiver/i.test(search);
     this.live = live;
+    this.preview = /receiver/i.test(search);
+    document.documentElement.classList.toggle('deck-preview', this.preview);
     this.widgets = new WidgetController(live);
     this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
     this.toolbar = new Toolbar({
@@ -87,6 +96,13 @@ export class Deck {
       const { joinRoom } = await import('./room/index.ts');
       this.room = joinRoom(reveal, this.lang, { openedOnASlide: this.openedOnASlide });
     }
+    if (this.preview && this.languageChannel) {
+      // The speaker view's previews follow the presenter's language switch (they were opened with the old one).
+      this.languageChannel.onmessage = (event: MessageEvent<{ lang?: unknown }>) => {
+        const lang = event.data?.lang;
+        if (lang === 'en' || lang === 'zh') this.setLanguage(lang);
+      };
+    }
     document.documentElement.classList.add('deck-ready');
     return reveal;
   }
@@ -110,6 +126,7 @@ export class Deck {
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, lang);
     this.room?.bar.setLanguage(lang);
+    if (!this.preview) this.languageChannel?.postMessage({ lang });
   }
 
   setTheme(theme: Theme): void {

@@ -64,9 +64,9 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
 /**
  * Page widgets live beside the slides on every slide (the event panel): each is mounted once at start into
  * its own `<div class="page-widget" data-page-widget="NAME">` appended to `<body>`, and mounted again when
- * the language changes; never in print or in the speaker view's previews. To take room beside the slides,
- * set `--side-panel-width` on `<html>` (the deck narrows `.reveal` by it) and dispatch a window `resize`
- * so reveal.js scales the slides to the space left.
+ * the language changes; never in print or in the speaker view's previews. They never take room from the
+ * slides: they float over them (closed by default) or sit in the chrome band under them
+ * (src/deck/chrome.css), and blackout (B) hides them with the slides.
  */
 export const pageWidgets: Record<string, () => Promise<WidgetMount>> = {
   'event-panel': () => import('./event-panel/sidePanel.ts').then((module) => module.mountSidePanel),

@@ -15,6 +15,7 @@ type RevealLike = {
   getIndices(slide?: HTMLElement): { h: number; v: number; f?: number };
   getCurrentSlide(): HTMLElement;
   getTotalSlides(): number;
+  getScale(): number;
   slide(h: number, v?: number, f?: number): void;
   isOverview(): boolean;
   isPaused(): boolean;
@@ -378,11 +379,21 @@ test("the presenter's keys: arrows, space, overview, blackout, speaker view; sli
     'Everyone who opens the deck follows this screen',
     { timeout: 10_000 },
   );
-  // Switching language updates the speaker's notes too.
+  // The "Upcoming" label does not cover the preview's title.
+  const upcoming = speakerView.frameLocator('#upcoming-slide iframe');
+  await expect(upcoming.locator('html.deck-ready')).toHaveCount(1, { timeout: 10_000 });
+  const label = await speakerView.locator('#upcoming-slide .label').boundingBox();
+  const title = await upcoming.locator('section.present:not(.stack) > h2').boundingBox();
+  expect(label && title && label.y + label.height <= title.y, 'label above the title').toBe(true);
+  // Switching language updates the speaker's notes and both previews too.
   await page.click('#lang-toggle');
   await expect(speakerView.locator('.speaker-controls-notes')).toContainText(
     '打开这份幻灯片的每个人都会跟随这块屏幕',
   );
+  for (const preview of ['#current-slide iframe', '#upcoming-slide iframe']) {
+    await expect(speakerView.frameLocator(preview).locator('html')).toHaveAttribute('lang', 'zh-CN');
+  }
+  await expect(upcoming.locator('section.present:not(.stack) > h2')).toHaveText(/[\u4e00-\u9fff]/);
   await speakerView.close();
 });
 

@@ -72,6 +72,8 @@ test.describe('RFC 6455 §7.4.1: 1005 and 1006 are reported by the API, never se
     await page.waitForFunction(() => window.ws101Session.echoState === 'open');
     await reserved.getByRole('button', { name: 'Server sends opcode 0x3' }).click();
     await expect(reserved.locator('.ws-composer-status')).toContainText('1006 "" · wasClean false');
+    // Each box keeps the close its own button caused.
+    await expect(empty.locator('.ws-composer-status')).toContainText('1005 "" · wasClean true');
   });
 });
 

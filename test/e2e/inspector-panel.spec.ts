@@ -48,6 +48,7 @@ test.describe('the event panel beside the slides', () => {
     await expect(page.locator('.ws-inspector .ws-close-code')).toHaveText('4000');
     await expect(page.locator('.ws-inspector .ws-close-reason')).toHaveText('“bye”');
     // Clicking the close frame's entry in the panel opens that frame.
+    await page.locator('.ws-side-tab').click();
     await page.locator('#ws-event-panel .ws-ev-item.kind-close-frame button').first().click();
     await expect(page.locator('.ws-inspector .ws-frame-summary')).toContainText('close (0x8)');
   });
@@ -57,6 +58,7 @@ test.describe('the event panel beside the slides', () => {
     await page.evaluate(() => window.ws101Session.send('open me'));
     const seq = await waitForFrame(page, { direction: 'server', opcode: 1 });
     // The list is newest first in the DOM (it is laid out bottom-up): the echo is the first message entry.
+    await page.locator('.ws-side-tab').click();
     await page.locator('#ws-event-panel .ws-ev-item.kind-message button').first().click();
     const dialog = page.locator('dialog.ws-frame-dialog');
     await expect(dialog.locator('.ws-frame-summary')).toContainText(`#${seq} `);
@@ -68,22 +70,36 @@ test.describe('the event panel beside the slides', () => {
     await expect(dialog).toHaveCount(0);
   });
 
-  test('the panel toggles with E and its tab, and stays toggled after a reload', async ({ page }) => {
+  test('the panel starts closed, slides in over the slide with E or its tab, and stays toggled after a reload', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('/?lang=en#/frames');
     const panel = page.locator('#ws-event-panel');
+    const tab = page.locator('.ws-side-tab');
+    const scale = () => page.evaluate(() => window.ws101Reveal.getScale());
+    await expect(tab).toBeVisible();
+    await expect(panel).toBeHidden();
+    const closedScale = await scale();
+    expect(closedScale).toBeGreaterThan(0.9);
+    await page.keyboard.press('e');
+    await expect(panel).toBeVisible();
+    // The panel floats over the slide: the slide keeps its size.
+    expect(await scale()).toBe(closedScale);
+    await page.reload();
     await expect(panel).toBeVisible();
     await page.keyboard.press('e');
     await expect(panel).toBeHidden();
-    const width = await page.evaluate(() =>
-      getComputedStyle(document.documentElement).getPropertyValue('--side-panel-width'),
-    );
-    expect(width.trim()).toBe('0px');
     await page.reload();
-    await expect(page.locator('.ws-side-tab')).toBeVisible();
     await expect(panel).toBeHidden();
-    await page.locator('.ws-side-tab').click();
+    await tab.click();
     await expect(panel).toBeVisible();
-    await page.reload();
+    // Blackout covers the panel and the toolbar too.
+    await page.locator('body').click({ position: { x: 300, y: 300 } });
+    await page.keyboard.press('b');
+    await expect(panel).toBeHidden();
+    await expect(page.locator('.deck-toolbar')).toBeHidden();
+    await page.keyboard.press('b');
     await expect(panel).toBeVisible();
   });
 });

@@ -67,6 +67,7 @@ test.describe('a lab run reads RFC, this browser, this run and the wire side by 
     await openLive(page, 'lab');
     await runExperiment(page, 'reserved-opcode', 'to-browser');
     await runExperiment(page, 'reserved-opcode', 'to-server');
+    await page.locator('.ws-side-tab').click(); // the event panel starts closed
     const panel = page.locator('.ws-ev-item.kind-violation');
     await expect(panel.first()).toBeVisible();
     await expect(page.locator('.ws-ev-item.kind-violation.tone-bad')).toHaveCount(0);

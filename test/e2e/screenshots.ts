@@ -104,6 +104,7 @@ const shots: Shot[] = [
     lang: 'en',
     prepare: async (page) => {
       await waitLive(page);
+      await page.keyboard.press('e'); // the side panel slides in over the slide
       await page.evaluate(() => window.ws101Session.send('hello'));
       await page.evaluate(() =>
         window.ws101Session.command({

@@ -19,6 +19,9 @@ const edgeSizes = [125, 126, 65535, 65536] as const;
 
 type Mode = 'full' | 'ping' | 'close' | 'frames' | 'server-close';
 
+/** The composer the presenter last touched: the one that reports the page's next close event. */
+let lastUsed: HTMLElement | null = null;
+
 /**
  * The composer: send text or binary on the page's echo socket, at sizes that cross the length forms, a
  * fragmented message and a ping through the lab (the browser API can do neither), a close with any allowed
@@ -71,15 +74,24 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
     {
       class: `ws-widget ws-composer ws-composer-${mode}`,
       role: 'region',
-      'aria-label': label('composerLabel'),
+      // Two composers on one slide (close-api) are two landmarks: the button's label tells them apart.
+      'aria-label': context.options.widgetLabel
+        ? `${label('composerLabel')} · ${context.options.widgetLabel}`
+        : label('composerLabel'),
     },
     ...rows,
     status,
   );
   host.append(root);
   const release = isolateKeys(root);
+  const markUsed = () => {
+    lastUsed = root;
+  };
+  root.addEventListener('focusin', markUsed);
   const stopBrowser = session.onBrowserEvent((event) => {
     if (event.type !== 'close') return;
+    // Two composers on one slide: the close belongs to the one last used, not to both.
+    if (lastUsed !== null && lastUsed !== root && lastUsed.isConnected) return;
     tell(
       `${label('labClose')}: ${event.code} ${JSON.stringify(event.reason)} · wasClean ${event.wasClean}`,
       !event.wasClean,
@@ -91,6 +103,7 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
   });
   return {
     destroy() {
+      if (lastUsed === root) lastUsed = null;
       release();
       stopBrowser();
       root.remove();

@@ -11,23 +11,17 @@ import { TimelineView } from './timelineView.ts';
 
 const storageKey = 'ws101.eventPanel';
 const toggleKey = 'e';
-const panelWidth = '360px';
 
 function pageLanguage(): Language {
   return document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-/** A phone in portrait: the panel beside the slides would leave them no room. */
-const narrowQuery = '(max-width: 640px)';
-const isNarrow = () => window.matchMedia(narrowQuery).matches;
-
-/** Open unless closed before; on a phone, closed unless opened before (the slide comes first there). */
+/** Closed unless the presenter opened it last time: by default the slides have the whole screen. */
 function readOpen(): boolean {
   try {
-    const stored = localStorage.getItem(storageKey);
-    return stored === null ? !isNarrow() : stored !== 'closed';
+    return localStorage.getItem(storageKey) === 'open';
   } catch {
-    return !isNarrow();
+    return false;
   }
 }
 
@@ -74,11 +68,11 @@ export async function openFrame(session: LiveSession, seq: number): Promise<void
 }
 
 /**
- * The event panel beside the slides, on every slide: a page widget (src/widgets/registry.ts `pageWidgets`),
- * mounted once at start and again when the language changes. Collapsible (the E key or its buttons), the
- * choice remembered across reloads. When open it sets `--side-panel-width`, so the deck narrows the slides
- * and reveal.js scales them to the room left: the panel never covers a slide's content. Also mounts the
- * connection banner.
+ * The event panel over the slides' right edge, on every slide: a page widget (src/widgets/registry.ts
+ * `pageWidgets`), mounted once at start and again when the language changes. Closed by default, so the
+ * slides keep their full size on a projector; the E key or its tab (in the chrome band under the slides)
+ * slides it in over the slide and out again, the choice remembered across reloads. The slides never
+ * shrink for it. Also mounts the connection banner.
  */
 export function mountSidePanel(host: HTMLElement, context: WidgetContext): WidgetInstance {
   if (isStaticDeck()) return { destroy() {} };
@@ -98,9 +92,9 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
   const tab = h('button', {
     type: 'button',
     class: 'ws-side-tab',
-    text: `⟨ ${t(lang, 'panelTitle')}`,
+    text: `☰ ${t(lang, 'panelTitle')}`,
+    // Named by its visible words (WCAG 2.5.3); the title says what it does.
     title: t(lang, 'panelToggle'),
-    'aria-label': t(lang, 'panelToggle'),
     'aria-controls': 'ws-event-panel',
   });
   const timeline = new TimelineView(session, lang, (seq) => void openFrame(session, seq));
@@ -122,17 +116,10 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
   const releaseKeys = isolateKeys(panel);
 
   function apply(): void {
-    // On a phone the open panel covers the slide (closing it shows the slide whole) instead of squeezing it.
-    document.documentElement.style.setProperty(
-      '--side-panel-width',
-      open && !isNarrow() ? panelWidth : '0px',
-    );
     panel.hidden = !open;
     tab.hidden = open;
     collapse.setAttribute('aria-expanded', String(open));
     tab.setAttribute('aria-expanded', String(open));
-    // reveal.js measures its element on resize: tell it the slides' room changed.
-    window.dispatchEvent(new Event('resize'));
   }
 
   function toggle(): void {
@@ -166,7 +153,6 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
       banner.destroy();
       panel.remove();
       tab.remove();
-      document.documentElement.style.setProperty('--side-panel-width', '0px');
     },
   };
 }

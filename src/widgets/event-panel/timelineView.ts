@@ -13,6 +13,16 @@ import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
 const shown = 40;
 const everyMs = 150;
 
+/** The server's heartbeat names its pings `hb N` (server/heartbeat.ts). */
+const heartbeatPayload = /^hb \d+$/;
+
+/** A ping, pong or round trip of the server's heartbeat (not one asked for on a slide). */
+export function isHeartbeat(entry: TimelineEntry): boolean {
+  if (entry.kind === 'ping' || entry.kind === 'pong') return heartbeatPayload.test(entry.preview);
+  if (entry.kind === 'rtt') return heartbeatPayload.test(fromBase64(entry.preview));
+  return false;
+}
+
 /** The server sends a pong's payload in base64; it is shown as text, as the ping and pong entries are. */
 function fromBase64(data: string): string {
   try {
@@ -161,12 +171,20 @@ export function phaseText(status: SessionStatus, lang: Language): string {
 
 /**
  * The event timeline: connection state, then the last entries, newest at the bottom; an entry that has a
- * frame is a button that opens it in the inspector. Drawn at most once per animation frame.
+ * frame is a button that opens it in the inspector. The server's heartbeat (a ping, a pong and a round
+ * trip every 15 s) is one live row with its count and last round trip, expandable into its entries, so it
+ * never buries what matters. Drawn at most once per animation frame.
  */
 export class TimelineView {
   readonly element: HTMLElement;
   private readonly state = h('div', { class: 'ws-ev-state', role: 'status' });
   private readonly list = h('ol', { class: 'ws-ev-list', 'aria-live': 'off' });
+  private readonly heartbeatRow = h('button', {
+    type: 'button',
+    class: 'ws-ev-heartbeats',
+    'aria-expanded': 'false',
+  });
+  private showHeartbeats = false;
   private drawnVersion = -1;
   private request = 0;
   private timer = 0;
@@ -180,7 +198,14 @@ export class TimelineView {
     private lang: Language,
     private readonly openFrame: (seq: number) => void,
   ) {
-    this.element = h('div', { class: 'ws-ev' }, this.state, this.list);
+    this.element = h('div', { class: 'ws-ev' }, this.state, this.heartbeatRow, this.list);
+    this.heartbeatRow.hidden = true;
+    this.heartbeatRow.addEventListener('click', () => {
+      this.showHeartbeats = !this.showHeartbeats;
+      this.heartbeatRow.setAttribute('aria-expanded', String(this.showHeartbeats));
+      this.drawnVersion = -1;
+      this.draw();
+    });
     this.unsubscribe = session.subscribe(() => this.schedule());
     this.draw();
   }
@@ -241,8 +266,12 @@ export class TimelineView {
     const timeline = this.session.timeline;
     if (timeline.version === this.drawnVersion) return;
     this.drawnVersion = timeline.version;
+    this.drawHeartbeats(timeline.list());
     // Arrival order, except that what the browser itself reported is placed by its time among the wire's.
-    const entries = [...timeline.list().slice(-shown)].sort((a, b) => a.t - b.t);
+    const listed = this.showHeartbeats
+      ? timeline.list()
+      : timeline.list().filter((entry) => !isHeartbeat(entry));
+    const entries = [...listed.slice(-shown)].sort((a, b) => a.t - b.t);
     if (entries.length === 0) {
       this.items.clear();
       this.list.replaceChildren(
@@ -262,6 +291,22 @@ export class TimelineView {
     // newest entry without any scrolling from script (which would force a layout on every draw). The
     // spacer (first, so at the bottom) fills the room while there are few entries, keeping them at the top.
     this.list.replaceChildren(this.spacer, ...[...items.values()].reverse());
+  }
+
+  /** One row for the heartbeat: how many round trips (`×N`, which reads for one as for many), the last one's time, ▸ to list them all. */
+  private drawHeartbeats(entries: readonly TimelineEntry[]): void {
+    let count = 0;
+    let last: number | null = null;
+    for (const entry of entries) {
+      if (entry.kind !== 'rtt' || !isHeartbeat(entry)) continue;
+      count++;
+      last = entry.rttMs;
+    }
+    this.heartbeatRow.hidden = count === 0;
+    if (count === 0) return;
+    const { lang } = this;
+    this.heartbeatRow.title = t(lang, 'heartbeatsToggle');
+    this.heartbeatRow.textContent = `${this.showHeartbeats ? '▾' : '▸'} ♥ ${t(lang, 'heartbeats')} ×${count} · ${t(lang, 'heartbeatsLast')} ${last === null ? '?' : `${last.toFixed(1)} ms`}`;
   }
 
   private item(entry: TimelineEntry): HTMLElement {

@@ -36,7 +36,7 @@ function violationsView(frame: Frame, lang: Language): HTMLElement | null {
   return h(
     'div',
     { class: 'ws-violations', role: 'alert' },
-    h('h4', { text: `⚠ ${t(lang, 'violationsTitle')}` }),
+    h('h3', { text: `⚠ ${t(lang, 'violationsTitle')}` }),
     h(
       'ul',
       {},
@@ -93,7 +93,7 @@ function readsView(item: FrameItem, lang: Language): HTMLElement | null {
   const title = t(lang, item.direction === 'server' ? 'readsWriteTitle' : 'readsTitle');
   const split =
     item.spans.length > 1 ? ` — ${t(lang, 'splitAcross')} ${item.spans.length} ${t(lang, 'readsWord')}` : '';
-  return h('div', { class: 'ws-reads' }, h('h4', { text: `${title}${split}` }), h('ul', {}, ...rows));
+  return h('div', { class: 'ws-reads' }, h('h3', { text: `${title}${split}` }), h('ul', {}, ...rows));
 }
 
 function summaryLine(item: FrameItem, lang: Language): HTMLElement {

@@ -118,9 +118,10 @@ export class FrameList {
     row.className = `ws-frame-row dir-${item.direction ?? 'none'}${selected ? ' selected' : ''}${bad ? ' bad' : ''}${op.control ? ' control' : ''}`;
     row.id = `${this.idPrefix}${item.seq}`;
     row.setAttribute('aria-selected', String(selected));
+    // The accessible name starts with the visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
     row.setAttribute(
       'aria-label',
-      `#${item.seq}, ${directionText(item.direction, lang)}, ${op.name}, ${frame.payloadLength} B, ${frame.fin ? 'FIN' : 'FIN=0'}` +
+      `${row.textContent.trim()}: #${item.seq}, ${directionText(item.direction, lang)}, ${op.name}, ${frame.payloadLength} B, ${frame.fin ? 'FIN' : 'FIN=0'}` +
         `${bad ? `, ${t(lang, 'violation')} ${frame.violations[0]!.closeCode}` : ''}` +
         `${split ? `, ${t(lang, 'splitAcross')} ${spans.length} ${t(lang, 'readsWord')}` : ''}${shared ? `, ${t(lang, 'sharedWith')}` : ''}`,
     );

@@ -26,7 +26,7 @@ function badPayloadBytes(frame: Frame): Set<number> {
 }
 
 function section(title: string, ...children: (Node | string | null)[]): HTMLElement {
-  return h('div', { class: 'ws-payload-section' }, h('h4', { text: title }), ...children);
+  return h('div', { class: 'ws-payload-section' }, h('h3', { text: title }), ...children);
 }
 
 /** Masked → XOR key[i mod 4] → unmasked, one column per byte (RFC 6455 §5.3). */

@@ -36,7 +36,7 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
   const acceptPart = h(
     'div',
     { class: 'ws-hs-accept' },
-    h('h4', { text: t(lang, 'acceptTitle') }),
+    h('h3', { text: t(lang, 'acceptTitle') }),
     calculator.element,
   );
   const root = h(

@@ -164,7 +164,7 @@ export class ExperimentsPane {
     runButton.addEventListener('click', () => void this.run());
     const { name, known } = this.receiver();
     const column = (cls: string, title: string, ...body: (HTMLElement | string)[]) =>
-      h('div', { class: `ws-lab-column ${cls}` }, h('h5', { text: title }), ...body);
+      h('div', { class: `ws-lab-column ${cls}` }, h('h3', { text: title }), ...body);
     const lines = (items: string[]) => items.map((text) => h('p', { text }));
     const knownVerdict = known ? rfcVerdict(experiment.rfc, known) : null;
     const seen = run && run !== 'running' ? run.seen : null;
