@@ -192,6 +192,53 @@ test('the “this room” slide shows the very /room frame that moved the screen
   await closeAll(presenter, ana);
 });
 
+test('on a phone in portrait the slide has the screen: the panel opens as a sheet, nothing overlaps', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    baseURL: e2eBase,
+  });
+  const page = await context.newPage();
+  await page.goto('/?lang=en');
+  await expect(roomState(page)).toHaveAttribute('data-room-state', /following|waiting/, { timeout: 20_000 });
+  const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+  const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  // Closed at first: the slide is as wide as the phone, not squeezed beside a panel.
+  await expect(page.locator('#ws-event-panel')).toBeHidden();
+  const slideWidth = await page.evaluate(
+    () =>
+      (window as unknown as { ws101Reveal: { getCurrentSlide(): Element } }).ws101Reveal
+        .getCurrentSlide()
+        .getBoundingClientRect().width,
+  );
+  expect(slideWidth).toBeGreaterThan(340);
+  for (const [a, b] of [
+    ['.deck-toolbar', '.ws-side-tab'],
+    ['.deck-toolbar', '.room-bar'],
+    ['.room-bar', '.ws-side-tab'],
+  ] as const) {
+    expect(apart(await box(a), await box(b)), `${a} and ${b} apart`).toBe(true);
+  }
+  // Opened, it covers the whole screen, and its own buttons are on top (nothing of the deck over them).
+  await page.locator('.ws-side-tab').click();
+  await expect(page.locator('#ws-event-panel')).toBeVisible();
+  expect((await box('#ws-event-panel')).width).toBe(390);
+  const foot = await box('.ws-side-reopen');
+  const onTop = await page.evaluate(
+    ({ x, y }) => document.elementFromPoint(x, y)?.closest('.ws-side-reopen') !== null,
+    { x: foot.x + foot.width / 2, y: foot.y + foot.height / 2 },
+  );
+  expect(onTop).toBe(true);
+  await page.locator('.ws-side-collapse').click();
+  await expect(page.locator('#ws-event-panel')).toBeHidden();
+  await context.close();
+});
+
 test.describe('the room after a server restart', () => {
   const port = Number(process.env.E2E_PORT ?? 3917) + 2;
   let server: ChildProcess | null = null;

@@ -1,16 +1,22 @@
 import { toHex } from '../../protocol/hex.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
+import { parseRoomMessage } from '../../shared/room.ts';
 import { fieldLabel, t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
 import './roomFrame.css';
 
-/** The newest frame the server sent this page on /room: decoded from the tap's bytes, like every frame. */
+/**
+ * The newest frame the server sent this page on /room that moved (or placed) its screen, a `move` or the
+ * `state` on joining; not the presenter's head counts. Decoded from the tap's bytes, like every frame.
+ */
 export function latestRoomFrame(session: LiveSession): StoredFrame | null {
   for (let i = session.store.size - 1; i >= 0; i--) {
     const stored = session.store.at(i)!;
     if (stored.direction !== 'server' || stored.frame.opcode !== 1) continue;
-    if (session.connection(stored.connection)?.info?.pageSocket === 'room') return stored;
+    if (session.connection(stored.connection)?.info?.pageSocket !== 'room') continue;
+    const message = parseRoomMessage(new TextDecoder().decode(stored.frame.payload));
+    if (message?.type === 'move' || message?.type === 'state') return stored;
   }
   return null;
 }
