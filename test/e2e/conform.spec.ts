@@ -37,7 +37,6 @@ for (const lang of ['en', 'zh'] as const) {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`/?lang=${lang}#/conformance`);
     await page.waitForFunction(() => window.ws101Session?.status.phase === 'live');
-    await page.click('.ws-side-collapse'); // the event panel aside, the slide gets the whole width
     const widget = page.locator('.ws-conform');
     await expect(widget).toBeVisible();
     await expect(widget.locator('.ws-conform-summary thead th')).toHaveCount(1 + conformEndpoints.length);
