@@ -1,13 +1,7 @@
-import { networkInterfaces } from 'node:os';
+import { bannerLines } from './banner.ts';
+import { lanOrigins } from './lanAddresses.ts';
 import type { ServerOptions } from './options.ts';
 import { startServer } from './server.ts';
-
-function lanUrls(port: number, scheme: string): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((address) => address && address.family === 'IPv4' && !address.internal)
-    .map((address) => `${scheme}://${address!.address}:${port}`);
-}
 
 /**
  * The server as a console program (`npm start`, `ws101 serve`): starts it, prints the URLs and the presenter
@@ -21,12 +15,13 @@ export async function runServerConsole(options: Partial<ServerOptions>): Promise
 
   const wildcard = server.host === '0.0.0.0' || server.host === '::';
   const scheme = server.url.startsWith('https:') ? 'https' : 'http';
-  console.log(`ws101 listening on ${wildcard ? `${scheme}://127.0.0.1:${server.port}` : server.url}`);
-  // A classroom: every address the students can reach, one per line, to read off the projector.
-  if (wildcard) for (const url of lanUrls(server.port, scheme)) console.log(`  on the network: ${url}`);
-  console.log(
-    `presenter token: ${server.presenterToken}  (say hello on /inspect with it to see every connection)`,
-  );
+  const banner = bannerLines({
+    localUrl: wildcard ? `${scheme}://127.0.0.1:${server.port}` : server.url,
+    lanOrigins: lanOrigins(server.host, server.port, scheme),
+    presenterToken: server.presenterToken,
+    classroom: options.classroom === true,
+  });
+  for (const line of banner) console.log(line);
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,12 +1,13 @@
 import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
+import type { Room } from './endpoints/room.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
-import type { SessionStore } from './sessions.ts';
+import type { Session, SessionStore } from './sessions.ts';
 import type { ConnectionTickets } from './tickets.ts';
 
 /** What the endpoints share: built once by `startServer`, passed down, never global. */
@@ -23,6 +24,12 @@ export type ServerContext = {
   /** Who holds which lab connections, and for how long. */
   readonly lab: LabRoster;
   readonly presenterToken: string;
+  /** Sessions whose page said hello on /inspect with the presenter token: they may move the room. */
+  readonly presenterSessions: WeakSet<Session>;
+  /** Where students reach this server on the LAN (none unless it listens on every interface). */
+  lanOrigins(): string[];
+  /** The room the deck's pages follow (/room). */
+  readonly room: Room;
   /** Failed presenter hellos per address: throttled, so the token cannot be guessed by brute force. */
   readonly presenterAttempts: PresenterAttempts;
   /** The deck's conformance runs against our own endpoints (bounded per session and server-wide). */

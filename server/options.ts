@@ -34,6 +34,8 @@ export type ServerOptions = {
   labGraceMs: number;
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
   inspectorBufferLimit: number;
+  /** `--classroom`: listen on every interface, print each LAN join URL and presenter URL, and a QR code. */
+  classroom: boolean;
   /**
    * Bytes any connection may have waiting to be sent (at least twice maxPayload): the echo stops reading
    * past it, lab writes are refused past it, and a connection still past it at two heartbeats is closed.
@@ -63,6 +65,7 @@ export const defaultOptions: ServerOptions = {
   handshakeTimeoutMs: 10_000,
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
+  classroom: false,
   labGraceMs: 5_000,
   sendQueueLimit: 2 * 1024 * 1024,
   inspectorMessageLimit: 64 * 1024,
@@ -77,6 +80,8 @@ export const usage = `ws101 server
 
   --port N              port (default 3000, or PORT)
   --host ADDR           address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)
+  --classroom           listen on every interface; print the join and presenter URLs of each LAN
+                        address and the join URL as a QR code
   --dev                 serve the deck through Vite with hot reload
   --static DIR          built deck folder (default dist/deck)
   --presenter-token T   token that sees every connection on /inspect, 16 characters or more
@@ -117,6 +122,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
         port: { type: 'string' },
         host: { type: 'string' },
         dev: { type: 'boolean' },
+        classroom: { type: 'boolean' },
         static: { type: 'string' },
         'presenter-token': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
@@ -145,6 +151,10 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
     const n = Number(port);
     if (!Number.isInteger(n) || n < 0 || n > 65535) return { error: `--port ${port} is not a port number` };
     options.port = n;
+  }
+  if (values.classroom) {
+    options.classroom = true;
+    options.host = '0.0.0.0';
   }
   if (typeof values.host === 'string') options.host = values.host;
   if (values.dev) options.dev = true;

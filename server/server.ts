@@ -7,17 +7,19 @@ import { preciseNow } from '../src/shared/clock.ts';
 import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
+import { Room } from './endpoints/room.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { hostAllowList, hostRefusal } from './hostAllowList.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabRoster } from './lab/labRoster.ts';
 import { isSocketIoRequest, LibraryEndpoints } from './libraries/libraryEndpoints.ts';
+import { lanOrigins } from './lanAddresses.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { securityHeaders } from './securityHeaders.ts';
-import { SessionStore } from './sessions.ts';
+import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
 import { ConnectionTickets } from './tickets.ts';
@@ -97,6 +99,7 @@ export async function startServer(
     log.info('idle', { id: connection.id });
     connection.ws.close(1000, 'idle timeout');
   });
+  const presenterSessions = new WeakSet<Session>();
   const lab = new LabRoster(options.labGraceMs);
   const target = () => {
     const { address, port } = http.address() as AddressInfo;
@@ -113,6 +116,9 @@ export async function startServer(
     labClients: lab.clients,
     lab,
     presenterToken,
+    presenterSessions,
+    lanOrigins: () => lanOrigins(options.host, (http.address() as AddressInfo).port, tls ? 'https' : 'http'),
+    room: new Room((session) => session !== null && presenterSessions.has(session)),
     presenterAttempts: new PresenterAttempts(),
     tls,
     hostAllowed: hostAllowList(options.allowHosts),

@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
 import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
 import { associationOf, claimTicket } from './association.ts';
+import { roomCommandLimit } from '../src/shared/room.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
@@ -82,6 +83,13 @@ export function createUpgradeHandler(
       perMessageDeflate: false,
       handleProtocols: () => false,
     }),
+    // A room page sends a position or whether it follows: a few dozen bytes.
+    room: new WebSocketServer({
+      ...common,
+      maxPayload: roomCommandLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
   };
   const chat = new ChatRoom(options.chatMessagesPer10s);
   const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
@@ -108,7 +116,7 @@ export function createUpgradeHandler(
     if (!endpoint) {
       return refused(
         404,
-        'no WebSocket endpoint here: try /echo, /chat, /inspect, /wsnode/echo or /socket.io/',
+        'no WebSocket endpoint here: try /echo, /chat, /room, /inspect, /wsnode/echo or /socket.io/',
       );
     }
     if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
@@ -148,9 +156,11 @@ export function createUpgradeHandler(
         ? servers.inspect
         : endpoint === 'chat'
           ? servers.chat
-          : deflate
-            ? servers.echoDeflate
-            : servers.echo;
+          : endpoint === 'room'
+            ? servers.room
+            : deflate
+              ? servers.echoDeflate
+              : servers.echo;
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
@@ -172,6 +182,7 @@ export function createUpgradeHandler(
       });
       if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
+      else if (endpoint === 'room') context.room.join(ws, session);
       else acceptInspector(connection, context);
       claim?.arrived(connection);
     });
@@ -244,7 +255,8 @@ export function createUpgradeHandler(
     // a polling exchange is HTTP and ends with its response.
     // Their send queues are bounded like ours all the same.
     context.heartbeat.track(connection, connection.ws instanceof WebSocket);
-    if (connection.endpoint !== 'inspect' && connection.endpoint !== 'socket.io-polling')
-      idle.track(connection);
+    // A room page only listens, for a whole lecture: silence is what it is meant to do.
+    const listensOnly = ['inspect', 'socket.io-polling', 'room'];
+    if (!listensOnly.includes(connection.endpoint)) idle.track(connection);
   }
 }

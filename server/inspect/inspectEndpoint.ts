@@ -104,6 +104,7 @@ async function handle(
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
+      if (client.role === 'presenter') context.presenterSessions.add(session);
       client.reply({
         type: 'welcome',
         ...id,
@@ -116,6 +117,7 @@ async function handle(
         heartbeatMs: context.options.heartbeatMs,
         presets: labPresets.map(presetSummary),
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
+        lanOrigins: context.lanOrigins(),
       });
       if (command.watch) {
         client.watch();

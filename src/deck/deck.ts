@@ -17,6 +17,7 @@ import { installFieldColours } from './fieldColours.ts';
 import { highlightCode } from './highlight.ts';
 import { renderJoinLinks } from './joinLink.ts';
 import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
+import type { Room } from './room/index.ts';
 import { deckHtml } from './slideSource.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
@@ -38,6 +39,11 @@ export class Deck {
   private readonly toolbar: Toolbar;
   private readonly slidesElement: HTMLElement;
   private reveal: RevealApi | null = null;
+  /** The room this page follows or drives (not in print or the speaker view's previews). */
+  room: Room | null = null;
+  private readonly live: boolean;
+  /** The address named a slide (`#/lab`) before reveal.js wrote its own: a link to that slide. */
+  private readonly openedOnASlide = /^#\/./.test(window.location.hash);
   private readonly preview: boolean;
   /** The presenter's deck tells the speaker view's previews when the language changes. */
   private readonly languageChannel =
@@ -49,6 +55,7 @@ export class Deck {
     this.theme = pickTheme(search);
     // The speaker view's previews (`?receiver`) and print (`?print-pdf`) show the captured examples.
     const live = !/print-pdf|receiver/i.test(search);
+    this.live = live;
     this.preview = /receiver/i.test(search);
     document.documentElement.classList.toggle('deck-preview', this.preview);
     this.widgets = new WidgetController(live);
@@ -85,6 +92,10 @@ export class Deck {
     reveal.on('overviewhidden', () => this.showCurrentSlide());
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, this.lang);
+    if (this.live) {
+      const { joinRoom } = await import('./room/index.ts');
+      this.room = joinRoom(reveal, this.lang, { openedOnASlide: this.openedOnASlide });
+    }
     if (this.preview && this.languageChannel) {
       // The speaker view's previews follow the presenter's language switch (they were opened with the old one).
       this.languageChannel.onmessage = (event: MessageEvent<{ lang?: unknown }>) => {
@@ -114,6 +125,7 @@ export class Deck {
     });
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, lang);
+    this.room?.bar.setLanguage(lang);
     if (!this.preview) this.languageChannel?.postMessage({ lang });
   }
 

@@ -3,9 +3,23 @@ import type { Language } from '../protocol/i18n.ts';
 import { t } from '../shared/strings/index.ts';
 import { escapeHtml } from './diagrams/escape.ts';
 
+/** The LAN origin the server said students reach it at (`--classroom`), or null: the page's own then. */
+let joinOrigin: string | null = null;
+let lastRendered: { root: ParentNode; lang: Language } | null = null;
+
+/**
+ * The server listens on the LAN (`--classroom`) and said at which address: the join links and QR codes
+ * use it from now on, even on a deck opened at 127.0.0.1, and the ones on the slides are drawn again.
+ */
+export function useJoinOrigin(origin: string | null): void {
+  if (origin === joinOrigin) return;
+  joinOrigin = origin;
+  if (lastRendered) renderJoinLinks(lastRendered.root, lastRendered.lang);
+}
+
 /** The deck's own address, opened at a slide, in the current language: what the room scans to join. */
 export function joinUrl(hash: string, lang: Language): URL {
-  const url = new URL(window.location.href);
+  const url = new URL(joinOrigin ? `${joinOrigin}/` : window.location.href);
   url.search = `?lang=${lang}`;
   url.hash = hash;
   return url;
@@ -31,6 +45,7 @@ export function qrSvg(text: string, label: string): string {
 
 /** Fill every `a[data-join-link]` and `[data-join-qr]` of the slides with this deck's address. */
 export function renderJoinLinks(root: ParentNode, lang: Language): void {
+  lastRendered = { root, lang };
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[data-join-link]')) {
     const url = joinUrl(link.dataset.joinLink ?? '', lang);
     link.href = url.href;
@@ -41,7 +56,7 @@ export function renderJoinLinks(root: ParentNode, lang: Language): void {
     box.innerHTML = qrSvg(url.href, `${t(lang, 'qrLabel')}: ${url.href}`);
   }
   // A loopback address in the QR would send every phone to itself: say how to get a reachable one.
-  const loopback = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
+  const loopback = !joinOrigin && /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
   for (const hint of root.querySelectorAll<HTMLElement>('[data-join-hint]')) {
     hint.textContent = loopback ? t(lang, 'joinLoopbackHint') : '';
   }

@@ -75,7 +75,17 @@ function presenterTokenFromPage(): string | null {
 
 export function getSession(): LiveSession {
   if (!session) {
-    session = new LiveSession({ presenterToken: presenterTokenFromPage() });
+    session = new LiveSession({
+      presenterToken: presenterTokenFromPage(),
+      // A refused token is not tried again at the next reload of this tab.
+      onPresenterRefused: () => {
+        try {
+          sessionStorage.removeItem(presenterKey);
+        } catch {
+          // No storage: nothing was kept.
+        }
+      },
+    });
     if (!isStaticDeck()) session.start();
     // For the e2e tests, the benchmark and the curious: the session is reachable from DevTools.
     Object.assign(window, { ws101Session: session });

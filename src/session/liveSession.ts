@@ -4,6 +4,7 @@ import {
   inspectorProtocolVersion,
   type ServerMessage,
   type TicketSocket,
+  ticketSocketPaths,
   type WelcomeMessage,
 } from '../shared/inspector/protocol.ts';
 import { parseServerMessage } from '../shared/inspector/validate.ts';
@@ -51,8 +52,10 @@ export type SessionOptions = {
   /** `ws:` or `wss:` origin of the server; defaults to the page's own. */
   readonly serverUrl?: string;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** The server's presenter token: this page then sees every visitor's connections (never drives them). */
+  /** The server's presenter token: this page then sees every visitor's connections and drives the room. */
   readonly presenterToken?: string | null;
+  /** Told when the server refuses the presenter token: the page carries on as an ordinary visitor. */
+  readonly onPresenterRefused?: () => void;
 };
 
 const tokenKey = 'ws101.session';
@@ -81,7 +84,13 @@ export class LiveSession {
   focusedFrame: number | null = null;
 
   private readonly changes = new ChangeBatcher();
-  private readonly presenterToken: string | null;
+  private presenterToken: string | null;
+  private readonly onPresenterRefused: () => void;
+  /**
+   * Why the server refused this page's presenter token (wrong, from an earlier start of the server, too many
+   * tries), in its words; null when none was refused. The page then is an ordinary visitor.
+   */
+  presenterRefused: string | null = null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
   /** This tab's label, said in `hello`: the tickets it asks for carry it, so the server tells it its own. */
@@ -109,6 +118,7 @@ export class LiveSession {
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.presenterToken = options.presenterToken ?? null;
+    this.onPresenterRefused = options.onPresenterRefused ?? (() => {});
     this.serverUrl = options.serverUrl ?? pageServerUrl();
     this.status = {
       phase: this.serverUrl ? 'connecting' : 'offline',
@@ -188,6 +198,19 @@ export class LiveSession {
     if (this.status.phase !== 'live') return null;
     const reply = await this.command({ type: 'ticket', socket });
     return reply.ok && typeof reply.ticket === 'string' ? reply.ticket : null;
+  }
+
+  /**
+   * The URL of one of this page's own sockets (`/echo`, `/chat`, `/room`), with the single-use ticket that
+   * ties it to this session and tab, asked for on /inspect (server/tickets.ts): anything else in its URL
+   * would be shown, tapped, to the presenter. Every socket the page opens gets its URL here. Null while
+   * there is no session, or when the server gives no ticket.
+   */
+  async socketUrl(socket: TicketSocket): Promise<string | null> {
+    if (!this.serverUrl) return null;
+    const reply = await this.command({ type: 'ticket', socket });
+    if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return null;
+    return `${this.serverUrl}${ticketSocketPaths[socket]}?ticket=${encodeURIComponent(reply.ticket)}`;
   }
 
   /**
@@ -272,7 +295,7 @@ export class LiveSession {
     const socket = new WebSocket(`${this.serverUrl}/inspect`);
     this.inspector = socket;
     let welcomed = false;
-    socket.addEventListener('open', () => {
+    const hello = () => {
       const token = this.storage?.getItem(tokenKey) ?? undefined;
       socket.send(
         JSON.stringify({
@@ -285,12 +308,20 @@ export class LiveSession {
           ...(this.presenterToken ? { presenterToken: this.presenterToken } : {}),
         }),
       );
-    });
+    };
+    socket.addEventListener('open', hello);
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
       const message = parseServerMessage(event.data);
       if (!message) return;
-      if (message.type === 'welcome') {
+      if (message.type === 'error' && message.id === 'hello' && this.presenterToken && !welcomed) {
+        // A wrong or stale token must not leave the page waiting: say why, and carry on as a visitor.
+        this.presenterRefused = message.message;
+        this.presenterToken = null;
+        this.onPresenterRefused();
+        this.change({ status: true });
+        hello();
+      } else if (message.type === 'welcome') {
         welcomed = true;
         this.onWelcome(message);
       } else {
@@ -384,11 +415,9 @@ export class LiveSession {
     if (!this.serverUrl || this.echoOpening) return;
     this.echoOpening = true;
     this.echoConnection = null;
-    void this.command({ type: 'ticket', socket: 'echo' }).then((reply) => {
+    void this.socketUrl('echo').then((url) => {
       this.echoOpening = false;
-      if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return;
-      const deflate = this.echo.deflate ? '&deflate=1' : '';
-      this.echo.open(`${this.serverUrl}/echo?ticket=${encodeURIComponent(reply.ticket)}${deflate}`);
+      if (url) this.echo.open(`${url}${this.echo.deflate ? '&deflate=1' : ''}`);
     });
   }
 

@@ -39,6 +39,7 @@ export const widgetNames = [
   'chat',
   'library-compare',
   'seed-server',
+  'room-frame',
   'conform',
 ] as const;
 
@@ -60,6 +61,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   'library-compare': () => import('./library-compare/index.ts').then((module) => module.mountLibraryCompare),
   'seed-server': () => import('./library-compare/seedServer.ts').then((module) => module.mountSeedServer),
+  'room-frame': () => import('./room-frame/index.ts').then((module) => module.mountRoomFrame),
   conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 

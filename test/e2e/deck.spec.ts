@@ -247,6 +247,7 @@ test('every live widget has its placeholder, each with a static example until it
     'chat',
     'library-compare',
     'seed-server',
+    'room-frame',
     'conform',
   ];
   for (const lang of languages) {
@@ -375,9 +376,11 @@ test("the presenter's keys: arrows, space, overview, blackout, speaker view; sli
   const popup = page.waitForEvent('popup');
   await page.keyboard.press('s');
   const speakerView = await popup;
-  await expect(speakerView.locator('.speaker-controls-notes')).toContainText('full duplex', {
-    timeout: 10_000,
-  });
+  // The second slide is "This room" (the first thing a class joining from their phones should see).
+  await expect(speakerView.locator('.speaker-controls-notes')).toContainText(
+    'Everyone who opens the deck follows this screen',
+    { timeout: 10_000 },
+  );
   // The "Upcoming" label does not cover the preview's title.
   const upcoming = speakerView.frameLocator('#upcoming-slide iframe');
   await expect(upcoming.locator('html.deck-ready')).toHaveCount(1, { timeout: 10_000 });
@@ -386,7 +389,9 @@ test("the presenter's keys: arrows, space, overview, blackout, speaker view; sli
   expect(label && title && label.y + label.height <= title.y, 'label above the title').toBe(true);
   // Switching language updates the speaker's notes and both previews too.
   await page.click('#lang-toggle');
-  await expect(speakerView.locator('.speaker-controls-notes')).toContainText('全双工');
+  await expect(speakerView.locator('.speaker-controls-notes')).toContainText(
+    '打开这份幻灯片的每个人都会跟随这块屏幕',
+  );
   for (const preview of ['#current-slide iframe', '#upcoming-slide iframe']) {
     await expect(speakerView.frameLocator(preview).locator('html')).toHaveAttribute('lang', 'zh-CN');
   }

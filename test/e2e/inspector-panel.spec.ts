@@ -57,9 +57,14 @@ test.describe('the event panel beside the slides', () => {
     await openLive(page, 'frames');
     await page.evaluate(() => window.ws101Session.send('open me'));
     const seq = await waitForFrame(page, { direction: 'server', opcode: 1 });
-    // The list is newest first in the DOM (it is laid out bottom-up): the echo is the first message entry.
+    // The list is newest first in the DOM (it is laid out bottom-up): the echo is the first message entry
+    // that says "open me" (the page's /room socket has text frames of its own).
     await page.locator('.ws-side-tab').click();
-    await page.locator('#ws-event-panel .ws-ev-item.kind-message button').first().click();
+    await page
+      .locator('#ws-event-panel .ws-ev-item.kind-message', { hasText: 'open me' })
+      .locator('button')
+      .first()
+      .click();
     const dialog = page.locator('dialog.ws-frame-dialog');
     await expect(dialog.locator('.ws-frame-summary')).toContainText(`#${seq} `);
     await expect(dialog.locator('pre.ws-text')).toHaveText('open me');

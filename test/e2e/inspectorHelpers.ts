@@ -26,17 +26,21 @@ export async function openLive(page: Page, slide: string): Promise<void> {
   );
 }
 
-/** Waits for a frame in the session's store matching the test, and returns its seq. */
+/**
+ * Waits for a frame of the page's echo socket in the session's store matching the test, and returns its seq.
+ * Only the echo socket's: the page's other sockets (its /room, say) carry text frames of their own.
+ */
 export async function waitForFrame(
   page: Page,
   test: { direction: 'client' | 'server'; opcode: number; minLength?: number; after?: number },
 ): Promise<number> {
   const handle = await page.waitForFunction((wanted) => {
-    const store = window.ws101Session.store;
+    const { store, echoConnection } = window.ws101Session;
     for (let i = store.size - 1; i >= 0; i--) {
       const stored = store.at(i)!;
       if (stored.seq <= (wanted.after ?? 0)) break;
       if (
+        stored.connection === echoConnection &&
         stored.direction === wanted.direction &&
         stored.frame.opcode === wanted.opcode &&
         stored.frame.payloadLength >= (wanted.minLength ?? 0)

@@ -121,6 +121,11 @@ export class TestInspector {
     return reply.ticket;
   }
 
+  /** A URL for this page's room socket, tied to its session (and so to its presenter hello) by a ticket. */
+  roomUrl(query = ''): Promise<string> {
+    return this.socketUrl('room', query);
+  }
+
   wire(connection: number, kind?: 'read' | 'write'): JsonRecord[] {
     return this.records.filter(
       (r) =>

@@ -19,7 +19,7 @@ describe('RFC 6455 §7.4.1: shutting down closes every connection with 1001', ()
     expect(server.context.registry.connections.size).toBe(0);
   });
 
-  it('the command exits cleanly on SIGTERM, after printing its URL and presenter token', async () => {
+  it('the command exits cleanly on SIGTERM, after printing its URL and the presenter URL', async () => {
     const child = spawn(
       process.execPath,
       [
@@ -41,12 +41,12 @@ describe('RFC 6455 §7.4.1: shutting down closes every connection with 1001', ()
     });
     const port = await new Promise<number>((resolve, reject) => {
       child.stdout.on('data', () => {
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*presenter token: .*\n/.exec(output);
+        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*presenter: .*\n/.exec(output);
         if (match) resolve(Number(match[1]));
       });
       child.once('exit', () => reject(new Error(`exited early: ${output}`)));
     });
-    expect(output).toContain('presenter token: e2e-presenter-token');
+    expect(output).toContain(`presenter: http://127.0.0.1:${port}/?presenter=e2e-presenter-token`);
     const ws = await openWs(`ws://127.0.0.1:${port}/echo`);
     const code = closed(ws);
     child.kill('SIGTERM');

@@ -23,6 +23,7 @@ export type EndpointName =
   | 'echo'
   | 'chat'
   | 'inspect'
+  | 'room'
   | 'wsnode-seed'
   | 'wsnode-echo'
   | 'socket.io'
@@ -34,7 +35,7 @@ export type EndpointName =
  * of the comparison's library sockets; null when the connection belongs to another page (another tab, or
  * another session for the presenter).
  */
-export type PageSocket = 'echo' | 'chat' | 'lab' | LibrarySocket;
+export type PageSocket = 'echo' | 'chat' | 'lab' | 'room' | LibrarySocket;
 
 /**
  * The comparison slide's sockets, one per server library (ws at /echo, WebSocket-Node at /wsnode/echo,
@@ -43,17 +44,17 @@ export type PageSocket = 'echo' | 'chat' | 'lab' | LibrarySocket;
 export type LibrarySocket = 'ws' | 'wsnode' | 'socket.io' | 'seed';
 
 /**
- * The sockets a page asks a `ticket` for: the endpoint the ticket opens. Besides its echo and chat sockets,
+ * The sockets a page asks a `ticket` for: the endpoint the ticket opens. Besides its echo, chat and room sockets,
  * the comparison's and the seed slide's: WebSocket-Node's echo and the seed's code, and socket.io (whose
  * ticket is claimed by the first request of its Engine.IO session, polling or WebSocket).
  */
-export const ticketSockets = ['echo', 'chat', 'wsnode-echo', 'wsnode-seed', 'socket.io'] as const;
+export const ticketSockets = ['echo', 'chat', 'room', 'wsnode-echo', 'wsnode-seed', 'socket.io'] as const;
 export type TicketSocket = (typeof ticketSockets)[number];
-
 /** The path each ticket opens, and nothing else: the server refuses a ticket on any other. */
 export const ticketSocketPaths: Readonly<Record<TicketSocket, string>> = {
   echo: '/echo',
   chat: '/chat',
+  room: '/room',
   'wsnode-echo': '/wsnode/echo',
   'wsnode-seed': '/wsnode/seed',
   'socket.io': '/socket.io/',
@@ -80,7 +81,7 @@ export type InspectorCommand = { id?: CommandId } & (
   | { type: 'watch'; connection?: number }
   | { type: 'unwatch'; connection?: number }
   | { type: 'list' }
-  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`). */
+  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`, `/room?ticket=…`). */
   | { type: 'ticket'; socket: TicketSocket }
   | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
@@ -180,6 +181,12 @@ export type WelcomeMessage = {
   readonly heartbeatMs: number;
   readonly presets: readonly LabPresetJson[];
   readonly connections: readonly ConnectionSummaryJson[];
+  /**
+   * The origins students can reach the server at (`http://192.168.1.20:3000`), one per LAN address, when it
+   * listens on every interface (`--classroom`); empty otherwise. The deck's join link and QR code use the
+   * first even when this page opened the deck on 127.0.0.1.
+   */
+  readonly lanOrigins?: readonly string[];
 };
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };

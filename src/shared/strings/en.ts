@@ -381,6 +381,24 @@ export const en = {
   libNoteWsnode: 'Adds Origin: to its 101 (not in RFC 6455) because the code passes request.origin.',
   libNoteSocketIo:
     'The query names the protocol (EIO=4), the transport and the session (sid) opened by polling.',
+  // The room (/room): following the presenter
+  roomLabel: 'The room',
+  roomFollowing: 'Following the presenter',
+  roomAway: 'Browsing on your own',
+  roomBackInSync: 'Back to the presenter (R)',
+  roomBackTitle: 'Jump to where the presenter is and follow again (key R)',
+  roomReconnecting: 'Room: reconnecting…',
+  roomNoPresenterYet: 'Waiting for the presenter',
+  roomPresenterCount: 'Room: {connected} connected · {following} following',
+  roomPresenterRefused:
+    'Presenter token refused ({why}): this page carries on as an ordinary visitor. Open the presenter URL the server printed at start.',
+  roomDismiss: 'OK',
+  roomKeyDescription: 'Back in sync with the presenter',
+  roomFrameTitle: 'The frame that just moved your screen',
+  roomFrameNone: 'No sync frame yet: when the presenter moves, it shows here, decoded from the wire.',
+  roomFrameMeta: 'frame {seq} on /room, server → browser, {bytes} bytes on the wire',
+  roomFrameHex: 'bytes on the wire',
+  roomFramePayload: 'payload (UTF-8 text)',
 
   // The conformance slide
   conformLabel: 'Conformance suite',

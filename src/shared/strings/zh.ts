@@ -368,6 +368,24 @@ export const zh: Readonly<Record<StringKey, string>> = {
   libNoteWs: '只回 RFC 6455 要求的头；子协议只在客户端提出时才回。',
   libNoteWsnode: '101 里多了 Origin:（RFC 6455 没有），因为代码传了 request.origin。',
   libNoteSocketIo: '查询串写明协议（EIO=4）、传输方式，以及轮询时建立的会话（sid）。',
+  // The room (/room): following the presenter
+  roomLabel: '课堂',
+  roomFollowing: '正在跟随演讲者',
+  roomAway: '正在自行浏览',
+  roomBackInSync: '回到演讲者的位置（R）',
+  roomBackTitle: '跳到演讲者所在的幻灯片并继续跟随（按键 R）',
+  roomReconnecting: '课堂：正在重新连接…',
+  roomNoPresenterYet: '等待演讲者',
+  roomPresenterCount: '课堂：{connected} 人在线 · {following} 人跟随',
+  roomPresenterRefused:
+    '演讲者令牌被拒绝（{why}）：本页以普通访客身份继续。请打开服务器启动时打印的演讲者网址。',
+  roomDismiss: '知道了',
+  roomKeyDescription: '回到演讲者的位置',
+  roomFrameTitle: '刚刚移动你屏幕的那一帧',
+  roomFrameNone: '还没有同步帧：演讲者翻页时，这里会显示从线路上解码的那一帧。',
+  roomFrameMeta: '/room 上的第 {seq} 帧，服务器 → 浏览器，线路上 {bytes} 字节',
+  roomFrameHex: '线路上的字节',
+  roomFramePayload: '负载（UTF-8 文本）',
 
   // The conformance slide
   conformLabel: '一致性测试',
