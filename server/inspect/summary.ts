@@ -39,6 +39,8 @@ function pageSocketOf(connection: LiveConnection): PageSocket | null {
       return connection.compared ? 'ws' : 'echo';
     case 'chat':
       return 'chat';
+    case 'room':
+      return 'room';
     case 'wsnode-echo':
       return 'wsnode';
     case 'wsnode-seed':

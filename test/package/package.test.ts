@@ -95,7 +95,13 @@ describe('the tarball', () => {
 
   it('lets the compiled code import only Node, its dependencies, and itself (vite only behind --dev)', async () => {
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['sirv', 'socket.io', 'uqr', 'websocket', 'ws']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      'sirv',
+      'socket.io',
+      'uqr',
+      'websocket',
+      'ws',
+    ]);
     const compiled = join(installed, 'dist', 'node');
     const modules = (await filesUnder(compiled)).filter((file) => file.endsWith('.js'));
     // Loading every module (but the entry that starts a server) resolves every static import, in a project
@@ -137,7 +143,8 @@ describe('the tarball', () => {
 describe('installed into a plain JavaScript project', () => {
   it('pulls in only what runs (uqr draws the classroom QR code in the terminal): no reveal.js, xterm, tsx, TypeScript or the socket.io client', async () => {
     const modules = (await readdir(join(app, 'node_modules'))).filter((name) => !name.startsWith('.'));
-    for (const runs of ['sirv', 'socket.io', 'uqr', 'websocket', 'ws', 'ws101']) expect(modules).toContain(runs);
+    for (const runs of ['sirv', 'socket.io', 'uqr', 'websocket', 'ws', 'ws101'])
+      expect(modules).toContain(runs);
     const buildOnly = ['reveal.js', '@xterm', 'tsx', 'typescript', 'vite', 'socket.io-client'];
     expect(modules.filter((name) => buildOnly.includes(name))).toEqual([]);
   });
