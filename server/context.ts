@@ -1,4 +1,5 @@
 import type { ConnectionRegistry } from './connections.ts';
+import type { ChatRoom } from './endpoints/chatRoom.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabTickets } from './lab/labTickets.ts';
@@ -19,4 +20,6 @@ export type ServerContext = {
   readonly presenterToken: string;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number };
+  /** The room's chat (/chat), which the presenter clears and mutes through /inspect. */
+  readonly chat: ChatRoom;
 };

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
+import { ChatRoom } from './endpoints/chatRoom.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
@@ -77,6 +78,7 @@ export async function startServer(
       const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
       return { host: loopback, port };
     },
+    chat: new ChatRoom(options.chatMessagesPer10s),
   };
 
   let handle: RequestHandler;

@@ -4,7 +4,6 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
-import { ChatRoom } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
@@ -50,7 +49,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
     }),
     plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
   };
-  const chat = new ChatRoom(options.chatMessagesPer10s);
+  const { chat } = context;
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const tap = intake.upgrading(socket, head);
@@ -116,7 +115,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         subprotocol: ws.protocol || undefined,
       });
       if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
-      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
+      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'), session);
       else acceptInspector(connection, context);
       lab?.arrived(connection);
     });

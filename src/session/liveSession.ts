@@ -224,6 +224,21 @@ export class LiveSession {
     return this.labWritten.has(connection) || this.connections.get(connection)?.info?.lab === true;
   }
 
+  /**
+   * The address of another of this page's sockets (its chat), tied to the page's session and tab the same
+   * way as its echo socket: the server then taps it for this page, and says it is the page's own. Null
+   * when there is no server to talk to. Every socket a widget opens gets its address here, and only here.
+   */
+  async pageSocketUrl(
+    endpoint: 'chat',
+    query: Readonly<Record<string, string>> = {},
+  ): Promise<string | null> {
+    const join = this.welcome?.join;
+    if (!join || !this.serverUrl || this.status.phase !== 'live') return null;
+    const params = new URLSearchParams({ ...query, join, tab: this.tabId });
+    return `${this.serverUrl}/${endpoint}?${params}`;
+  }
+
   /** Asks the views to show a frame (the event panel's "open in the inspector"). */
   focusFrame(seq: number): void {
     this.focusedFrame = seq;

@@ -55,6 +55,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   composer: () => import('./composer/index.ts').then((module) => module.mountComposer),
   lab: () => import('./lab/index.ts').then((module) => module.mountLab),
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
+  chat: () => import('./chat/index.ts').then((module) => module.mountChat),
 };
 
 /**
