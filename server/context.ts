@@ -5,6 +5,7 @@ import type { LabClient } from './lab/labClient.ts';
 import type { LabTickets } from './lab/labTickets.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
+import type { ExerciseBoard } from './room/exerciseBoard.ts';
 import type { SessionStore } from './sessions.ts';
 
 /** What the endpoints share: built once by `startServer`, passed down, never global. */
@@ -22,4 +23,6 @@ export type ServerContext = {
   target(): { host: string; port: number };
   /** The room's chat (/chat), which the presenter clears and mutes through /inspect. */
   readonly chat: ChatRoom;
+  /** The room's class exercises: answers checked and tallied for the presenter. */
+  readonly exercises: ExerciseBoard;
 };

@@ -11,6 +11,7 @@ import { notice } from './inspect/records.ts';
 import { LabTickets } from './lab/labTickets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
+import { ExerciseBoard } from './room/exerciseBoard.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
@@ -79,6 +80,7 @@ export async function startServer(
       return { host: loopback, port };
     },
     chat: new ChatRoom(options.chatMessagesPer10s),
+    exercises: new ExerciseBoard(),
   };
 
   let handle: RequestHandler;

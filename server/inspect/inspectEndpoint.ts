@@ -6,6 +6,7 @@ import { labPresets, presetSummary } from '../lab/presets.ts';
 import { tokensEqual } from '../sessions.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
+import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
 
 /**
  * /inspect: a page says hello (minting or resuming its session), then receives the tap records of the
@@ -72,6 +73,8 @@ async function handle(
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
+      // The presenter's pages follow the room's exercise tallies until their inspector closes.
+      if (client.role === 'presenter') client.ws.once('close', followTallies(client, context));
       client.reply({
         type: 'welcome',
         ...id,
@@ -119,7 +122,9 @@ async function handle(
       });
       return;
     default: {
-      const result = await runLabCommand(client, command, context);
+      const result = isRoomSocialCommand(command)
+        ? runRoomSocialCommand(client, command, context)
+        : await runLabCommand(client, command, context);
       if ('ok' in result) client.reply({ type: 'result', ...id, ok: true, ...result.ok });
       else client.reply({ type: 'error', ...id, ...result.error });
     }

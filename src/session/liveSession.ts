@@ -91,6 +91,7 @@ export class LiveSession {
   private readonly serverUrl: string | null;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   private stopped = false;
+  private readonly pushListeners = new Set<(message: ServerMessage) => void>();
 
   constructor(options: SessionOptions = {}) {
     this.pipeline = new RecordPipeline(options.capacity ?? 2000, {
@@ -239,6 +240,12 @@ export class LiveSession {
     return `${this.serverUrl}/${endpoint}?${params}`;
   }
 
+  /** Hears what the server sends unasked besides records (`tally`, for the presenter's pages). */
+  onServerPush(listener: (message: ServerMessage) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
   /** Asks the views to show a frame (the event panel's "open in the inspector"). */
   focusFrame(seq: number): void {
     this.focusedFrame = seq;
@@ -362,6 +369,8 @@ export class LiveSession {
         return;
       }
       default:
+        // Messages the server pushes unasked (the presenter's exercise tallies): to whoever listens.
+        for (const listener of this.pushListeners) listener(message);
         return;
     }
   }

@@ -37,6 +37,7 @@ export const widgetNames = [
   'lab',
   'terminal',
   'chat',
+  'exercise',
 ] as const;
 
 export type WidgetName = (typeof widgetNames)[number];
@@ -56,6 +57,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   lab: () => import('./lab/index.ts').then((module) => module.mountLab),
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   chat: () => import('./chat/index.ts').then((module) => module.mountChat),
+  exercise: () => import('./exercise/index.ts').then((module) => module.mountExercise),
 };
 
 /**

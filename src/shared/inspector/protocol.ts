@@ -1,3 +1,4 @@
+import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
 /**
@@ -45,7 +46,32 @@ export type InspectorCommand = { id?: CommandId } & (
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.ping'; connection: number; bytes: BytesSource }
   | { type: 'lab.close'; connection: number; code?: number; reason: string }
+  | RoomSocialCommand
 );
+
+// ——— the room, social side (issue 11): exercises, the presenter's chat controls, sharing ———
+
+/**
+ * - `exercise.answer`: a student's answers to a class exercise (src/shared/exercises.ts); the server checks
+ *   them against the frame, keeps the last answer per session and replies with `verdicts`; the presenter's
+ *   pages are sent the new `tally`.
+ * - `exercise.tally`, `chat.clear`, `chat.mute`: the presenter only (`not-presenter` otherwise).
+ */
+export type RoomSocialCommand =
+  | {
+      type: 'exercise.answer';
+      exercise: string;
+      frame: string;
+      questions: ExerciseQuestion[];
+      textChars: number;
+      answers: Record<string, string>;
+    }
+  | { type: 'exercise.tally'; exercise: string }
+  | { type: 'chat.clear' }
+  | { type: 'chat.mute'; nick: string; muted: boolean };
+
+/** Sent to the presenter's pages whenever an answer changes an exercise's tally. */
+export type TallyMessage = { readonly type: 'tally'; readonly tally: ExerciseTallyJson };
 
 export type CommandError = { code: string; message: string };
 
@@ -149,6 +175,10 @@ export type ResultMessage = {
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
+  /** `exercise.answer`: right or not, per question asked. */
+  readonly verdicts?: Readonly<Partial<Record<ExerciseQuestion, boolean>>>;
+  /** `exercise.tally`. */
+  readonly tally?: ExerciseTallyJson;
 };
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
@@ -165,7 +195,8 @@ export type ServerMessage =
   | RecordsMessage
   | ResultMessage
   | ErrorMessage
-  | ConnectionsMessage;
+  | ConnectionsMessage
+  | TallyMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

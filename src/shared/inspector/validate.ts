@@ -1,4 +1,10 @@
 import {
+  type ExerciseQuestion,
+  exerciseLimits,
+  exerciseQuestions,
+  isExerciseQuestion,
+} from '../exercises.ts';
+import {
   type BytesSource,
   type CommandError,
   type CommandId,
@@ -93,12 +99,77 @@ export function parseCommand(text: string): ParsedCommand {
           reason: typeof m.reason === 'string' ? m.reason : '',
         },
       };
+    case 'exercise.answer':
+    case 'exercise.tally':
+    case 'chat.clear':
+    case 'chat.mute':
+      return parseRoomSocialCommand(m, base);
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, id);
   }
 }
 
-const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections']);
+/** The room's social commands (issue 11): exercises and the presenter's chat controls. */
+function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: CommandId }): ParsedCommand {
+  const bad = (message: string) => fail('bad-command', message, base.id);
+  const exercise = m.exercise;
+  const okId =
+    typeof exercise === 'string' && exercise.length > 0 && exercise.length <= exerciseLimits.idLength;
+  switch (m.type) {
+    case 'exercise.tally':
+      return okId
+        ? { command: { ...base, type: 'exercise.tally', exercise } }
+        : bad('"exercise" is a short name');
+    case 'exercise.answer': {
+      if (!okId) return bad('"exercise" is a short name');
+      if (typeof m.frame !== 'string' || m.frame.length > exerciseLimits.frameHexLength)
+        return bad('"frame" is the exercise\'s frame in hex');
+      const textChars = m.textChars ?? 0;
+      if (
+        !Number.isInteger(textChars) ||
+        (textChars as number) < 0 ||
+        (textChars as number) > exerciseLimits.textChars
+      )
+        return bad('"textChars" is a small whole number');
+      if (
+        !Array.isArray(m.questions) ||
+        !m.questions.every((q) => typeof q === 'string' && isExerciseQuestion(q))
+      )
+        return bad(`"questions" are some of ${exerciseQuestions.join(', ')}`);
+      const answers: Record<string, string> = {};
+      if (typeof m.answers !== 'object' || m.answers === null || Array.isArray(m.answers))
+        return bad('"answers" is an object');
+      for (const question of m.questions as ExerciseQuestion[]) {
+        const given = (m.answers as Record<string, unknown>)[question];
+        if (given === undefined) continue;
+        if (typeof given !== 'string' || given.length > exerciseLimits.answerLength)
+          return bad('each answer is a short string');
+        answers[question] = given;
+      }
+      return {
+        command: {
+          ...base,
+          type: 'exercise.answer',
+          exercise,
+          frame: m.frame,
+          questions: [...new Set(m.questions as ExerciseQuestion[])],
+          textChars: textChars as number,
+          answers,
+        },
+      };
+    }
+    case 'chat.clear':
+      return { command: { ...base, type: 'chat.clear' } };
+    case 'chat.mute':
+      if (typeof m.nick !== 'string' || m.nick.length === 0 || m.nick.length > 64)
+        return bad('"nick" is a nickname');
+      return { command: { ...base, type: 'chat.mute', nick: m.nick, muted: m.muted !== false } };
+    default:
+      return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, base.id);
+  }
+}
+
+const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections', 'tally']);
 
 /** The page's check of what the server sends: null for what it does not understand (another version…). */
 export function parseServerMessage(text: string): ServerMessage | null {
