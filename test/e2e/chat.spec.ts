@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import './inspectorHelpers.ts';
+import { person } from './roomHelpers.ts';
 
 // Several browser contexts per test, on a 2-core machine shared with others.
 test.describe.configure({ timeout: 120_000 });
@@ -104,4 +104,34 @@ test('a nickname change is told to all, and the rate limit’s refusal shows as 
   await expect(ana.locator('.ws-chat-notice-error').last()).toContainText('Slow down');
   await ana.context().close();
   await bo.context().close();
+});
+
+test('the presenter mutes a nickname and clears the chat; a visitor has neither control', async ({
+  browser,
+}) => {
+  const presenter = await person(browser, 'chat', { presenter: true });
+  const ana = await visitor(browser, 'en');
+  const bo = await visitor(browser, 'en');
+  await expect(presenter.locator('.ws-chat')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+  await expect(presenter.locator('.ws-chat-presenter')).toBeVisible();
+  await expect(ana.locator('.ws-chat-presenter')).toBeHidden();
+  await expect(ana.locator('.ws-chat-mute')).toHaveCount(0);
+
+  const boNick = await bo.locator('.ws-chat-nick').inputValue();
+  await say(bo, 'first!!!');
+  await presenter.locator(`.ws-chat-mute[data-nick="${boNick}"]`).last().click();
+  await expect(bo.locator('.ws-chat-state')).toHaveText('the presenter muted you');
+  await expect(ana.locator('.ws-chat-notice').last()).toHaveText(new RegExp(`The presenter muted ${boNick}`));
+  await say(bo, 'still here');
+  await expect(bo.locator('.ws-chat-notice-error').last()).toHaveText(/Not sent: the presenter muted you/);
+  await say(ana, 'after the mute');
+  await expect(presenter.locator('.ws-chat-said').last()).toHaveText('after the mute');
+  await expect(presenter.locator('.ws-chat-said')).not.toContainText(['still here']);
+
+  await presenter.locator('.ws-chat-clear').click();
+  for (const page of [presenter, ana, bo]) {
+    await expect(page.locator('.ws-chat-said')).toHaveCount(0);
+    await expect(page.locator('.ws-chat-notice-cleared')).toHaveCount(1);
+  }
+  for (const page of [presenter, ana, bo]) await page.context().close();
 });

@@ -35,6 +35,8 @@ export class ChatClient {
   nick: string | null = null;
   /** Whether the presenter muted this page's member. */
   muted = false;
+  /** Nicknames the presenter muted (as the room was told), for the presenter's unmute buttons. */
+  readonly mutedNicks = new Set<string>();
   state: ChatState = 'closed';
   private socket: WebSocket | null = null;
   private readonly listeners = new Set<() => void>();
@@ -159,6 +161,8 @@ export class ChatClient {
         break;
       case 'muted':
         if (message.nick === this.nick) this.muted = message.muted;
+        if (message.muted) this.mutedNicks.add(message.nick);
+        else this.mutedNicks.delete(message.nick);
         this.add({
           kind: 'notice',
           notice: message.muted ? 'muted' : 'unmuted',

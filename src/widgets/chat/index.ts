@@ -44,9 +44,30 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     text: label('chatSend'),
   });
   const form = h('form', { class: 'ws-chat-form' }, messageInput, sendButton);
+  // The presenter's page is known once the server welcomed it: drawn again when the session's status changes.
+  const isPresenter = () => session.welcome?.role === 'presenter';
+  const clearButton = h('button', {
+    type: 'button',
+    class: 'ws-button ws-chat-clear',
+    text: label('chatClear'),
+  });
+  const presenterStatus = h('span', { class: 'ws-chat-presenter-status', role: 'status' });
+  const presenterBar = h(
+    'div',
+    { class: 'ws-chat-presenter' },
+    h('b', { text: label('chatPresenter') }),
+    clearButton,
+    presenterStatus,
+  );
+  const presenterCommand = (command: { type: string } & Record<string, unknown>) =>
+    void session.command(command).then((reply) => {
+      presenterStatus.textContent = reply.ok ? '' : reply.message;
+    });
+  clearButton.addEventListener('click', () => presenterCommand({ type: 'chat.clear' }));
   const root = h(
     'div',
     { class: 'ws-widget ws-chat', role: 'region', 'aria-label': label('chatLabel') },
+    presenterBar,
     h(
       'div',
       { class: 'ws-chat-head' },
@@ -77,7 +98,9 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
 
   const draw = () => {
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-    replace(log, ...chat.lines.map((line) => drawLine(line, chat, lang)));
+    const presenter = isPresenter();
+    presenterBar.hidden = !presenter;
+    replace(log, ...chat.lines.map((line) => drawLine(line, chat, lang, presenter ? muteButton : null)));
     if (atBottom) log.scrollTop = log.scrollHeight;
     if (chat.nick && document.activeElement !== nickInput) nickInput.value = chat.nick;
     state.textContent =
@@ -85,26 +108,49 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     root.dataset.state = chat.state;
     sendButton.disabled = chat.state !== 'open';
   };
-  const stop = chat.listen(draw);
+  // The presenter mutes (or unmutes) a nickname from any of its messages; the server checks the role.
+  const muteButton = (nick: string) => {
+    const muted = chat.mutedNicks.has(nick);
+    const button = h('button', {
+      type: 'button',
+      class: 'ws-button ws-chat-mute',
+      'data-nick': nick,
+      text: label(muted ? 'chatUnmute' : 'chatMute'),
+    });
+    button.addEventListener('click', () => presenterCommand({ type: 'chat.mute', nick, muted: !muted }));
+    return button;
+  };
+  const stopChat = chat.listen(draw);
+  const stopStatus = session.subscribe((change) => {
+    if (change.status) draw();
+  });
   draw();
   log.scrollTop = log.scrollHeight;
   void chat.connect(lang);
   const release = isolateKeys(root, undefined, deckKeys);
   return {
     destroy() {
-      stop();
+      stopChat();
+      stopStatus();
       release();
       root.remove();
     },
   };
 }
 
-function drawLine(line: ChatLine, chat: ChatClient, lang: Language): HTMLElement {
+function drawLine(
+  line: ChatLine,
+  chat: ChatClient,
+  lang: Language,
+  muteButton: ((nick: string) => HTMLElement) | null,
+): HTMLElement {
   const time = h('time', { class: 'ws-chat-time', text: clock(line.time) });
   if (line.kind === 'message') {
+    const mine = line.nick === chat.nick;
     return h(
       'li',
-      { class: line.nick === chat.nick ? 'ws-chat-line ws-chat-mine' : 'ws-chat-line' },
+      { class: mine ? 'ws-chat-line ws-chat-mine' : 'ws-chat-line' },
+      muteButton && !mine ? muteButton(line.nick) : null,
       time,
       h('b', { class: 'ws-chat-who', text: line.nick }),
       // The one place a visitor's words reach the page: as text, never as markup.
