@@ -3,6 +3,7 @@ import { parseCommand } from '../../src/shared/inspector/validate.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
+import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
@@ -73,8 +74,11 @@ async function handle(
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
-      // The presenter's pages follow the room's exercise tallies until their inspector closes.
-      if (client.role === 'presenter') client.ws.once('close', followTallies(client, context));
+      // The presenter's pages follow the room's exercise tallies and its visitors until their inspector closes.
+      if (client.role === 'presenter') {
+        client.ws.once('close', followTallies(client, context));
+        client.ws.once('close', followVisitors(client, context));
+      }
       client.reply({
         type: 'welcome',
         ...id,
@@ -83,6 +87,8 @@ async function handle(
         join: session.joinKey,
         resumed,
         role: client.role,
+        label: session.label,
+        sharing: session.sharing,
         serverTime: Date.now(),
         maxPayload: context.options.maxPayload,
         heartbeatMs: context.options.heartbeatMs,

@@ -1,10 +1,18 @@
 import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
+import { visitorsOf } from '../room/visitors.ts';
 import type { InspectorClient } from './inspectorClient.ts';
 
 type Reply = { ok: Record<string, unknown> } | { error: { code: string; message: string } };
 
-const roomTypes = new Set<string>(['exercise.answer', 'exercise.tally', 'chat.clear', 'chat.mute']);
+const roomTypes = new Set<string>([
+  'exercise.answer',
+  'exercise.tally',
+  'chat.clear',
+  'chat.mute',
+  'share',
+  'visitors',
+]);
 
 export function isRoomSocialCommand(
   command: InspectorCommand,
@@ -53,6 +61,16 @@ export function runRoomSocialCommand(
               message: `nobody is called ${JSON.stringify(command.nick)} in the chat`,
             },
           };
+    case 'share': {
+      if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
+      // Consent belongs to the visitor: the whole session (every tab) shares or stops, whatever its role.
+      client.session.sharing = command.on;
+      // The presenter's view follows at once: shared connections become visible, unshared ones go.
+      context.registry.refreshAll();
+      return { ok: { sharing: command.on } };
+    }
+    case 'visitors':
+      return presenter ? { ok: { visitors: visitorsOf(client, context) } } : notPresenter;
   }
 }
 

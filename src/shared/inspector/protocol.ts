@@ -55,7 +55,9 @@ export type InspectorCommand = { id?: CommandId } & (
  * - `exercise.answer`: a student's answers to a class exercise (src/shared/exercises.ts); the server checks
  *   them against the frame, keeps the last answer per session and replies with `verdicts`; the presenter's
  *   pages are sent the new `tally`.
- * - `exercise.tally`, `chat.clear`, `chat.mute`: the presenter only (`not-presenter` otherwise).
+ * - `exercise.tally`, `chat.clear`, `chat.mute`, `visitors`: the presenter only (`not-presenter` otherwise).
+ * - `share`: this page's visitor shares (or stops sharing) its connections with the presenter's screen;
+ *   the presenter then sees them listed with their ids and may `watch` them, and only then.
  */
 export type RoomSocialCommand =
   | {
@@ -68,7 +70,32 @@ export type RoomSocialCommand =
     }
   | { type: 'exercise.tally'; exercise: string }
   | { type: 'chat.clear' }
-  | { type: 'chat.mute'; nick: string; muted: boolean };
+  | { type: 'chat.mute'; nick: string; muted: boolean }
+  | { type: 'share'; on: boolean }
+  | { type: 'visitors' };
+
+/** One visitor (a session) as the presenter's grouped view lists it: never its token, never its bytes. */
+export type VisitorJson = {
+  /** The session's short label (derived, reveals nothing). */
+  readonly label: string;
+  /** Its nickname in the chat, when it is there. */
+  readonly nick?: string;
+  /** Its open connections (tapped ones: not /inspect), by endpoint. */
+  readonly connections: number;
+  readonly endpoints: readonly string[];
+  readonly sharing: boolean;
+  /** The presenter's own session. */
+  readonly own: boolean;
+  /** Connection ids, only when the presenter may see them (its own, or shared). */
+  readonly ids: readonly number[];
+};
+
+/**
+ * Sent to the presenter's pages whenever the visitors change: a connection opened or closed (gathered
+ * over a tenth of a second), a visitor started or stopped sharing (at once: a page drops what it may no
+ * longer show).
+ */
+export type VisitorsMessage = { readonly type: 'visitors'; readonly visitors: readonly VisitorJson[] };
 
 /** Sent to the presenter's pages whenever an answer changes an exercise's tally. */
 export type TallyMessage = { readonly type: 'tally'; readonly tally: ExerciseTallyJson };
@@ -159,6 +186,10 @@ export type WelcomeMessage = {
   readonly join: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
+  /** This session's short label: what the presenter's list of visitors calls it (not a secret). */
+  readonly label: string;
+  /** Whether this session shares its connections with the presenter's screen (kept across reconnects). */
+  readonly sharing: boolean;
   readonly serverTime: number;
   readonly maxPayload: number;
   readonly heartbeatMs: number;
@@ -179,6 +210,10 @@ export type ResultMessage = {
   readonly verdicts?: Readonly<Partial<Record<ExerciseQuestion, boolean>>>;
   /** `exercise.tally`. */
   readonly tally?: ExerciseTallyJson;
+  /** `visitors`. */
+  readonly visitors?: readonly VisitorJson[];
+  /** `share`: whether this page's session now shares. */
+  readonly sharing?: boolean;
 };
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
@@ -196,7 +231,8 @@ export type ServerMessage =
   | ResultMessage
   | ErrorMessage
   | ConnectionsMessage
-  | TallyMessage;
+  | TallyMessage
+  | VisitorsMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

@@ -103,6 +103,8 @@ export function parseCommand(text: string): ParsedCommand {
     case 'exercise.tally':
     case 'chat.clear':
     case 'chat.mute':
+    case 'share':
+    case 'visitors':
       return parseRoomSocialCommand(m, base);
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, id);
@@ -164,12 +166,25 @@ function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: Command
       if (typeof m.nick !== 'string' || m.nick.length === 0 || m.nick.length > 64)
         return bad('"nick" is a nickname');
       return { command: { ...base, type: 'chat.mute', nick: m.nick, muted: m.muted !== false } };
+    case 'share':
+      if (typeof m.on !== 'boolean') return bad('"on" is true or false');
+      return { command: { ...base, type: 'share', on: m.on } };
+    case 'visitors':
+      return { command: { ...base, type: 'visitors' } };
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, base.id);
   }
 }
 
-const serverMessageTypes = new Set<string>(['welcome', 'records', 'result', 'error', 'connections', 'tally']);
+const serverMessageTypes = new Set<string>([
+  'welcome',
+  'records',
+  'result',
+  'error',
+  'connections',
+  'tally',
+  'visitors',
+]);
 
 /** The page's check of what the server sends: null for what it does not understand (another version…). */
 export function parseServerMessage(text: string): ServerMessage | null {
@@ -184,6 +199,7 @@ export function parseServerMessage(text: string): ServerMessage | null {
   if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
   if (!serverMessageTypes.has(message.type)) return null;
   if (message.type === 'records' && !Array.isArray(message.records)) return null;
+  if (message.type === 'visitors' && !Array.isArray((value as { visitors?: unknown }).visitors)) return null;
   return value as ServerMessage;
 }
 
