@@ -8,6 +8,7 @@ import {
 import { parseServerMessage } from '../shared/inspector/validate.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChangeBatcher, type SessionChange } from './changeBatcher.ts';
+import { Consent } from './consent.ts';
 import { type BrowserEvent, EchoSocket, type EchoSocketState, type Sendable } from './echoSocket.ts';
 import type { FrameStore, StoredFrame } from './frameStore.ts';
 import { LatencyMeter } from './latency.ts';
@@ -50,7 +51,7 @@ export type SessionOptions = {
   /** `ws:` or `wss:` origin of the server; defaults to the page's own. */
   readonly serverUrl?: string;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** The server's presenter token: this page then sees every visitor's connections (never drives them). */
+  /** The server's presenter token: this page then sees the visitors, and the connections of those who share. */
   readonly presenterToken?: string | null;
 };
 
@@ -78,6 +79,8 @@ export class LiveSession {
   echoConnection: number | null = null;
   /** The last frame someone asked to see. */
   focusedFrame: number | null = null;
+  /** Sharing with the presenter's screen (a student), the visitors and what is shown (the presenter). */
+  readonly consent: Consent;
 
   private readonly changes = new ChangeBatcher();
   private readonly presenterToken: string | null;
@@ -104,6 +107,12 @@ export class LiveSession {
     this.reads = this.pipeline.reads;
     this.timeline = this.pipeline.timeline;
     this.connections = this.pipeline.connections;
+    this.consent = new Consent({
+      command: (command) => this.command(command),
+      connections: this.pipeline.connections,
+      forget: (ids) => this.change(this.pipeline.forget(ids)),
+      changed: () => this.change({ room: true }),
+    });
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.presenterToken = options.presenterToken ?? null;
@@ -349,6 +358,7 @@ export class LiveSession {
         message: '',
       });
     this.change({ status: true, timeline: reconnected });
+    this.consent.welcomed(welcome);
     this.openEcho();
   }
 
@@ -368,6 +378,9 @@ export class LiveSession {
         );
         return;
       }
+      case 'visitors':
+        this.consent.onVisitors(message.visitors);
+        return;
       default:
         // Messages the server pushes unasked (the presenter's exercise tallies): to whoever listens.
         for (const listener of this.pushListeners) listener(message);

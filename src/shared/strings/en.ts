@@ -136,7 +136,7 @@ export const en = {
   violation: 'violation',
   errorEvent: 'error',
   reconnected: 'reconnected',
-  presenterView: 'presenter: every connection',
+  presenterView: 'presenter: yours + shared',
   reopenEcho: 'Open a new echo socket',
 
   // The frame inspector
@@ -397,6 +397,21 @@ export const en = {
   exerciseScore: '{right} of {total} right',
   exerciseAnswered: '{n} answered (no names)',
   exerciseRightOf: '{right}/{n}',
+  shareLabel: 'Share my connection with the presenter’s screen',
+  shareOnNote: 'Shared: the presenter may put your frames on the projector. Untick to stop at once.',
+  shareOffNote: 'Not shared: nobody else sees your frames.',
+  shareTabMark: 'sharing',
+  visitorsTitle: 'Visitors ({n})',
+  visitorsFilter: 'Filter by name',
+  visitorsNone: 'No visitors yet.',
+  visitorsNoMatch: 'Nobody matches.',
+  visitorYou: 'you (presenter)',
+  visitorSharing: 'sharing',
+  visitorNotSharing: 'not sharing',
+  visitorCount: '{n} × {endpoints}',
+  visitorShow: 'Show #{id} {endpoint}',
+  visitorShowing: 'On screen: #{id} {endpoint}',
+  visitorHidden: 'frames hidden until they share',
 };
 
 /** A label's name: a key of the catalogue. */

@@ -130,7 +130,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   violation: '违规',
   errorEvent: '错误',
   reconnected: '已重连',
-  presenterView: '演示者：所有连接',
+  presenterView: '演示者：自己的 + 共享的',
   reopenEcho: '重新打开回声连接',
 
   // The frame inspector
@@ -386,4 +386,19 @@ export const zh: Readonly<Record<StringKey, string>> = {
   exerciseScore: '答对 {right} / {total}',
   exerciseAnswered: '{n} 人已作答（不记名）',
   exerciseRightOf: '{right}/{n}',
+  shareLabel: '把我的连接共享到演示者的屏幕',
+  shareOnNote: '已共享：演示者可以把你的帧投到屏幕上。取消勾选即刻停止。',
+  shareOffNote: '未共享：别人看不到你的帧。',
+  shareTabMark: '共享中',
+  visitorsTitle: '访客（{n}）',
+  visitorsFilter: '按名字筛选',
+  visitorsNone: '还没有访客。',
+  visitorsNoMatch: '没有匹配的访客。',
+  visitorYou: '你（演示者）',
+  visitorSharing: '共享中',
+  visitorNotSharing: '未共享',
+  visitorCount: '{n} 个连接：{endpoints}',
+  visitorShow: '展示 #{id} {endpoint}',
+  visitorShowing: '正在展示 #{id} {endpoint}',
+  visitorHidden: '对方共享之前看不到帧',
 };
