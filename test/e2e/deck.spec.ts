@@ -244,6 +244,7 @@ test('every live widget has its placeholder, each with a static example until it
     'lab',
     'terminal',
     'chat',
+    'exercise',
   ];
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);
