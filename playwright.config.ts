@@ -17,7 +17,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
-    command: `npm run build --silent && node --import tsx server/main.ts --port ${port} --presenter-token e2e-presenter`,
+    command: `npm run build --silent && node --import tsx server/main.ts --port ${port} --presenter-token e2e-presenter-token`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -74,17 +74,24 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * The inspector, in a process of its own so that reading records loads neither the server nor the load
- * generator. It parses only the welcome and prints the join key; records are counted by their `"kind":`
+ * generator. It parses only the welcome and a ticket for the load's socket, and prints the ticket; records are counted by their `"kind":`
  * keys (a byte search), dropped counts read from the rare `dropped` records; SIGTERM prints the counts.
  */
 async function inspectorProcess(port: number): Promise<void> {
   // As light a reader as can be: the figure is the server's cost, not this process's.
   const ws = await open(`ws://127.0.0.1:${port}/inspect`, { skipUTF8Validation: true });
-  const welcome = new Promise<{ join: string }>((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString()) as { join: string }));
-  });
-  ws.send(JSON.stringify({ type: 'hello', v: 1 }));
-  const { join } = await welcome;
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
+    });
+  const welcome = next();
+  ws.send(JSON.stringify({ type: 'hello', v: 1, watch: false }));
+  await welcome;
+  // The load's socket joins this session with a single-use ticket (server/tickets.ts).
+  const reply = next();
+  ws.send(JSON.stringify({ type: 'ticket', id: 't' }));
+  const ticket = (await reply).ticket as string;
+  ws.send(JSON.stringify({ type: 'watch' }));
   const kindKey = Buffer.from('"kind":');
   const counts = { records: 0, dropped: 0 };
   ws.on('message', (data: Buffer) => {
@@ -98,7 +105,7 @@ async function inspectorProcess(port: number): Promise<void> {
     console.log(`counts ${counts.records} ${counts.dropped}`);
     process.exit(0);
   });
-  console.log(`join ${join}`);
+  console.log(`ticket ${ticket}`);
 }
 
 /** Starts a child running this file with `args`, and resolves with the first stdout match of `pattern`. */
@@ -122,9 +129,9 @@ async function child(
 }
 
 async function attachInspector(port: number) {
-  const { process: inspector, match } = await child(['--inspector', String(port)], /join (\S+)/);
+  const { process: inspector, match } = await child(['--inspector', String(port)], /ticket (\S+)/);
   return {
-    join: match[1]!,
+    ticket: match[1]!,
     /** Stops the inspector and returns what it received. */
     finish: async () => {
       let output = '';
@@ -220,7 +227,7 @@ async function main(): Promise<void> {
   const sockets: Record<Mode, WebSocket> = {
     'plain ws': await open(`ws://127.0.0.1:${servers.plain}/`),
     'ws101, tap idle': await open(`ws://127.0.0.1:${servers.ours}/echo`),
-    'ws101, inspector attached': await open(`ws://127.0.0.1:${servers.ours}/echo?join=${inspector.join}`),
+    'ws101, inspector attached': await open(`ws://127.0.0.1:${servers.ours}/echo?ticket=${inspector.ticket}`),
   };
   const runs = new Map<Mode, { p50: number[]; p99: number[]; perSecond: number[]; cpuMs: number }>(
     modes.map((mode) => [mode, { p50: [], p99: [], perSecond: [], cpuMs: 0 }]),

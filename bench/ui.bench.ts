@@ -1,10 +1,11 @@
 // npm run bench:ui: the page under 10,000 frames/s for 10 s, against the real server and Chromium.
 //
-// Five Node clients join the page's session (`/echo?join=…`) and send 1,000 messages/s each; the server
-// echoes them, so the tap sees 5,000 client frames and 5,000 server frames a second, all of which reach the
-// page's /inspect subscription and are decoded there. Measured in the page: frame rate (requestAnimationFrame),
-// JS heap (bounded by the ring buffer?), exact counts (frames decoded vs frames sent), and wire-to-pixel
-// latency (tap timestamp → the inspector drawing the frame; clocks aligned on the fastest record seen).
+// Five Node clients join the page's session (`/echo?ticket=…`, each ticket asked for by the page) and
+// send 1,000 messages/s each; the server echoes them, so the tap sees 5,000 client frames and 5,000
+// server frames a second, all of which reach the page's /inspect subscription and are decoded there.
+// Measured in the page: frame rate (requestAnimationFrame), JS heap (bounded by the ring buffer?), exact
+// counts (frames decoded vs frames sent), and wire-to-pixel latency (tap timestamp → the inspector
+// drawing the frame; clocks aligned on the fastest record seen).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -84,11 +85,8 @@ async function main(): Promise<void> {
       requestAnimationFrame(benchTick);
     `);
     await page.goto(`http://127.0.0.1:${port}/?lang=en#/frame-live`);
-    await page.waitForFunction(
-      () => window.ws101Session?.status.phase === 'live' && window.ws101Session.joinKey,
-    );
+    await page.waitForFunction(() => window.ws101Session?.status.phase === 'live');
     await page.waitForSelector('.ws-inspector');
-    const joinKey = await page.evaluate(() => window.ws101Session.joinKey!);
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -96,7 +94,12 @@ async function main(): Promise<void> {
     };
 
     for (let i = 0; i < clients; i++) {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/echo?join=${joinKey}`, {
+      // Each socket joins the page's session with a ticket the page asks for (server/tickets.ts).
+      const ticket = await page.evaluate(async () => {
+        const reply = await window.ws101Session.command({ type: 'ticket' });
+        return reply.ok ? String(reply.ticket) : '';
+      });
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/echo?ticket=${ticket}`, {
         perMessageDeflate: false,
       });
       await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));

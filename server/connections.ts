@@ -13,10 +13,20 @@ export type LiveConnection = {
   readonly path: string;
   readonly session: Session | null;
   readonly remote: string;
+  /**
+   * The address counted against the caps: the peer's, except for a lab or conformance connection (the
+   * server talking to itself on loopback), which counts against the visitor who asked for it.
+   */
+  readonly address: string;
   readonly openedAt: number;
   readonly lab: boolean;
   /** The page (tab) this connection was opened for, as its socket said: how a page knows its own. */
   readonly page: string | null;
+  /**
+   * One of a conformance run's connections (the server testing its own endpoint for a page): seen by no
+   * inspector, not logged, counted by the run's hold on its visitor's address (`ConnectionRegistry.hold`).
+   */
+  readonly conform?: boolean;
   readonly deflate: boolean;
   readonly ws: WebSocket;
   readonly socket: Socket;
@@ -51,13 +61,30 @@ export class ConnectionRegistry {
     return this.perIp.get(ip) ?? 0;
   }
 
-  /** The server's own lab clients are not counted against the address they come from (our own). */
+  /**
+   * Holds `count` of an address's connections for something that opens them one after another for a
+   * while (a conformance run): counted at once, so no `await` can race past the cap, until `release`.
+   * Its connections are then not counted again as they come and go (`conform` connections).
+   */
+  hold(address: string, count: number): { release(): void } {
+    this.perIp.set(address, this.countFor(address) + count);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.forget(address, count);
+      },
+    };
+  }
+
   add(connection: LiveConnection): void {
     this.connections.set(connection.id, connection);
-    if (!connection.lab) this.perIp.set(connection.remote, this.countFor(connection.remote) + 1);
+    if (!connection.conform) this.perIp.set(connection.address, this.countFor(connection.address) + 1);
     if (connection.endpoint !== 'inspect') {
       this.rewire(connection, true);
-      this.changed();
+      // A conformance run's connections belong to no visitor: the presenter's view of visitors ignores them.
+      if (!connection.conform) this.changed();
     }
   }
 
@@ -65,11 +92,14 @@ export class ConnectionRegistry {
     if (!this.connections.delete(connection.id)) return;
     connection.watchers = [];
     connection.tap.sink = null;
-    if (connection.endpoint !== 'inspect') this.changed();
-    if (connection.lab) return;
-    const left = this.countFor(connection.remote) - 1;
-    if (left > 0) this.perIp.set(connection.remote, left);
-    else this.perIp.delete(connection.remote);
+    if (connection.endpoint !== 'inspect' && !connection.conform) this.changed();
+    if (!connection.conform) this.forget(connection.address, 1);
+  }
+
+  private forget(address: string, count: number): void {
+    const left = this.countFor(address) - count;
+    if (left > 0) this.perIp.set(address, left);
+    else this.perIp.delete(address);
   }
 
   addWatcher(watcher: Watcher): void {

@@ -2,11 +2,11 @@ import { networkInterfaces } from 'node:os';
 import type { ServerOptions } from './options.ts';
 import { startServer } from './server.ts';
 
-function lanUrls(port: number): string[] {
+function lanUrls(port: number, scheme: string): string[] {
   return Object.values(networkInterfaces())
     .flat()
     .filter((address) => address && address.family === 'IPv4' && !address.internal)
-    .map((address) => `http://${address!.address}:${port}`);
+    .map((address) => `${scheme}://${address!.address}:${port}`);
 }
 
 /**
@@ -20,9 +20,10 @@ export async function runServerConsole(options: Partial<ServerOptions>): Promise
   });
 
   const wildcard = server.host === '0.0.0.0' || server.host === '::';
-  console.log(`ws101 listening on ${wildcard ? `http://127.0.0.1:${server.port}` : server.url}`);
+  const scheme = server.url.startsWith('https:') ? 'https' : 'http';
+  console.log(`ws101 listening on ${wildcard ? `${scheme}://127.0.0.1:${server.port}` : server.url}`);
   // A classroom: every address the students can reach, one per line, to read off the projector.
-  if (wildcard) for (const url of lanUrls(server.port)) console.log(`  on the network: ${url}`);
+  if (wildcard) for (const url of lanUrls(server.port, scheme)) console.log(`  on the network: ${url}`);
   console.log(
     `presenter token: ${server.presenterToken}  (say hello on /inspect with it to see every connection)`,
   );

@@ -14,6 +14,11 @@ export type ServerOptions = {
   presenterToken: string | undefined;
   /** Origins accepted besides the server's own (`*` accepts any). */
   allowOrigins: string[];
+  /** Host names accepted besides IP literals, localhost and this machine's name (`.name` adds subdomains). */
+  allowHosts: string[];
+  /** PEM certificate and key files: the deck over https and every endpoint over wss, on the one port. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
   heartbeatMs: number;
   maxPayload: number;
   maxConnections: number;
@@ -25,8 +30,17 @@ export type ServerOptions = {
   idleTimeoutMs: number;
   handshakeTimeoutMs: number;
   log: LogFormat | 'silent';
+  /** How long a session's lab connections outlive its last inspector (a reload comes back within it). */
+  labGraceMs: number;
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
   inspectorBufferLimit: number;
+  /**
+   * Bytes any connection may have waiting to be sent (at least twice maxPayload): the echo stops reading
+   * past it, lab writes are refused past it, and a connection still past it at two heartbeats is closed.
+   */
+  sendQueueLimit: number;
+  /** The largest message an inspector may send after hello (before it: 4 KiB). */
+  inspectorMessageLimit: number;
 };
 
 export const defaultOptions: ServerOptions = {
@@ -36,6 +50,9 @@ export const defaultOptions: ServerOptions = {
   dev: false,
   presenterToken: undefined,
   allowOrigins: [],
+  allowHosts: [],
+  tlsCert: undefined,
+  tlsKey: undefined,
   heartbeatMs: 15_000,
   maxPayload: 1024 * 1024,
   maxConnections: 2000,
@@ -46,7 +63,13 @@ export const defaultOptions: ServerOptions = {
   handshakeTimeoutMs: 10_000,
   log: 'text',
   inspectorBufferLimit: 1024 * 1024,
+  labGraceMs: 5_000,
+  sendQueueLimit: 2 * 1024 * 1024,
+  inspectorMessageLimit: 64 * 1024,
 };
+
+/** Shorter tokens are refused at start: the presenter sees every visitor's connection. */
+export const minPresenterToken = 16;
 
 export type ParsedArgs = { options: Partial<ServerOptions> } | { error: string } | { help: true };
 
@@ -56,8 +79,13 @@ export const usage = `ws101 server
   --host ADDR           address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)
   --dev                 serve the deck through Vite with hot reload
   --static DIR          built deck folder (default dist/deck)
-  --presenter-token T   token that sees every connection on /inspect (default: random, printed)
+  --presenter-token T   token that sees every connection on /inspect, 16 characters or more
+                        (default: random, printed)
   --allow-origin O      accept WebSocket upgrades from origin O too (repeatable; * for any)
+  --allow-host NAME     accept requests for host NAME too (repeatable; .NAME adds its subdomains);
+                        IP addresses, localhost and this machine's name are always accepted
+  --tls-cert FILE       PEM certificate: serve https and wss on the same port (with --tls-key)
+  --tls-key FILE        PEM private key of that certificate
   --heartbeat-ms N      ping interval (default 15000)
   --max-payload N       largest message in bytes (default 1048576)
   --max-connections N   total WebSocket connections (default 2000)
@@ -92,6 +120,9 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
         static: { type: 'string' },
         'presenter-token': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
         'max-payload': { type: 'string' },
         'max-connections': { type: 'string' },
@@ -120,10 +151,25 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
   if (typeof values.static === 'string') options.staticRoot = values.static;
   if (typeof values['presenter-token'] === 'string') {
     const token = values['presenter-token'];
-    if (token.length < 8) return { error: '--presenter-token must be at least 8 characters' };
+    if (token.length < minPresenterToken) {
+      return {
+        error:
+          `--presenter-token must be at least ${minPresenterToken} characters (it has ${token.length}): ` +
+          'anyone who guesses it sees every connection in the room',
+      };
+    }
     options.presenterToken = token;
   }
   if (Array.isArray(values['allow-origin'])) options.allowOrigins = values['allow-origin'];
+  if (Array.isArray(values['allow-host'])) options.allowHosts = values['allow-host'];
+  const [cert, key] = [values['tls-cert'], values['tls-key']];
+  if ((typeof cert === 'string') !== (typeof key === 'string')) {
+    return { error: '--tls-cert and --tls-key go together: give the certificate and its key' };
+  }
+  if (typeof cert === 'string' && typeof key === 'string') {
+    options.tlsCert = cert;
+    options.tlsKey = key;
+  }
   for (const [flag, key] of Object.entries(integerFlags)) {
     const raw = values[flag];
     if (typeof raw !== 'string') continue;

@@ -1,6 +1,6 @@
 /**
  * A token bucket: `capacity` events at once, refilled at `perSecond`. Time is passed in so that the
- * rule can be tested without waiting.
+ * rule can be tested without waiting. `cost` lets one bucket count bytes instead of messages.
  */
 export class TokenBucket {
   private tokens: number;
@@ -15,11 +15,16 @@ export class TokenBucket {
     this.last = now;
   }
 
-  take(now = Date.now()): boolean {
+  take(now = Date.now(), cost = 1): boolean {
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.perSecond) / 1000);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
+  }
+
+  /** Returns what `take` took (a peek: take, then give back). */
+  giveBack(cost = 1): void {
+    this.tokens = Math.min(this.capacity, this.tokens + cost);
   }
 }

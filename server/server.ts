@@ -1,21 +1,30 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
+import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom } from './endpoints/chatRoom.ts';
 import { Heartbeat } from './heartbeat.ts';
+import { hostAllowList, hostRefusal } from './hostAllowList.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
-import { LabTickets } from './lab/labTickets.ts';
+import { LabRoster } from './lab/labRoster.ts';
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
+import { PresenterAttempts } from './presenterAttempts.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
+import { ConnectionTickets } from './tickets.ts';
 import { createUpgradeHandler } from './upgrade.ts';
+
+const noSniff = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
 export type RunningServer = {
   url: string;
@@ -33,19 +42,34 @@ export async function startServer(
   partial: Partial<ServerOptions> = {},
   logger?: Logger,
 ): Promise<RunningServer> {
-  const options: ServerOptions = { ...defaultOptions, ...partial };
+  const merged: ServerOptions = { ...defaultOptions, ...partial };
+  const options: ServerOptions = {
+    ...merged,
+    sendQueueLimit: Math.max(merged.sendQueueLimit, 2 * merged.maxPayload),
+  };
   const log = logger ?? createLogger(options.log);
   const presenterToken = options.presenterToken ?? randomBytes(18).toString('base64url');
-  const http = createServer({
+  const serverOptions = {
     // Node's own deadlines back ours up for keep-alive sockets that start a second request and stall.
     headersTimeout: options.handshakeTimeoutMs,
     requestTimeout: options.handshakeTimeoutMs,
     connectionsCheckingInterval: Math.min(30_000, Math.max(50, options.handshakeTimeoutMs / 2)),
-  });
-  const intake = new SocketIntake(http, options.handshakeTimeoutMs);
+  };
+  const tls = options.tlsCert !== undefined && options.tlsKey !== undefined;
+  // TLS on the same port: https for the deck, wss for every endpoint; the tap sits above it, in clear.
+  const http: Server = tls
+    ? createTlsServer({
+        ...serverOptions,
+        cert: readFileSync(options.tlsCert!),
+        key: readFileSync(options.tlsKey!),
+      })
+    : createServer(serverOptions);
+  const intake = new SocketIntake(http, options.handshakeTimeoutMs, options.maxConnectionsPerIp);
+  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
+  http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
 
   const registry = new ConnectionRegistry();
-  const heartbeat = new Heartbeat(options.heartbeatMs, {
+  const heartbeat = new Heartbeat(options.heartbeatMs, options.sendQueueLimit, {
     pong: (connection, rttMs, payload) =>
       registry.emit(connection, {
         kind: 'pong',
@@ -54,9 +78,13 @@ export async function startServer(
         rttMs,
         payload: payload.toString('base64'),
       }),
-    dead: (connection) => {
-      registry.emit(connection, notice(connection.id, 'heartbeat-timeout', 'two pings went unanswered'));
-      log.warn('heartbeat timeout', { id: connection.id });
+    dead: (connection, why) => {
+      const [name, message] =
+        why === 'unanswered'
+          ? ['heartbeat-timeout', 'two pings went unanswered']
+          : ['send-queue', 'the peer stopped reading: its send queue stayed over the bound'];
+      registry.emit(connection, notice(connection.id, name, message));
+      log.warn(name, { id: connection.id, remote: connection.remote });
       connection.ws.terminate();
     },
   });
@@ -65,20 +93,27 @@ export async function startServer(
     log.info('idle', { id: connection.id });
     connection.ws.close(1000, 'idle timeout');
   });
+  const lab = new LabRoster(options.labGraceMs);
+  const target = () => {
+    const { address, port } = http.address() as AddressInfo;
+    const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return { host: loopback, port, tls };
+  };
   const context: ServerContext = {
     options,
     log,
     registry,
     sessions: new SessionStore(),
     heartbeat,
-    labTickets: new LabTickets(),
-    labClients: new Map(),
+    tickets: new ConnectionTickets(),
+    labClients: lab.clients,
+    lab,
     presenterToken,
-    target: () => {
-      const { address, port } = http.address() as AddressInfo;
-      const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-      return { host: loopback, port };
-    },
+    presenterAttempts: new PresenterAttempts(),
+    tls,
+    hostAllowed: hostAllowList(options.allowHosts),
+    conformRuns: new ConformRuns(),
+    target,
     chat: new ChatRoom(options.chatMessagesPer10s),
     exercises: new ExerciseBoard(),
   };
@@ -92,7 +127,16 @@ export async function startServer(
     if (deck.missing) log.warn('deck not built', { folder: options.staticRoot });
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
-  http.on('request', (req, res) => handle(req, res, () => notFound(res, false)));
+  const headers = securityHeaders(options.staticRoot, options.dev);
+  http.on('request', (req, res) => {
+    if (!context.hostAllowed(req.headers.host)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...noSniff });
+      res.end(`${hostRefusal(req.headers.host)}\n`);
+      return;
+    }
+    headers(req, res);
+    handle(req, res, () => notFound(res, false));
+  });
   const onUpgrade = createUpgradeHandler(context, intake, idle);
   http.on('upgrade', (req, socket, head) => {
     // Vite's HMR socket shares our port in dev mode and answers its own upgrades.
@@ -107,6 +151,8 @@ export async function startServer(
     http.once('error', reject);
     http.listen(options.port, options.host, () => {
       http.off('error', reject);
+      // After start, an error of the listening socket (EMFILE on accept) is told, never fatal.
+      http.on('error', (error: NodeJS.ErrnoException) => log.warn('server error', { code: error.code }));
       resolve();
     });
   });
@@ -134,5 +180,13 @@ export async function startServer(
     });
   }
 
-  return { url: `http://${urlHost}:${port}`, port, host: options.host, presenterToken, http, context, close };
+  return {
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    port,
+    host: options.host,
+    presenterToken,
+    http,
+    context,
+    close,
+  };
 }

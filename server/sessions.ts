@@ -1,17 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * A page's session: the /inspect sockets and the connections that page opened. Two values, each 128
+ * A page's session: the /inspect sockets and the connections that page opened. Its `token` is 128
  * random bits from the CSPRNG, minted only by the server (a client cannot choose one, so it cannot fix
- * or guess another visitor's):
- * - `token` is the secret: sent in `hello` on /inspect, it lets a page see and drive its connections.
- *   It never travels on a tapped connection, so it never shows on a projected inspector.
- * - `joinKey` goes in the URL of the page's own sockets (`/echo?join=…`) and only says "this connection
- *   belongs to that session". The presenter sees it in request bytes; it grants no reading and no lab.
+ * or guess another visitor's): sent in `hello` on /inspect, it lets a page see and drive its connections.
+ * It never travels on a tapped connection, so it never shows on a projected inspector. The page's own
+ * sockets join the session with single-use tickets (server/tickets.ts), never with a key in the URL.
  */
 export type Session = {
   readonly token: string;
-  readonly joinKey: string;
   /** A short label for the presenter's view, derived so that it reveals nothing. */
   readonly label: string;
   lastUsed: number;
@@ -23,7 +20,6 @@ export type Session = {
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
-  private readonly byJoinKey = new Map<string, Session>();
 
   constructor(
     private readonly maxSessions = 10_000,
@@ -35,14 +31,12 @@ export class SessionStore {
     const token = randomBytes(16).toString('base64url');
     const session: Session = {
       token,
-      joinKey: randomBytes(16).toString('base64url'),
       label: createHash('sha256').update(token).digest('base64url').slice(0, 6),
       lastUsed: Date.now(),
       holders: 0,
       sharing: false,
     };
     this.sessions.set(session.token, session);
-    this.byJoinKey.set(session.joinKey, session);
     return session;
   }
 
@@ -52,15 +46,6 @@ export class SessionStore {
     const session = this.sessions.get(token) ?? null;
     if (session) session.lastUsed = Date.now();
     return session;
-  }
-
-  /** The session a connection joins by its URL: `join=` (meant for this), or `session=` (also accepted). */
-  forConnection(joinKey: string | null, token: string | null): Session | null {
-    if (joinKey && joinKey.length <= 64) {
-      const session = this.byJoinKey.get(joinKey);
-      if (session) return session;
-    }
-    return this.find(token);
   }
 
   /** Mint when unknown: a page that comes back after a restart simply gets a fresh session. */
@@ -98,7 +83,6 @@ export class SessionStore {
 
   private forget(session: Session): void {
     this.sessions.delete(session.token);
-    this.byJoinKey.delete(session.joinKey);
   }
 }
 

@@ -4,7 +4,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
+import { chatMessageLimit } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
+import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
 import { acceptInspector } from './inspect/inspectEndpoint.ts';
 import { notice } from './inspect/records.ts';
@@ -47,12 +49,25 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       perMessageDeflate: { threshold: 0 },
       handleProtocols: echoSubprotocol,
     }),
-    plain: new WebSocketServer({ ...common, perMessageDeflate: false, handleProtocols: () => false }),
+    // What an inspector or a chat member needs to send is small: a big message is refused (1009) by ws
+    // before it is buffered, let alone parsed.
+    inspect: new WebSocketServer({
+      ...common,
+      maxPayload: options.inspectorMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
+    chat: new WebSocketServer({
+      ...common,
+      maxPayload: chatMessageLimit,
+      perMessageDeflate: false,
+      handleProtocols: () => false,
+    }),
   };
   const { chat } = context;
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const tap = intake.upgrading(socket, head);
+    const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
     socket.on('error', () => socket.destroy());
     const remote = socket.remoteAddress ?? 'unknown';
     let url: URL;
@@ -69,21 +84,39 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       log.warn('refused', { path: url.pathname, status, why, remote });
       refuse(socket, status, why);
     };
+    if (!context.hostAllowed(req.headers.host)) return refused(403, hostRefusal(req.headers.host));
     if (!endpoint) return refused(404, 'no WebSocket endpoint here: try /echo, /chat or /inspect');
-    if (!isOriginAllowed(req, options.allowOrigins))
+    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:'))
       return refused(403, `origin ${req.headers.origin} not allowed`);
     if (registry.connections.size >= options.maxConnections) return refused(503, 'server full');
 
-    const labTicket = url.searchParams.get('lab');
-    const lab = labTicket === null ? undefined : context.labTickets.claim(labTicket);
-    if (labTicket !== null && (!lab || endpoint !== 'echo')) return refused(403, 'unknown lab ticket');
-    if (!lab && registry.countFor(remote) >= options.maxConnectionsPerIp) {
+    // A connection belongs to a session only by a ticket the session's page asked for on /inspect.
+    const ticket = url.searchParams.get('ticket');
+    const claim = ticket === null ? undefined : context.tickets.claim(ticket);
+    if (ticket !== null && !claim) return refused(403, 'unknown, expired or used ticket');
+    // A ticket opens the one endpoint it was asked for (a lab ticket: /echo); never /inspect.
+    if (claim && claim.socket !== endpoint) {
+      return refused(403, `this ticket is not for ${url.pathname}`);
+    }
+    const lab = claim?.lab ? claim : undefined;
+    // A conformance run's connection: the server testing its own endpoint for a page (server/conform/).
+    const conform = claim?.conform === true;
+    // A lab connection was counted against its visitor's address when it was asked for, a conformance
+    // run's when the run began (it holds room for all it opens at once).
+    if (!lab && !conform && registry.countFor(remote) >= options.maxConnectionsPerIp) {
       return refused(503, 'too many connections from your address');
     }
-    const session: Session | null =
-      lab?.session ?? sessions.forConnection(url.searchParams.get('join'), url.searchParams.get('session'));
+    // Not the page's session: its inspector must not see, nor its lab commands reach, the run's sockets.
+    const session: Session | null = conform ? null : (claim?.session ?? null);
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';
-    const server = endpoint !== 'echo' ? servers.plain : deflate ? servers.echoDeflate : servers.echo;
+    const server =
+      endpoint === 'inspect'
+        ? servers.inspect
+        : endpoint === 'chat'
+          ? servers.chat
+          : deflate
+            ? servers.echoDeflate
+            : servers.echo;
 
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       tap.opened();
@@ -93,9 +126,12 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         path: url.pathname,
         session,
         remote,
+        address: lab || conform ? claim!.address : remote,
         openedAt: preciseNow(),
         lab: lab !== undefined,
-        page: lab ? lab.page : url.searchParams.get('tab'),
+        // The page that asked for the ticket: the server tells that page this socket is its own.
+        page: claim?.page ?? null,
+        conform,
         deflate: ws.extensions.includes('permessage-deflate'),
         ws,
         socket,
@@ -105,19 +141,21 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
       guard(connection);
       registry.add(connection);
       if (session) sessions.hold(session);
-      log.info('open', {
-        id: connection.id,
-        path: connection.path,
-        remote,
-        session: session?.label,
-        lab: connection.lab || undefined,
-        deflate: connection.deflate || undefined,
-        subprotocol: ws.protocol || undefined,
-      });
-      if (endpoint === 'echo') acceptEcho(connection, Math.max(options.maxPayload * 2, 1 << 20));
+      // A run opens hundreds of short connections: its result says what happened on each, not the log.
+      if (!conform)
+        log.info('open', {
+          id: connection.id,
+          path: connection.path,
+          remote,
+          session: session?.label,
+          lab: connection.lab || undefined,
+          deflate: connection.deflate || undefined,
+          subprotocol: ws.protocol || undefined,
+        });
+      if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
       else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'), session);
       else acceptInspector(connection, context);
-      lab?.arrived(connection);
+      claim?.arrived(connection);
     });
   };
 
@@ -141,7 +179,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         errorCode: error.code ?? 'ERROR',
         message: error.message,
       });
-      log.info('error', { id, code: error.code, closeCode, message: error.message });
+      if (!connection.conform) log.info('error', { id, code: error.code, closeCode, message: error.message });
     });
     ws.on('close', (code: number, reason: Buffer) => {
       registry.emit(connection, {
@@ -151,7 +189,7 @@ export function createUpgradeHandler(context: ServerContext, intake: SocketIntak
         code,
         reason: reason.toString(),
       });
-      log.info('close', { id, code, reason: reason.toString() || undefined });
+      if (!connection.conform) log.info('close', { id, code, reason: reason.toString() || undefined });
       registry.remove(connection);
       context.heartbeat.untrack(connection);
       idle.untrack(connection);

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { ChatEntry, ChatErrorCode } from '../../src/shared/chat.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import type { Session } from '../sessions.ts';
+import { checkNickname, nicknameSkeleton } from './nickname.ts';
 
 /**
  * The seed's 实例：聊天程序. One room. Text frames carry JSON:
@@ -16,7 +17,8 @@ const historyLength = 50;
 /** A member that lets this much pile up unread is dropped: one slow reader must not hold our memory. */
 const slowReaderLimit = 1 << 20;
 const maxText = 2000;
-const nickPattern = /^[\p{L}\p{N}_\-. ]{1,24}$/u;
+/** The largest chat frame: room for `maxText` characters of UTF-8 and the JSON around them. */
+export const chatMessageLimit = 16 * 1024;
 
 type Member = { nick: string; bucket: TokenBucket; session: Session | null; muted: boolean };
 
@@ -28,9 +30,14 @@ export class ChatRoom {
 
   constructor(private readonly messagesPer10s: number) {}
 
+  /**
+   * Nicknames are checked here, on the server (server/endpoints/nickname.ts): trimmed, non-empty,
+   * capped, and unique in the room by what they look like, so nobody can pass for someone else. A name
+   * asked for on joining that is not free gives a guest name, and a notice says why.
+   */
   join(ws: WebSocket, wantedNick: string | null, session: Session | null = null): void {
-    const nick =
-      wantedNick && nickPattern.test(wantedNick) ? wantedNick.trim() : `guest-${++this.guestCounter}`;
+    const wanted = wantedNick === null ? null : this.available(wantedNick, null);
+    const nick = wanted?.ok ? wanted.nick : this.guestName();
     const member: Member = {
       nick,
       bucket: new TokenBucket(this.messagesPer10s, this.messagesPer10s / 10),
@@ -39,6 +46,7 @@ export class ChatRoom {
     };
     this.members.set(ws, member);
     send(ws, { type: 'history', you: nick, messages: this.history });
+    if (wanted && !wanted.ok) refuse(ws, wanted.code, wanted.message);
     this.broadcast({ type: 'join', nick, time: Date.now(), online: this.members.size });
     ws.on('message', (data, isBinary) => this.receive(ws, member, isBinary ? null : data.toString()));
     ws.on('close', () => {
@@ -52,9 +60,10 @@ export class ChatRoom {
     if (!member.bucket.take()) return refuse(ws, 'rate', 'slow down: too many messages');
     const parsed = parseChatMessage(text);
     if (parsed.type === 'nick') {
-      if (!nickPattern.test(parsed.nick)) return refuse(ws, 'nick', 'a nickname is 1–24 letters');
+      const checked = this.available(parsed.nick, member);
+      if (!checked.ok) return refuse(ws, checked.code, checked.message);
       const old = member.nick;
-      member.nick = parsed.nick.trim();
+      member.nick = checked.nick;
       this.broadcast({ type: 'nick', old, nick: member.nick, time: Date.now() });
       return;
     }
@@ -100,6 +109,33 @@ export class ChatRoom {
   /** Who is in the chat and who is muted (the presenter's mute list). */
   roster(): { nick: string; muted: boolean }[] {
     return [...this.members.values()].map((m) => ({ nick: m.nick, muted: m.muted }));
+  }
+
+  /** The nickname tidied, when it is well-formed and looks like nobody else's in the room. */
+  private available(
+    wanted: string,
+    self: Member | null,
+  ): { ok: true; nick: string } | { ok: false; code: ChatErrorCode; message: string } {
+    const checked = checkNickname(wanted);
+    if (!checked.ok) return { ok: false, code: 'nick', message: checked.message };
+    const skeleton = nicknameSkeleton(checked.nick);
+    for (const member of this.members.values()) {
+      if (member !== self && nicknameSkeleton(member.nick) === skeleton) {
+        return {
+          ok: false,
+          code: 'taken',
+          message: `${JSON.stringify(checked.nick)} is taken (or looks like a taken name)`,
+        };
+      }
+    }
+    return checked;
+  }
+
+  private guestName(): string {
+    for (;;) {
+      const nick = `guest-${++this.guestCounter}`;
+      if (this.available(nick, null).ok) return nick;
+    }
   }
 
   private broadcast(message: object): void {

@@ -4,7 +4,8 @@ import type { LiveConnection } from '../connections.ts';
  * RFC 6455 §1.2's simplest server: every message back, with the same type (text stays text).
  *
  * A client that sends but never reads would make the echoes pile up in our memory. Past `highWater`
- * buffered bytes we stop reading its socket until ours drains: its own writes then fill TCP and stall.
+ * buffered bytes we stop reading its socket until ours drains: its own writes then fill TCP and stall
+ * (and the heartbeat closes a connection that stays past it).
  */
 export function acceptEcho(connection: LiveConnection, highWater: number): void {
   const { ws, socket } = connection;

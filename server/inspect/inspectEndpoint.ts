@@ -3,11 +3,16 @@ import { parseCommand } from '../../src/shared/inspector/validate.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
+import { TokenBucket } from '../rateLimit.ts';
 import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
+import { isFlatJsonObject } from './flatJson.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
 import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
+
+/** Before hello a page has said nothing: its first message is a hello, a few hundred bytes. */
+const preHelloLimit = 4 * 1024;
 
 /**
  * /inspect: a page says hello (minting or resuming its session), then receives the tap records of the
@@ -15,18 +20,43 @@ import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './room
  */
 export function acceptInspector(connection: LiveConnection, context: ServerContext): void {
   const { registry, sessions, options } = context;
-  const client = new InspectorClient(connection.ws, options.inspectorBufferLimit, (c) => c.session?.label);
+  const client = new InspectorClient(
+    connection.ws,
+    connection.address,
+    options.inspectorBufferLimit,
+    (c) => c.session?.label,
+  );
   registry.addWatcher(client);
   connection.ws.on('close', () => {
     registry.removeWatcher(client);
-    if (client.session) sessions.release(client.session);
+    if (!client.session) return;
+    sessions.release(client.session);
+    context.lab.inspectorLeft(client.session);
   });
-  connection.ws.on('message', (data, isBinary) => {
+  // Cost, not count: bytes parsed per second, so a few large commands weigh like many small ones.
+  const budget = new TokenBucket(4 * options.inspectorMessageLimit, options.inspectorMessageLimit);
+  connection.ws.on('message', (data: Buffer, isBinary) => {
+    // Cheap checks first: size, then kind, then shape, and only then a parse.
+    if (!client.ready && data.length > preHelloLimit) {
+      connection.ws.close(1009, `say hello first, in under ${preHelloLimit} bytes`);
+      return;
+    }
+    if (!budget.take(Date.now(), data.length)) {
+      // Like the message rate limit (server/upgrade.ts): a policy violation, told with 1008.
+      context.log.warn('inspector byte rate limit', { id: connection.id, remote: connection.remote });
+      connection.ws.close(1008, 'too many bytes per second');
+      return;
+    }
     if (isBinary) {
       client.reply({ type: 'error', code: 'bad-json', message: 'send JSON in text frames' });
       return;
     }
-    const parsed = parseCommand(data.toString());
+    const text = data.toString();
+    if (!isFlatJsonObject(text)) {
+      client.reply({ type: 'error', code: 'not-flat', message: 'a command is one flat JSON object' });
+      return;
+    }
+    const parsed = parseCommand(text);
     if ('error' in parsed) {
       client.reply({ type: 'error', ...(parsed.id === undefined ? {} : { id: parsed.id }), ...parsed.error });
       return;
@@ -62,15 +92,17 @@ async function handle(
         client.reply({ type: 'error', ...id, code: 'hello-twice', message: 'hello is said once' });
         return;
       }
-      if (
-        command.presenterToken !== undefined &&
-        !tokensEqual(command.presenterToken, context.presenterToken)
-      ) {
-        client.reply({ type: 'error', ...id, code: 'bad-presenter-token', message: 'wrong presenter token' });
-        return;
+      if (command.presenterToken !== undefined) {
+        const refusal = presenterRefusal(command.presenterToken, client.address, context);
+        if (refusal) {
+          context.log.warn('presenter token refused', { remote: client.address, why: refusal.code });
+          client.reply({ type: 'error', ...id, ...refusal });
+          return;
+        }
       }
       const { session, resumed } = sessions.resumeOrMint(command.session);
       sessions.hold(session);
+      context.lab.inspectorArrived(session);
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
@@ -84,7 +116,6 @@ async function handle(
         ...id,
         protocol: inspectorProtocolVersion,
         session: session.token,
-        join: session.joinKey,
         resumed,
         role: client.role,
         label: session.label,
@@ -120,6 +151,17 @@ async function handle(
       client.reply({ type: 'result', ...id, ok: true });
       return;
     }
+    case 'ticket': {
+      // One per socket the page opens: it proves that socket is this session's and this page's, and opens
+      // only the endpoint asked for (see server/tickets.ts).
+      const ticket = context.tickets.forPage(client.session!, client.address, client.page, command.socket);
+      if (ticket === null) {
+        client.reply({ type: 'error', ...id, code: 'too-many', message: 'too many unused tickets' });
+      } else {
+        client.reply({ type: 'result', ...id, ok: true, ticket });
+      }
+      return;
+    }
     case 'list':
       client.reply({
         type: 'connections',
@@ -127,6 +169,13 @@ async function handle(
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
       });
       return;
+    case 'conform.run': {
+      // The cases arrive in `conform.cases` parts first, to this page only; then this result.
+      const run = await context.conformRuns.run(client, command, context);
+      if ('error' in run) client.reply({ type: 'error', ...id, ...run.error });
+      else client.reply({ type: 'result', ...id, ok: true, ...run });
+      return;
+    }
     default: {
       const result = isRoomSocialCommand(command)
         ? runRoomSocialCommand(client, command, context)
@@ -135,4 +184,19 @@ async function handle(
       else client.reply({ type: 'error', ...id, ...result.error });
     }
   }
+}
+
+/** Why a presenter hello is refused, or null when its token is right and its address may still try. */
+function presenterRefusal(
+  token: string,
+  address: string,
+  context: ServerContext,
+): { code: string; message: string } | null {
+  const attempts = context.presenterAttempts;
+  if (!attempts.allowed(address)) {
+    return { code: 'too-many-attempts', message: 'too many wrong presenter tokens: try again in a minute' };
+  }
+  if (tokensEqual(token, context.presenterToken)) return null;
+  attempts.failed(address);
+  return { code: 'bad-presenter-token', message: 'wrong presenter token' };
 }

@@ -3,6 +3,7 @@ import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { openLabClient } from '../lab/labClient.ts';
 import { findPreset, type LabDirection, presetBytes } from '../lab/presets.ts';
+import type { Session } from '../sessions.ts';
 import { decodeBytes } from './commandBytes.ts';
 import type { InspectorClient } from './inspectorClient.ts';
 
@@ -49,6 +50,7 @@ export async function runLabCommand(
         return { error: { code: 'not-echo', message: 'raw server bytes go on /echo connections only' } };
       }
       if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
+      if (connection.ws.bufferedAmount > context.options.sendQueueLimit) return { error: backlog };
       const bytes = bytesFor(command.bytes, 'to-browser', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       // Whole frames from ws are written synchronously, so these bytes land between two of them.
@@ -59,6 +61,7 @@ export async function runLabCommand(
       const labClient = context.labClients.get(connection.id);
       if (!labClient)
         return { error: { code: 'not-lab', message: 'client bytes go on lab connections only' } };
+      if (labClient.socket.writableLength > context.options.sendQueueLimit) return { error: backlog };
       const bytes = bytesFor(command.bytes, 'to-server', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       labClient.write(bytes);
@@ -80,6 +83,10 @@ export async function runLabCommand(
 }
 
 const closing: CommandError = { code: 'closing', message: 'the connection is already closing' };
+const backlog: CommandError = {
+  code: 'backlog',
+  message: 'the other end is not reading: wait until what was written has been read',
+};
 
 function closeConnection(
   connection: LiveConnection,
@@ -101,23 +108,42 @@ async function openClient(
   command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
   context: ServerContext,
 ): Promise<CommandResult> {
+  const { lab, options, registry } = context;
   const session = client.session;
   if (!session) return notFound;
-  const own = [...context.labClients.keys()]
-    .map((id) => context.registry.connections.get(id))
-    .filter((connection) => connection?.session === session);
-  if (own.length >= maxLabClientsPerSession) {
+  // Every count is checked and taken before the first await: a burst of commands cannot race past it.
+  if (lab.countFor(session) >= maxLabClientsPerSession) {
     return {
       error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
     };
   }
-  const { ticket, arrived } = context.labTickets.issue(session, client.page, 5000);
-  const { host, port } = context.target();
-  const path = `/echo?lab=${ticket}${command.deflate ? '&deflate=1' : ''}`;
+  if (registry.countFor(client.address) + lab.pendingFor(client.address) >= options.maxConnectionsPerIp) {
+    return { error: { code: 'too-many-from-address', message: 'too many connections from your address' } };
+  }
+  if (registry.connections.size + lab.pendingTotal >= options.maxConnections) {
+    return { error: { code: 'server-full', message: 'server full' } };
+  }
+  const reservation = lab.reserve(session, client.address);
+  try {
+    return await connectLabClient(command, session, client, context);
+  } finally {
+    reservation.release();
+  }
+}
+
+async function connectLabClient(
+  command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
+  session: Session,
+  client: InspectorClient,
+  context: ServerContext,
+): Promise<CommandResult> {
+  const { ticket, arrived } = context.tickets.forLab(session, client.address, client.page, 5000);
+  const { host, port, tls } = context.target();
+  const path = `/echo?ticket=${ticket}${command.deflate ? '&deflate=1' : ''}`;
   const subprotocol = command.subprotocol ?? 'echo-protocol';
-  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate });
+  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate, tls });
   if (!('socket' in labClient)) {
-    context.labTickets.claim(ticket);
+    context.tickets.claim(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
   }
   const connection = await arrived;
@@ -127,9 +153,7 @@ async function openClient(
   }
   if (labClient.socket.destroyed)
     return { error: { code: 'lab-failed', message: 'the lab connection closed' } };
-  context.labClients.set(connection.id, labClient);
-  labClient.socket.once('close', () => context.labClients.delete(connection.id));
-  // The lab connection lives as long as the page that asked for it: a closed tab leaves nothing open.
-  client.ws.once('close', () => labClient.destroy());
+  // Held by the session, not by this inspector: one listener per lab socket, none per command.
+  context.lab.adopt(session, connection.id, labClient);
   return { ok: { connection: connection.id } };
 }

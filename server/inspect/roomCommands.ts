@@ -1,3 +1,4 @@
+import { parseQuestions } from '../../src/shared/exercises.ts';
 import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
 import { visitorsOf } from '../room/visitors.ts';
@@ -36,7 +37,14 @@ export function runRoomSocialCommand(
   switch (command.type) {
     case 'exercise.answer': {
       if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
-      const { exercise, frame, questions, textChars, answers } = command;
+      const { exercise, frame, textChars } = command;
+      // parseCommand let through only known question names, each once.
+      const questions = parseQuestions(command.questions);
+      const answers: Record<string, string> = {};
+      for (const question of questions) {
+        const given = command[`answer.${question}`];
+        if (given !== undefined) answers[question] = given;
+      }
       const outcome = context.exercises.answer(
         client.session,
         exercise,

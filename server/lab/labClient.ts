@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { closePayload, encodeFrame, FrameStreamDecoder, Opcode } from '../../src/protocol/index.ts';
 
 export type LabClientTarget = {
@@ -8,6 +9,8 @@ export type LabClientTarget = {
   path: string;
   subprotocol?: string;
   deflate: boolean;
+  /** The server speaks TLS: dial it with TLS too. */
+  tls?: boolean;
 };
 
 /**
@@ -72,14 +75,20 @@ export function openLabClient(
   timeoutMs = 5000,
 ): Promise<LabClient | { error: string }> {
   return new Promise((resolve) => {
-    const socket = connect(target.port, target.host);
+    // Our own listening socket on loopback: its certificate names the LAN address, not this one, and
+    // there is nobody in between to verify against, so it is not checked.
+    const socket: Socket = target.tls
+      ? connectTls({ port: target.port, host: target.host, rejectUnauthorized: false })
+      : connect(target.port, target.host);
     let head = Buffer.alloc(0);
     const fail = (error: string) => {
       socket.destroy();
       resolve({ error });
     };
     const timer = setTimeout(() => fail('lab handshake timed out'), timeoutMs);
-    socket.on('connect', () => socket.write(handshakeRequest(target, randomBytes(16).toString('base64'))));
+    socket.on(target.tls ? 'secureConnect' : 'connect', () =>
+      socket.write(handshakeRequest(target, randomBytes(16).toString('base64'))),
+    );
     socket.on('error', (error) => {
       clearTimeout(timer);
       fail(error.message);

@@ -56,10 +56,15 @@ export class WireTap {
     }
   }
 
-  /** A plain HTTP request arrived: what was read belonged to it, not to a handshake. */
+  /**
+   * A plain HTTP request arrived: what was read before the read now being parsed belonged to it. The
+   * read being parsed is kept: a client may have pipelined the next request (an upgrade) in the same
+   * write, and `upgradeStarted` cuts what comes before that request away.
+   */
   requestServed(): void {
-    this.pending = [];
-    this.pendingBytes = 0;
+    const last = this.pending.at(-1);
+    this.pending = last ? [last] : [];
+    this.pendingBytes = last?.bytes.length ?? 0;
   }
 
   /**
@@ -67,11 +72,11 @@ export class WireTap {
    * `head` is what followed the request in its last read (a client that did not wait for the 101); ws
    * unshifts it into the socket, which emits it as if read again, so it is skipped once.
    */
-  upgradeStarted(head: Buffer): void {
+  upgradeStarted(head: Buffer, requestLine?: string): void {
     if (this.phase !== 'http') return;
     this.replayed = head.length;
     this.phase = 'handshake';
-    this.handshake.push(...this.pending);
+    this.handshake.push(...startingAt(this.pending, requestLine, head.length));
     this.pending = [];
   }
 
@@ -119,4 +124,27 @@ export class WireTap {
   private record(kind: 'read' | 'write', bytes: Buffer): WireRecord {
     return { kind, connection: this.connection, t: preciseNow(), bytes };
   }
+}
+
+/**
+ * The reads from the start of the upgrade request on: what came before it in the same reads (a GET
+ * pipelined ahead of it) was another request's. The read the request starts in is cut there and keeps
+ * its time. `tail` bytes at the very end (frames sent before the 101) belong to the handshake's reads.
+ */
+function startingAt(reads: WireRecord[], requestLine: string | undefined, tail: number): WireRecord[] {
+  if (!requestLine || reads.length === 0) return reads;
+  const all = Buffer.concat(reads.map((r) => r.bytes));
+  const start = all.lastIndexOf(requestLine, all.length - tail - 1, 'latin1');
+  if (start <= 0) return reads;
+  let offset = 0;
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
+    if (offset + read.bytes.length > start) {
+      const first = { ...read, bytes: read.bytes.subarray(start - offset) };
+      delete first.base64;
+      return [first, ...reads.slice(i + 1)];
+    }
+    offset += read.bytes.length;
+  }
+  return reads;
 }

@@ -2,6 +2,7 @@ import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } f
 import { paint } from '../shared/paint.ts';
 import { cliLanguage, parseCommandArgs } from './args.ts';
 import { padColumns } from './columns.ts';
+import { conformCommand } from './conform.ts';
 import { decodedJson } from './frameJson.ts';
 import { renderDecoded } from './frameTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';
@@ -109,12 +110,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const text = cliStrings[lang];
   try {
     const askedForHelp = rest.includes('--help') || rest.includes('-h');
-    if ((command === 'decode' || command === 'accept') && askedForHelp) {
+    if ((command === 'decode' || command === 'accept' || command === 'conform') && askedForHelp) {
       io.stdout(`${text.usage}\n`);
       return ExitCode.ok;
     }
     if (command === 'decode') return await decodeCommand(rest, io, lang);
     if (command === 'accept') return acceptCommand(rest, io, lang);
+    if (command === 'conform') return await conformCommand(rest, io, lang);
     if (command === 'serve') return await serveCommand(rest, io, text);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.stdout(`${text.usage}\n`);

@@ -1,3 +1,4 @@
+import type { Result } from '../conform/types.ts';
 import type { Language } from '../protocol/index.ts';
 import type { Truncation } from './truncation.ts';
 
@@ -17,6 +18,19 @@ export type CliStrings = {
   badFrom: (value: string) => string;
   badMaxPayload: (value: string) => string;
   serveNoDev: string;
+  conform: {
+    arity: string;
+    badConcurrency: (value: string) => string;
+    unreachable: (target: string) => string;
+    report: (file: string) => string;
+    /** Autobahn's result names (--json keeps the English ones). */
+    results: Record<Result, string>;
+    count: (n: number, result: string) => string;
+    listSeparator: string;
+    total: (cases: number, counts: string) => string;
+    numbering: (autobahn: number, own: number) => string;
+    time: (seconds: string, concurrency: number) => string;
+  };
   acceptArity: (count: number) => string;
   keyNotSixteenBytes: string;
   acceptSteps: {
@@ -52,6 +66,9 @@ const en: CliStrings = {
   ws101 decode [options] -           read the hex from standard input
   ws101 accept [options] <key>       Sec-WebSocket-Accept for a Sec-WebSocket-Key
   ws101 serve [server options]       the whole deck and every endpoint on one port (serve --help)
+  ws101 conform [options] <ws://host:port/path>
+                                     run the RFC 6455 conformance cases (Autobahn categories 1-7,
+                                     and 9 up to 1 MiB) against a WebSocket echo server
 
 decode options:
   --from client|server   who sent the bytes (default: inferred from the MASK bit)
@@ -65,8 +82,18 @@ accept options:
   --steps                show each step: key + GUID, SHA-1, base64
   --lang en|zh           language of the steps
 
+conform options:
+  --cases <patterns>     only these cases, e.g. 5.*,6.1.*,7.7.3 (default: all)
+  --json                 machine-readable output (always English)
+  --report <dir>         also write a self-contained HTML report to <dir>/index.html (English)
+  --concurrency <n>      cases run at once (default 16)
+  --insecure             wss:// only: accept a certificate that does not verify (self-signed)
+  --lang en|zh           language of the table
+  --color / --no-color   force colour on or off
+
 Hex may contain spaces, colons, commas, newlines and 0x prefixes.
-Exit status: 0 ok, 1 decoded with protocol violations, 2 bad usage or bad input.`,
+Exit status: 0 ok, 1 decoded with protocol violations (conform: a case failed), 2 bad usage, bad input
+or an unreachable server.`,
   serveUsage: (serverOptions) =>
     `ws101 serve: the deck and every endpoint on one port, from the deck built into this package\n\n${serverOptions}`,
   unknownCommand: (command) => `unknown command '${command}' (try: ws101 --help)`,
@@ -78,6 +105,25 @@ Exit status: 0 ok, 1 decoded with protocol violations, 2 bad usage or bad input.
   badFrom: (value) => `--from must be client or server, not '${value}'`,
   badMaxPayload: (value) => `--max-payload must be a whole number of bytes, not '${value}'`,
   serveNoDev: '--dev is for the repository (npm run dev); serve runs the prebuilt deck',
+  conform: {
+    arity: 'conform takes one ws:// URL, e.g. ws://127.0.0.1:3000/echo',
+    badConcurrency: (value) => `--concurrency must be a whole number from 1 to 64, not '${value}'`,
+    unreachable: (target) => `cannot reach ${target}`,
+    report: (file) => `report: ${file}`,
+    results: {
+      pass: 'pass',
+      'non-strict': 'non-strict',
+      informational: 'informational',
+      fail: 'fail',
+      unimplemented: 'unimplemented',
+    },
+    count: (n, result) => `${n} ${result}`,
+    listSeparator: ', ',
+    total: (cases, counts) => `${cases} cases: ${counts}`,
+    numbering: (autobahn, own) =>
+      `${autobahn} cases carry Autobahn|Testsuite's number; ${own} (ws101.*) are ws101's own.`,
+    time: (seconds, concurrency) => `time: ${seconds} s, ${concurrency} cases at a time`,
+  },
   acceptArity: (count) => `give exactly one Sec-WebSocket-Key, not ${count}`,
   keyNotSixteenBytes:
     'note: this key is not base64 of 16 bytes, so a server would refuse the handshake (RFC 6455 §4.2.1)',
@@ -129,6 +175,9 @@ const zh: CliStrings = {
   ws101 decode [选项] -              从标准输入读取十六进制
   ws101 accept [选项] <key>          由 Sec-WebSocket-Key 算出 Sec-WebSocket-Accept
   ws101 serve [服务器选项]           在一个端口上运行整套幻灯片和所有端点（serve --help）
+  ws101 conform [选项] <ws://主机:端口/路径>
+                                     对一个 WebSocket 回显服务器运行 RFC 6455 一致性用例
+                                     （Autobahn 第 1–7 类，以及第 9 类中 1 MiB 以内的部分）
 
 decode 选项：
   --from client|server   字节由谁发出（默认：根据 MASK 位推断）
@@ -142,8 +191,17 @@ accept 选项：
   --steps                列出每一步：key + GUID、SHA-1、base64
   --lang en|zh           步骤说明的语言
 
+conform 选项：
+  --cases <模式>         只运行这些用例，如 5.*,6.1.*,7.7.3（默认：全部）
+  --json                 机器可读的输出（始终为英文）
+  --report <目录>        另外生成独立的 HTML 报告 <目录>/index.html（英文）
+  --concurrency <n>      同时运行的用例数（默认 16）
+  --insecure             仅用于 wss://：接受无法验证的证书（自签名）
+  --lang en|zh           表格的语言
+  --color / --no-color   强制开启或关闭颜色
+
 十六进制里可以有空格、冒号、逗号、换行和 0x 前缀。
-退出状态：0 正常，1 解码完成但违反了协议，2 用法或输入有误。`,
+退出状态：0 正常，1 解码完成但违反了协议（conform：有用例失败），2 用法或输入有误，或连不上服务器。`,
   serveUsage: (serverOptions) =>
     `ws101 serve：在一个端口上提供幻灯片和所有端点，使用本包里已构建好的幻灯片\n\n${serverOptions}`,
   unknownCommand: (command) => `没有 '${command}' 这个命令（试试 ws101 --help）`,
@@ -155,6 +213,25 @@ accept 选项：
   badFrom: (value) => `--from 只能是 client 或 server，不能是 '${value}'`,
   badMaxPayload: (value) => `--max-payload 必须是字节数（非负整数），不能是 '${value}'`,
   serveNoDev: '--dev 只用于源码仓库（npm run dev）；serve 运行的是已构建好的幻灯片',
+  conform: {
+    arity: 'conform 需要一个 ws:// 地址，例如 ws://127.0.0.1:3000/echo',
+    badConcurrency: (value) => `--concurrency 必须是 1 到 64 之间的整数，不能是 '${value}'`,
+    unreachable: (target) => `连不上 ${target}`,
+    report: (file) => `报告：${file}`,
+    results: {
+      pass: '通过',
+      'non-strict': '不严格',
+      informational: '仅供参考',
+      fail: '失败',
+      unimplemented: '未实现',
+    },
+    count: (n, result) => `${result} ${n}`,
+    listSeparator: '，',
+    total: (cases, counts) => `共 ${cases} 个用例：${counts}`,
+    numbering: (autobahn, own) =>
+      `其中 ${autobahn} 个沿用 Autobahn|Testsuite 的编号；${own} 个（ws101.*）是 ws101 自己的。`,
+    time: (seconds, concurrency) => `用时：${seconds} 秒，每次同时运行 ${concurrency} 个用例`,
+  },
   acceptArity: (count) => `只能给一个 Sec-WebSocket-Key，这里有 ${count} 个`,
   keyNotSixteenBytes: '注意：这个 key 不是 16 字节数据的 base64，服务端会拒绝这次握手（RFC 6455 §4.2.1）',
   acceptSteps: {

@@ -4,7 +4,7 @@
  *
  * What a widget may use (issue 7's composer, lab, bit editor and terminal build on these):
  * - `status` (phase connecting | live | reconnecting | offline, attempt, retryAt…), `welcome` (presets,
- *   maxPayload, heartbeatMs, role), `joinKey`.
+ *   maxPayload, heartbeatMs, role).
  * - `subscribe(listener)` → unsubscribe: told once per batch which of frames / timeline / status /
  *   connections changed, and `focus` when someone asks to see a frame. Draw in requestAnimationFrame.
  * - `store` (FrameStore: ring of StoredFrame `{ seq, connection, direction, t, decodedAt, frame, message }`,

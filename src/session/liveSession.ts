@@ -86,7 +86,9 @@ export class LiveSession {
   private readonly presenterToken: string | null;
   private inspector: WebSocket | null = null;
   private readonly echo = new EchoSocket();
+  /** This tab's label, said in `hello`: the tickets it asks for carry it, so the server tells it its own. */
   private readonly tabId = randomTabId();
+  private echoOpening = false;
   private readonly pending = new PendingCommands();
   /** Connections the frame lab wrote crafted bytes on (see madeByLab). */
   private readonly labWritten = new Set<number>();
@@ -181,11 +183,6 @@ export class LiveSession {
     return this.echo.deflate;
   }
 
-  /** The join key for this page's sockets (not a secret: it grants no reading and no lab). */
-  get joinKey(): string | null {
-    return this.welcome?.join ?? null;
-  }
-
   /**
    * Sends a message on the page's echo socket, opening it first when it is closed. Returns false when
    * there is no server. The frame shows up in the views only when the tap reports its bytes.
@@ -211,8 +208,13 @@ export class LiveSession {
   /**
    * Sends an inspector command (`lab.*`, `list`, `watch`…; see src/shared/inspector/protocol.ts). Resolves with
    * the server's result or error as data, never rejects: `{ ok: false, code: 'offline' }` without a server.
+   * `onPart` receives the parts of a command answered in parts (`conform.run`'s `conform.cases`).
    */
-  command(command: { type: string } & Record<string, unknown>): Promise<CommandReply> {
+  command(
+    command: { type: string } & Record<string, unknown>,
+    timeoutMs?: number,
+    onPart?: (part: Record<string, unknown>) => void,
+  ): Promise<CommandReply> {
     if (
       (command.type === 'lab.serverWrite' || command.type === 'lab.clientWrite') &&
       typeof command.connection === 'number'
@@ -222,7 +224,7 @@ export class LiveSession {
     if (!socket || socket.readyState !== WebSocket.OPEN || !this.welcome) {
       return Promise.resolve({ ok: false, code: 'offline', message: 'no connection to the server' });
     }
-    return this.pending.request(command, (text) => socket.send(text));
+    return this.pending.request(command, (text) => socket.send(text), timeoutMs, onPart);
   }
 
   /**
@@ -236,16 +238,19 @@ export class LiveSession {
 
   /**
    * The address of another of this page's sockets (its chat), tied to the page's session and tab the same
-   * way as its echo socket: the server then taps it for this page, and says it is the page's own. Null
-   * when there is no server to talk to. Every socket a widget opens gets its address here, and only here.
+   * way as its echo socket: by a single-use ticket asked for on /inspect for that endpoint alone, so the
+   * server taps it for this page and says it is the page's own, and nothing in its URL (shown, tapped, to
+   * the presenter) could tie another socket to this page. Null when there is no server to talk to or it
+   * gave no ticket. Every socket a widget opens gets its address here, and only here.
    */
   async pageSocketUrl(
     endpoint: 'chat',
     query: Readonly<Record<string, string>> = {},
   ): Promise<string | null> {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl || this.status.phase !== 'live') return null;
-    const params = new URLSearchParams({ ...query, join, tab: this.tabId });
+    if (!this.serverUrl || this.status.phase !== 'live') return null;
+    const reply = await this.command({ type: 'ticket', socket: endpoint });
+    if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return null;
+    const params = new URLSearchParams({ ...query, ticket: reply.ticket });
     return `${this.serverUrl}/${endpoint}?${params}`;
   }
 
@@ -367,6 +372,9 @@ export class LiveSession {
       case 'records':
         this.ingestRecords(message.records);
         return;
+      case 'conform.cases':
+        this.pending.part(message.id, message as unknown as Record<string, unknown>);
+        return;
       case 'result':
       case 'error':
       case 'connections': {
@@ -390,13 +398,21 @@ export class LiveSession {
 
   // ——— the page's echo socket ———
 
+  /**
+   * Each socket the page opens proves it is this session's and this tab's with a single-use ticket asked
+   * for on /inspect (server/tickets.ts): anything else in its URL would be shown, tapped, to the presenter.
+   * The server then marks the connection `pageSocket: 'echo'` in what it tells this page.
+   */
   private openEcho(): void {
-    const join = this.welcome?.join;
-    if (!join || !this.serverUrl) return;
+    if (!this.serverUrl || this.echoOpening) return;
+    this.echoOpening = true;
     this.echoConnection = null;
-    this.echo.open(
-      `${this.serverUrl}/echo?join=${encodeURIComponent(join)}&tab=${this.tabId}${this.echo.deflate ? '&deflate=1' : ''}`,
-    );
+    void this.command({ type: 'ticket', socket: 'echo' }).then((reply) => {
+      this.echoOpening = false;
+      if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return;
+      const deflate = this.echo.deflate ? '&deflate=1' : '';
+      this.echo.open(`${this.serverUrl}/echo?ticket=${encodeURIComponent(reply.ticket)}${deflate}`);
+    });
   }
 
   /** The browser's own events on its echo socket go on the timeline beside the wire's. */

@@ -2,7 +2,7 @@ import { toHex } from '../protocol/hex.ts';
 
 /** What the session needs of the page it runs in, each with an answer where the page has none. */
 
-/** Tells this tab's sockets from the same session's other tabs (`&tab=` in the socket URL). */
+/** Tells this tab's sockets from the same session's other tabs (said in `hello`, carried by its tickets). */
 export function randomTabId(): string {
   const bytes = new Uint8Array(6);
   crypto.getRandomValues(bytes);

@@ -10,25 +10,49 @@ const commandTimeoutMs = 10_000;
  */
 export class PendingCommands {
   private readonly waiting = new Map<string, (reply: CommandReply) => void>();
+  private readonly partListeners = new Map<string, (part: Record<string, unknown>) => void>();
   private next = 1;
 
-  /** Sends a command through `send` and resolves with its reply; never rejects. */
+  /**
+   * Sends a command through `send` and resolves with its reply; never rejects. A command answered in
+   * parts before its reply (`conform.run`) hands each to `onPart`; each part restarts the timeout.
+   */
   request(
     command: { type: string } & Record<string, unknown>,
     send: (text: string) => void,
+    timeoutMs = commandTimeoutMs,
+    onPart?: (part: Record<string, unknown>) => void,
   ): Promise<CommandReply> {
     const id = `c${this.next++}`;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const expire = () => {
         this.waiting.delete(id);
+        this.partListeners.delete(id);
         resolve({ ok: false, code: 'timeout', message: 'the server did not answer' });
-      }, commandTimeoutMs);
+      };
+      let timer = setTimeout(expire, timeoutMs);
       this.waiting.set(id, (reply) => {
         clearTimeout(timer);
+        this.partListeners.delete(id);
         resolve(reply);
       });
+      if (onPart) {
+        this.partListeners.set(id, (part) => {
+          clearTimeout(timer);
+          timer = setTimeout(expire, timeoutMs);
+          onPart(part);
+        });
+      }
       send(JSON.stringify({ ...command, id }));
     });
+  }
+
+  /** Hands one part of an answer to the command it belongs to; false when nothing waits for that id. */
+  part(id: string | number | undefined, part: Record<string, unknown>): boolean {
+    const listener = id === undefined ? undefined : this.partListeners.get(String(id));
+    if (!listener) return false;
+    listener(part);
+    return true;
   }
 
   /** Hands a reply to the command it answers; false when nothing waits for that id. */
@@ -45,5 +69,6 @@ export class PendingCommands {
   failAll(message: string): void {
     for (const resolve of this.waiting.values()) resolve({ ok: false, code: 'offline', message });
     this.waiting.clear();
+    this.partListeners.clear();
   }
 }

@@ -4,7 +4,7 @@
  */
 
 /** Why the server refused something a member sent; the page words it in its own language. */
-export type ChatErrorCode = 'binary' | 'rate' | 'nick' | 'length' | 'muted';
+export type ChatErrorCode = 'binary' | 'rate' | 'nick' | 'taken' | 'length' | 'muted';
 
 export type ChatEntry = { readonly nick: string; readonly text: string; readonly time: number };
 

@@ -38,6 +38,7 @@ export const widgetNames = [
   'terminal',
   'chat',
   'exercise',
+  'conform',
 ] as const;
 
 export type WidgetName = (typeof widgetNames)[number];
@@ -58,6 +59,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   chat: () => import('./chat/index.ts').then((module) => module.mountChat),
   exercise: () => import('./exercise/index.ts').then((module) => module.mountExercise),
+  conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 
 /**

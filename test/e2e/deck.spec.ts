@@ -245,6 +245,7 @@ test('every live widget has its placeholder, each with a static example until it
     'terminal',
     'chat',
     'exercise',
+    'conform',
   ];
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);
@@ -263,6 +264,8 @@ test('every live widget has its placeholder, each with a static example until it
 });
 
 test('live widgets mount on their slides only, fit them and keep the slide count', async ({ page }) => {
+  // Every widget slide in both languages, each waited for: more than the default 30 s on a loaded machine.
+  test.setTimeout(120_000);
   const errors = watchErrors(page);
   for (const lang of languages) {
     await openDeck(page, `lang=${lang}`);

@@ -258,9 +258,9 @@ test.describe('the presenter', () => {
     browser,
   }) => {
     const presenter = await browser.newPage();
-    await presenter.goto('/?lang=en&presenter=e2e-presenter#/frame-live');
+    await presenter.goto('/?lang=en&presenter=e2e-presenter-token#/frame-live');
     await presenter.waitForFunction(() => window.ws101Session?.welcome?.role === 'presenter');
-    expect(presenter.url()).not.toContain('e2e-presenter');
+    expect(presenter.url()).not.toContain('e2e-presenter-token');
     await expect(presenter.locator('#ws-event-panel')).toContainText('presenter: yours + shared');
     const visitor = await browser.newPage();
     await openLive(visitor, 'frame-live');

@@ -94,7 +94,7 @@ test.describe('RFC 6455 §4: the handshake explorer', () => {
   }) => {
     await openLive(page, 'handshake-live');
     const widget = page.locator('.ws-handshake');
-    await expect(widget.locator('.ws-hs-line').first()).toContainText('GET /echo?join=');
+    await expect(widget.locator('.ws-hs-line').first()).toContainText('GET /echo?ticket=');
     await expect(widget.locator('[data-header="sec-websocket-key"]')).toBeVisible();
     const serverAccept = await page.evaluate(() => {
       const session = window.ws101Session;

@@ -2,7 +2,7 @@ import { type Browser, expect, type Page } from '@playwright/test';
 import './inspectorHelpers.ts';
 
 /** The token playwright.config.ts starts the server with. */
-export const presenterToken = 'e2e-presenter';
+export const presenterToken = 'e2e-presenter-token';
 
 /**
  * One person of the room, in a browser context of their own (own session, own storage), on a slide,

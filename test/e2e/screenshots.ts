@@ -173,6 +173,19 @@ const shots: Shot[] = [
     },
   },
   { name: 'composer', slide: 'composer', lang: 'en', prepare: waitLive },
+  {
+    name: 'conformance-case',
+    slide: 'conformance',
+    lang: 'en',
+    prepare: async (page) => {
+      await waitLive(page);
+      const widget = page.locator('.ws-conform');
+      await widget.locator('.ws-conform-run').click();
+      await page.waitForSelector('.ws-conform-run:not([disabled])', { timeout: 60_000 });
+      await widget.locator('.ws-conform-pick').nth(5).click();
+      await widget.locator('[data-case="6.4.1"]').click();
+    },
+  },
 ];
 
 async function startServer(staticRoot: string): Promise<ChildProcess> {

@@ -203,7 +203,7 @@ export const wrong: string = decoded.frames.length;
         '--log',
         'silent',
         '--presenter-token',
-        'package-test',
+        'package-test-presenter',
       ],
       { cwd: app, env: quietNpm(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -226,9 +226,12 @@ export const wrong: string = decoded.frames.length;
       expect(await echoed).toBe('hello from the package');
       ws.close(1000);
     } finally {
-      const exited = new Promise((done) => server.once('exit', done));
-      process.kill(-server.pid!, 'SIGTERM');
-      await exited;
+      // A server that failed to start has already exited: its error is the one to report.
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((done) => server.once('exit', done));
+        process.kill(-server.pid!, 'SIGTERM');
+        await exited;
+      }
     }
   });
 });

@@ -14,19 +14,19 @@ afterAll(() => server.close());
 describe('RFC 6455 §5.5.2: the server pings every connection on a beat', () => {
   it('tells the inspector each pong with its round-trip time', async () => {
     const inspector = await TestInspector.open(server);
-    const ws = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`));
+    const ws = await openWs(await inspector.echoUrl());
     const ping = new Promise<Buffer>((resolve) => ws.once('ping', resolve));
-    expect((await ping).toString()).toMatch(/^hb \d+$/);
+    expect((await ping).toString()).toMatch(/^hb \d+ [0-9a-f]{8}$/);
     const pong = await inspector.find((r) => r.kind === 'pong', 'pong record');
     expect(pong.rttMs).toBeTypeOf('number');
-    expect(Buffer.from(pong.payload as string, 'base64').toString()).toMatch(/^hb \d+$/);
+    expect(Buffer.from(pong.payload as string, 'base64').toString()).toMatch(/^hb \d+ [0-9a-f]{8}$/);
     ws.close();
     inspector.close();
   });
 
   it('terminates a peer that misses two pongs, and keeps one that answers', async () => {
     const inspector = await TestInspector.open(server);
-    const silent = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`), [], {
+    const silent = await openWs(await inspector.echoUrl(), [], {
       autoPong: false,
     });
     const alive = await openWs(wsUrl(server, '/echo'));

@@ -69,10 +69,13 @@ export type JsonRecord = Record<string, unknown> & { kind: string; connection?: 
 export class TestInspector {
   readonly records: JsonRecord[] = [];
   readonly replies: Record<string, unknown>[] = [];
-  welcome: Record<string, unknown> & { session: string; join: string; role: string } = {} as never;
+  welcome: Record<string, unknown> & { session: string; role: string } = {} as never;
   private nextId = 1;
 
-  private constructor(readonly ws: WebSocket) {
+  private constructor(
+    readonly ws: WebSocket,
+    private readonly serverUrl: string,
+  ) {
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as Record<string, unknown>;
       if (message.type === 'records') this.records.push(...(message.records as JsonRecord[]));
@@ -81,7 +84,7 @@ export class TestInspector {
   }
 
   static async open(server: RunningServer, hello: Record<string, unknown> = {}): Promise<TestInspector> {
-    const inspector = new TestInspector(await openWs(wsUrl(server, '/inspect')));
+    const inspector = new TestInspector(await openWs(wsUrl(server, '/inspect')), wsUrl(server, ''));
     const reply = await inspector.request({ type: 'hello', v: 1, ...hello });
     if (reply.type !== 'welcome') throw new Error(`hello refused: ${JSON.stringify(reply)}`);
     inspector.welcome = reply as never;
@@ -93,6 +96,22 @@ export class TestInspector {
     const id = this.nextId++;
     this.ws.send(JSON.stringify({ ...command, id }));
     return waitFor(() => this.replies.find((reply) => reply.id === id), `reply to ${String(command.type)}`);
+  }
+
+  /** A URL for one of this page's own sockets: `/echo` with a single-use ticket asked for on /inspect. */
+  echoUrl(query = ''): Promise<string> {
+    return this.socketUrl('echo', query);
+  }
+
+  /** A URL for this page's chat socket: a ticket opens only the endpoint it was asked for. */
+  chatUrl(query = ''): Promise<string> {
+    return this.socketUrl('chat', query);
+  }
+
+  private async socketUrl(socket: 'echo' | 'chat', query: string): Promise<string> {
+    const reply = await this.request({ type: 'ticket', socket });
+    if (typeof reply.ticket !== 'string') throw new Error(`no ticket: ${JSON.stringify(reply)}`);
+    return `${this.serverUrl}/${socket}?ticket=${reply.ticket}${query}`;
   }
 
   wire(connection: number, kind?: 'read' | 'write'): JsonRecord[] {

@@ -31,7 +31,7 @@ describe('RFC 6455 §7.4.1: shutting down closes every connection with 1001', ()
         '--static',
         fixtureDeck(),
         '--presenter-token',
-        'e2e-presenter',
+        'e2e-presenter-token',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -46,7 +46,7 @@ describe('RFC 6455 §7.4.1: shutting down closes every connection with 1001', ()
       });
       child.once('exit', () => reject(new Error(`exited early: ${output}`)));
     });
-    expect(output).toContain('presenter token: e2e-presenter');
+    expect(output).toContain('presenter token: e2e-presenter-token');
     const ws = await openWs(`ws://127.0.0.1:${port}/echo`);
     const code = closed(ws);
     child.kill('SIGTERM');

@@ -2,8 +2,10 @@ import { constants, createDeflateRaw } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inflatedCap, MessageInflater } from '../../src/session/inflater.ts';
 
-// Node's zlib inflates on its thread pool (Chromium inflates inside the write), so wait a little longer.
-const nodeSettle = () => new Promise<void>((resolve) => setTimeout(resolve, 15));
+// Node's zlib inflates on its thread pool (Chromium inflates inside the write), so a quiet turn is not
+// "done" there: wait long enough that a loaded machine's pool has run (the inflater then waits once more
+// for a turn that brings nothing new).
+const nodeSettle = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
 
 /** Deflates messages as a permessage-deflate sender with context takeover does: one stream, sync flushes. */
 async function deflateMessages(messages: string[]): Promise<Uint8Array[]> {

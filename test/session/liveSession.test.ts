@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../../src/session/timeline.ts';
 import type { InspectorRecordJson } from '../../src/shared/inspector/protocol.ts';
 
 const request =
-  'GET /echo?join=j&tab=t HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+  'GET /echo?ticket=t HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
   'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
 const response =
   'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
@@ -60,7 +60,7 @@ describe('records become frames, decoded in the page', () => {
     expect(s.store.at(0)!.frame.masked).toBe(true);
     expect(s.store.at(1)!.t).toBe(3);
     expect(kinds(s)).toEqual(['open', 'handshake', 'handshake', 'message', 'message']);
-    expect(s.connection(7)!.handshake.client.head!.startLine).toBe('GET /echo?join=j&tab=t HTTP/1.1');
+    expect(s.connection(7)!.handshake.client.head!.startLine).toBe('GET /echo?ticket=t HTTP/1.1');
   });
 
   it('RFC 6455 §5.4: links every fragment to its message, across records', () => {

@@ -5,7 +5,7 @@ import { WireConnection } from '../../src/session/wireConnection.ts';
 
 const text = new TextEncoder();
 const request =
-  'GET /echo?join=abc&tab=t1 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+  'GET /echo?ticket=abc HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
   'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
 const response =
   'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
@@ -33,7 +33,7 @@ describe('RFC 6455 §4: the first bytes each way are the HTTP handshake', () => 
     connection.push('server', text.encode(response), 2, 11);
     expect(new TextDecoder().decode(connection.handshake.client.bytes)).toBe(request);
     expect(new TextDecoder().decode(connection.handshake.server.bytes)).toBe(response);
-    expect(connection.handshake.client.head?.startLine).toBe('GET /echo?join=abc&tab=t1 HTTP/1.1');
+    expect(connection.handshake.client.head?.startLine).toBe('GET /echo?ticket=abc HTTP/1.1');
   });
 
   it('joins a head that came in two reads', () => {

@@ -1,3 +1,5 @@
+import type { Result } from '../../conform/types.ts';
+import type { Bilingual } from '../../protocol/i18n.ts';
 import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
@@ -17,11 +19,15 @@ export type CommandId = string | number;
 export type EndpointName = 'echo' | 'chat' | 'inspect';
 
 /**
- * Which of the receiving page's own sockets a connection is, as the server associated it (today from the
- * socket's URL, whatever the means tomorrow): its echo socket, its chat socket, a lab client it opened; null
+ * Which of the receiving page's own sockets a connection is, as the server associated it (by the ticket
+ * the socket claimed, asked for by that page): its echo socket, its chat socket, a lab client it opened; null
  * when the connection belongs to another page (another tab, or another session for the presenter).
  */
 export type PageSocket = 'echo' | 'chat' | 'lab';
+
+/** The sockets a page asks a `ticket` for: the endpoint the ticket opens. */
+export const ticketSockets = ['echo', 'chat'] as const;
+export type TicketSocket = (typeof ticketSockets)[number];
 
 // ——— page → server ———
 
@@ -34,18 +40,25 @@ export type InspectorCommand = { id?: CommandId } & (
       v: number;
       session?: string;
       presenterToken?: string;
-      /** This page's own label, as its sockets carry it: lets the server say which connections are its. */
+      /**
+       * This page's own label: the tickets it asks for carry it to its sockets, so the server can say which
+       * connections are its own (never in a URL).
+       */
       page?: string;
       watch: boolean;
     }
   | { type: 'watch'; connection?: number }
   | { type: 'unwatch'; connection?: number }
   | { type: 'list' }
+  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`). */
+  | { type: 'ticket'; socket: TicketSocket }
   | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
   | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
   | { type: 'lab.ping'; connection: number; bytes: BytesSource }
   | { type: 'lab.close'; connection: number; code?: number; reason: string }
+  /** Run the conformance cases (all, or `cases` such as "5.*") against one of our own endpoints, by id. */
+  | { type: 'conform.run'; endpoint: string; cases?: string }
   | RoomSocialCommand
 );
 
@@ -60,19 +73,25 @@ export type InspectorCommand = { id?: CommandId } & (
  *   the presenter then sees them listed with their ids and may `watch` them, and only then.
  */
 export type RoomSocialCommand =
-  | {
+  | ({
       type: 'exercise.answer';
       exercise: string;
       frame: string;
-      questions: ExerciseQuestion[];
+      /** The questions asked, by name, separated by spaces: "fin opcode masked length key text". */
+      questions: string;
       textChars: number;
-      answers: Record<string, string>;
-    }
+    } & ExerciseAnswerFields)
   | { type: 'exercise.tally'; exercise: string }
   | { type: 'chat.clear' }
   | { type: 'chat.mute'; nick: string; muted: boolean }
   | { type: 'share'; on: boolean }
   | { type: 'visitors' };
+
+/**
+ * A student's answers travel flat like every command (an inspector command holds no object or array, so
+ * the server can refuse a nested one before parsing it): `"answer.fin":"1"`, `"answer.text":"Hell"`, …
+ */
+export type ExerciseAnswerFields = { [Q in ExerciseQuestion as `answer.${Q}`]?: string };
 
 /** One visitor (a session) as the presenter's grouped view lists it: never its token, never its bytes. */
 export type VisitorJson = {
@@ -182,8 +201,6 @@ export type WelcomeMessage = {
   readonly protocol: number;
   /** The secret that resumes this session; kept in sessionStorage, never shown. */
   readonly session: string;
-  /** Goes in the URL of this page's own sockets (`/echo?join=…`). */
-  readonly join: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
   /** This session's short label: what the presenter's list of visitors calls it (not a secret). */
@@ -199,13 +216,53 @@ export type WelcomeMessage = {
 
 export type RecordsMessage = { readonly type: 'records'; readonly records: readonly InspectorRecordJson[] };
 
-/** A command's success; `bytes` (written), `connection` (opened) where the command has one. */
+/** One conformance case as `conform.run` returns it: its verdict and the bytes that crossed the wire. */
+export type ConformCaseJson = {
+  readonly id: string;
+  readonly result: Result;
+  readonly expected: Bilingual;
+  readonly observed: Bilingual;
+  readonly why?: Bilingual;
+  readonly durationMs: number;
+  /** TCP writes (s) and reads (r) in order, ms after the case began, hex; cut at 2048 bytes a side. */
+  readonly chunks: readonly { readonly d: 's' | 'r'; readonly at: number; readonly hex: string }[];
+  readonly sentBytes: number;
+  readonly receivedBytes: number;
+};
+
+/**
+ * A conformance run's cases, as they finish, to the page that asked only: several parts for one
+ * `conform.run` (same `id`), each a few dozen KiB at most, before the run's `result`.
+ */
+export type ConformCasesMessage = {
+  readonly type: 'conform.cases';
+  readonly id?: CommandId;
+  readonly endpoint: string;
+  /** Cases finished so far (this part's included), of `total`. */
+  readonly done: number;
+  readonly total: number;
+  readonly cases: readonly ConformCaseJson[];
+};
+
+/** `conform.run`'s result, after every `conform.cases` part: which endpoint, how long, how many cases. */
+export type ConformRunJson = {
+  readonly endpoint: string;
+  readonly path: string;
+  readonly durationMs: number;
+  readonly total: number;
+};
+
+/**
+ * A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one, a
+ * conformance run's fields for `conform.run`.
+ */
 export type ResultMessage = {
   readonly type: 'result';
   readonly id?: CommandId;
   readonly ok: true;
   readonly bytes?: number;
   readonly connection?: number;
+  readonly ticket?: string;
   /** `exercise.answer`: right or not, per question asked. */
   readonly verdicts?: Readonly<Partial<Record<ExerciseQuestion, boolean>>>;
   /** `exercise.tally`. */
@@ -214,7 +271,7 @@ export type ResultMessage = {
   readonly visitors?: readonly VisitorJson[];
   /** `share`: whether this page's session now shares. */
   readonly sharing?: boolean;
-};
+} & Partial<ConformRunJson>;
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
 
@@ -231,6 +288,7 @@ export type ServerMessage =
   | ResultMessage
   | ErrorMessage
   | ConnectionsMessage
+  | ConformCasesMessage
   | TallyMessage
   | VisitorsMessage;
 

@@ -8,9 +8,12 @@ import {
   type BytesSource,
   type CommandError,
   type CommandId,
+  type ExerciseAnswerFields,
   type InspectorCommand,
   inspectorProtocolVersion,
   type ServerMessage,
+  type TicketSocket,
+  ticketSockets,
 } from './protocol.ts';
 
 /**
@@ -72,6 +75,14 @@ export function parseCommand(text: string): ParsedCommand {
       };
     case 'list':
       return { command: { ...base, type: 'list' } };
+    case 'ticket':
+      // The socket the ticket opens; a page's echo socket when it does not say.
+      if (m.socket !== undefined && !ticketSockets.includes(m.socket as TicketSocket)) {
+        return fail('bad-command', `"socket" is one of ${ticketSockets.join(', ')}`, id);
+      }
+      return {
+        command: { ...base, type: 'ticket', socket: (m.socket as TicketSocket | undefined) ?? 'echo' },
+      };
     case 'lab.serverWrite':
     case 'lab.clientWrite':
     case 'lab.ping':
@@ -97,6 +108,18 @@ export function parseCommand(text: string): ParsedCommand {
           connection: connection as number,
           ...(m.code === undefined ? {} : { code: m.code as number }),
           reason: typeof m.reason === 'string' ? m.reason : '',
+        },
+      };
+    case 'conform.run':
+      if (typeof m.endpoint !== 'string') return fail('bad-command', 'conform.run needs an "endpoint"', id);
+      if (m.cases !== undefined && typeof m.cases !== 'string')
+        return fail('bad-command', '"cases" is a pattern such as "5.*"', id);
+      return {
+        command: {
+          ...base,
+          type: 'conform.run',
+          endpoint: m.endpoint,
+          ...(typeof m.cases === 'string' ? { cases: m.cases } : {}),
         },
       };
     case 'exercise.answer':
@@ -133,20 +156,17 @@ function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: Command
         (textChars as number) > exerciseLimits.textChars
       )
         return bad('"textChars" is a small whole number');
-      if (
-        !Array.isArray(m.questions) ||
-        !m.questions.every((q) => typeof q === 'string' && isExerciseQuestion(q))
-      )
-        return bad(`"questions" are some of ${exerciseQuestions.join(', ')}`);
-      const answers: Record<string, string> = {};
-      if (typeof m.answers !== 'object' || m.answers === null || Array.isArray(m.answers))
-        return bad('"answers" is an object');
-      for (const question of m.questions as ExerciseQuestion[]) {
-        const given = (m.answers as Record<string, unknown>)[question];
+      const named = typeof m.questions === 'string' ? m.questions.split(/[\s,]+/).filter(Boolean) : [];
+      if (named.length === 0 || named.length > exerciseQuestions.length || !named.every(isExerciseQuestion))
+        return bad(`"questions" are some of ${exerciseQuestions.join(', ')}, separated by spaces`);
+      const questions = [...new Set(named as ExerciseQuestion[])];
+      const answers: ExerciseAnswerFields = {};
+      for (const question of questions) {
+        const given = m[`answer.${question}`];
         if (given === undefined) continue;
         if (typeof given !== 'string' || given.length > exerciseLimits.answerLength)
-          return bad('each answer is a short string');
-        answers[question] = given;
+          return bad(`"answer.${question}" is a short string`);
+        answers[`answer.${question}`] = given;
       }
       return {
         command: {
@@ -154,9 +174,9 @@ function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: Command
           type: 'exercise.answer',
           exercise,
           frame: m.frame,
-          questions: [...new Set(m.questions as ExerciseQuestion[])],
+          questions: questions.join(' '),
           textChars: textChars as number,
-          answers,
+          ...answers,
         },
       };
     }
@@ -182,6 +202,7 @@ const serverMessageTypes = new Set<string>([
   'result',
   'error',
   'connections',
+  'conform.cases',
   'tally',
   'visitors',
 ]);
@@ -195,11 +216,18 @@ export function parseServerMessage(text: string): ServerMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const message = value as { v?: unknown; type?: unknown; records?: unknown };
+  const message = value as {
+    v?: unknown;
+    type?: unknown;
+    records?: unknown;
+    cases?: unknown;
+    visitors?: unknown;
+  };
   if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
   if (!serverMessageTypes.has(message.type)) return null;
   if (message.type === 'records' && !Array.isArray(message.records)) return null;
-  if (message.type === 'visitors' && !Array.isArray((value as { visitors?: unknown }).visitors)) return null;
+  if (message.type === 'conform.cases' && !Array.isArray(message.cases)) return null;
+  if (message.type === 'visitors' && !Array.isArray(message.visitors)) return null;
   return value as ServerMessage;
 }
 

@@ -168,7 +168,7 @@ function drawLine(
 function noticeText(line: Extract<ChatLine, { kind: 'notice' }>, lang: Language): string {
   const values = { nick: line.nick ?? '', old: line.old ?? '', online: line.online ?? 0 };
   if (line.notice !== 'error') return t(lang, `chatNotice.${line.notice}`, values);
-  const known = ['binary', 'rate', 'nick', 'length', 'muted'];
+  const known = ['binary', 'rate', 'nick', 'taken', 'length', 'muted'];
   if (line.code && known.includes(line.code)) {
     return t(lang, `chatError.${line.code as 'binary'}`, { message: line.message ?? '' });
   }

@@ -7,6 +7,7 @@ import {
   type ExerciseTallyJson,
   parseQuestions,
 } from '../../shared/exercises.ts';
+import type { ExerciseAnswerFields } from '../../shared/inspector/protocol.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
@@ -132,9 +133,20 @@ function studentView(
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const answers: Record<string, string> = {};
-    for (const [question, input] of inputs) answers[question] = input.value;
+    const fields: ExerciseAnswerFields = {};
+    for (const [question, input] of inputs) {
+      answers[question] = input.value;
+      fields[`answer.${question}`] = input.value;
+    }
     void session
-      .command({ type: 'exercise.answer', exercise: id, ...spec, questions: [...spec.questions], answers })
+      .command({
+        type: 'exercise.answer',
+        exercise: id,
+        frame: spec.frame,
+        questions: spec.questions.join(' '),
+        textChars: spec.textChars,
+        ...fields,
+      })
       .then((reply) => {
         if (reply.ok && typeof reply.verdicts === 'object' && reply.verdicts !== null) {
           showVerdicts(reply.verdicts as Verdicts);

@@ -3,8 +3,8 @@ import type { Bilingual } from '../../protocol/i18n.ts';
 /** What each line of the opening handshake does (RFC 6455 §4.1, §4.2.2, §9; RFC 7692 for deflate). */
 const notes: Record<string, Bilingual> = {
   'request-line': {
-    en: 'An ordinary HTTP/1.1 GET (§4.1). The target is the endpoint; ws101 adds join= (which session this connection belongs to) and tab= (which page).',
-    zh: '普通的 HTTP/1.1 GET（§4.1）。目标路径就是端点；ws101 加了 join=（这个连接属于哪个会话）和 tab=（哪个页面）。',
+    en: 'An ordinary HTTP/1.1 GET (§4.1). The target is the endpoint; ws101 adds ticket=, a single-use proof (asked for over the page’s inspector channel) that this connection belongs to this page.',
+    zh: '普通的 HTTP/1.1 GET（§4.1）。目标路径就是端点；ws101 加了 ticket=：一次性凭证（页面通过检查器通道领取），证明这个连接属于本页面。',
   },
   'status-line': {
     en: '101 Switching Protocols: from the next byte on, this TCP connection carries WebSocket frames (§4.2.2). Anything else is a failed handshake.',

@@ -78,7 +78,7 @@ describe('the seed’s chat: nicknames, notices, history, a rate limit, all tapp
 
   it('is tapped like every other endpoint', async () => {
     const inspector = await TestInspector.open(server);
-    const ws = await openWs(wsUrl(server, `/chat?nick=seen&join=${inspector.welcome.join}`));
+    const ws = await openWs(await inspector.chatUrl('&nick=seen'));
     const open = await inspector.find((r) => r.kind === 'open' && r.endpoint === 'chat', 'open record');
     await waitFor(
       () => (inspector.bytes(open.connection!, 'write').includes('"history"') ? true : undefined),

@@ -35,7 +35,7 @@ describe('RFC 6455 §1.2: /echo sends every message back with the same type', ()
     'echoes %s at lengths across the 125/126 and 65535/65536 edges',
     async (type) => {
       const index = inspector.records.filter((r) => r.kind === 'open').length;
-      const ws = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`));
+      const ws = await openWs(await inspector.echoUrl());
       const id = await connectionOf(index);
       for (const n of lengths) {
         const payload = type === 'text' ? 'é'.repeat(n >> 1) + 'x'.repeat(n & 1) : Buffer.alloc(n, n & 0xff);
@@ -76,7 +76,7 @@ describe('RFC 6455 §1.9: the subprotocol echo-protocol is chosen when offered',
 describe('RFC 7692: permessage-deflate only when asked for with ?deflate=1', () => {
   it('compresses with RSV1 set on /echo?deflate=1', async () => {
     const index = inspector.records.filter((r) => r.kind === 'open').length;
-    const ws = await openWs(wsUrl(server, `/echo?deflate=1&join=${inspector.welcome.join}`), [], {
+    const ws = await openWs(await inspector.echoUrl('&deflate=1'), [], {
       perMessageDeflate: true,
     });
     expect(ws.extensions).toContain('permessage-deflate');

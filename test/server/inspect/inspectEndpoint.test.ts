@@ -23,7 +23,7 @@ afterAll(() => server.close());
 
 async function echoFor(inspector: TestInspector) {
   const before = new Set(inspector.records.filter((r) => r.kind === 'open').map((r) => r.connection));
-  const ws = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`));
+  const ws = await openWs(await inspector.echoUrl());
   const id = await waitFor(
     () => inspector.records.find((r) => r.kind === 'open' && !before.has(r.connection))?.connection,
     'open record',
@@ -32,21 +32,20 @@ async function echoFor(inspector: TestInspector) {
 }
 
 describe('sessions: hello mints or resumes, and tokens are the server’s own', () => {
-  it('mints 128-bit tokens, a separate join key, and resumes by token', async () => {
+  it('mints 128-bit tokens and resumes by token', async () => {
     const a = await TestInspector.open(server);
     expect(a.welcome).toMatchObject({ type: 'welcome', v: 1, protocol: 1, role: 'visitor', resumed: false });
     expect(Buffer.from(a.welcome.session, 'base64url')).toHaveLength(16);
-    expect(Buffer.from(a.welcome.join, 'base64url')).toHaveLength(16);
-    expect(a.welcome.join).not.toBe(a.welcome.session);
     const again = await TestInspector.open(server, { session: a.welcome.session });
-    expect(again.welcome).toMatchObject({ resumed: true, session: a.welcome.session, join: a.welcome.join });
+    expect(again.welcome).toMatchObject({ resumed: true, session: a.welcome.session });
     a.close();
     again.close();
   });
 
-  it('never lets a client choose its token: an unknown one (or a join key) mints a fresh session', async () => {
+  it('never lets a client choose its token: an unknown one (or a ticket) mints a fresh session', async () => {
     const a = await TestInspector.open(server);
-    for (const guess of ['my-own-token', a.welcome.join]) {
+    const ticket = new URL(await a.echoUrl()).searchParams.get('ticket')!;
+    for (const guess of ['my-own-token', ticket]) {
       const b = await TestInspector.open(server, { session: guess });
       expect(b.welcome.resumed).toBe(false);
       expect(b.welcome.session).not.toBe(guess);
@@ -135,7 +134,7 @@ describe('isolation: a page sees and drives only the connections its own session
       (r) => r.kind === 'open' && r.connection === echo.id,
       'presenter sees it',
     );
-    // The owner is a label derived from the session, never its token or join key.
+    // The owner is a label derived from the session, never its token.
     expect(open.owner).toMatch(/^[\w-]{6}$/);
     expect(open.owner).toBe(visitor.welcome.label);
     expect(JSON.stringify(open)).not.toContain(visitor.welcome.session);
@@ -159,7 +158,7 @@ describe('isolation: a page sees and drives only the connections its own session
 describe('backpressure: a slow inspector drops records and says how many, never slowing the watched', () => {
   it('an idle inspector still gets a record larger than the bound (a frame near maxPayload)', async () => {
     const inspector = await TestInspector.open(server);
-    const echo = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`));
+    const echo = await openWs(await inspector.echoUrl());
     const big = Buffer.alloc(inspectorBufferLimit, 9); // its record is 4/3 of the bound, in base64
     echo.send(big);
     expect((await nextMessage(echo)).data.length).toBe(big.length);
@@ -183,7 +182,7 @@ describe('backpressure: a slow inspector drops records and says how many, never 
     await slow.untilReceived((all) => all.includes('"welcome"'), 'welcome');
     slow.socket.pause();
 
-    const echo = await openWs(wsUrl(server, `/echo?join=${owner.welcome.join}`));
+    const echo = await openWs(await owner.echoUrl());
     const payload = Buffer.alloc(256 * 1024, 7);
     let maxBuffered = 0;
     for (let i = 0; i < 80; i++) {
@@ -221,7 +220,8 @@ describe('connection identity comes from the server', () => {
   it("tells each page which connections are its own sockets (echo, lab), and no other tab's", async () => {
     const tabA = await TestInspector.open(server, { page: 'tab-a' });
     const tabB = await TestInspector.open(server, { session: tabA.welcome.session, page: 'tab-b' });
-    const ws = await openWs(wsUrl(server, `/echo?join=${tabA.welcome.join}&tab=tab-a`));
+    // The ticket carries the page that asked for it: nothing in the socket's URL names the tab.
+    const ws = await openWs(await tabA.echoUrl());
     const inA = await tabA.find((r) => r.kind === 'open' && r.path === '/echo', 'open in tab a');
     const inB = await tabB.find((r) => r.connection === inA.connection && r.kind === 'open', 'open in b');
     expect(inA.pageSocket).toBe('echo');
@@ -234,5 +234,20 @@ describe('connection identity comes from the server', () => {
     ws.close();
     tabA.close();
     tabB.close();
+  });
+
+  it('a chat ticket opens /chat only, and the page is told that socket is its chat', async () => {
+    const page = await TestInspector.open(server, { page: 'tab-chat' });
+    const forChat = await page.request({ type: 'ticket', socket: 'chat' });
+    expect(typeof forChat.ticket).toBe('string');
+    await expect(openWs(wsUrl(server, `/echo?ticket=${String(forChat.ticket)}`))).rejects.toThrow(/403/);
+    const again = await page.request({ type: 'ticket', socket: 'chat' });
+    const chat = await openWs(wsUrl(server, `/chat?nick=ana&ticket=${String(again.ticket)}`));
+    const open = await page.find((r) => r.kind === 'open' && r.path === '/chat', 'chat open');
+    expect(open.pageSocket).toBe('chat');
+    const bad = await page.request({ type: 'ticket', socket: 'inspect' });
+    expect(bad).toMatchObject({ type: 'error', code: 'bad-command' });
+    chat.close();
+    page.close();
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
 import type { VisitorJson } from '../../../src/shared/inspector/protocol.ts';
-import { nextMessage, openWs, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
+import { nextMessage, openWs, startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
 const presenterToken = 'room-consent-test-presenter-token';
 let server: RunningServer;
@@ -14,7 +14,7 @@ afterAll(() => server.close());
 /** A student's page: its inspector and its echo socket, with the server's id for that socket. */
 async function student(): Promise<{ inspector: TestInspector; echo: WebSocket; id: number }> {
   const inspector = await TestInspector.open(server);
-  const echo = await openWs(wsUrl(server, `/echo?join=${inspector.welcome.join}`));
+  const echo = await openWs(await inspector.echoUrl());
   const id = await waitFor(
     () => inspector.records.find((r) => r.kind === 'open')?.connection,
     'the student’s own open record',
@@ -62,7 +62,7 @@ describe('consent: a student’s frames reach the presenter only while the stude
       sharing: false,
       label: expect.stringMatching(/^[\w-]{6}$/),
     });
-    const chat = await openWs(wsUrl(server, `/chat?nick=ana&join=${ana.inspector.welcome.join}`));
+    const chat = await openWs(await ana.inspector.chatUrl('&nick=ana'));
 
     expect(await ana.inspector.request({ type: 'visitors' })).toMatchObject({ code: 'not-presenter' });
     // Her chat socket's nickname is known once the chat has her: ask until it is.
@@ -75,10 +75,9 @@ describe('consent: a student’s frames reach the presenter only while the stude
     const anaEntry = visitors.find((v) => v.label === ana.inspector.welcome.label)!;
     expect(anaEntry).toMatchObject({ nick: 'ana', connections: 2, sharing: false, own: false, ids: [] });
     expect([...anaEntry.endpoints].sort()).toEqual(['chat', 'echo']);
-    // Never a secret: neither the session token nor the join key.
+    // Never a secret: not the session token.
     const text = JSON.stringify(visitors);
     expect(text).not.toContain(ana.inspector.welcome.session);
-    expect(text).not.toContain(ana.inspector.welcome.join);
     chat.close();
     ana.echo.close();
     for (const inspector of [presenter, ana.inspector]) inspector.close();
@@ -180,7 +179,7 @@ describe('consent: a student’s frames reach the presenter only while the stude
     );
     // The presenter's own entry comes first, marked as its own, with its ids.
     const own = await TestInspector.open(server, { presenterToken, session: presenter.welcome.session });
-    const echo = await openWs(wsUrl(server, `/echo?join=${presenter.welcome.join}`));
+    const echo = await openWs(await presenter.echoUrl());
     const mine = await waitFor(() => lastVisitors(presenter)?.[0], 'own entry');
     expect(mine).toMatchObject({ own: true, label: presenter.welcome.label, connections: 1 });
     expect(mine.ids).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
-import { startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
+import { startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
 const presenterToken = 'room-social-test-presenter-token';
 let server: RunningServer;
@@ -15,9 +15,9 @@ const exercise = (answers: Record<string, string>, id = 'decode') => ({
   type: 'exercise.answer',
   exercise: id,
   frame,
-  questions: ['fin', 'length', 'text'],
+  questions: 'fin length text',
   textChars: 4,
-  answers,
+  ...Object.fromEntries(Object.entries(answers).map(([question, answer]) => [`answer.${question}`, answer])),
 });
 
 type ChatMessage = Record<string, unknown> & { type: string };
@@ -28,9 +28,7 @@ async function member(
 ): Promise<{ ws: WebSocket; inbox: ChatMessage[] }> {
   const inbox: ChatMessage[] = [];
   // Listening before the open: the history can arrive in the same read as the 101.
-  const ws = new WebSocket(
-    wsUrl(server, `/chat?nick=${encodeURIComponent(nick)}&join=${inspector.welcome.join}`),
-  );
+  const ws = new WebSocket(await inspector.chatUrl(`&nick=${encodeURIComponent(nick)}`));
   ws.on('message', (data) => inbox.push(JSON.parse(data.toString())));
   await waitFor(() => inbox.find((m) => m.type === 'history'), 'history');
   return { ws, inbox };
@@ -58,7 +56,7 @@ describe('class exercises on /inspect: checked and tallied by the server, told t
     // The same exercise with other bytes would skew the tally: refused.
     const other = await bo.request({ ...exercise({ fin: '1' }), frame: '82 00' });
     expect(other).toMatchObject({ type: 'error', code: 'exercise-mismatch' });
-    expect(await bo.request({ ...exercise({}), questions: ['nope'] })).toMatchObject({ code: 'bad-command' });
+    expect(await bo.request({ ...exercise({}), questions: 'nope' })).toMatchObject({ code: 'bad-command' });
     for (const inspector of [presenter, ana, bo]) inspector.close();
   });
 });

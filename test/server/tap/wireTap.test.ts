@@ -10,7 +10,6 @@ import {
   TestInspector,
   upgradeRequest,
   waitFor,
-  wsUrl,
 } from '../helpers.ts';
 
 let server: RunningServer;
@@ -36,7 +35,7 @@ describe('the wire tap is byte-exact', () => {
     const client = await RawClient.open(server.port);
     client.socket.setNoDelay(true);
     const request = [
-      `GET /echo?join=${inspector.welcome.join} HTTP/1.1`,
+      `GET ${new URL(await inspector.echoUrl()).search.replace(/^/, '/echo')} HTTP/1.1`,
       'sec-websocket-KEY:    dGhlIHNhbXBsZSBub25jZQ==',
       `hOsT: 127.0.0.1:${server.port}`,
       'X-Ws101-Odd:\tspaced   out  ',
@@ -91,9 +90,9 @@ describe('the wire tap is byte-exact', () => {
 
   it('gives a late watcher the open record and the handshake, then live records', async () => {
     const owner = await TestInspector.open(server, { watch: false });
-    const echo = await openWs(wsUrl(server, `/echo?join=${owner.welcome.join}`));
+    const echo = await openWs(await owner.echoUrl());
     const connection = [...server.context.registry.connections.values()].find(
-      (c) => c.ws.protocol === '' && c.path === '/echo' && c.session?.joinKey === owner.welcome.join,
+      (c) => c.ws.protocol === '' && c.path === '/echo' && c.session?.token === owner.welcome.session,
     )!;
     // Nobody watches: the tap's sink is null, so reads and writes cost one check and make no record.
     expect(connection.tap.sink).toBeNull();
@@ -113,7 +112,7 @@ describe('the wire tap is byte-exact', () => {
     const kinds = owner.records.filter((r) => r.connection === connection.id).map((r) => r.kind);
     expect(kinds).toEqual(['open', 'read', 'write', 'read', 'write']);
     const [request, response] = [owner.bytes(connection.id, 'read'), owner.bytes(connection.id, 'write')];
-    expect(request.toString('latin1')).toMatch(/^GET \/echo\?join=/);
+    expect(request.toString('latin1')).toMatch(/^GET \/echo\?ticket=/);
     expect(response.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
     expect(request.toString('latin1')).not.toContain('before');
 
@@ -130,7 +129,9 @@ describe('a client that does not wait for the 101', () => {
     const client = await RawClient.open(server.port);
     const frame = Buffer.from(encodeFrame({ opcode: Opcode.text, payload: 'eager', mask: true }));
     const request = Buffer.concat([
-      Buffer.from(upgradeRequest(`/echo?join=${inspector.welcome.join}`, server.port)),
+      Buffer.from(
+        upgradeRequest(new URL(await inspector.echoUrl()).href.replace(/^ws:\/\/[^/]+/, ''), server.port),
+      ),
       frame,
     ]);
     await client.write(request);

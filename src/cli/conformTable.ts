@@ -1,0 +1,63 @@
+import type { CaseRun, SuiteRun } from '../conform/net/runSuite.ts';
+import { type Counts, countByCategory, countResults } from '../conform/summary.ts';
+import { type Result, results } from '../conform/types.ts';
+import type { Language } from '../protocol/index.ts';
+import { columns, padColumns } from './columns.ts';
+import { type CliStrings, cliStrings } from './strings.ts';
+
+const ansi: Record<Result, string> = {
+  pass: '32',
+  'non-strict': '33',
+  informational: '36',
+  fail: '31;1',
+  unimplemented: '2',
+};
+
+function formatCounts(counts: Counts, text: CliStrings): string {
+  return results
+    .map((r) => text.conform.count(counts[r], text.conform.results[r]))
+    .join(text.conform.listSeparator);
+}
+
+/** The terminal table: one line per case, a summary line per category, totals and the time taken. */
+export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'en'): string {
+  const text = cliStrings[lang];
+  const paint = (code: string, line: string) => (colour ? `\x1b[${code}m${line}\x1b[0m` : line);
+  const idWidth = Math.max(5, ...run.runs.map((r) => r.def.id.length));
+  const lines: string[] = [`ws101 conform ${run.target.url}`, ''];
+  const items = run.runs.map((r) => ({ category: r.def.category, result: r.verdict.result }));
+  for (const { category, counts } of countByCategory(items)) {
+    lines.push(paint('1', `${category.number} ${category.title[lang]}`));
+    for (const r of run.runs.filter((x) => x.def.category === category.id))
+      lines.push(caseLine(r, idWidth, paint, lang));
+    lines.push(paint('2', `  ${formatCounts(counts, text)}`), '');
+  }
+  const total = countResults(items);
+  const own = run.runs.filter((r) => !r.def.autobahn).length;
+  lines.push(
+    paint('1', text.conform.total(run.runs.length, formatCounts(total, text))),
+    text.conform.numbering(run.runs.length - own, own),
+    text.conform.time((run.durationMs / 1000).toFixed(2), run.concurrency),
+    '',
+  );
+  return lines.join('\n');
+}
+
+function caseLine(
+  run: CaseRun,
+  idWidth: number,
+  paint: (code: string, text: string) => string,
+  lang: Language,
+): string {
+  const { def, verdict } = run;
+  const names = cliStrings[lang].conform.results;
+  const width = Math.max(...results.map((r) => columns(names[r])));
+  const result = paint(ansi[verdict.result], padColumns(names[verdict.result], width));
+  const line = `  ${def.id.padEnd(idWidth)}  ${result} ${def.title[lang]}`;
+  if (verdict.result === 'pass') return line;
+  const detail =
+    verdict.result === 'informational'
+      ? verdict.observed[lang]
+      : `${verdict.why?.[lang] ?? ''} — ${verdict.observed[lang]}`;
+  return `${line}  ${paint('2', `(§${def.section}) ${detail}`)}`;
+}

@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import {
+  checkUpgradeResponse,
+  closePayload,
+  encodeFrame,
+  FrameStreamDecoder,
+  Opcode,
+  parseHttpHead,
+  WireDecoder,
+} from '../../protocol/index.ts';
+import type { ObservedEvent, TranscriptChunk } from '../types.ts';
+import type { Target } from './target.ts';
+
+/** Bytes one case accepts from the server before it gives up on it. */
+const receiveLimit = 16 * 1024 * 1024;
+
+/**
+ * One raw client connection for one case: our own handshake over node:net, then bytes out exactly as the
+ * case wrote them and every byte back decoded by ws101's WireDecoder. It behaves as a polite client in
+ * what the case does not script: it answers pings, and answers the server's close with a close.
+ */
+export class ConformConnection {
+  readonly events: ObservedEvent[] = [];
+  readonly transcript: TranscriptChunk[] = [];
+  readonly serverViolations: string[] = [];
+  serverClosedAt: number | null = null;
+  tcpClosedAt: number | null = null;
+  sentClose = false;
+  private readonly decoder = new WireDecoder({ sender: 'server', maxPayload: 64 * 1024 * 1024 });
+  /** Our own bytes, cut into frames, to know when we are in the middle of one. */
+  private readonly written = new FrameStreamDecoder({ maxPayload: 64 * 1024 * 1024 });
+  /** Pongs owed while a frame of ours is half written: sent between frames, never inside one. */
+  private owedPongs: Uint8Array[] = [];
+  private listeners: (() => void)[] = [];
+  private receivedBytes = 0;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly startedAt: number,
+    rest: Uint8Array,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(new Uint8Array(chunk)));
+    socket.on('close', () => {
+      this.tcpClosedAt ??= this.now();
+      this.notify();
+    });
+    socket.on('error', () => socket.destroy());
+    if (rest.length > 0) this.receive(rest);
+  }
+
+  now(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  get open(): boolean {
+    return this.serverClosedAt === null && this.tcpClosedAt === null;
+  }
+
+  /** Writes, resolving once the bytes are handed to the kernel (so chopped writes stay separate). */
+  write(bytes: Uint8Array): Promise<void> {
+    if (this.socket.destroyed || !this.socket.writable) return Promise.resolve();
+    this.transcript.push({ direction: 'sent', at: this.now(), bytes });
+    this.written.push(bytes);
+    const done = new Promise<void>((resolve) => this.socket.write(bytes, () => resolve()));
+    if (!this.midFrame) this.payOwedPongs();
+    return done;
+  }
+
+  private get midFrame(): boolean {
+    return this.written.remainder().length > 0;
+  }
+
+  private payOwedPongs(): void {
+    const owed = this.owedPongs;
+    this.owedPongs = [];
+    for (const pong of owed) void this.write(pong);
+  }
+
+  /** Resolves when `test` holds, or after `ms` (false then). */
+  until(test: () => boolean, ms: number): Promise<boolean> {
+    if (test()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== check);
+        resolve(false);
+      }, ms);
+      const check = () => {
+        if (!test()) return;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== check);
+        resolve(true);
+      };
+      this.listeners.push(check);
+    });
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private receive(chunk: Uint8Array): void {
+    const at = this.now();
+    // No case gets more than about 256 KiB back: a server that floods us is cut off, not buffered.
+    this.receivedBytes += chunk.length;
+    if (this.receivedBytes > receiveLimit) {
+      this.serverViolations.push(
+        `sent more than ${receiveLimit / 1024 / 1024} MiB back; the connection was cut`,
+      );
+      this.socket.destroy();
+      return;
+    }
+    this.transcript.push({ direction: 'received', at, bytes: chunk });
+    const { frames, events } = this.decoder.push(chunk);
+    for (const frame of frames) {
+      for (const v of frame.violations) this.serverViolations.push(`${v.rule} (${v.message.en})`);
+    }
+    for (const event of events) {
+      if (event.kind === 'message') {
+        this.events.push({
+          at,
+          kind: event.opcode === Opcode.text ? 'text' : 'binary',
+          payload: event.payload,
+        });
+      } else if (event.kind === 'close') {
+        this.events.push({ at, kind: 'close', code: event.code, reason: event.reason });
+        if (this.serverClosedAt === null) {
+          this.serverClosedAt = at;
+          // §5.5.1: answer a close with a close (echoing its code), then let the server end TCP first.
+          if (!this.sentClose) {
+            this.sentClose = true;
+            void this.write(
+              encodeFrame({
+                opcode: Opcode.close,
+                payload: closePayload(event.code ?? undefined),
+                mask: true,
+              }),
+            );
+          }
+          this.socket.end();
+        }
+      } else {
+        this.events.push({ at, kind: event.kind, payload: event.payload });
+        if (event.kind === 'ping' && this.open && !this.sentClose) {
+          // A server's heartbeat may ping while a case is halfway through writing a frame.
+          const pong = encodeFrame({ opcode: Opcode.pong, payload: event.payload, mask: true });
+          if (this.midFrame) this.owedPongs.push(pong);
+          else void this.write(pong);
+        }
+      }
+    }
+    this.notify();
+  }
+}
+
+function handshakeRequest(target: Target, key: string): string {
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  const defaultPort = target.secure ? 443 : 80;
+  return [
+    `GET ${target.pathForConnection?.() ?? target.path} HTTP/1.1`,
+    `Host: ${host}${target.port === defaultPort ? '' : `:${target.port}`}`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${key}`,
+    'Sec-WebSocket-Version: 13',
+    'User-Agent: ws101-conform',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+/** Connects and performs the opening handshake (§4.1), checking the server's answer with our own rules. */
+export function openConnection(
+  target: Target,
+  timeoutMs: number,
+): Promise<ConformConnection | { error: string }> {
+  const startedAt = performance.now();
+  return new Promise((resolve) => {
+    const key = randomBytes(16).toString('base64');
+    const socket = target.secure
+      ? connectTls({
+          host: target.host,
+          port: target.port,
+          ...(isIP(target.host) ? {} : { servername: target.host }),
+          rejectUnauthorized: !target.insecure,
+        })
+      : connectTcp({ host: target.host, port: target.port });
+    let head = Buffer.alloc(0);
+    let settled = false;
+    const fail = (error: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ error });
+    };
+    const timer = setTimeout(() => fail(`no handshake answer within ${timeoutMs} ms`), timeoutMs);
+    socket.once(target.secure ? 'secureConnect' : 'connect', () =>
+      socket.write(handshakeRequest(target, key)),
+    );
+    socket.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message));
+    socket.on('close', () => fail('the server closed the connection during the handshake'));
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const parsed = parseHttpHead(new Uint8Array(head));
+      if (!parsed) return;
+      socket.off('data', onData);
+      socket.removeAllListeners('error');
+      socket.removeAllListeners('close');
+      const problems = checkUpgradeResponse(parsed, key);
+      if (problems.length > 0) {
+        fail(`handshake refused: ${parsed.startLine} (${problems.map((p) => p.message.en).join('; ')})`);
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      resolve(new ConformConnection(socket, startedAt, parsed.rest));
+    };
+    socket.on('data', onData);
+  });
+}

@@ -1,0 +1,116 @@
+import { closePayload, encodeFrame, Opcode } from '../../protocol/index.ts';
+import type { CaseDef, Observation, Step } from '../types.ts';
+import { type ConformConnection, openConnection } from './connection.ts';
+import type { Target } from './target.ts';
+
+/**
+ * How long a case waits. Short, because a conforming server answers on localhost in milliseconds, but
+ * honest: a case that gives up says how long it waited, so a slow server is not mistaken for a silent one.
+ */
+export type Timing = {
+  readonly handshakeMs: number;
+  /** For the replies an echo case expects, before it sends its close. */
+  readonly replyMs: number;
+  /** For the close a server must send after a frame it must refuse (most bad servers never send it). */
+  readonly closeMs: number;
+  /** For the answer to our own close: every server that got this far sends it, even on a busy machine. */
+  readonly closeAnswerMs: number;
+};
+
+export const defaultTiming: Timing = { handshakeMs: 3000, replyMs: 2000, closeMs: 1000, closeAnswerMs: 3000 };
+
+function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+  return out;
+}
+
+/** The TCP writes a step makes: whole, one per frame, or fixed-size pieces across frame boundaries. */
+function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
+  const frames = step.send.map((spec) => encodeFrame(spec));
+  if (step.chop === 'frames') return frames;
+  const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+  let offset = 0;
+  for (const f of frames) {
+    all.set(f, offset);
+    offset += f.length;
+  }
+  return typeof step.chop === 'number' ? chunksOf(all, step.chop) : [all];
+}
+
+const replyCount = (connection: ConformConnection) =>
+  connection.events.filter((e) => e.kind === 'text' || e.kind === 'binary' || e.kind === 'pong').length;
+
+async function runSteps(connection: ConformConnection, steps: readonly Step[]): Promise<number | null> {
+  for (const [index, step] of steps.entries()) {
+    if (!connection.open) return index;
+    if ('wait' in step) {
+      await connection.until(() => !connection.open, step.wait);
+      continue;
+    }
+    if ('raw' in step) {
+      await connection.write(step.raw);
+      continue;
+    }
+    if (step.send.some((spec) => spec.opcode === Opcode.close)) connection.sentClose = true;
+    for (const bytes of writesOf(step)) {
+      if (connection.serverClosedAt !== null) break;
+      await connection.write(bytes);
+    }
+  }
+  return null;
+}
+
+/** Runs one case against one server and records what happened; never throws for the server's faults. */
+export async function runCase(
+  def: CaseDef,
+  target: Target,
+  timing: Timing = defaultTiming,
+): Promise<Observation> {
+  const started = performance.now();
+  const connection = await openConnection(target, timing.handshakeMs);
+  if ('error' in connection) {
+    return {
+      handshakeError: connection.error,
+      events: [],
+      serverViolations: [],
+      closedBeforeStep: null,
+      tcpClosedAt: null,
+      waitedMs: 0,
+      timedOut: false,
+      durationMs: performance.now() - started,
+      transcript: [],
+    };
+  }
+  let closedBeforeStep = await runSteps(connection, def.steps);
+  if (def.expect.kind !== 'fail' && !connection.sentClose && connection.open) {
+    const wanted = def.expect.kind === 'echo' ? def.expect.replies.length : 0;
+    await connection.until(() => !connection.open || replyCount(connection) >= wanted, timing.replyMs);
+    if (connection.open) {
+      connection.sentClose = true;
+      await connection.write(encodeFrame({ opcode: Opcode.close, payload: closePayload(1000), mask: true }));
+    }
+  }
+  const waitFrom = connection.now();
+  const closed = await connection.until(
+    () => !connection.open,
+    connection.sentClose ? timing.closeAnswerMs : timing.closeMs,
+  );
+  const waitedMs = connection.now() - waitFrom;
+  if (closedBeforeStep === null && closed) closedBeforeStep = def.steps.length;
+  // After the close handshake the server should end TCP first (§7.1.1); give it the same time.
+  if (connection.serverClosedAt !== null)
+    await connection.until(() => connection.tcpClosedAt !== null, timing.closeMs);
+  connection.destroy();
+  return {
+    handshakeError: null,
+    events: connection.events,
+    serverViolations: connection.serverViolations,
+    closedBeforeStep,
+    tcpClosedAt: connection.tcpClosedAt,
+    waitedMs,
+    timedOut: !closed,
+    durationMs: performance.now() - started,
+    transcript: connection.transcript,
+  };
+}

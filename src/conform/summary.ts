@@ -1,0 +1,28 @@
+import { categories } from './cases/index.ts';
+import { type CategoryId, type Result, results } from './types.ts';
+
+export type Counts = Record<Result, number>;
+
+export function emptyCounts(): Counts {
+  return Object.fromEntries(results.map((r) => [r, 0])) as Counts;
+}
+
+export function countResults(items: readonly { result: Result }[]): Counts {
+  const counts = emptyCounts();
+  for (const item of items) counts[item.result]++;
+  return counts;
+}
+
+/** Counts per category, in table order, for the categories that ran. */
+export function countByCategory(
+  items: readonly { category: CategoryId; result: Result }[],
+): { category: (typeof categories)[number]; counts: Counts }[] {
+  return categories
+    .map((category) => ({ category, counts: countResults(items.filter((i) => i.category === category.id)) }))
+    .filter((row) => Object.values(row.counts).some((n) => n > 0));
+}
+
+/** "12 pass, 0 non-strict, …": the result names as Autobahn spells them (the HTML report, the English table). */
+export function formatCounts(counts: Counts): string {
+  return results.map((r) => `${counts[r]} ${r}`).join(', ');
+}

@@ -1,0 +1,207 @@
+import { caseTable, categories, findCase } from '../../conform/cases/index.ts';
+import { conformEndpoints } from '../../conform/endpoints.ts';
+import type { CategoryId } from '../../conform/types.ts';
+import { getSession } from '../../session/index.ts';
+import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { h } from '../shared/dom.ts';
+import { isolateKeys } from '../shared/keyboard.ts';
+import '../shared/widgets.css';
+import '../frame-inspector/inspector.css';
+import './conform.css';
+import { t } from '../../shared/strings/index.ts';
+import { CaseView } from './caseView.ts';
+import { addOutcomes, type CaseOutcome, type EndpointState } from './runs.ts';
+import { resultBadge, resultLegend, summaryTable } from './summaryTable.ts';
+
+/**
+ * The longest wait for the next part of a run (a part comes every few hundred ms on localhost, but
+ * the slowest cases wait seconds for a close that a bad server never sends).
+ */
+const partTimeoutMs = 60_000;
+
+/**
+ * The conformance slide: the server runs the suite (or one category) against each of its own echo
+ * endpoints, one after the other; the results sit side by side, and any case opens with its frames.
+ * `data-widget-category="6"` preselects a category.
+ */
+export function mountConform(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const { lang } = context;
+  const session = getSession();
+  const endpoints = conformEndpoints;
+  const states = new Map<string, EndpointState>(endpoints.map((e) => [e.id, { phase: 'idle' }]));
+  let category: CategoryId | null = null;
+  let running = false;
+  let destroyed = false;
+
+  const select = h(
+    'select',
+    { class: 'ws-select ws-conform-category', 'aria-label': t(lang, 'conformCategory') },
+    h('option', { value: '', text: t(lang, 'conformAll') }),
+    ...categories.map((c) => h('option', { value: String(c.number), text: `${c.number} ${c.title[lang]}` })),
+  );
+  const preset = categories.find((c) => String(c.number) === context.options.widgetCategory);
+  if (preset) select.value = String(preset.number);
+  const runButton = h('button', {
+    type: 'button',
+    class: 'ws-button ws-conform-run',
+    text: `▶ ${t(lang, 'conformRun')}`,
+  });
+  const status = h('span', {
+    class: 'ws-conform-status',
+    'aria-live': 'polite',
+    text: t(lang, 'conformIdle'),
+  });
+  const summary = h('div', { class: 'ws-conform-left' });
+  const list = h('ul', { class: 'ws-conform-list', 'aria-label': t(lang, 'conformPick') });
+  const overview = h('div', { class: 'ws-conform-body' }, summary, list);
+  const caseView = new CaseView(
+    lang,
+    endpoints,
+    () => states,
+    () => showOverview(),
+  );
+  caseView.element.hidden = true;
+  const root = h(
+    'div',
+    {
+      class: `ws-widget ws-conform${endpoints.length > 1 ? ' is-side-by-side' : ''}`,
+      role: 'region',
+      'aria-label': t(lang, 'conformLabel'),
+    },
+    h(
+      'div',
+      { class: 'ws-toolbar ws-conform-toolbar' },
+      h('label', {}, `${t(lang, 'conformCategory')} `, select),
+      runButton,
+      status,
+    ),
+    overview,
+    caseView.element,
+  );
+  host.append(root);
+  const release = isolateKeys(root);
+
+  function showOverview(): void {
+    caseView.element.hidden = true;
+    overview.hidden = false;
+    render();
+  }
+
+  function openCase(id: string, endpoint: string): void {
+    const def = findCase(id);
+    if (!def) return;
+    overview.hidden = true;
+    caseView.element.hidden = false;
+    caseView.show(def, endpoint);
+  }
+
+  function renderList(): void {
+    if (category === null) {
+      list.replaceChildren(h('li', { class: 'ws-muted ws-conform-hint', text: t(lang, 'conformPick') }));
+      return;
+    }
+    const defs = caseTable.filter((c) => c.category === category);
+    list.replaceChildren(
+      ...defs.map((def) => {
+        const item = h('button', { type: 'button', class: 'ws-conform-case-button', 'data-case': def.id });
+        item.append(h('code', { text: def.id }));
+        const outcomes = endpoints.map((e) => {
+          const state = states.get(e.id);
+          return state?.phase === 'done' ? state.cases.get(def.id) : undefined;
+        });
+        for (const outcome of outcomes) {
+          item.append(
+            outcome
+              ? resultBadge(outcome.result, lang, true)
+              : h('span', { class: 'ws-conform-badge', text: '·' }),
+          );
+        }
+        // Side by side, where the implementations differ is the interesting part: mark it, open it first.
+        const results = new Set(outcomes.map((o) => o?.result));
+        const differs = endpoints.length > 1 && outcomes.every(Boolean) && results.size > 1;
+        if (differs) item.classList.add('is-different');
+        item.append(h('span', { class: 'ws-conform-case-title', text: def.title[lang] }));
+        const worst = outcomes.findIndex((o) => o && o.result !== 'pass');
+        item.addEventListener('click', () => openCase(def.id, endpoints[Math.max(0, worst)]!.id));
+        return h('li', {}, item);
+      }),
+    );
+  }
+
+  function summaryParts(): HTMLElement[] {
+    return [
+      summaryTable(endpoints, states, category, lang, (picked) => {
+        category = picked;
+        render();
+      }),
+      resultLegend(lang),
+    ];
+  }
+
+  function render(): void {
+    summary.replaceChildren(...summaryParts());
+    renderList();
+    runButton.disabled = running;
+  }
+
+  async function run(): Promise<void> {
+    if (running) return;
+    running = true;
+    // A category: Autobahn's number, plus ws101's own cases of it when there are any.
+    const own = caseTable.some((c) => c.id.startsWith(`ws101.${select.value}.`));
+    const cases = select.value ? `${select.value}.*${own ? `,ws101.${select.value}.*` : ''}` : undefined;
+    const picked = categories.find((c) => String(c.number) === select.value);
+    if (picked) category = picked.id;
+    for (const e of endpoints) states.set(e.id, { phase: 'idle' });
+    for (const e of endpoints) {
+      if (destroyed) return;
+      // The cases come back in parts as they finish (to this page only), then the run's result.
+      const outcomes = new Map<string, CaseOutcome>();
+      states.set(e.id, { phase: 'running', done: 0, total: null, cases: outcomes });
+      status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
+      render();
+      const reply = await session.command(
+        { type: 'conform.run', endpoint: e.id, ...(cases ? { cases } : {}) },
+        partTimeoutMs,
+        (part) => {
+          addOutcomes(outcomes, part);
+          const total = typeof part.total === 'number' ? part.total : null;
+          states.set(e.id, { phase: 'running', done: outcomes.size, total, cases: outcomes });
+          status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path} · ${outcomes.size}/${total ?? '?'}`;
+          if (!destroyed && !overview.hidden) summary.replaceChildren(...summaryParts());
+        },
+      );
+      states.set(
+        e.id,
+        reply.ok
+          ? { phase: 'done', durationMs: Number(reply.durationMs), cases: outcomes }
+          : { phase: 'error', message: reply.code === 'offline' ? t(lang, 'conformOffline') : reply.message },
+      );
+    }
+    running = false;
+    status.textContent = endpoints
+      .map((e) => {
+        const s = states.get(e.id);
+        return s?.phase === 'done'
+          ? `${e.label}: ${s.cases.size} ${t(lang, 'conformCases')}, ${(s.durationMs / 1000).toFixed(1)} s`
+          : `${e.label}: —`;
+      })
+      .join(' · ');
+    if (!destroyed) {
+      render();
+      caseView.refresh();
+    }
+  }
+
+  runButton.addEventListener('click', () => void run());
+  render();
+
+  return {
+    destroy() {
+      destroyed = true;
+      release();
+      caseView.destroy();
+      root.remove();
+    },
+  };
+}
