@@ -55,6 +55,15 @@ test('the chat carries messages both ways, CJK and emoji intact, each frame in t
   // and the broadcast from the server's frame.
   await expect.poll(() => chatWireText(bo, 'client')).toContain('你好，最后一排 👋🏽');
   await expect.poll(() => chatWireText(ana, 'server')).toContain('你好，最后一排 👋🏽');
+  // The chat socket proved it was the page's with a single-use ticket: its tapped request line names no
+  // session, join key or tab (what the projector shows must let nobody in).
+  const requestLine = await bo.evaluate(() => {
+    const chat = [...window.ws101Session.connections.values()].find((c) => c.info?.pageSocket === 'chat');
+    const head = new TextDecoder().decode(chat?.handshake.client.bytes ?? new Uint8Array(0));
+    return head.split('\r\n')[0] ?? '';
+  });
+  expect(requestLine).toMatch(/^GET \/chat\?nick=[^ ]*&ticket=[\w-]+ HTTP\/1\.1$/);
+  expect(requestLine).not.toMatch(/join=|tab=|session=/);
 
   // A late joiner gets the history.
   const late = await visitor(browser, 'en');
