@@ -243,7 +243,8 @@ test.describe('the composer', () => {
     await expect
       .poll(async () =>
         (await framesAfter(page, before))
-          .filter((f) => f.opcode === 9 || f.opcode === 10)
+          // The composer's ping carries "ws101"; the server's heartbeat ("hb N") may cross at any moment.
+          .filter((f) => (f.opcode === 9 || f.opcode === 10) && f.payload === 'ws101')
           .map((f) => f.direction),
       )
       .toEqual(['server', 'client']);
