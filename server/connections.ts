@@ -47,6 +47,8 @@ export interface Watcher {
   deliver(record: InspectorRecord): void;
   /** A connection became visible and wanted: its open record and handshake, then live records. */
   attach(connection: LiveConnection): void;
+  /** Stops wanting a connection it may no longer see. */
+  forget(connection: number): void;
 }
 
 /**
@@ -57,6 +59,8 @@ export class ConnectionRegistry {
   readonly connections = new Map<number, LiveConnection>();
   private readonly watchers = new Set<Watcher>();
   private readonly perIp = new Map<string, number>();
+  /** Told when who-has-what changes: a tapped connection opened or closed, or someone's consent changed. */
+  private readonly changeListeners = new Set<(consent: boolean) => void>();
 
   countFor(ip: string): number {
     return this.perIp.get(ip) ?? 0;
@@ -82,13 +86,18 @@ export class ConnectionRegistry {
   add(connection: LiveConnection): void {
     this.connections.set(connection.id, connection);
     if (!connection.conform) this.perIp.set(connection.address, this.countFor(connection.address) + 1);
-    if (connection.endpoint !== 'inspect') this.rewire(connection, true);
+    if (connection.endpoint !== 'inspect') {
+      this.rewire(connection, true);
+      // A conformance run's connections belong to no visitor: the presenter's view of visitors ignores them.
+      if (!connection.conform) this.changed();
+    }
   }
 
   remove(connection: LiveConnection): void {
     if (!this.connections.delete(connection.id)) return;
     connection.watchers = [];
     connection.tap.sink = null;
+    if (connection.endpoint !== 'inspect' && !connection.conform) this.changed();
     if (!connection.conform) this.forget(connection.address, 1);
   }
 
@@ -117,6 +126,33 @@ export class ConnectionRegistry {
       const now = watcher.canSee(connection) && watcher.wants(connection);
       if (was !== now) this.rewire(connection, false, now ? watcher : undefined);
     }
+  }
+
+  /**
+   * Someone's consent changed what watchers may see: every watcher's attachments are made right again, and
+   * what a watcher may no longer see it also stops wanting (a later share starts from nothing watched).
+   */
+  refreshAll(): void {
+    for (const watcher of this.watchers) {
+      for (const connection of this.connections.values()) {
+        if (!watcher.canSee(connection)) watcher.forget(connection.id);
+      }
+      this.refresh(watcher);
+    }
+    this.changed(true);
+  }
+
+  /**
+   * Hears every change of who has which connections (the presenter's view of visitors follows it);
+   * `consent` when it was someone's consent that changed.
+   */
+  onChange(listener: (consent: boolean) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(consent = false): void {
+    for (const listener of this.changeListeners) listener(consent);
   }
 
   emit(connection: LiveConnection, record: EventRecordJson): void {

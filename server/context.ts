@@ -1,5 +1,6 @@
 import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
+import type { ChatRoom } from './endpoints/chatRoom.ts';
 import type { Room } from './endpoints/room.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
@@ -7,6 +8,7 @@ import type { LabRoster } from './lab/labRoster.ts';
 import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
+import type { ExerciseBoard } from './room/exerciseBoard.ts';
 import type { Session, SessionStore } from './sessions.ts';
 import type { ConnectionTickets } from './tickets.ts';
 
@@ -40,4 +42,8 @@ export type ServerContext = {
   hostAllowed(host: string | undefined): boolean;
   /** Serving https and wss. */
   readonly tls: boolean;
+  /** The room's chat (/chat), which the presenter clears and mutes through /inspect. */
+  readonly chat: ChatRoom;
+  /** The room's class exercises: answers checked and tallied for the presenter. */
+  readonly exercises: ExerciseBoard;
 };

@@ -7,6 +7,7 @@ import { preciseNow } from '../src/shared/clock.ts';
 import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
+import { ChatRoom } from './endpoints/chatRoom.ts';
 import { Room } from './endpoints/room.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { hostAllowList, hostRefusal } from './hostAllowList.ts';
@@ -18,6 +19,7 @@ import { isSocketIoRequest, LibraryEndpoints } from './libraries/libraryEndpoint
 import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
+import { ExerciseBoard } from './room/exerciseBoard.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
@@ -124,6 +126,8 @@ export async function startServer(
     hostAllowed: hostAllowList(options.allowHosts),
     conformRuns: new ConformRuns(),
     target,
+    chat: new ChatRoom(options.chatMessagesPer10s),
+    exercises: new ExerciseBoard(),
   };
 
   let handle: RequestHandler;

@@ -14,6 +14,8 @@ export type Session = {
   lastUsed: number;
   /** Open inspector sockets and WebSocket connections that belong to this session. */
   holders: number;
+  /** The visitor chose "share my connection with the presenter's screen" (and may stop at any time). */
+  sharing: boolean;
 };
 
 export class SessionStore {
@@ -32,6 +34,7 @@ export class SessionStore {
       label: createHash('sha256').update(token).digest('base64url').slice(0, 6),
       lastUsed: Date.now(),
       holders: 0,
+      sharing: false,
     };
     this.sessions.set(session.token, session);
     return session;

@@ -7,7 +7,7 @@ import { roomCommandLimit } from '../src/shared/room.ts';
 import { associationOf, claimTicket } from './association.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';
-import { ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
+import { type ChatRoom, chatMessageLimit } from './endpoints/chatRoom.ts';
 import { acceptEcho, echoSubprotocol } from './endpoints/echo.ts';
 import { hostRefusal } from './hostAllowList.ts';
 import type { IdleSweep } from './idleSweep.ts';
@@ -91,7 +91,7 @@ export function createUpgradeHandler(
       handleProtocols: () => false,
     }),
   };
-  const chat = new ChatRoom(options.chatMessagesPer10s);
+  const { chat } = context;
   const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -181,7 +181,7 @@ export function createUpgradeHandler(
         tap,
       });
       if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
-      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'));
+      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'), session);
       else if (endpoint === 'room') context.room.join(ws, session);
       else acceptInspector(connection, context);
       claim?.arrived(connection);

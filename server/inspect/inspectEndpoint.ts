@@ -4,10 +4,12 @@ import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
 import { TokenBucket } from '../rateLimit.ts';
+import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { isFlatJsonObject } from './flatJson.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
+import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
 
 /** Before hello a page has said nothing: its first message is a hello, a few hundred bytes. */
 const preHelloLimit = 4 * 1024;
@@ -104,7 +106,13 @@ async function handle(
       client.session = session;
       client.page = command.page ?? null;
       client.role = command.presenterToken === undefined ? 'visitor' : 'presenter';
-      if (client.role === 'presenter') context.presenterSessions.add(session);
+      // The presenter's pages drive the room, and follow its exercise tallies and its visitors until their
+      // inspector closes.
+      if (client.role === 'presenter') {
+        context.presenterSessions.add(session);
+        client.ws.once('close', followTallies(client, context));
+        client.ws.once('close', followVisitors(client, context));
+      }
       client.reply({
         type: 'welcome',
         ...id,
@@ -112,6 +120,8 @@ async function handle(
         session: session.token,
         resumed,
         role: client.role,
+        label: session.label,
+        sharing: session.sharing,
         serverTime: Date.now(),
         maxPayload: context.options.maxPayload,
         heartbeatMs: context.options.heartbeatMs,
@@ -170,7 +180,9 @@ async function handle(
       return;
     }
     default: {
-      const result = await runLabCommand(client, command, context);
+      const result = isRoomSocialCommand(command)
+        ? runRoomSocialCommand(client, command, context)
+        : await runLabCommand(client, command, context);
       if ('ok' in result) client.reply({ type: 'result', ...id, ok: true, ...result.ok });
       else client.reply({ type: 'error', ...id, ...result.error });
     }

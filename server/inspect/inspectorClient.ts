@@ -50,12 +50,16 @@ export class InspectorClient implements Watcher {
     return this.role !== null;
   }
 
+  /**
+   * A page sees its own session's connections. The presenter also sees those of visitors who chose to
+   * share them, and only while they do (issue 11): without consent nobody sees another's bytes.
+   */
   canSee(connection: LiveConnection): boolean {
     // The conformance suite's hundreds of short connections are the server testing itself: its results
     // (with every byte) go to the page that asked; nobody's frame list is flooded with them.
     if (connection.conform) return false;
-    if (this.role === 'presenter') return true;
-    return this.session !== null && connection.session === this.session;
+    if (this.owns(connection)) return true;
+    return this.role === 'presenter' && connection.session?.sharing === true;
   }
 
   /** Lab commands act on the requester's own connections only, even for the presenter. */
@@ -63,8 +67,9 @@ export class InspectorClient implements Watcher {
     return this.session !== null && connection.session === this.session;
   }
 
+  /** "Watch all" is this page's own connections; a sharing visitor's are watched one by one (put on screen). */
   wants(connection: LiveConnection): boolean {
-    return this.watchAll || this.watched.has(connection.id);
+    return (this.watchAll && this.owns(connection)) || this.watched.has(connection.id);
   }
 
   watch(connection?: number): void {
@@ -79,6 +84,10 @@ export class InspectorClient implements Watcher {
     } else {
       this.watched.delete(connection);
     }
+  }
+
+  forget(connection: number): void {
+    this.watched.delete(connection);
   }
 
   attach(connection: LiveConnection): void {

@@ -4,6 +4,8 @@ export type SessionChange = {
   timeline: boolean;
   status: boolean;
   connections: boolean;
+  /** The room's consent: this page's sharing, or (the presenter's) visitors and what it shows. */
+  room: boolean;
   /** A frame someone asked to see (the event panel's click): views that can show it should. */
   focus: number | null;
 };
@@ -28,6 +30,7 @@ export class ChangeBatcher {
       pending.timeline ||= change.timeline ?? false;
       pending.status ||= change.status ?? false;
       pending.connections ||= change.connections ?? false;
+      pending.room ||= change.room ?? false;
       if (change.focus !== undefined) pending.focus = change.focus;
       return;
     }
@@ -36,6 +39,7 @@ export class ChangeBatcher {
       timeline: change.timeline ?? false,
       status: change.status ?? false,
       connections: change.connections ?? false,
+      room: change.room ?? false,
       focus: change.focus ?? null,
     };
     queueMicrotask(() => {

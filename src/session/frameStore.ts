@@ -182,6 +182,23 @@ export class FrameStore {
     this.changes++;
   }
 
+  /**
+   * Forgets the kept frames of these connections (a visitor stopped sharing them), keeping the others and
+   * their sequence numbers; they count as cleared.
+   */
+  removeConnections(ids: ReadonlySet<number>): void {
+    const kept = this.list().filter((stored) => !ids.has(stored.connection));
+    const removed = this.count - kept.length;
+    if (removed === 0) return;
+    this.counts.cleared += removed;
+    this.ring = new Array(this.capacity);
+    for (const [i, stored] of kept.entries()) this.ring[i] = stored;
+    this.head = 0;
+    this.count = kept.length;
+    this.keptBytes = kept.reduce((sum, stored) => sum + weight(stored), 0);
+    this.changes++;
+  }
+
   /** Forgets the kept frames; the counts of what was seen stay exact. */
   clear(): void {
     this.counts.cleared += this.count;

@@ -19,9 +19,12 @@
  * - `onBrowserEvent(listener)`: the browser API's own open / message / close(code, wasClean) / error for
  *   the echo socket (what the browser did, e.g. 1006 after a bad server frame), never used to draw frames.
  * - `focusFrame(seq)`, `clear()`, `frameDrawn(stored)` (wire-to-pixel samples in `latency`).
+ * - `consent` (issue 11): a student's `sharing` and `share(on)`; the presenter's `visitors` (grouped by
+ *   session, pushed on every change), `show(connection, on)` and `shown`; `room` in a change says it moved.
  */
 import { LiveSession } from './liveSession.ts';
 
+export { Consent } from './consent.ts';
 export type {
   FrameCounts,
   FrameFilter,
@@ -54,8 +57,9 @@ export function isStaticDeck(): boolean {
 const presenterKey = 'ws101.presenter';
 
 /**
- * `?presenter=TOKEN` makes this page the presenter's: it sees every connection. The token is taken out of
- * the address bar at once (it would otherwise sit on the projector) and kept for reloads of this tab.
+ * `?presenter=TOKEN` makes this page the presenter's: it sees the visitors, and the connections of those
+ * who share. The token is taken out of the address bar at once (it would otherwise sit on the projector)
+ * and kept for reloads of this tab.
  */
 function presenterTokenFromPage(): string | null {
   if (typeof location === 'undefined') return null;

@@ -10,6 +10,7 @@ import {
 import { parseServerMessage } from '../shared/inspector/validate.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChangeBatcher, type SessionChange } from './changeBatcher.ts';
+import { Consent } from './consent.ts';
 import { type BrowserEvent, EchoSocket, type EchoSocketState, type Sendable } from './echoSocket.ts';
 import type { FrameStore, StoredFrame } from './frameStore.ts';
 import { LatencyMeter } from './latency.ts';
@@ -52,7 +53,7 @@ export type SessionOptions = {
   /** `ws:` or `wss:` origin of the server; defaults to the page's own. */
   readonly serverUrl?: string;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  /** The server's presenter token: this page then sees every visitor's connections and drives the room. */
+  /** The server's presenter token: this page then drives the room and sees the visitors, and the connections of those who share. */
   readonly presenterToken?: string | null;
   /** Told when the server refuses the presenter token: the page carries on as an ordinary visitor. */
   readonly onPresenterRefused?: () => void;
@@ -82,6 +83,8 @@ export class LiveSession {
   echoConnection: number | null = null;
   /** The last frame someone asked to see. */
   focusedFrame: number | null = null;
+  /** Sharing with the presenter's screen (a student), the visitors and what is shown (the presenter). */
+  readonly consent: Consent;
 
   private readonly changes = new ChangeBatcher();
   private presenterToken: string | null;
@@ -103,6 +106,7 @@ export class LiveSession {
   private readonly serverUrl: string | null;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   private stopped = false;
+  private readonly pushListeners = new Set<(message: ServerMessage) => void>();
 
   constructor(options: SessionOptions = {}) {
     this.pipeline = new RecordPipeline(options.capacity ?? 2000, {
@@ -115,6 +119,12 @@ export class LiveSession {
     this.reads = this.pipeline.reads;
     this.timeline = this.pipeline.timeline;
     this.connections = this.pipeline.connections;
+    this.consent = new Consent({
+      command: (command) => this.command(command),
+      connections: this.pipeline.connections,
+      forget: (ids) => this.change(this.pipeline.forget(ids)),
+      changed: () => this.change({ room: true }),
+    });
     this.echo.listen((event, current) => this.onEchoEvent(event, current));
     this.storage = options.storage === undefined ? safeSessionStorage() : options.storage;
     this.presenterToken = options.presenterToken ?? null;
@@ -266,6 +276,30 @@ export class LiveSession {
     return this.labWritten.has(connection) || this.connections.get(connection)?.info?.lab === true;
   }
 
+  /**
+   * The address of another of this page's sockets (its chat), tied to the page's session and tab the same
+   * way as its echo socket: by a single-use ticket asked for on /inspect for that endpoint alone, so the
+   * server taps it for this page and says it is the page's own, and nothing in its URL (shown, tapped, to
+   * the presenter) could tie another socket to this page. Null when there is no server to talk to or it
+   * gave no ticket. Every socket a widget opens gets its address here, and only here.
+   */
+  async pageSocketUrl(
+    endpoint: 'chat',
+    query: Readonly<Record<string, string>> = {},
+  ): Promise<string | null> {
+    if (!this.serverUrl || this.status.phase !== 'live') return null;
+    const reply = await this.command({ type: 'ticket', socket: endpoint });
+    if (!reply.ok || typeof reply.ticket !== 'string' || !this.serverUrl) return null;
+    const params = new URLSearchParams({ ...query, ticket: reply.ticket });
+    return `${this.serverUrl}/${endpoint}?${params}`;
+  }
+
+  /** Hears what the server sends unasked besides records (`tally`, for the presenter's pages). */
+  onServerPush(listener: (message: ServerMessage) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
   /** Asks the views to show a frame (the event panel's "open in the inspector"). */
   focusFrame(seq: number): void {
     this.focusedFrame = seq;
@@ -377,6 +411,7 @@ export class LiveSession {
         message: '',
       });
     this.change({ status: true, timeline: reconnected });
+    this.consent.welcomed(welcome);
     this.openEcho();
   }
 
@@ -399,7 +434,12 @@ export class LiveSession {
         );
         return;
       }
+      case 'visitors':
+        this.consent.onVisitors(message.visitors);
+        return;
       default:
+        // Messages the server pushes unasked (the presenter's exercise tallies): to whoever listens.
+        for (const listener of this.pushListeners) listener(message);
         return;
     }
   }

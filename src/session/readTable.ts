@@ -79,6 +79,11 @@ export class ReadTable {
     });
   }
 
+  /** Forgets the reads of these connections (a visitor stopped sharing them). */
+  removeConnections(ids: ReadonlySet<number>): void {
+    for (const [id, read] of this.reads) if (ids.has(read.connection)) this.reads.delete(id);
+  }
+
   clear(): void {
     this.reads.clear();
   }

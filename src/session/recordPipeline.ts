@@ -79,6 +79,22 @@ export class RecordPipeline {
     return change;
   }
 
+  /**
+   * Forgets everything of these connections: their frames, reads, timeline entries and state. For what the
+   * page may no longer show (a visitor stopped sharing with the presenter), not for what merely closed.
+   */
+  forget(ids: ReadonlySet<number>): PipelineChange {
+    if (ids.size === 0) return {};
+    this.store.removeConnections(ids);
+    this.reads.removeConnections(ids);
+    this.timeline.removeConnections(ids);
+    for (const id of ids) {
+      this.connections.delete(id);
+      for (const direction of ['client', 'server']) this.inflaters.delete(`${id}:${direction}`);
+    }
+    return { frames: true, timeline: true, connections: true };
+  }
+
   private wireConnection(id: number): WireConnection {
     let connection = this.connections.get(id);
     if (!connection) {

@@ -106,6 +106,14 @@ export class Timeline {
     this.changes++;
   }
 
+  /** Forgets the entries of these connections (a visitor stopped sharing them). */
+  removeConnections(ids: ReadonlySet<number>): void {
+    const kept = this.entries.filter((entry) => entry.connection === null || !ids.has(entry.connection));
+    if (kept.length === this.entries.length) return;
+    this.entries = kept;
+    this.changes++;
+  }
+
   clear(): void {
     this.entries = [];
     this.changes++;

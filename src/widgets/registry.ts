@@ -40,6 +40,7 @@ export const widgetNames = [
   'library-compare',
   'seed-server',
   'room-frame',
+  'exercise',
   'conform',
 ] as const;
 
@@ -62,6 +63,8 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   'library-compare': () => import('./library-compare/index.ts').then((module) => module.mountLibraryCompare),
   'seed-server': () => import('./library-compare/seedServer.ts').then((module) => module.mountSeedServer),
   'room-frame': () => import('./room-frame/index.ts').then((module) => module.mountRoomFrame),
+  chat: () => import('./chat/index.ts').then((module) => module.mountChat),
+  exercise: () => import('./exercise/index.ts').then((module) => module.mountExercise),
   conform: () => import('./conform/index.ts').then((module) => module.mountConform),
 };
 

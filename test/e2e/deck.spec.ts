@@ -248,6 +248,7 @@ test('every live widget has its placeholder, each with a static example until it
     'library-compare',
     'seed-server',
     'room-frame',
+    'exercise',
     'conform',
   ];
   for (const lang of languages) {

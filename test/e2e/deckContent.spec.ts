@@ -100,7 +100,8 @@ test.describe('the closing handshake slide', () => {
   }) => {
     await page.goto('/?lang=zh#/close-handshake');
     const zhComposer = page.locator('.ws-composer');
-    await expect(zhComposer.locator('input[type="number"]')).toHaveValue('1000');
+    // The widget mounts once the deck's code has loaded: seconds on a loaded 2-core machine.
+    await expect(zhComposer.locator('input[type="number"]')).toHaveValue('1000', { timeout: 30_000 });
     await expect(zhComposer.locator('input[type="text"]')).toHaveValue('再见');
     await expect(page.locator('#close-handshake svg.sequence')).toContainText('1000 "再见"');
 

@@ -255,29 +255,32 @@ test.describe('the composer', () => {
 });
 
 test.describe('the presenter', () => {
-  test('?presenter=TOKEN sees a visitor’s frames, and the token leaves the address bar', async ({
+  test('?presenter=TOKEN: the token leaves the address bar; a visitor’s frames only with consent', async ({
     browser,
   }) => {
     const presenter = await browser.newPage();
     await presenter.goto('/?lang=en&presenter=e2e-presenter-token#/frame-live');
     await presenter.waitForFunction(() => window.ws101Session?.welcome?.role === 'presenter');
     expect(presenter.url()).not.toContain('e2e-presenter-token');
-    await expect(presenter.locator('#ws-event-panel')).toContainText('presenter: every connection');
+    await expect(presenter.locator('#ws-event-panel')).toContainText('presenter: yours + shared');
     const visitor = await browser.newPage();
     await openLive(visitor, 'frame-live');
-    await visitor.evaluate(() => window.ws101Session.send('from a student'));
-    await expect
-      .poll(() =>
-        presenter.evaluate(() =>
+    const holds = (page: typeof presenter, text: string) =>
+      page.evaluate(
+        (wanted) =>
           window.ws101Session.store
             .list()
-            .some(
-              (s) =>
-                s.direction === 'client' && new TextDecoder().decode(s.frame.payload) === 'from a student',
-            ),
-        ),
-      )
-      .toBe(true);
+            .some((s) => s.direction === 'client' && new TextDecoder().decode(s.frame.payload) === wanted),
+        text,
+      );
+    await visitor.evaluate(() => window.ws101Session.send('from a student'));
+    await expect.poll(() => holds(visitor, 'from a student')).toBe(true);
+    // Without the student's consent the presenter holds none of their bytes (see consent.spec.ts for sharing).
+    expect(await holds(presenter, 'from a student')).toBe(false);
+    const visitorEcho = await visitor.evaluate(() => window.ws101Session.echoConnection);
+    expect(await presenter.evaluate(() => [...window.ws101Session.connections.keys()])).not.toContain(
+      visitorEcho,
+    );
     // The visitor sees only its own connections: not the presenter's.
     const visitorSees = await visitor.evaluate(() => [...window.ws101Session.connections.keys()]);
     const presenterEcho = await presenter.evaluate(() => window.ws101Session.echoConnection);

@@ -200,12 +200,15 @@ describe('chat nicknames, checked on the server', () => {
     for (const lookalike of ['ana', 'ANA', 'аna', 'ａｎａ']) {
       const other = await joinChat(s, lookalike);
       expect(other.you).toMatch(/^guest-\d+$/);
+      // The code the page words in its own language: taken, not malformed.
+      await waitFor(() => other.inbox.find((m) => m.type === 'error' && m.code === 'taken'), 'taken');
       other.ws.close();
     }
     const bo = await joinChat(s, 'bo');
-    for (const bad of ['   ', '', 'x'.repeat(25), 'Аna', 'a\u200bna']) {
-      expect(await renamed(bo, bad)).toMatchObject({ type: 'error' });
+    for (const bad of ['   ', '', 'x'.repeat(25), 'a\u200bna']) {
+      expect(await renamed(bo, bad)).toMatchObject({ type: 'error', code: 'nick' });
     }
+    expect(await renamed(bo, 'Аna')).toMatchObject({ type: 'error', code: 'taken' });
     expect(await renamed(bo, '  Bea  ')).toMatchObject({ type: 'nick', nick: 'Bea' });
     ana.ws.close();
     bo.ws.close();

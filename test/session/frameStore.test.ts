@@ -78,3 +78,23 @@ describe('the counts are exact, whatever is kept', () => {
     expect(store.list('control')).toHaveLength(2);
   });
 });
+
+describe('the frame store forgets a connection whose owner withdrew consent', () => {
+  it('removes that connection’s frames only, keeps the others’ order and numbers, counts them as cleared', () => {
+    const store = new FrameStore(4);
+    for (const connection of [1, 2, 1, 2, 1, 2]) store.add({ ...entry(), connection });
+    // The ring has wrapped: seqs 3..6 are kept (connections 1, 2, 1, 2).
+    store.removeConnections(new Set([2]));
+    expect(store.list().map((s) => [s.seq, s.connection])).toEqual([
+      [3, 1],
+      [5, 1],
+    ]);
+    expect(store.find(5)!.connection).toBe(1);
+    expect(store.find(4)).toBeUndefined();
+    expect(store.counts.cleared).toBe(2);
+    expect(store.counts.frames).toBe(6);
+    store.add({ ...entry(), connection: 1 });
+    expect(store.latest()!.seq).toBe(7);
+    expect(store.size).toBe(3);
+  });
+});

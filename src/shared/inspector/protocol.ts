@@ -1,5 +1,6 @@
 import type { Result } from '../../conform/types.ts';
 import type { Bilingual } from '../../protocol/i18n.ts';
+import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
 /**
@@ -90,7 +91,65 @@ export type InspectorCommand = { id?: CommandId } & (
   | { type: 'lab.close'; connection: number; code?: number; reason: string }
   /** Run the conformance cases (all, or `cases` such as "5.*") against one of our own endpoints, by id. */
   | { type: 'conform.run'; endpoint: string; cases?: string }
+  | RoomSocialCommand
 );
+
+// ——— the room, social side (issue 11): exercises, the presenter's chat controls, sharing ———
+
+/**
+ * - `exercise.answer`: a student's answers to a class exercise (src/shared/exercises.ts); the server checks
+ *   them against the frame, keeps the last answer per session and replies with `verdicts`; the presenter's
+ *   pages are sent the new `tally`.
+ * - `exercise.tally`, `chat.clear`, `chat.mute`, `visitors`: the presenter only (`not-presenter` otherwise).
+ * - `share`: this page's visitor shares (or stops sharing) its connections with the presenter's screen;
+ *   the presenter then sees them listed with their ids and may `watch` them, and only then.
+ */
+export type RoomSocialCommand =
+  | ({
+      type: 'exercise.answer';
+      exercise: string;
+      frame: string;
+      /** The questions asked, by name, separated by spaces: "fin opcode masked length key text". */
+      questions: string;
+      textChars: number;
+    } & ExerciseAnswerFields)
+  | { type: 'exercise.tally'; exercise: string }
+  | { type: 'chat.clear' }
+  | { type: 'chat.mute'; nick: string; muted: boolean }
+  | { type: 'share'; on: boolean }
+  | { type: 'visitors' };
+
+/**
+ * A student's answers travel flat like every command (an inspector command holds no object or array, so
+ * the server can refuse a nested one before parsing it): `"answer.fin":"1"`, `"answer.text":"Hell"`, …
+ */
+export type ExerciseAnswerFields = { [Q in ExerciseQuestion as `answer.${Q}`]?: string };
+
+/** One visitor (a session) as the presenter's grouped view lists it: never its token, never its bytes. */
+export type VisitorJson = {
+  /** The session's short label (derived, reveals nothing). */
+  readonly label: string;
+  /** Its nickname in the chat, when it is there. */
+  readonly nick?: string;
+  /** Its open connections (tapped ones: not /inspect), by endpoint. */
+  readonly connections: number;
+  readonly endpoints: readonly string[];
+  readonly sharing: boolean;
+  /** The presenter's own session. */
+  readonly own: boolean;
+  /** Connection ids, only when the presenter may see them (its own, or shared). */
+  readonly ids: readonly number[];
+};
+
+/**
+ * Sent to the presenter's pages whenever the visitors change: a connection opened or closed (gathered
+ * over a tenth of a second), a visitor started or stopped sharing (at once: a page drops what it may no
+ * longer show).
+ */
+export type VisitorsMessage = { readonly type: 'visitors'; readonly visitors: readonly VisitorJson[] };
+
+/** Sent to the presenter's pages whenever an answer changes an exercise's tally. */
+export type TallyMessage = { readonly type: 'tally'; readonly tally: ExerciseTallyJson };
 
 export type CommandError = { code: string; message: string };
 
@@ -176,6 +235,10 @@ export type WelcomeMessage = {
   readonly session: string;
   readonly resumed: boolean;
   readonly role: 'visitor' | 'presenter';
+  /** This session's short label: what the presenter's list of visitors calls it (not a secret). */
+  readonly label: string;
+  /** Whether this session shares its connections with the presenter's screen (kept across reconnects). */
+  readonly sharing: boolean;
   readonly serverTime: number;
   readonly maxPayload: number;
   readonly heartbeatMs: number;
@@ -238,6 +301,14 @@ export type ResultMessage = {
   readonly bytes?: number;
   readonly connection?: number;
   readonly ticket?: string;
+  /** `exercise.answer`: right or not, per question asked. */
+  readonly verdicts?: Readonly<Partial<Record<ExerciseQuestion, boolean>>>;
+  /** `exercise.tally`. */
+  readonly tally?: ExerciseTallyJson;
+  /** `visitors`. */
+  readonly visitors?: readonly VisitorJson[];
+  /** `share`: whether this page's session now shares. */
+  readonly sharing?: boolean;
 } & Partial<ConformRunJson>;
 
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
@@ -255,7 +326,9 @@ export type ServerMessage =
   | ResultMessage
   | ErrorMessage
   | ConnectionsMessage
-  | ConformCasesMessage;
+  | ConformCasesMessage
+  | TallyMessage
+  | VisitorsMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

@@ -1,7 +1,14 @@
 import {
+  type ExerciseQuestion,
+  exerciseLimits,
+  exerciseQuestions,
+  isExerciseQuestion,
+} from '../exercises.ts';
+import {
   type BytesSource,
   type CommandError,
   type CommandId,
+  type ExerciseAnswerFields,
   type InspectorCommand,
   inspectorProtocolVersion,
   type ServerMessage,
@@ -115,8 +122,77 @@ export function parseCommand(text: string): ParsedCommand {
           ...(typeof m.cases === 'string' ? { cases: m.cases } : {}),
         },
       };
+    case 'exercise.answer':
+    case 'exercise.tally':
+    case 'chat.clear':
+    case 'chat.mute':
+    case 'share':
+    case 'visitors':
+      return parseRoomSocialCommand(m, base);
     default:
       return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, id);
+  }
+}
+
+/** The room's social commands (issue 11): exercises and the presenter's chat controls. */
+function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: CommandId }): ParsedCommand {
+  const bad = (message: string) => fail('bad-command', message, base.id);
+  const exercise = m.exercise;
+  const okId =
+    typeof exercise === 'string' && exercise.length > 0 && exercise.length <= exerciseLimits.idLength;
+  switch (m.type) {
+    case 'exercise.tally':
+      return okId
+        ? { command: { ...base, type: 'exercise.tally', exercise } }
+        : bad('"exercise" is a short name');
+    case 'exercise.answer': {
+      if (!okId) return bad('"exercise" is a short name');
+      if (typeof m.frame !== 'string' || m.frame.length > exerciseLimits.frameHexLength)
+        return bad('"frame" is the exercise\'s frame in hex');
+      const textChars = m.textChars ?? 0;
+      if (
+        !Number.isInteger(textChars) ||
+        (textChars as number) < 0 ||
+        (textChars as number) > exerciseLimits.textChars
+      )
+        return bad('"textChars" is a small whole number');
+      const named = typeof m.questions === 'string' ? m.questions.split(/[\s,]+/).filter(Boolean) : [];
+      if (named.length === 0 || named.length > exerciseQuestions.length || !named.every(isExerciseQuestion))
+        return bad(`"questions" are some of ${exerciseQuestions.join(', ')}, separated by spaces`);
+      const questions = [...new Set(named as ExerciseQuestion[])];
+      const answers: ExerciseAnswerFields = {};
+      for (const question of questions) {
+        const given = m[`answer.${question}`];
+        if (given === undefined) continue;
+        if (typeof given !== 'string' || given.length > exerciseLimits.answerLength)
+          return bad(`"answer.${question}" is a short string`);
+        answers[`answer.${question}`] = given;
+      }
+      return {
+        command: {
+          ...base,
+          type: 'exercise.answer',
+          exercise,
+          frame: m.frame,
+          questions: questions.join(' '),
+          textChars: textChars as number,
+          ...answers,
+        },
+      };
+    }
+    case 'chat.clear':
+      return { command: { ...base, type: 'chat.clear' } };
+    case 'chat.mute':
+      if (typeof m.nick !== 'string' || m.nick.length === 0 || m.nick.length > 64)
+        return bad('"nick" is a nickname');
+      return { command: { ...base, type: 'chat.mute', nick: m.nick, muted: m.muted !== false } };
+    case 'share':
+      if (typeof m.on !== 'boolean') return bad('"on" is true or false');
+      return { command: { ...base, type: 'share', on: m.on } };
+    case 'visitors':
+      return { command: { ...base, type: 'visitors' } };
+    default:
+      return fail('unknown-type', `unknown message type ${JSON.stringify(m.type)}`, base.id);
   }
 }
 
@@ -127,6 +203,8 @@ const serverMessageTypes = new Set<string>([
   'error',
   'connections',
   'conform.cases',
+  'tally',
+  'visitors',
 ]);
 
 /** The page's check of what the server sends: null for what it does not understand (another version…). */
@@ -138,11 +216,18 @@ export function parseServerMessage(text: string): ServerMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const message = value as { v?: unknown; type?: unknown; records?: unknown; cases?: unknown };
+  const message = value as {
+    v?: unknown;
+    type?: unknown;
+    records?: unknown;
+    cases?: unknown;
+    visitors?: unknown;
+  };
   if (message.v !== inspectorProtocolVersion || typeof message.type !== 'string') return null;
   if (!serverMessageTypes.has(message.type)) return null;
   if (message.type === 'records' && !Array.isArray(message.records)) return null;
   if (message.type === 'conform.cases' && !Array.isArray(message.cases)) return null;
+  if (message.type === 'visitors' && !Array.isArray(message.visitors)) return null;
   return value as ServerMessage;
 }
 

@@ -7,6 +7,7 @@ import { isolateKeys, isTypingTarget } from '../shared/keyboard.ts';
 import '../shared/widgets.css';
 import './panel.css';
 import { ConnectionBanner } from './banner.ts';
+import { RoomPanel } from './roomPanel.ts';
 import { TimelineView } from './timelineView.ts';
 
 const storageKey = 'ws101.eventPanel';
@@ -98,6 +99,7 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
     'aria-controls': 'ws-event-panel',
   });
   const timeline = new TimelineView(session, lang, (seq) => void openFrame(session, seq));
+  const room = new RoomPanel(session, lang);
   const reopen = h('button', {
     type: 'button',
     class: 'ws-button ws-side-reopen',
@@ -108,10 +110,21 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
     'aside',
     { class: 'ws-side-panel ws-widget', id: 'ws-event-panel', 'aria-label': t(lang, 'panelLabel') },
     h('div', { class: 'ws-side-head' }, title, collapse),
+    room.element,
     timeline.element,
     h('div', { class: 'ws-side-foot' }, reopen),
   );
   const banner = new ConnectionBanner(session, () => lang);
+  // Collapsed, the panel's tab still says that this page shares its connection with the presenter.
+  const tabText = () => {
+    const sharing = session.welcome?.role === 'visitor' && session.consent.sharing;
+    tab.textContent = `⟨ ${t(lang, 'panelTitle')}${sharing ? ` · ● ${t(lang, 'shareTabMark')}` : ''}`;
+    tab.classList.toggle('is-sharing', sharing);
+  };
+  const stopTab = session.subscribe((change) => {
+    if (change.room || change.status) tabText();
+  });
+  tabText();
   host.append(panel, tab, banner.element);
   const releaseKeys = isolateKeys(panel);
 
@@ -150,6 +163,8 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
       document.removeEventListener('keydown', onKey);
       releaseKeys();
       timeline.destroy();
+      room.destroy();
+      stopTab();
       banner.destroy();
       panel.remove();
       tab.remove();

@@ -311,6 +311,14 @@ export class TimelineView {
     this.heartbeatRow.textContent = `${this.showHeartbeats ? '▾' : '▸'} ♥ ${t(lang, 'heartbeats')} ×${count} · ${t(lang, 'heartbeatsLast')} ${last === null ? '?' : `${last.toFixed(1)} ms`}`;
   }
 
+  /** `#12`, and on the presenter's screen a sharing visitor's name beside their connections' ids. */
+  private connectionName(id: number): string {
+    const owner = this.session.connection(id)?.info?.owner;
+    const consent = this.session.consent;
+    if (owner === undefined || owner === consent.label) return `#${id}`;
+    return `#${id} ${consent.nameOf(owner)} ·`;
+  }
+
   private item(entry: TimelineEntry): HTMLElement {
     const { icon, text, tone } = describeEntry(this.session, entry, this.lang);
     const frameSeq = 'frameSeq' in entry ? entry.frameSeq : 0;
@@ -319,7 +327,7 @@ export class TimelineView {
       h('span', { class: 'ws-ev-icon', 'aria-hidden': 'true', text: icon }),
       h('span', {
         class: 'ws-ev-text',
-        text: entry.connection === null ? text : `#${entry.connection} ${text}`,
+        text: entry.connection === null ? text : `${this.connectionName(entry.connection)} ${text}`,
       }),
     ];
     const li = h('li', {

@@ -48,6 +48,9 @@ describe('item 9: what the projector shows of a page’s socket lets nobody into
     const a = await TestInspector.open(server);
     const aEcho = await openWs(await a.echoUrl());
     const aId = await openRecord(a, new Set());
+    // The projector shows A's bytes only once A shares them and the presenter puts them on screen.
+    expect(await a.request({ type: 'share', on: true })).toMatchObject({ ok: true });
+    expect(await presenter.request({ type: 'watch', connection: aId })).toMatchObject({ ok: true });
     const target = await shownTarget(presenter, aId);
     expect(target).toMatch(/^\/echo\?ticket=/);
 

@@ -11,13 +11,19 @@ afterEach(async () => {
 
 const token = 'presenter-token-for-the-tap';
 
+/** The path of one of the presenter's own sockets (a ticket of its session): its view shows that socket. */
+async function ownEchoPath(presenter: TestInspector): Promise<string> {
+  const url = new URL(await presenter.echoUrl());
+  return `${url.pathname}${url.search}`;
+}
+
 describe('item 11: the handshake record of a pipelined upgrade', () => {
   it('holds exactly the upgrade request, not the GET before it, nor nothing', async () => {
     server = await startTestServer({ presenterToken: token });
     const presenter = await TestInspector.open(server, { presenterToken: token });
     const client = await RawClient.open(server.port);
     const get = `GET /assets/app.js HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`;
-    const upgrade = upgradeRequest('/echo', server.port);
+    const upgrade = upgradeRequest(await ownEchoPath(presenter), server.port);
     await client.write(get + upgrade);
     await client.untilReceived((all) => all.includes('101 Switching Protocols'), '101');
     const open = await presenter.find((r) => r.kind === 'open' && r.path === '/echo', 'open record');
@@ -37,7 +43,7 @@ describe('item 11: the handshake record of a pipelined upgrade', () => {
     const client = await RawClient.open(server.port);
     await client.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`);
     await client.untilReceived(headerEnd, 'the page');
-    const upgrade = upgradeRequest('/echo', server.port);
+    const upgrade = upgradeRequest(await ownEchoPath(presenter), server.port);
     await client.write(upgrade);
     const open = await presenter.find((r) => r.kind === 'open' && r.path === '/echo', 'open record');
     const request = await waitFor(() => {

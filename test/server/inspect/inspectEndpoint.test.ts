@@ -118,17 +118,25 @@ describe('isolation: a page sees and drives only the connections its own session
     b.close();
   });
 
-  it('lets the presenter see every session, but drive only its own', async () => {
+  it('lets the presenter see another session only while it shares, and drive only its own', async () => {
     const visitor = await TestInspector.open(server);
     const presenter = await TestInspector.open(server, { presenterToken: 'presenter-secret' });
     expect(presenter.welcome.role).toBe('presenter');
     const echo = await echoFor(visitor);
+    // Without the visitor's consent the presenter is told nothing of it, like B of A.
+    expect(await presenter.request({ type: 'watch', connection: echo.id })).toMatchObject({
+      code: 'not-found',
+    });
+    expect(presenter.records.some((r) => r.connection === echo.id)).toBe(false);
+    expect(await visitor.request({ type: 'share', on: true })).toMatchObject({ ok: true, sharing: true });
+    expect(await presenter.request({ type: 'watch', connection: echo.id })).toMatchObject({ ok: true });
     const open = await presenter.find(
       (r) => r.kind === 'open' && r.connection === echo.id,
       'presenter sees it',
     );
     // The owner is a label derived from the session, never its token.
     expect(open.owner).toMatch(/^[\w-]{6}$/);
+    expect(open.owner).toBe(visitor.welcome.label);
     expect(JSON.stringify(open)).not.toContain(visitor.welcome.session);
     expect(
       await presenter.request({ type: 'lab.serverWrite', connection: echo.id, preset: 'hello' }),

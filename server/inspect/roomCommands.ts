@@ -1,0 +1,88 @@
+import { parseQuestions } from '../../src/shared/exercises.ts';
+import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
+import type { ServerContext } from '../context.ts';
+import { visitorsOf } from '../room/visitors.ts';
+import type { InspectorClient } from './inspectorClient.ts';
+
+type Reply = { ok: Record<string, unknown> } | { error: { code: string; message: string } };
+
+const roomTypes = new Set<string>([
+  'exercise.answer',
+  'exercise.tally',
+  'chat.clear',
+  'chat.mute',
+  'share',
+  'visitors',
+]);
+
+export function isRoomSocialCommand(
+  command: InspectorCommand,
+): command is InspectorCommand & RoomSocialCommand {
+  return roomTypes.has(command.type);
+}
+
+const notPresenter = { error: { code: 'not-presenter', message: 'only the presenter may do this' } };
+
+/**
+ * The room's social commands on /inspect (issue 11). The presenter's are checked here, against the role
+ * the server gave this inspector at hello (its token was checked then, and never travels on a tapped
+ * connection); a student's answer counts once per session, whatever the page claims.
+ */
+export function runRoomSocialCommand(
+  client: InspectorClient,
+  command: RoomSocialCommand,
+  context: ServerContext,
+): Reply {
+  const presenter = client.role === 'presenter';
+  switch (command.type) {
+    case 'exercise.answer': {
+      if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
+      const { exercise, frame, textChars } = command;
+      // parseCommand let through only known question names, each once.
+      const questions = parseQuestions(command.questions);
+      const answers: Record<string, string> = {};
+      for (const question of questions) {
+        const given = command[`answer.${question}`];
+        if (given !== undefined) answers[question] = given;
+      }
+      const outcome = context.exercises.answer(
+        client.session,
+        exercise,
+        { frame, questions, textChars },
+        answers,
+      );
+      return 'error' in outcome ? outcome : { ok: { verdicts: outcome.verdicts } };
+    }
+    case 'exercise.tally':
+      return presenter ? { ok: { tally: context.exercises.tally(command.exercise) } } : notPresenter;
+    case 'chat.clear':
+      if (!presenter) return notPresenter;
+      context.chat.clear();
+      return { ok: {} };
+    case 'chat.mute':
+      if (!presenter) return notPresenter;
+      return context.chat.mute(command.nick, command.muted)
+        ? { ok: {} }
+        : {
+            error: {
+              code: 'not-found',
+              message: `nobody is called ${JSON.stringify(command.nick)} in the chat`,
+            },
+          };
+    case 'share': {
+      if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
+      // Consent belongs to the visitor: the whole session (every tab) shares or stops, whatever its role.
+      client.session.sharing = command.on;
+      // The presenter's view follows at once: shared connections become visible, unshared ones go.
+      context.registry.refreshAll();
+      return { ok: { sharing: command.on } };
+    }
+    case 'visitors':
+      return presenter ? { ok: { visitors: visitorsOf(client, context) } } : notPresenter;
+  }
+}
+
+/** A presenter's inspector is sent every new tally, until it closes. */
+export function followTallies(client: InspectorClient, context: ServerContext): () => void {
+  return context.exercises.onTally((tally) => client.reply({ type: 'tally', tally }));
+}

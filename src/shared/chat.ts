@@ -1,0 +1,60 @@
+/**
+ * The chat's messages on `/chat` (server/endpoints/chatRoom.ts builds them, the chat widget reads them):
+ * one JSON object per text frame, so a learner reads them in the inspector as easily as the code does.
+ */
+
+/** Why the server refused something a member sent; the page words it in its own language. */
+export type ChatErrorCode = 'binary' | 'rate' | 'nick' | 'taken' | 'length' | 'muted';
+
+export type ChatEntry = { readonly nick: string; readonly text: string; readonly time: number };
+
+export type ChatServerMessage =
+  | { readonly type: 'history'; readonly you: string; readonly messages: readonly ChatEntry[] }
+  | ({ readonly type: 'message' } & ChatEntry)
+  | { readonly type: 'join' | 'leave'; readonly nick: string; readonly time: number; readonly online: number }
+  | { readonly type: 'nick'; readonly old: string; readonly nick: string; readonly time: number }
+  | { readonly type: 'cleared'; readonly time: number }
+  | { readonly type: 'muted'; readonly nick: string; readonly muted: boolean; readonly time: number }
+  | { readonly type: 'error'; readonly code?: ChatErrorCode | string; readonly message: string };
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function isEntry(value: unknown): value is ChatEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return isString(entry.nick) && isString(entry.text) && isNumber(entry.time);
+}
+
+/** What the page accepts from the chat server: null for anything else (it is shown nowhere). */
+export function parseChatMessage(text: string): ChatServerMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'history':
+      return isString(m.you) && Array.isArray(m.messages) && m.messages.every(isEntry)
+        ? (m as ChatServerMessage)
+        : null;
+    case 'message':
+      return isEntry(m) ? (m as ChatServerMessage) : null;
+    case 'join':
+    case 'leave':
+      return isString(m.nick) && isNumber(m.online) ? (m as ChatServerMessage) : null;
+    case 'nick':
+      return isString(m.old) && isString(m.nick) ? (m as ChatServerMessage) : null;
+    case 'cleared':
+      return m as ChatServerMessage;
+    case 'muted':
+      return isString(m.nick) && typeof m.muted === 'boolean' ? (m as ChatServerMessage) : null;
+    case 'error':
+      return isString(m.message) ? (m as ChatServerMessage) : null;
+    default:
+      return null;
+  }
+}
