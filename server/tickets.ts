@@ -69,11 +69,12 @@ export class ConnectionTickets {
   /**
    * A ticket for one connection of a conformance run (server/conform/conformRuns.ts), asked for just
    * before it is dialled. Like a lab ticket it is not a page's unused ticket: the run holds its own
-   * bound (as many at once as it runs cases at once).
+   * bound (as many at once as it runs cases at once). `socket` is the endpoint under test (/echo, or
+   * WebSocket-Node's /wsnode/echo): the ticket opens that one only.
    */
-  forConform(session: Session, address: string, timeoutMs: number): string {
+  forConform(session: Session, address: string, socket: TicketSocket, timeoutMs: number): string {
     return this.issue(
-      { session, address, page: null, socket: 'echo', lab: false, conform: true },
+      { session, address, page: null, socket, lab: false, conform: true },
       timeoutMs,
       () => {},
     ).ticket;

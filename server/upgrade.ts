@@ -147,7 +147,14 @@ export function createUpgradeHandler(
     // commands reach, the run's sockets.
     const session = conform ? null : association.session;
     if (endpoint === 'wsnode-seed' || endpoint === 'wsnode-echo' || endpoint === 'socket.io') {
-      libraries.upgrade(endpoint, req, socket, head, { url, association, tap, remote });
+      libraries.upgrade(endpoint, req, socket, head, {
+        url,
+        association,
+        tap,
+        remote,
+        // A run against WebSocket-Node's echo: held and hidden like a run against /echo.
+        ...(conform ? { conform: { address: claim!.address } } : {}),
+      });
       return;
     }
     const deflate = endpoint === 'echo' && url.searchParams.get('deflate') === '1';

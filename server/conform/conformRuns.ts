@@ -131,8 +131,9 @@ export class ConformRuns {
           host,
           port,
           path: endpoint.path,
+          ...(endpoint.protocols ? { protocols: endpoint.protocols } : {}),
           pathForConnection: () => {
-            const ticket = context.tickets.forConform(session, address, ticketMs);
+            const ticket = context.tickets.forConform(session, address, endpoint.socket, ticketMs);
             return `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}ticket=${ticket}`;
           },
         },

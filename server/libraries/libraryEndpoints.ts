@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { type Association, associationOf, claimTicket } from '../association.ts';
+import { type Association, associationOf, claimTicket, noAssociation } from '../association.ts';
 import type { ServerContext } from '../context.ts';
 import { hostRefusal } from '../hostAllowList.ts';
 import { notice } from '../inspect/records.ts';
@@ -18,6 +18,11 @@ export type LibraryUpgrade = {
   association: Association;
   tap: WireTap;
   remote: string;
+  /**
+   * One of a conformance run's connections (server/conform/): in no session, counted against the address
+   * the run holds room for, and not logged (the run's result says what happened on each).
+   */
+  conform?: { address: string };
 };
 
 /** True for the requests socket.io answers over HTTP (long polling): they are tapped as exchanges. */
@@ -55,10 +60,19 @@ export class LibraryEndpoints {
     req: IncomingMessage,
     socket: Socket,
     head: Buffer,
-    { url, association, tap, remote }: LibraryUpgrade,
+    { url, association, tap, remote, conform }: LibraryUpgrade,
   ): void {
-    const { session, page } = association;
-    const fields = { endpoint, path: url.pathname, lab: false, deflate: false, socket, tap, address: remote };
+    const { session, page } = conform ? noAssociation : association;
+    const fields = {
+      endpoint,
+      path: url.pathname,
+      lab: false,
+      deflate: false,
+      socket,
+      tap,
+      address: conform ? conform.address : remote,
+      ...(conform ? { conform: true } : {}),
+    };
     if (endpoint === 'socket.io') {
       this.socketIo.upgrade(
         req,
@@ -77,6 +91,7 @@ export class LibraryEndpoints {
         tap.opened();
         const connection = this.register({ ...fields, session, page, ws: peer.asWebSocket() });
         return (line) => {
+          if (conform) return;
           // The seed's console.log lines: on our console, and beside its code on the page that owns it.
           this.context.log.info('seed', { id: connection.id, line });
           this.context.registry.emit(connection, notice(connection.id, 'log', line));

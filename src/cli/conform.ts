@@ -26,6 +26,7 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
         report: { type: 'string' },
         concurrency: { type: 'string' },
         insecure: { type: 'boolean', default: false },
+        protocol: { type: 'string', multiple: true },
         lang: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -44,10 +45,14 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new UsageError(text.conform.badConcurrency(values.concurrency ?? ''));
   }
+  const protocols = values.protocol ?? [];
+  // §4.1: each subprotocol is an HTTP token (RFC 7230 tchar), so it cannot break the request head.
+  const badProtocol = protocols.find((name) => !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name));
+  if (badProtocol !== undefined) throw new UsageError(text.conform.badProtocol(badProtocol));
   let run: Awaited<ReturnType<typeof runSuite>>;
   try {
     run = await runSuite({
-      target: { ...target, insecure: values.insecure },
+      target: { ...target, insecure: values.insecure, ...(protocols.length ? { protocols } : {}) },
       cases: selection.cases,
       concurrency,
     });

@@ -21,6 +21,7 @@ export type CliStrings = {
   conform: {
     arity: string;
     badConcurrency: (value: string) => string;
+    badProtocol: (value: string) => string;
     unreachable: (target: string) => string;
     report: (file: string) => string;
     /** Autobahn's result names (--json keeps the English ones). */
@@ -88,6 +89,7 @@ conform options:
   --report <dir>         also write a self-contained HTML report to <dir>/index.html (English)
   --concurrency <n>      cases run at once (default 16)
   --insecure             wss:// only: accept a certificate that does not verify (self-signed)
+  --protocol <name>      offer this subprotocol in the handshake, e.g. echo-protocol (repeatable)
   --lang en|zh           language of the table
   --color / --no-color   force colour on or off
 
@@ -108,6 +110,8 @@ or an unreachable server.`,
   conform: {
     arity: 'conform takes one ws:// URL, e.g. ws://127.0.0.1:3000/echo',
     badConcurrency: (value) => `--concurrency must be a whole number from 1 to 64, not '${value}'`,
+    badProtocol: (value) =>
+      `--protocol must be a subprotocol name (letters, digits and !#$%&'*+-.^_\`|~), not '${value}'`,
     unreachable: (target) => `cannot reach ${target}`,
     report: (file) => `report: ${file}`,
     results: {
@@ -197,6 +201,7 @@ conform 选项：
   --report <目录>        另外生成独立的 HTML 报告 <目录>/index.html（英文）
   --concurrency <n>      同时运行的用例数（默认 16）
   --insecure             仅用于 wss://：接受无法验证的证书（自签名）
+  --protocol <名称>      握手时提供这个子协议，例如 echo-protocol（可重复）
   --lang en|zh           表格的语言
   --color / --no-color   强制开启或关闭颜色
 
@@ -216,6 +221,7 @@ conform 选项：
   conform: {
     arity: 'conform 需要一个 ws:// 地址，例如 ws://127.0.0.1:3000/echo',
     badConcurrency: (value) => `--concurrency 必须是 1 到 64 之间的整数，不能是 '${value}'`,
+    badProtocol: (value) => `--protocol 必须是子协议名称（字母、数字和 !#$%&'*+-.^_\`|~），不能是 '${value}'`,
     unreachable: (target) => `连不上 ${target}`,
     report: (file) => `报告：${file}`,
     results: {

@@ -3,11 +3,28 @@
  * page (that would let any visitor make the server connect anywhere). The server checks ids against this
  * list and the deck shows one column per entry, so adding an implementation is one line.
  */
-export type ConformEndpoint = { readonly id: string; readonly label: string; readonly path: string };
+import type { TicketSocket } from '../shared/inspector/protocol.ts';
+
+export type ConformEndpoint = {
+  readonly id: string;
+  readonly label: string;
+  readonly path: string;
+  /** The ticket each of the run's connections carries: one that opens exactly this path. */
+  readonly socket: TicketSocket;
+  /** Subprotocols the run's connections offer, for an endpoint that admits only clients offering one. */
+  readonly protocols?: readonly string[];
+};
 
 export const conformEndpoints: readonly ConformEndpoint[] = [
-  // One line per echo endpoint of this server, e.g. { id: 'wsnode', label: 'WebSocket-Node', path: '/wsnode/echo' }
-  { id: 'ws', label: 'ws', path: '/echo' },
+  { id: 'ws', label: 'ws', path: '/echo', socket: 'echo' },
+  // WebSocket-Node's echo, as the seed's code wants it: only clients that offer echo-protocol.
+  {
+    id: 'wsnode',
+    label: 'WebSocket-Node',
+    path: '/wsnode/echo',
+    socket: 'wsnode-echo',
+    protocols: ['echo-protocol'],
+  },
 ];
 
 export function findConformEndpoint(id: string): ConformEndpoint | undefined {

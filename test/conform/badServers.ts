@@ -26,6 +26,8 @@ export type Flaws = {
   dropOnClose?: boolean;
   /** Answers every message with this many bytes of text (a flood). */
   floodBytes?: number;
+  /** Names this subprotocol in its 101, whatever the client offered (RFC 6455 §4.1 forbids it). */
+  subprotocol?: string;
 };
 
 export type BadServer = { url: string; close(): Promise<void> };
@@ -89,8 +91,10 @@ export async function startBadServer(flaws: Flaws = {}, port = 0): Promise<BadSe
       if (!request) return;
       socket.off('data', onHead);
       const key = headerValue(request, 'sec-websocket-key') ?? '';
+      const chosen =
+        flaws.subprotocol === undefined ? '' : `Sec-WebSocket-Protocol: ${flaws.subprotocol}\r\n`;
       socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n${chosen}\r\n`,
       );
       serve(socket, flaws);
       if (request.rest.length > 0) socket.emit('data', Buffer.from(request.rest));

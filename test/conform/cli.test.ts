@@ -145,6 +145,59 @@ describe('ws101 conform', () => {
     );
   });
 
+  it('offers a subprotocol with --protocol, for a server that admits only clients offering one', async () => {
+    const wsnode = `ws://127.0.0.1:${server.port}/wsnode/echo`;
+    // WebSocket-Node's echo refuses a client that does not offer echo-protocol.
+    const refused = await run(['conform', '--cases', '1.1.1', wsnode]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('handshake refused: HTTP/1.1 400');
+    const { status, stdout } = await run([
+      'conform',
+      '--json',
+      '--protocol',
+      'echo-protocol',
+      '--cases',
+      '1.1.1,ws101.1.1',
+      wsnode,
+    ]);
+    // Admitted: and WebSocket-Node echoes a frame the client did not mask (§5.1: it must fail it).
+    expect(status).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.cases.map((c: { id: string; result: string }) => [c.id, c.result])).toEqual([
+      ['1.1.1', 'pass'],
+      ['ws101.1.1', 'fail'],
+    ]);
+    const bad = await run(['conform', '--protocol', 'echo protocol', wsnode]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--protocol must be a subprotocol name');
+    expect(bad.stderr).toContain("not 'echo protocol'");
+  });
+
+  it('refuses a handshake whose server picks a subprotocol nobody offered (§4.1)', async () => {
+    const picky = await startBadServer({ subprotocol: 'chat' });
+    try {
+      const none = await run(['conform', '--cases', '1.1.1', picky.url]);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toContain("the server chose subprotocol 'chat', but none was offered");
+      const other = await run(['conform', '--protocol', 'echo-protocol', '--cases', '1.1.1', picky.url]);
+      expect(other.status).toBe(2);
+      expect(other.stderr).toContain("the server chose subprotocol 'chat', not one of echo-protocol");
+      const offered = await run([
+        'conform',
+        '--protocol',
+        'x',
+        '--protocol',
+        'chat',
+        '--cases',
+        '1.1.1',
+        picky.url,
+      ]);
+      expect(offered.status).toBe(0);
+    } finally {
+      await picky.close();
+    }
+  });
+
   it('exits 2 when the target answers HTTP but refuses the upgrade', async () => {
     const { status, stderr } = await run(['conform', `ws://127.0.0.1:${server.port}/nowhere`]);
     expect(status).toBe(2);

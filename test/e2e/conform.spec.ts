@@ -47,8 +47,11 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(widget.locator('.ws-conform-run')).toBeEnabled({ timeout: 30_000 });
     const reserved = caseTable.filter((c) => c.category === 'reserved-bits');
     await expect(widget.locator('[data-case]')).toHaveCount(reserved.length);
-    // Category 3 ran; ws fails every reserved bit, as it must: seven passes in its column.
-    await expect(widget.locator('.ws-conform-summary tbody tr').nth(2)).toContainText('✓ 7');
+    // Category 3 ran on both, side by side: each fails every reserved bit, as it must: seven passes.
+    const reservedRow = widget.locator('.ws-conform-summary tbody tr').nth(2).locator('td');
+    await expect(reservedRow).toHaveCount(conformEndpoints.length);
+    for (let column = 0; column < conformEndpoints.length; column++)
+      await expect(reservedRow.nth(column)).toHaveText('✓ 7');
     await expectProjectorType(page);
 
     // A case opens with its frames decoded from the bytes that crossed the wire.
@@ -65,6 +68,58 @@ for (const lang of ['en', 'zh'] as const) {
     await expectProjectorType(page);
     await widget.locator('.ws-conform-back').click();
     await expect(widget.locator('.ws-conform-summary')).toBeVisible();
+  });
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`the conformance slide (${lang}) shows where ws and WebSocket-Node differ, and opens the case on both`, async ({
+    page,
+  }) => {
+    expect(conformEndpoints.map((e) => e.id)).toEqual(['ws', 'wsnode']);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/?lang=${lang}#/conformance`);
+    await page.waitForFunction(() => window.ws101Session?.status.phase === 'live');
+    const widget = page.locator('.ws-conform');
+    await expect(widget.locator('.ws-conform-summary thead th').nth(2)).toHaveText(
+      'WebSocket-Node /wsnode/echo',
+    );
+    await widget.locator('.ws-conform-category').selectOption('1');
+    await widget.locator('.ws-conform-run').click();
+    await expect(widget.locator('.ws-conform-run')).toBeEnabled({ timeout: 45_000 });
+    // Framing, both columns filled: they agree on every case but WebSocket-Node's unmasked echo.
+    const framing = widget.locator('.ws-conform-summary tbody tr').first().locator('td');
+    await expect(framing.nth(0)).toHaveText('✓ 18i 1');
+    await expect(framing.nth(1)).toHaveText('✓ 17i 1✗ 1');
+    const total = widget.locator('.ws-conform-summary tfoot td');
+    await expect(total.nth(0)).not.toContainText('✗');
+    await expect(total.nth(1)).toContainText('✗ 1');
+    await expect(widget.locator('.ws-conform-differ')).toHaveText(
+      `${lang === 'en' ? 'Where they differ:' : '结果不同的用例：'} ws101.1.1`,
+    );
+    // The case list puts where they differ first, marked.
+    const first = widget.locator('[data-case]').first();
+    await expect(first).toHaveAttribute('data-case', 'ws101.1.1');
+    await expect(first).toHaveClass(/is-different/);
+    await expect(first.locator('.ws-conform-badge')).toHaveText(['✓', '✗']);
+    await expectProjectorType(page);
+
+    // Opened from the difference: WebSocket-Node's side first, its echo of our unmasked frame decoded.
+    await widget.locator('[data-differs="ws101.1.1"]').click();
+    const tabs = widget.locator('.ws-conform-endpoints .ws-tab');
+    await expect(tabs.nth(1)).toHaveAttribute('aria-pressed', 'true');
+    await expect(tabs.nth(1)).toContainText('WebSocket-Node');
+    await expect(tabs.nth(1).locator('.ws-conform-badge')).toHaveClass(/is-fail/);
+    const rows = widget.locator('.ws-conform-frame-list [role="option"]');
+    await expect(rows).toHaveCount(2); // our unmasked text, and its echo
+    await expect(widget.locator('.ws-violations')).toContainText('§5.1');
+    await expect(widget.locator('.ws-conform-facts')).toContainText('Hello, world!');
+    await expectProjectorType(page);
+    // ws's side of the same case: it failed the connection with 1002.
+    await tabs.nth(0).click();
+    await expect(tabs.nth(0)).toHaveAttribute('aria-pressed', 'true');
+    await expect(tabs.nth(0).locator('.ws-conform-badge')).toHaveClass(/is-pass/);
+    await expect(rows).toHaveCount(3); // our unmasked text, ws's close 1002, our close
+    await expect(widget.locator('.ws-conform-facts')).toContainText('1002');
   });
 }
 

@@ -6,6 +6,7 @@ import {
   closePayload,
   encodeFrame,
   FrameStreamDecoder,
+  headerValue,
   Opcode,
   parseHttpHead,
   WireDecoder,
@@ -169,10 +170,25 @@ function handshakeRequest(target: Target, key: string): string {
     'Connection: Upgrade',
     `Sec-WebSocket-Key: ${key}`,
     'Sec-WebSocket-Version: 13',
+    ...(target.protocols?.length ? [`Sec-WebSocket-Protocol: ${target.protocols.join(', ')}`] : []),
     'User-Agent: ws101-conform',
     '',
     '',
   ].join('\r\n');
+}
+
+/** §4.1: the server's Sec-WebSocket-Protocol, if any, must be exactly one of those the client offered. */
+export function subprotocolProblem(
+  chosen: string | undefined,
+  offered: readonly string[] | undefined,
+): string | null {
+  if (chosen === undefined) return null;
+  if (!offered?.includes(chosen.trim())) {
+    return offered?.length
+      ? `the server chose subprotocol '${chosen}', not one of ${offered.join(', ')}`
+      : `the server chose subprotocol '${chosen}', but none was offered`;
+  }
+  return null;
 }
 
 /** Connects and performs the opening handshake (§4.1), checking the server's answer with our own rules. */
@@ -213,9 +229,11 @@ export function openConnection(
       socket.off('data', onData);
       socket.removeAllListeners('error');
       socket.removeAllListeners('close');
-      const problems = checkUpgradeResponse(parsed, key);
+      const problems = checkUpgradeResponse(parsed, key).map((p) => p.message.en);
+      const chosen = subprotocolProblem(headerValue(parsed, 'sec-websocket-protocol'), target.protocols);
+      if (chosen) problems.push(chosen);
       if (problems.length > 0) {
-        fail(`handshake refused: ${parsed.startLine} (${problems.map((p) => p.message.en).join('; ')})`);
+        fail(`handshake refused: ${parsed.startLine} (${problems.join('; ')})`);
         return;
       }
       settled = true;

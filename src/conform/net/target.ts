@@ -13,6 +13,11 @@ export type Target = {
    * the deck's runs put a single-use ticket in each (server/conform/conformRuns.ts). Else `path`.
    */
   readonly pathForConnection?: () => string;
+  /**
+   * Subprotocols offered in Sec-WebSocket-Protocol (§4.1), for a server that admits only clients that
+   * offer one (WebSocket-Node's echo wants `echo-protocol`). The server must pick one of these or none.
+   */
+  readonly protocols?: readonly string[];
 };
 
 export function parseTarget(text: string): Target | { error: string } {

@@ -488,6 +488,8 @@ export const en = {
   conformOffline: 'No server: the suite needs one (npm start).',
   conformNotRun: 'not run',
   conformFrames: 'Frames of this case, decoded',
+  conformDiffer: 'Where they differ:',
+  conformAgree: 'Same result on every case.',
   'conformResult.pass': 'pass',
   'conformResult.non-strict': 'non-strict',
   'conformResult.informational': 'informational',

@@ -475,6 +475,8 @@ export const zh: Readonly<Record<StringKey, string>> = {
   conformOffline: '没有服务器：测试需要服务器（npm start）。',
   conformNotRun: '未运行',
   conformFrames: '本用例的帧（已解码）',
+  conformDiffer: '结果不同的用例：',
+  conformAgree: '每个用例的结果都相同。',
   'conformResult.pass': '通过',
   'conformResult.non-strict': '不严格',
   'conformResult.informational': '仅供参考',

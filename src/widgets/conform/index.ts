@@ -100,7 +100,11 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
       list.replaceChildren(h('li', { class: 'ws-muted ws-conform-hint', text: t(lang, 'conformPick') }));
       return;
     }
-    const defs = caseTable.filter((c) => c.category === category);
+    // Where the implementations differ comes first: that is what a side-by-side run is for.
+    const differing = new Set(differingCases());
+    const defs = caseTable
+      .filter((c) => c.category === category)
+      .sort((a, b) => Number(differing.has(b.id)) - Number(differing.has(a.id)));
     list.replaceChildren(
       ...defs.map((def) => {
         const item = h('button', { type: 'button', class: 'ws-conform-case-button', 'data-case': def.id });
@@ -121,11 +125,55 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
         const differs = endpoints.length > 1 && outcomes.every(Boolean) && results.size > 1;
         if (differs) item.classList.add('is-different');
         item.append(h('span', { class: 'ws-conform-case-title', text: def.title[lang] }));
-        const worst = outcomes.findIndex((o) => o && o.result !== 'pass');
-        item.addEventListener('click', () => openCase(def.id, endpoints[Math.max(0, worst)]!.id));
+        item.addEventListener('click', () => openCase(def.id, worstEndpoint(def.id)));
         return h('li', {}, item);
       }),
     );
+  }
+
+  /** The outcomes of one case, one per endpoint (undefined where that run is not done). */
+  function outcomesOf(id: string): (CaseOutcome | undefined)[] {
+    return endpoints.map((e) => {
+      const state = states.get(e.id);
+      return state?.phase === 'done' ? state.cases.get(id) : undefined;
+    });
+  }
+
+  /** The endpoint whose result to open a case on: the first that did not pass. */
+  function worstEndpoint(id: string): string {
+    const worst = outcomesOf(id).findIndex((o) => o && o.result !== 'pass');
+    return endpoints[Math.max(0, worst)]!.id;
+  }
+
+  /** Cases every endpoint ran whose results are not all the same, in the table's order. */
+  function differingCases(): string[] {
+    if (endpoints.length < 2) return [];
+    return caseTable
+      .map((c) => c.id)
+      .filter((id) => {
+        const outcomes = outcomesOf(id);
+        return outcomes.every(Boolean) && new Set(outcomes.map((o) => o!.result)).size > 1;
+      });
+  }
+
+  /** Under the side-by-side table, once every run is done: the cases where they differ, each a link. */
+  function differences(): HTMLElement[] {
+    if (endpoints.length < 2 || !endpoints.every((e) => states.get(e.id)?.phase === 'done')) return [];
+    const ids = differingCases();
+    if (ids.length === 0) return [h('p', { class: 'ws-conform-differ', text: t(lang, 'conformAgree') })];
+    return [
+      h(
+        'p',
+        { class: 'ws-conform-differ' },
+        `${t(lang, 'conformDiffer')} `,
+        ...ids.map((id) => {
+          const open = h('button', { type: 'button', class: 'ws-conform-differ-case', 'data-differs': id });
+          open.append(h('code', { text: id }));
+          open.addEventListener('click', () => openCase(id, worstEndpoint(id)));
+          return open;
+        }),
+      ),
+    ];
   }
 
   function summaryParts(): HTMLElement[] {
@@ -135,6 +183,7 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
         render();
       }),
       resultLegend(lang),
+      ...differences(),
     ];
   }
 

@@ -165,6 +165,73 @@ describe('conform.run on /inspect', () => {
     inspector.close();
   });
 
+  it('runs against WebSocket-Node’s /wsnode/echo too: offering echo-protocol, with its own tickets, hidden and unlogged', async () => {
+    const inspector = await TestInspector.open(server);
+    const presenter = await TestInspector.open(server, { presenterToken: 'presenter-secret-123' });
+    const logged: Record<string, unknown>[] = [];
+    const log = server.context.log;
+    const [info, warn] = [log.info, log.warn];
+    log.info = (event, fields) => logged.push({ event, ...fields });
+    log.warn = (event, fields) => logged.push({ event, ...fields });
+    const issued: string[] = [];
+    const tickets = server.context.tickets;
+    const forConform = tickets.forConform.bind(tickets);
+    let asked: Parameters<typeof forConform> | undefined;
+    tickets.forConform = (...args) => {
+      asked = args;
+      const ticket = forConform(...args);
+      issued.push(ticket);
+      return ticket;
+    };
+    try {
+      const run = start(inspector, 101, { endpoint: 'wsnode', cases: '1.1.1,2.1,6.4.1,ws101.1.*' });
+      const seen = await waitFor(
+        () => (conformConnections(server).length > 0 ? conformConnections(server) : undefined),
+        'the run’s connections',
+      );
+      for (const connection of seen) {
+        expect(connection).toMatchObject({ endpoint: 'wsnode-echo', path: '/wsnode/echo', session: null });
+        expect(connection.address).toBe('127.0.0.1'); // the requester's, held by the run
+        expect(connection.ws.protocol).toBe('echo-protocol');
+      }
+      const { reply, cases } = await run;
+      expect(reply).toMatchObject({ ok: true, endpoint: 'wsnode', path: '/wsnode/echo', total: 6 });
+      const results = Object.fromEntries(cases.map((c) => [c.id, c.result]));
+      expect(results).toEqual({
+        '1.1.1': 'pass',
+        '2.1': 'pass',
+        '6.4.1': 'non-strict',
+        // WebSocket-Node 1.0.x never checks that a client masked its frame (§5.1 says the server MUST
+        // close): it echoes the unmasked text. A finding the slide shows, not a fault of the suite.
+        'ws101.1.1': 'fail',
+        'ws101.1.2': 'pass',
+        'ws101.1.3': 'informational',
+      });
+      // Each connection carried a ticket of its own.
+      expect(issued).toHaveLength(7); // the probe and six cases
+      expect(new Set(issued).size).toBe(7);
+    } finally {
+      tickets.forConform = forConform;
+      log.info = info;
+      log.warn = warn;
+    }
+    // Nothing of the run in the server's log, nor in the presenter's view.
+    expect(logged.filter((l) => l.path === '/wsnode/echo' || l.event === 'seed')).toEqual([]);
+    expect(logged.filter((l) => ['open', 'close', 'error'].includes(String(l.event)))).toEqual([]);
+    const listed = await presenter.request({ type: 'list' });
+    expect((listed.connections as { path: string }[]).map((c) => c.path)).not.toContain('/wsnode/echo');
+    expect(presenter.records.filter((r) => r.kind === 'open')).toEqual([]);
+    // A spent ticket opens nothing; a conform ticket for /wsnode/echo does not open /echo either.
+    await expect(
+      openWs(`ws://127.0.0.1:${server.port}/wsnode/echo?ticket=${issued[0]}`, 'echo-protocol'),
+    ).rejects.toThrow('403');
+    expect(asked?.[2]).toBe('wsnode-echo');
+    const fresh = tickets.forConform(asked![0], '127.0.0.1', 'wsnode-echo', 5000);
+    await expect(openWs(`ws://127.0.0.1:${server.port}/echo?ticket=${fresh}`)).rejects.toThrow('403');
+    inspector.close();
+    presenter.close();
+  });
+
   it('stops starting cases when the page that asked leaves, and gives back its room', async () => {
     // The earlier tests' sockets are gone first, so the address's count is this test's alone.
     await waitFor(
