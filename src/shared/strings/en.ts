@@ -438,6 +438,7 @@ export const en = {
   libRequest: 'Request',
   libResponse: 'Response',
   libBrowserHeaders: 'headers every browser request has',
+  libShowWhole: 'Show the whole value',
   libNoHandshake: 'No handshake yet',
   libSeedLog: 'Its console.log, live',
   libSeedWire: 'On the wire (tap)',

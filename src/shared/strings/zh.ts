@@ -426,6 +426,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   libRequest: '请求',
   libResponse: '响应',
   libBrowserHeaders: '个浏览器每次请求都带的头',
+  libShowWhole: '显示完整的值',
   libNoHandshake: '还没有握手',
   libSeedLog: '它的 console.log（实时）',
   libSeedWire: '线上（抓取）',

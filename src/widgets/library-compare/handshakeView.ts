@@ -13,8 +13,16 @@ const standardResponse = new Set([
   'sec-websocket-extensions',
 ]);
 
-/** Headers the browser sends on every request, whatever the library: folded into one line. */
+/**
+ * Headers the browser sends on every request, whatever the library, folded into one line: its everyday
+ * ones, and the WebSocket ones that read the same in every request (the request slides show them).
+ * What stays is where the three differ: the URL, the key, the extensions and subprotocols offered.
+ */
 const browserChatter = new Set([
+  'host',
+  'connection',
+  'upgrade',
+  'sec-websocket-version',
   'pragma',
   'cache-control',
   'user-agent',
@@ -24,6 +32,13 @@ const browserChatter = new Set([
 /** ws101's own query parameters (the single-use ticket, the comparison's label): not the library's. */
 const ourParameters = new Set(['ticket', 'compare']);
 
+/** Random base64 values: their first characters on a projector, the whole value on demand. */
+const abbreviated = new Set(['sec-websocket-key', 'sec-websocket-accept']);
+const abbreviatedLength = 8;
+
+/** Which abbreviated values the presenter opened, by `library header-name`: kept across re-renders. */
+export type OpenValues = Set<string>;
+
 const notes = { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIo' } as const;
 
 /** The WebSocket handshake of one library, header by header, as the tap saw it (the newest connection's). */
@@ -31,7 +46,29 @@ export function handshakeView(
   connections: readonly WireConnection[],
   library: LibraryName,
   lang: Language,
+  open: OpenValues = new Set(),
 ): HTMLElement {
+  const value = (header: { name: string; value: string }) => {
+    const name = header.name.toLowerCase();
+    if (!abbreviated.has(name) || header.value.length <= abbreviatedLength + 1) return header.value;
+    const key = `${library} ${name}`;
+    const short = `${header.value.slice(0, abbreviatedLength)}…`;
+    const button = h('button', {
+      class: 'ws-lib-whole',
+      type: 'button',
+      title: t(lang, 'libShowWhole'),
+      'aria-expanded': open.has(key) ? 'true' : 'false',
+      text: open.has(key) ? header.value : short,
+    });
+    button.addEventListener('click', () => {
+      const opening = !open.has(key);
+      if (opening) open.add(key);
+      else open.delete(key);
+      button.setAttribute('aria-expanded', String(opening));
+      button.textContent = opening ? header.value : short;
+    });
+    return button;
+  };
   const socket = [...connections].reverse().find((c) => !c.httpOnly && c.handshake.server.head);
   const note = h('li', { class: 'ws-lib-note', text: t(lang, notes[library]) });
   if (!socket) return h('li', {}, h('p', { class: 'ws-muted', text: t(lang, 'libNoHandshake') }), note);
@@ -42,36 +79,45 @@ export function handshakeView(
   const libraryParameters = [...new URLSearchParams(query)].filter(([name]) => !ourParameters.has(name));
   const shown = (request?.headers ?? []).filter((header) => !browserChatter.has(header.name.toLowerCase()));
   const folded = (request?.headers.length ?? 0) - shown.length;
+  // Two parts a slide can show one at a time (its fragment steps: the requests, then the answers).
   return h(
     'li',
     { class: 'ws-lib-handshake' },
-    h('h5', { text: `${t(lang, 'libRequest')} · ${socket.handshake.client.bytes.length} B` }),
-    h('p', { class: 'ws-lib-header ws-lib-start' }, `${method} ${path}${query ? '?…' : ''} ${version}`),
-    ...libraryParameters.map(([name, value]) =>
-      h('p', { class: 'ws-lib-header ws-lib-odd' }, h('b', { text: `${name}=` }), value),
-    ),
-    ...shown.map((header) =>
-      h(
-        'p',
-        { class: 'ws-lib-header', title: header.raw },
-        h('b', { text: `${header.name}: ` }),
-        header.value,
+    h(
+      'div',
+      { class: 'ws-lib-question' },
+      h('h5', { text: `${t(lang, 'libRequest')} · ${socket.handshake.client.bytes.length} B` }),
+      h('p', { class: 'ws-lib-header ws-lib-start' }, `${method} ${path}${query ? '?…' : ''} ${version}`),
+      ...libraryParameters.map(([name, value]) =>
+        h('p', { class: 'ws-lib-header ws-lib-odd' }, h('b', { text: `${name}=` }), value),
       ),
+      ...shown.map((header) =>
+        h(
+          'p',
+          { class: 'ws-lib-header', title: header.raw },
+          h('b', { text: `${header.name}: ` }),
+          value(header),
+        ),
+      ),
+      folded > 0
+        ? h('p', { class: 'ws-lib-header ws-muted', text: `+ ${folded} ${t(lang, 'libBrowserHeaders')}` })
+        : null,
     ),
-    folded > 0
-      ? h('p', { class: 'ws-lib-header ws-muted', text: `+ ${folded} ${t(lang, 'libBrowserHeaders')}` })
-      : null,
-    h('h5', { text: `${t(lang, 'libResponse')} · ${socket.handshake.server.bytes.length} B` }),
-    h('p', { class: 'ws-lib-header ws-lib-start', text: response?.startLine ?? '' }),
-    ...(response?.headers ?? []).map((header) =>
-      h(
-        'p',
-        {
-          class: `ws-lib-header${standardResponse.has(header.name.toLowerCase()) ? '' : ' ws-lib-odd'}`,
-          title: header.raw,
-        },
-        h('b', { text: `${header.name}: ` }),
-        header.value,
+    h(
+      'div',
+      { class: 'ws-lib-answer' },
+      h('h5', { text: `${t(lang, 'libResponse')} · ${socket.handshake.server.bytes.length} B` }),
+      h('p', { class: 'ws-lib-header ws-lib-start', text: response?.startLine ?? '' }),
+      ...(response?.headers ?? []).map((header) =>
+        h(
+          'p',
+          {
+            class: `ws-lib-header${standardResponse.has(header.name.toLowerCase()) ? '' : ' ws-lib-odd'}`,
+            title: header.raw,
+          },
+          h('b', { text: `${header.name}: ` }),
+          value(header),
+        ),
       ),
     ),
     note,

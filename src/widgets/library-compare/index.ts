@@ -10,7 +10,7 @@ import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
-import { handshakeView } from './handshakeView.ts';
+import { handshakeView, type OpenValues } from './handshakeView.ts';
 import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
 import '../shared/widgets.css';
@@ -55,6 +55,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
     body: h('ol', { class: 'ws-lib-rows', 'aria-live': 'polite' }),
   }));
   const table = h('table', { class: 'ws-lib-table' });
+  const openValues: OpenValues = new Set();
   const root = h(
     'div',
     {
@@ -106,7 +107,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
       column.state.textContent = `(${t(lang, state === 'open' ? 'libOpen' : state === 'connecting' ? 'libConnecting' : 'libClosed')})`;
       const connections = sockets.connections(column.name);
       if (handshakes) {
-        replace(column.body, handshakeView(connections, column.name, lang));
+        replace(column.body, handshakeView(connections, column.name, lang, openValues));
         continue;
       }
       const rows = wireRows(session, connections, column.name === 'socket.io').slice(-rowsShown);
@@ -116,10 +117,14 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
           ? [h('li', { class: 'ws-muted', text: t(lang, 'libNothingYet') })]
           : rows.map((row) => rowView(row, lang))),
       );
+      fitRows(column.body);
     }
     if (!handshakes) renderTable(table, session, sockets, lastSent, lang);
   };
 
+  // A hidden slide lays nothing out: fit the rows again once the list has its size.
+  const resized = new ResizeObserver(() => draw());
+  if (!handshakes) for (const column of columns) resized.observe(column.body);
   const stopSession = session.subscribe(() => draw());
   const stopSockets = sockets.listen(() => draw());
   const connect = () => {
@@ -133,6 +138,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
   return {
     destroy() {
       release();
+      resized.disconnect();
       stopSession();
       stopSockets();
       stopStatus();
@@ -140,6 +146,17 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
       root.remove();
     },
   };
+}
+
+/**
+ * Whole rows only: the list shows its newest rows at the bottom, and the oldest that would not fit whole
+ * are left out rather than cut (socket.io's polling rows are tall). The newest row always stays.
+ */
+function fitRows(list: HTMLElement) {
+  const top = list.getBoundingClientRect().top;
+  while (list.children.length > 1 && list.firstElementChild!.getBoundingClientRect().top < top - 0.5) {
+    list.firstElementChild!.remove();
+  }
 }
 
 function renderTable(

@@ -4,6 +4,13 @@ import type { PacketLayers, WireRow } from './libraryWire.ts';
 
 const arrow = (row: WireRow) => (row.direction === 'client' ? '→' : '←');
 
+/** A payload's first characters: two lines of a column, whole (socket.io's layers say what the rest is). */
+const payloadShown = 44;
+const shorten = (text: string) => {
+  const characters = [...text];
+  return characters.length > payloadShown ? `${characters.slice(0, payloadShown - 1).join('')}…` : text;
+};
+
 /** One frame (or polling body): arrow, carrier and size, payload, and socket.io's layers under it. */
 export function rowView(row: WireRow, lang: Language): HTMLElement {
   return h(
@@ -16,7 +23,9 @@ export function rowView(row: WireRow, lang: Language): HTMLElement {
       h('span', { class: 'ws-lib-carrier', text: row.carrier }),
       h('span', { class: 'ws-lib-size', text: `${row.wireBytes} B` }),
     ),
-    row.payload === '' ? null : h('code', { class: 'ws-lib-payload', text: row.payload }),
+    row.payload === ''
+      ? null
+      : h('code', { class: 'ws-lib-payload', text: shorten(row.payload), title: row.payload }),
     ...row.layers.map((layers) => layerView(layers, lang)),
   );
 }
