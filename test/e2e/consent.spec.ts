@@ -30,9 +30,9 @@ test('the presenter sees a student’s frames only after the student shares, and
   browser,
 }) => {
   test.setTimeout(90_000);
-  const presenter = await person(browser, 'frame-live', { presenter: true });
-  const ana = await person(browser, 'frame-live');
-  const bo = await person(browser, 'frame-live');
+  const presenter = await person(browser, 'frame-live', { presenter: true, eventPanel: 'open' });
+  const ana = await person(browser, 'frame-live', { eventPanel: 'open' });
+  const bo = await person(browser, 'frame-live', { eventPanel: 'open' });
   const anaEcho = await echoId(ana);
   await echoId(bo);
   const anaLabel = await labelOf(ana);
@@ -120,7 +120,7 @@ test('the presenter sees a student’s frames only after the student shares, and
 test('the share control is in Chinese on a Chinese page, and the choice survives a reload', async ({
   browser,
 }) => {
-  const student = await person(browser, 'frame-live', { lang: 'zh' });
+  const student = await person(browser, 'frame-live', { lang: 'zh', eventPanel: 'open' });
   const share = student.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' });
   await share.check();
   await expect(student.locator('.ws-share-note')).toContainText('已共享');

@@ -11,10 +11,12 @@ export const presenterToken = 'e2e-presenter-token';
 export async function person(
   browser: Browser,
   slide: string,
-  options: { lang?: 'en' | 'zh'; presenter?: boolean } = {},
+  options: { lang?: 'en' | 'zh'; presenter?: boolean; eventPanel?: 'open' } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
+  // The event panel starts closed (the presenting layout); a test of what is in it opens it, as a person would.
+  if (options.eventPanel) await page.addInitScript(() => localStorage.setItem('ws101.eventPanel', 'open'));
   const presenter = options.presenter ? `&presenter=${presenterToken}` : '';
   await page.goto(`/?lang=${options.lang ?? 'en'}${presenter}#/${slide}`);
   // The machine is shared: a page may take seconds to load and connect.
