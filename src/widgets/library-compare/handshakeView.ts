@@ -70,7 +70,7 @@ export function handshakeView(
     return button;
   };
   const socket = [...connections].reverse().find((c) => !c.httpOnly && c.handshake.server.head);
-  const note = h('li', { class: 'ws-lib-note', text: t(lang, notes[library]) });
+  const note = h('p', { class: 'ws-lib-note', text: t(lang, notes[library]) });
   if (!socket) return h('li', {}, h('p', { class: 'ws-muted', text: t(lang, 'libNoHandshake') }), note);
   const request = socket.handshake.client.head;
   const response = socket.handshake.server.head;
@@ -86,7 +86,7 @@ export function handshakeView(
     h(
       'div',
       { class: 'ws-lib-question' },
-      h('h5', { text: `${t(lang, 'libRequest')} · ${socket.handshake.client.bytes.length} B` }),
+      h('h4', { text: `${t(lang, 'libRequest')} · ${socket.handshake.client.bytes.length} B` }),
       h('p', { class: 'ws-lib-header ws-lib-start' }, `${method} ${path}${query ? '?…' : ''} ${version}`),
       ...libraryParameters.map(([name, value]) =>
         h('p', { class: 'ws-lib-header ws-lib-odd' }, h('b', { text: `${name}=` }), value),
@@ -106,7 +106,7 @@ export function handshakeView(
     h(
       'div',
       { class: 'ws-lib-answer' },
-      h('h5', { text: `${t(lang, 'libResponse')} · ${socket.handshake.server.bytes.length} B` }),
+      h('h4', { text: `${t(lang, 'libResponse')} · ${socket.handshake.server.bytes.length} B` }),
       h('p', { class: 'ws-lib-header ws-lib-start', text: response?.startLine ?? '' }),
       ...(response?.headers ?? []).map((header) =>
         h(

@@ -71,7 +71,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
         h(
           'div',
           { class: 'ws-lib-column', 'data-library': column.name },
-          h('h4', {}, libraryTitles[column.name], ' ', column.state),
+          h('h3', {}, libraryTitles[column.name], ' ', column.state),
           column.body,
         ),
       ),

@@ -35,10 +35,10 @@ export function mountSeedServer(host: HTMLElement, context: WidgetContext): Widg
     'div',
     { class: 'ws-widget ws-lib ws-seed', role: 'region', 'aria-label': 'ws://…/wsnode/seed' },
     h('div', { class: 'ws-lib-controls' }, input, send),
-    h('h4', {}, 'ws://…/wsnode/seed ', status),
-    h('h5', { text: t(lang, 'libSeedWire') }),
+    h('h3', {}, 'ws://…/wsnode/seed ', status),
+    h('h4', { text: t(lang, 'libSeedWire') }),
     wire,
-    h('h5', { text: t(lang, 'libSeedLog') }),
+    h('h4', { text: t(lang, 'libSeedLog') }),
     log,
   );
   host.append(root);
