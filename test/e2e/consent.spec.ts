@@ -49,7 +49,7 @@ test('the presenter sees a student’s frames only after the student shares, and
   // Before consent: the presenter lists both students with counts, and nothing of their bytes.
   await expect(presenter.locator('.ws-visitors-title')).toHaveText('Visitors (2)');
   await expect(anaGroup).toContainText('not sharing');
-  await expect(anaGroup).toContainText('1 × echo');
+  await expect(anaGroup).toContainText('2 × echo, room'); // its echo socket and its /room socket
   await expect(anaGroup.locator('.ws-visitor-show')).toHaveCount(0);
   await ana.evaluate(() => window.ws101Session.send('before consent'));
   await expect.poll(() => holdsText(ana, 'before consent')).toBe(true);
