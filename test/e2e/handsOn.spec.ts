@@ -285,5 +285,9 @@ test.describe('the presenter', () => {
     const visitorSees = await visitor.evaluate(() => [...window.ws101Session.connections.keys()]);
     const presenterEcho = await presenter.evaluate(() => window.ws101Session.echoConnection);
     expect(visitorSees).not.toContain(presenterEcho);
+    // Pages of the browser (not of the test's context) outlive the test: close them, or they stay in the
+    // room for every later test (a presenter driving it, a visitor counted).
+    await presenter.close();
+    await visitor.close();
   });
 });
