@@ -6,6 +6,7 @@ import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
 import type { Logger } from './log.ts';
+import type { LoopStalls } from './loopStalls.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
@@ -46,4 +47,6 @@ export type ServerContext = {
   readonly chat: ChatRoom;
   /** The room's class exercises: answers checked and tallied for the presenter. */
   readonly exercises: ExerciseBoard;
+  /** How long the event loop has been blocked: the rate limits do not count a stall's backlog as a flood. */
+  readonly loopStalls: LoopStalls;
 };

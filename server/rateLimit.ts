@@ -1,30 +1,47 @@
+import type { StallClock } from './loopStalls.ts';
+
 /**
  * A token bucket: `capacity` events at once, refilled at `perSecond`. Time is passed in so that the
  * rule can be tested without waiting. `cost` lets one bucket count bytes instead of messages.
+ *
+ * Given the loop's `stalls`, time the event loop spent blocked refills it past its capacity: what a client
+ * sent while the server could not read is read in one burst afterwards, and the bucket must judge the
+ * client's rate, not the server's stall (server/loopStalls.ts). The surplus is what the client would have
+ * been allowed had the server kept reading: it never lets a client send faster than `perSecond` over time.
  */
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  private lastStalled: number;
 
   constructor(
     private readonly capacity: number,
     private readonly perSecond: number,
     now = Date.now(),
+    private readonly stalls?: StallClock,
   ) {
     this.tokens = capacity;
     this.last = now;
+    this.lastStalled = stalls?.stalledMs() ?? 0;
   }
 
   take(now = Date.now(), cost = 1): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    const elapsed = Math.max(0, now - this.last);
+    const stalledTotal = this.stalls?.stalledMs() ?? 0;
+    const stalled = Math.min(elapsed, Math.max(0, stalledTotal - this.lastStalled));
     this.last = now;
+    this.lastStalled = stalledTotal;
+    // Responsive time refills up to the capacity (a surplus left from a stall is kept, not cut)…
+    const refilled = Math.min(this.capacity, this.tokens + ((elapsed - stalled) * this.perSecond) / 1000);
+    // …blocked time refills beyond it.
+    this.tokens = Math.max(this.tokens, refilled) + (stalled * this.perSecond) / 1000;
     if (this.tokens < cost) return false;
     this.tokens -= cost;
     return true;
   }
 
-  /** Returns what `take` took (a peek: take, then give back). */
+  /** Returns what the last successful `take` took (a peek: take, then give back). */
   giveBack(cost = 1): void {
-    this.tokens = Math.min(this.capacity, this.tokens + cost);
+    this.tokens += cost;
   }
 }

@@ -17,6 +17,7 @@ import { LabRoster } from './lab/labRoster.ts';
 import { lanOrigins } from './lanAddresses.ts';
 import { isSocketIoRequest, LibraryEndpoints } from './libraries/libraryEndpoints.ts';
 import { createLogger, type Logger } from './log.ts';
+import { LoopStalls } from './loopStalls.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
@@ -128,6 +129,7 @@ export async function startServer(
     target,
     chat: new ChatRoom(options.chatMessagesPer10s),
     exercises: new ExerciseBoard(),
+    loopStalls: new LoopStalls(),
   };
 
   let handle: RequestHandler;
@@ -185,6 +187,7 @@ export async function startServer(
   async function shutDown(): Promise<void> {
     heartbeat.stop();
     idle.stop();
+    context.loopStalls.stop();
     const open = [...registry.connections.values()];
     const closed = open.map((c) => new Promise<void>((resolve) => c.ws.once('close', () => resolve())));
     // RFC 6455 §7.4.1: 1001, the endpoint is going away.

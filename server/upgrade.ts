@@ -224,7 +224,12 @@ export function createUpgradeHandler(
   /** What every connection gets, whatever its endpoint. Listeners come first, before the endpoint's. */
   function guard(connection: LiveConnection): void {
     const { ws, id } = connection;
-    const bucket = new TokenBucket(options.messagesPerSecond, options.messagesPerSecond);
+    const bucket = new TokenBucket(
+      options.messagesPerSecond,
+      options.messagesPerSecond,
+      Date.now(),
+      context.loopStalls,
+    );
     ws.on('message', () => {
       if (bucket.take() || ws.readyState !== ws.OPEN) return;
       registry.emit(connection, notice(id, 'rate-limit', 'too many messages per second'));

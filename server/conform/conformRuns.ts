@@ -1,7 +1,7 @@
 import { caseTable } from '../../src/conform/cases/index.ts';
 import { findConformEndpoint } from '../../src/conform/endpoints.ts';
 import { type CaseRun, runSuite } from '../../src/conform/net/runSuite.ts';
-import { selectCases } from '../../src/conform/select.ts';
+import { casePatternsMaxLength, selectCases } from '../../src/conform/select.ts';
 import { directionBytes } from '../../src/conform/transcript.ts';
 import { toHex } from '../../src/protocol/index.ts';
 import type {
@@ -13,6 +13,7 @@ import type {
 } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
+import { TokenBucket } from '../rateLimit.ts';
 import type { Session } from '../sessions.ts';
 
 /** Bytes of one case the page gets, per direction, cut so a 256 KiB case stays small. */
@@ -23,6 +24,9 @@ export const conformCasesAtOnce = 8;
 const ticketMs = 5000;
 /** Finished cases wait this long for company before they are sent. */
 const partEveryMs = 100;
+/** Runs a session may ask for at once, refused or not, then this many a second. */
+export const conformStartsBurst = 4;
+const conformStartsPerSecond = 0.5;
 
 /**
  * The deck's conformance runs (`conform.run`): the server runs the suite against one of its own echo
@@ -40,8 +44,13 @@ const partEveryMs = 100;
 export class ConformRuns {
   private readonly running = new Set<Session>();
   private casesRunning = 0;
+  /** Each session's `conform.run` commands, counted before anything else they ask for is looked at. */
+  private readonly starts = new WeakMap<Session, TokenBucket>();
 
-  constructor(readonly maxRuns = 2) {}
+  constructor(
+    readonly maxRuns = 2,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Runs whose cases are still going (their results may still be on their way to the page). */
   get active(): number {
@@ -56,18 +65,16 @@ export class ConformRuns {
     const { registry, lab, options } = context;
     const session = client.session;
     if (!session) return { error: { code: 'hello-first', message: 'say hello first' } };
-    const endpoint = findConformEndpoint(command.endpoint);
-    if (!endpoint) {
+    // Every cheap limit first (rate, busy, size, room), each checked and taken before the first await
+    // (a burst of commands cannot race past it), and before any work the command asks for.
+    if (!this.startsOf(session).take(this.now())) {
       return {
         error: {
-          code: 'unknown-endpoint',
-          message: `no conformance endpoint ${JSON.stringify(command.endpoint)}`,
+          code: 'rate-limited',
+          message: `at most ${conformStartsBurst} runs asked for at once, then one every ${1 / conformStartsPerSecond} s`,
         },
       };
     }
-    const picked = selectCases(caseTable, command.cases);
-    if ('error' in picked) return { error: { code: 'bad-cases', message: picked.error } };
-    // Every count is checked and taken before the first await: a burst of commands cannot race past it.
     if (this.running.has(session)) {
       return { error: { code: 'busy', message: 'a run of yours is still going: one at a time' } };
     }
@@ -76,6 +83,14 @@ export class ConformRuns {
         error: {
           code: 'server-busy',
           message: `the server runs at most ${this.maxRuns} suites at once; try again shortly`,
+        },
+      };
+    }
+    if ((command.cases?.length ?? 0) > casePatternsMaxLength) {
+      return {
+        error: {
+          code: 'bad-cases',
+          message: `case patterns longer than ${casePatternsMaxLength} characters`,
         },
       };
     }
@@ -94,6 +109,17 @@ export class ConformRuns {
     if (registry.connections.size + lab.pendingTotal + conformCasesAtOnce > options.maxConnections) {
       return { error: { code: 'server-full', message: 'server full' } };
     }
+    const endpoint = findConformEndpoint(command.endpoint);
+    if (!endpoint) {
+      return {
+        error: {
+          code: 'unknown-endpoint',
+          message: `no conformance endpoint ${JSON.stringify(command.endpoint)}`,
+        },
+      };
+    }
+    const picked = selectCases(caseTable, command.cases);
+    if ('error' in picked) return { error: { code: 'bad-cases', message: picked.error } };
     this.running.add(session);
     this.casesRunning++;
     const hold = registry.hold(address, conformCasesAtOnce);
@@ -157,6 +183,15 @@ export class ConformRuns {
       endCases();
       this.running.delete(session);
     }
+  }
+
+  private startsOf(session: Session): TokenBucket {
+    let bucket = this.starts.get(session);
+    if (!bucket) {
+      bucket = new TokenBucket(conformStartsBurst, conformStartsPerSecond, this.now());
+      this.starts.set(session, bucket);
+    }
+    return bucket;
   }
 }
 
