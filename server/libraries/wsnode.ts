@@ -3,6 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import websocket from 'websocket';
 import { LibraryPeer } from './libraryPeer.ts';
+import { boundWsNodeConnection, type WsNodeBounds } from './wsnodeBounds.ts';
 
 type WsNodeConnection = websocket.connection;
 type WsNodeRequest = websocket.request;
@@ -17,6 +18,13 @@ export type WsNodeHandoff = {
 };
 
 const protocol = 'echo-protocol';
+/**
+ * Fragments per message, counted as ws counts them. ws allows 16,384 (an empty fragment costs it a
+ * zero-length Buffer); each of WebSocket-Node's is a frame object of ~220 bytes of heap (measured: 3.4 MiB
+ * per connection at 16,383), so its bound is a quarter of ws's: at most ~0.9 MiB a connection, under what
+ * one message of `maxPayload` may hold anyway.
+ */
+export const wsnodeMaxFragments = 4096;
 
 /**
  * WebSocket-Node (npm `websocket`), the library of the seed's slides, behind /wsnode/seed and /wsnode/echo.
@@ -24,7 +32,8 @@ const protocol = 'echo-protocol';
  * Its server mounts itself on an http server's every upgrade; here each of its servers is mounted on an
  * emitter of its own, and our one upgrade handler emits only /wsnode/… requests on it. Its defaults stay
  * as the library ships them (pings every 20 s, outgoing messages over 16 KiB fragmented), because showing
- * what it puts on the wire is the point; only the receive limits follow ours.
+ * what it puts on the wire is the point; only the receive limits follow ours, and ws's bounds it lacks
+ * (fragments per message, bytes read ahead of its parser) are added to every connection (wsnodeBounds.ts).
  */
 export class WsNodeEndpoints {
   private readonly mounts: Record<WsNodeRoute, EventEmitter> = {
@@ -33,9 +42,12 @@ export class WsNodeEndpoints {
   };
   private readonly servers: websocket.server[] = [];
   private readonly handoffs = new WeakMap<IncomingMessage, WsNodeHandoff>();
+  private readonly bounds: WsNodeBounds;
 
   constructor(maxPayload: number, echoHighWater: number) {
     const config = { maxReceivedFrameSize: maxPayload, maxReceivedMessageSize: maxPayload };
+    // A whole frame of the largest size, and a read, fit under the byte bound.
+    this.bounds = { maxFragments: wsnodeMaxFragments, maxUnparsedBytes: maxPayload + 64 * 1024 };
     const seed = this.mount('wsnode-seed', config);
     const echo = this.mount('wsnode-echo', config);
     seed.on('request', (request) => this.runSeed(request));
@@ -109,7 +121,9 @@ export class WsNodeEndpoints {
       return null;
     }
     try {
-      return request.accept(protocol, request.origin);
+      const connection = request.accept(protocol, request.origin);
+      boundWsNodeConnection(connection, this.bounds);
+      return connection;
     } catch (error) {
       handoff.refused(500, (error as Error).message);
       return null;
