@@ -129,7 +129,7 @@ export function createUpgradeHandler(
     const inherited = endpoint === 'socket.io' ? libraries.socketIo.ownerOf(url, remote) : null;
     if (inherited && 'refusal' in inherited) return refused(403, inherited.refusal);
     // A WebSocket-only socket.io session (no polling first) is a new Engine.IO session: counted as such.
-    const noRoom = endpoint === 'socket.io' && !inherited ? libraries.socketIoSessionRefusal(remote) : null;
+    const noRoom = endpoint === 'socket.io' && !inherited ? libraries.socketIoSessionRefusal() : null;
     if (noRoom) return refused(503, noRoom);
     const claimed = inherited ? { claim: undefined } : claimTicket(context.tickets, url);
     if ('refusal' in claimed) return refused(403, claimed.refusal);

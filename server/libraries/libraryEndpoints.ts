@@ -51,6 +51,9 @@ export class LibraryEndpoints {
     this.socketIo = new SocketIoEndpoint({
       maxPayload: options.maxPayload,
       messagesPerSecond: options.messagesPerSecond,
+      sendQueueLimit: options.sendQueueLimit,
+      holdAddress: (address) => context.registry.hold(address, 1),
+      stalls: context.loopStalls,
       joinChat,
     });
   }
@@ -82,6 +85,9 @@ export class LibraryEndpoints {
         (then) => tap.onSwitched(then),
         (peer) => {
           this.register({ ...fields, session, page, ws: peer.asWebSocket() });
+          // The upgraded session's place in the cap is this connection's while it is open.
+          const opened = this.socketIo.requestOpened(url);
+          peer.once('close', () => opened.ended());
         },
       );
       return;
@@ -121,10 +127,13 @@ export class LibraryEndpoints {
     const { url, association } = checked;
     const exchange = this.intake.exchange(req);
     if (exchange) {
+      const sid = url.searchParams.get('sid');
       const peer = new LibraryPeer(req.socket, {
         protocol: '',
         isOpen: () => !res.writableEnded,
         close: () => res.destroy(),
+        // What its Engine.IO session holds for the next poll is this exchange's backlog too.
+        backlog: () => this.socketIo.backlogOf(sid),
       });
       this.register({
         id: exchange.tap.connection,
@@ -139,9 +148,12 @@ export class LibraryEndpoints {
         socket: req.socket,
         tap: exchange.tap,
       });
+      // While this request is open it is the session's place in the cap; after, the session holds its own.
+      const opened = this.socketIo.requestOpened(url);
       const done = () => {
         exchange.end();
         peer.closed(1000, '');
+        opened.ended();
       };
       res.once('finish', done);
       res.once('close', done);
@@ -150,15 +162,14 @@ export class LibraryEndpoints {
   }
 
   /**
-   * Room for a new Engine.IO session from `address`: between two polls a session holds no connection, so
-   * the sessions themselves are counted against the same caps. Null when there is room.
+   * Room for a new Engine.IO session on the server: between two polls a session holds no connection, yet
+   * it counts as one, against its address (it holds one: `SocketIoEndpoint.requestOpened`) and against
+   * the server's total (here). Null when there is room.
    */
-  socketIoSessionRefusal(address: string): string | null {
-    const { options } = this.context;
-    if (this.socketIo.sessions >= options.maxConnections) return 'server full';
-    if (this.socketIo.sessionsFrom(address) >= options.maxConnectionsPerIp) {
-      return 'too many socket.io sessions from your address';
-    }
+  socketIoSessionRefusal(): string | null {
+    const { options, registry } = this.context;
+    if (registry.connections.size + this.socketIo.idleSessions >= options.maxConnections)
+      return 'server full';
     return null;
   }
 
@@ -183,7 +194,7 @@ export class LibraryEndpoints {
     const inherited = this.socketIo.ownerOf(url, remote);
     if (inherited && 'refusal' in inherited) return { status: 403, why: inherited.refusal };
     if (inherited) return { url, association: inherited.association };
-    const full = this.socketIoSessionRefusal(remote);
+    const full = this.socketIoSessionRefusal();
     if (full) return { status: 503, why: full };
     const claimed = claimTicket(context.tickets, url);
     if ('refusal' in claimed) return { status: 403, why: claimed.refusal };

@@ -10,6 +10,8 @@ export type PeerControls = {
   close(code: number, reason: string): void;
   /** Its own ping (ws101's heartbeat never pings a library's connections: they keep their own). */
   ping?(payload: Buffer): void;
+  /** Bytes the library holds for this connection beyond its socket's (an Engine.IO session's packets). */
+  backlog?(): number;
 };
 
 /**
@@ -43,8 +45,9 @@ export class LibraryPeer extends EventEmitter {
     return this.ended ? 3 : this.controls.isOpen() ? 1 : 2;
   }
 
+  /** What waits to be written, in the socket and in the library: the send-queue guard reads it. */
   get bufferedAmount(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + (this.controls.backlog?.() ?? 0);
   }
 
   /** The library received a message: counted by the rate limit and the idle sweep. */

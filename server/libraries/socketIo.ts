@@ -5,11 +5,28 @@ import { type Socket as IoSocket, Server } from 'socket.io';
 import type { WebSocket } from 'ws';
 import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
 import { type Association, noAssociation } from '../association.ts';
+import type { StallClock } from '../loopStalls.ts';
 import { TokenBucket } from '../rateLimit.ts';
+import { EngineBacklog, type EngineSocket } from './engineBacklog.ts';
 import { LibraryPeer } from './libraryPeer.ts';
 
 /** Whose an Engine.IO session is, and from which address it was opened. */
 type Owner = { readonly association: Association; readonly address: string };
+
+/** A room held against an address (`ConnectionRegistry.hold`), given back once. */
+type Hold = { release(): void };
+
+/**
+ * One Engine.IO session: whose it is, what it has waiting to be written, and its place under the address's
+ * connection cap. Between two polls it holds no socket, yet it holds memory and a place in the cap all the
+ * same: while none of its requests is open (`live` 0), it holds one connection of its address itself.
+ */
+type SessionSlot = {
+  readonly owner: Owner;
+  readonly backlog: EngineBacklog;
+  live: number;
+  hold: Hold | null;
+};
 
 /** The path socket.io answers on, its default: polling requests and WebSocket upgrades both. */
 export const socketIoPath = ticketSocketPaths['socket.io'];
@@ -17,6 +34,12 @@ export const socketIoPath = ticketSocketPaths['socket.io'];
 export type SocketIoOptions = {
   maxPayload: number;
   messagesPerSecond: number;
+  /** Bytes a session may have waiting to be written (ours: `sendQueueLimit`); past it, it is ended. */
+  sendQueueLimit: number;
+  /** Holds one connection of an address's (and counts it), for a session none of whose requests is open. */
+  holdAddress(address: string): Hold;
+  /** The rate limit does not count what a stall of the event loop held back as a burst. */
+  stalls?: StallClock;
   /** The chat room of /chat, which a socket.io client joins with the event `chat.join` (its nickname). */
   joinChat(member: WebSocket, nick: string | null): void;
 };
@@ -35,16 +58,16 @@ export class SocketIoEndpoint {
   private readonly mount = new EventEmitter();
   readonly io: Server;
   /**
-   * Whose each Engine.IO session is, fixed by its first request (the one that claimed a ticket, or none),
-   * and the address that made that request: a `sid` seen in tapped bytes (on the projector) opens nothing
-   * from another address, and carries no ticket's worth to anyone.
+   * Each Engine.IO session, by `sid`. Whose it is is fixed by its first request (the one that claimed a
+   * ticket, or none), and the address that made that request: a `sid` seen in tapped bytes (on the
+   * projector) opens nothing from another address, and carries no ticket's worth to anyone.
    */
-  private readonly ownersBySid = new Map<string, Owner>();
+  private readonly slots = new Map<string, SessionSlot>();
   private readonly handshakeOwners = new WeakMap<IncomingMessage, Owner>();
-  /** Engine.IO sessions open per address: between two polls a session holds no socket, so it is counted here. */
-  private readonly perAddress = new Map<string, number>();
+  /** Sessions none of whose requests is open: each holds a connection of its address. */
+  private idle = 0;
 
-  constructor(options: SocketIoOptions) {
+  constructor(private readonly options: SocketIoOptions) {
     this.io = new Server({
       path: socketIoPath,
       serveClient: false,
@@ -53,31 +76,40 @@ export class SocketIoEndpoint {
     });
     // Given to the constructor, an object without listen() would be taken for options.
     this.io.attach(this.mount as unknown as HttpServer);
-    this.io.engine.on(
-      'connection',
-      (engineSocket: { id: string; request: IncomingMessage } & EventEmitter) => {
-        const owner = this.handshakeOwners.get(engineSocket.request) ?? {
-          association: noAssociation,
-          address: engineSocket.request.socket.remoteAddress ?? 'unknown',
-        };
-        this.ownersBySid.set(engineSocket.id, owner);
-        this.perAddress.set(owner.address, this.sessionsFrom(owner.address) + 1);
-        engineSocket.once('close', () => {
-          this.ownersBySid.delete(engineSocket.id);
-          const left = this.sessionsFrom(owner.address) - 1;
-          if (left > 0) this.perAddress.set(owner.address, left);
-          else this.perAddress.delete(owner.address);
-        });
-      },
-    );
+    this.io.engine.on('connection', (engineSocket: EngineSocket & { request: IncomingMessage }) => {
+      const owner = this.handshakeOwners.get(engineSocket.request) ?? {
+        association: noAssociation,
+        address: engineSocket.request.socket.remoteAddress ?? 'unknown',
+      };
+      const slot: SessionSlot = {
+        owner,
+        backlog: new EngineBacklog(engineSocket, options.sendQueueLimit),
+        live: 0,
+        hold: null,
+      };
+      this.slots.set(engineSocket.id, slot);
+      this.holdFor(slot);
+      engineSocket.once('close', () => {
+        this.slots.delete(engineSocket.id);
+        this.releaseFor(slot);
+      });
+    });
     this.io.on('connection', (socket) => {
-      const bucket = new TokenBucket(options.messagesPerSecond, options.messagesPerSecond);
+      const bucket = new TokenBucket(
+        options.messagesPerSecond,
+        options.messagesPerSecond,
+        Date.now(),
+        options.stalls,
+      );
       socket.use((_packet, next) => {
         if (bucket.take()) next();
         else socket.disconnect(true);
       });
       socket.once('chat.join', (nick: unknown) => {
-        options.joinChat(new ChatMember(socket).asWebSocket(), typeof nick === 'string' ? nick : null);
+        // socket.io's typings hide the Engine.IO session's id, which names its backlog.
+        const sid = (socket.conn as unknown as { id: string }).id;
+        const member = new ChatMember(socket, () => this.backlogOf(sid));
+        options.joinChat(member.asWebSocket(), typeof nick === 'string' ? nick : null);
       });
       socket.on('echo', (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (...reply: unknown[]) => void) : null;
@@ -95,21 +127,60 @@ export class SocketIoEndpoint {
   ownerOf(url: URL, address: string): { association: Association } | { refusal: string } | null {
     const sid = url.searchParams.get('sid');
     if (sid === null) return null;
-    const owner = this.ownersBySid.get(sid);
+    const owner = this.slots.get(sid)?.owner;
     if (!owner) return { association: noAssociation };
     if (owner.address !== address)
       return { refusal: 'this socket.io session was opened from another address' };
     return { association: owner.association };
   }
 
-  /** Engine.IO sessions opened from `address` and not closed yet. */
-  sessionsFrom(address: string): number {
-    return this.perAddress.get(address) ?? 0;
-  }
-
   /** Engine.IO sessions open, all addresses. */
   get sessions(): number {
-    return this.ownersBySid.size;
+    return this.slots.size;
+  }
+
+  /** Engine.IO sessions none of whose requests is open: each holds one connection of its address. */
+  get idleSessions(): number {
+    return this.idle;
+  }
+
+  /** Bytes the session named by `sid` has waiting to be written (0 for none). */
+  backlogOf(sid: string | null): number {
+    return (sid === null ? undefined : this.slots.get(sid))?.backlog.bytes ?? 0;
+  }
+
+  /**
+   * A request (or WebSocket) of the session its URL names was registered as a connection: that connection
+   * counts against the address now, so the session stops holding one until the returned `ended` is called.
+   */
+  requestOpened(url: URL): { ended(): void } {
+    const sid = url.searchParams.get('sid');
+    const slot = sid === null ? undefined : this.slots.get(sid);
+    if (!slot) return { ended: () => {} };
+    slot.live++;
+    this.releaseFor(slot);
+    let ended = false;
+    return {
+      ended: () => {
+        if (ended) return;
+        ended = true;
+        slot.live--;
+        if (slot.live === 0 && this.slots.get(sid!) === slot) this.holdFor(slot);
+      },
+    };
+  }
+
+  private holdFor(slot: SessionSlot): void {
+    if (slot.hold || slot.live > 0) return;
+    slot.hold = this.options.holdAddress(slot.owner.address);
+    this.idle++;
+  }
+
+  private releaseFor(slot: SessionSlot): void {
+    if (!slot.hold) return;
+    slot.hold.release();
+    slot.hold = null;
+    this.idle--;
   }
 
   /** One long-polling request; `association` is whose it is, kept when it opens a session. */
@@ -163,7 +234,11 @@ export class SocketIoEndpoint {
 class ChatMember extends EventEmitter {
   readonly OPEN = 1;
 
-  constructor(private readonly socket: IoSocket) {
+  constructor(
+    private readonly socket: IoSocket,
+    /** Its Engine.IO session's bytes waiting to be written: the room's slow-reader cut reads them. */
+    private readonly backlog: () => number,
+  ) {
     super();
     socket.on('chat', (text: unknown) => {
       this.emit('message', Buffer.from(typeof text === 'string' ? text : JSON.stringify(text)), false);
@@ -176,7 +251,7 @@ class ChatMember extends EventEmitter {
   }
 
   get bufferedAmount(): number {
-    return 0;
+    return this.backlog();
   }
 
   send(text: string): void {

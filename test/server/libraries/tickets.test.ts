@@ -120,7 +120,7 @@ describe('socket.io: the first request of an Engine.IO session claims the ticket
     expect((await handshake()).status).toBe(200);
     const third = await handshake();
     expect(third.status).toBe(503);
-    expect(await third.text()).toContain('too many socket.io sessions');
+    expect(await third.text()).toContain('too many connections from your address');
     expect(
       (await getFrom('127.0.0.2', `http://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=polling`))
         .status,

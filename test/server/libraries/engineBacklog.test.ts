@@ -1,0 +1,78 @@
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { RunningServer } from '../../../server/server.ts';
+import { startTestServer } from '../helpers.ts';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const pollingUrl = (s: RunningServer, sid?: string) =>
+  `http://127.0.0.1:${s.port}/socket.io/?EIO=4&transport=polling${sid ? `&sid=${sid}` : ''}`;
+
+/**
+ * An Engine.IO polling handshake on a socket of its own, closed after: its session id (the `0{…}` open
+ * packet's `sid`). The session then holds no socket at all, as a client that never polls again leaves it.
+ */
+function handshake(s: RunningServer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(pollingUrl(s), { agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`handshake: ${res.statusCode}`));
+        resolve((JSON.parse(body.slice(1)) as { sid: string }).sid);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const post = (s: RunningServer, sid: string, body: string) =>
+  fetch(pollingUrl(s, sid), { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+
+describe('socket.io: an Engine.IO session’s pending writes are bounded', () => {
+  it('ends a polling session that posts echo requests and never GETs, once its backlog passes the bound', async () => {
+    const sendQueueLimit = 64 * 1024;
+    const s = await startTestServer({ maxPayload: 16 * 1024, sendQueueLimit, messagesPerSecond: 1_000_000 });
+    server = s;
+    const sid = await handshake(s);
+    expect((await post(s, sid, '40')).status).toBe(200); // socket.io CONNECT to the main namespace
+    const echo = `42${JSON.stringify(['echo', 'x'.repeat(4096)])}`;
+    const statuses: number[] = [];
+    // 40 echoes of 4 KiB each, never read: 160 KiB would wait for a GET that never comes.
+    for (let i = 0; i < 40; i++) statuses.push((await post(s, sid, echo)).status);
+    const accepted = statuses.filter((status) => status === 200).length;
+    expect(accepted).toBeLessThanOrEqual(sendQueueLimit / 4096 + 1);
+    expect(statuses.at(-1)).toBe(400); // "Session ID unknown": the session was ended
+    expect(s.context.registry.connections.size).toBe(0);
+  });
+});
+
+describe('socket.io: a half-open Engine.IO session counts against its address', () => {
+  it('two polling sessions that never poll again fill an address capped at two', async () => {
+    const s = await startTestServer({ maxConnectionsPerIp: 2 });
+    server = s;
+    await handshake(s);
+    await handshake(s);
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${s.port}/echo`);
+      ws.once('open', () => {
+        ws.terminate();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', () => {});
+    });
+    expect(status).toBe(503);
+    expect(s.context.registry.countFor('127.0.0.1')).toBe(2);
+    expect(s.context.registry.connections.size).toBe(0);
+  });
+});
