@@ -64,6 +64,9 @@ export async function startServer(
   const http: Server = tls
     ? createTlsServer({
         ...serverOptions,
+        // The TLS handshake gets the HTTP request's deadline: a socket that never sends its ClientHello
+        // is dropped as one that never sends its request is (Node's default would wait 120 s).
+        handshakeTimeout: options.handshakeTimeoutMs,
         cert: readFileSync(options.tlsCert!),
         key: readFileSync(options.tlsKey!),
       })

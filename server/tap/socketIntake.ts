@@ -4,7 +4,9 @@ import { ExchangeTap } from './exchangeTap.ts';
 import type { WireRecord } from './wireRecord.ts';
 import { WireTap } from './wireTap.ts';
 
-type Intake = { tap: WireTap; handshakeTimer: NodeJS.Timeout | null; address: string | null };
+type Intake = { tap: WireTap; handshakeTimer: NodeJS.Timeout | null; admission: Admission };
+/** A TCP connection counted against its address (`address` null once it no longer is). */
+type Admission = { address: string | null };
 
 /**
  * Every TCP socket the HTTP server accepts gets a wire tap and a connection id at once, before a byte
@@ -12,6 +14,12 @@ type Intake = { tap: WireTap; handshakeTimer: NodeJS.Timeout | null; address: st
  *
  * Sockets that have not upgraded (yet, or ever: plain HTTP) are capped per address like WebSocket
  * connections are: past `maxPerAddress` a new one is closed at once, before it costs a descriptor for long.
+ *
+ * With TLS, the count is taken on the raw TCP connection, before its TLS handshake: a socket that never
+ * sends a ClientHello holds a descriptor and a place under the server's total as much as any other, so it
+ * counts against its address from its first moment (the TLS server's own `handshakeTimeout`, set equal to
+ * the HTTP deadline in server.ts, ends it). The decrypted socket, the one HTTP reads, is tapped and gets
+ * the HTTP deadline once its handshake is done.
  */
 export class SocketIntake {
   private readonly sockets = new WeakMap<Socket, Intake>();
@@ -27,29 +35,30 @@ export class SocketIntake {
     /** Requests whose bytes are kept for `exchange`; the others' are dropped at once. */
     private readonly recordsRequest: (req: IncomingMessage) => boolean = () => false,
   ) {
-    // TLS: the decrypted socket is the one HTTP reads and the one to tap.
-    const event = 'cert' in http || 'setSecureContext' in http ? 'secureConnection' : 'connection';
-    http.on(event, (socket: Socket) => {
-      const address = socket.remoteAddress ?? 'unknown';
+    const tls = 'cert' in http || 'setSecureContext' in http;
+    // The raw TCP connection, TLS or not: counted here, given back when it closes (TLS's with its socket).
+    const admissions = new WeakMap<Socket, Admission>();
+    http.on('connection', (raw: Socket) => {
+      const address = raw.remoteAddress ?? 'unknown';
       const count = (this.perAddress.get(address) ?? 0) + 1;
       if (count > maxPerAddress) {
-        socket.destroy();
+        raw.destroy();
         return;
       }
       this.perAddress.set(address, count);
-      const intake: Intake = {
-        tap: new WireTap(socket, this.nextId++),
-        handshakeTimer: setTimeout(() => socket.destroy(), handshakeTimeoutMs),
-        address,
-      };
-      intake.handshakeTimer!.unref();
-      this.sockets.set(socket, intake);
-      socket.once('close', () => {
-        this.clearDeadline(intake);
-        this.uncount(intake);
-      });
+      const admission: Admission = { address };
+      raw.once('close', () => this.uncount(admission));
+      if (tls) admissions.set(raw, admission);
+      else this.track(raw, admission, handshakeTimeoutMs);
     });
-    http.on('request', (req) => {
+    // TLS: the decrypted socket is the one HTTP reads and the one to tap.
+    if (tls) {
+      http.on('secureConnection', (socket: Socket & { _parent?: Socket }) => {
+        const admission = (socket._parent && admissions.get(socket._parent)) ?? { address: null };
+        this.track(socket, admission, handshakeTimeoutMs);
+      });
+    }
+    http.on('request', (req: IncomingMessage) => {
       const intake = this.sockets.get(req.socket);
       if (!intake) return;
       this.clearDeadline(intake);
@@ -58,16 +67,32 @@ export class SocketIntake {
     });
   }
 
+  /** A socket HTTP reads: tapped, under the HTTP deadline until its first request is complete. */
+  private track(socket: Socket, admission: Admission, handshakeTimeoutMs: number): void {
+    const intake: Intake = {
+      tap: new WireTap(socket, this.nextId++),
+      handshakeTimer: setTimeout(() => socket.destroy(), handshakeTimeoutMs),
+      admission,
+    };
+    intake.handshakeTimer!.unref();
+    this.sockets.set(socket, intake);
+    socket.once('close', () => this.clearDeadline(intake));
+  }
+
   /** The request is complete and asks to upgrade: no deadline any more, and the tap keeps its bytes. */
   upgrading(socket: Socket, head: Buffer, requestLine?: string): WireTap {
     let intake = this.sockets.get(socket);
     if (!intake) {
-      intake = { tap: new WireTap(socket, this.nextId++), handshakeTimer: null, address: null };
+      intake = {
+        tap: new WireTap(socket, this.nextId++),
+        handshakeTimer: null,
+        admission: { address: null },
+      };
       this.sockets.set(socket, intake);
     }
     this.clearDeadline(intake);
     // From here the connection caps count it (or it is refused and closed).
-    this.uncount(intake);
+    this.uncount(intake.admission);
     intake.tap.upgradeStarted(head, requestLine);
     return intake.tap;
   }
@@ -93,12 +118,12 @@ export class SocketIntake {
     intake.tap.stop();
   }
 
-  private uncount(intake: Intake): void {
-    if (intake.address === null) return;
-    const left = (this.perAddress.get(intake.address) ?? 1) - 1;
-    if (left > 0) this.perAddress.set(intake.address, left);
-    else this.perAddress.delete(intake.address);
-    intake.address = null;
+  private uncount(admission: Admission): void {
+    if (admission.address === null) return;
+    const left = (this.perAddress.get(admission.address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(admission.address, left);
+    else this.perAddress.delete(admission.address);
+    admission.address = null;
   }
 
   private clearDeadline(intake: Intake): void {
