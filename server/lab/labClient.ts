@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import { closePayload, encodeFrame, FrameStreamDecoder, Opcode } from '../../src/protocol/index.ts';
+import {
+  closePayload,
+  encodeFrame,
+  FrameStreamDecoder,
+  isSubprotocolList,
+  Opcode,
+} from '../../src/protocol/index.ts';
 
 export type LabClientTarget = {
   host: string;
@@ -64,7 +70,11 @@ export function handshakeRequest(target: LabClientTarget, key: string): string {
     'Sec-WebSocket-Version: 13',
     'User-Agent: ws101-frame-lab',
   ];
-  if (target.subprotocol) lines.push(`Sec-WebSocket-Protocol: ${target.subprotocol}`);
+  if (target.subprotocol) {
+    // Checked where the page's command is parsed; reaching here otherwise is a bug, never a header.
+    if (!isSubprotocolList(target.subprotocol)) throw new RangeError('a subprotocol is an RFC 7230 token');
+    lines.push(`Sec-WebSocket-Protocol: ${target.subprotocol}`);
+  }
   if (target.deflate) lines.push('Sec-WebSocket-Extensions: permessage-deflate');
   return `${lines.join('\r\n')}\r\n\r\n`;
 }

@@ -7,7 +7,7 @@ import { jsonReport } from '../conform/jsonReport.ts';
 import { runSuite, UnreachableTarget } from '../conform/net/runSuite.ts';
 import { parseTarget } from '../conform/net/target.ts';
 import { selectCases } from '../conform/select.ts';
-import type { Language } from '../protocol/index.ts';
+import { isHttpToken, type Language } from '../protocol/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { conformTable } from './conformTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';
@@ -47,7 +47,7 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
   }
   const protocols = values.protocol ?? [];
   // §4.1: each subprotocol is an HTTP token (RFC 7230 tchar), so it cannot break the request head.
-  const badProtocol = protocols.find((name) => !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name));
+  const badProtocol = protocols.find((name) => !isHttpToken(name));
   if (badProtocol !== undefined) throw new UsageError(text.conform.badProtocol(badProtocol));
   let run: Awaited<ReturnType<typeof runSuite>>;
   try {

@@ -84,6 +84,8 @@ export type { HexError, HexResult } from './hex.ts';
 /** Reads hex as people write it (spaces, colons, 0x…), or says where it is wrong. */
 /** Bytes as hex, with an optional separator. */
 export { parseHex, toHex } from './hex.ts';
+/** An RFC 7230 token (a subprotocol's name), and a comma-separated list of them. */
+export { isHttpToken, isSubprotocolList } from './httpToken.ts';
 /** A text in both languages (English and Chinese). */
 /** A language of the deck: 'en' or 'zh'. */
 export type { Bilingual, Language } from './i18n.ts';

@@ -1,3 +1,4 @@
+import { isSubprotocolList } from '../../protocol/httpToken.ts';
 import {
   type ExerciseQuestion,
   exerciseLimits,
@@ -89,6 +90,16 @@ export function parseCommand(text: string): ParsedCommand {
       if (!hasConnection) return needConnection();
       return { command: { ...base, type: m.type, connection: connection as number, bytes } };
     case 'lab.clientOpen':
+      // Written into our own handshake's head: anything but tokens could end its line and add headers.
+      if (
+        m.subprotocol !== undefined &&
+        !(typeof m.subprotocol === 'string' && isSubprotocolList(m.subprotocol))
+      )
+        return fail(
+          'bad-command',
+          '"subprotocol" is a token, or tokens separated by commas (RFC 6455 §4.1)',
+          id,
+        );
       return {
         command: {
           ...base,
