@@ -19,14 +19,20 @@ export type Claimed = { readonly claim: TicketClaim | undefined } | { readonly r
 /**
  * The one place that says which session and page a connection (or the first request of a socket.io
  * session) belongs to: the single-use ticket in its URL, asked for by that page on /inspect for exactly
- * this endpoint. Nothing else in a URL joins a session: a key shown in tapped bytes (on the projector)
+ * this endpoint, from the address `from` the connection comes from. Nothing else in a URL joins a session: a key shown in tapped bytes (on the projector)
  * would let anyone who sees it write into that page.
  */
-export function claimTicket(tickets: ConnectionTickets, url: URL): Claimed {
+export function claimTicket(tickets: ConnectionTickets, url: URL, from: string): Claimed {
   const ticket = url.searchParams.get('ticket');
   if (ticket === null) return { claim: undefined };
   const claim = tickets.claim(ticket);
   if (!claim) return { refusal: 'unknown, expired or used ticket' };
+  // A page's ticket is good from the address that asked for it only: one seen elsewhere (a shoulder, a
+  // screenshot, a proxy log) is spent by the attempt and opens nothing. The lab's and a conformance run's
+  // are dialled by the server itself, from its own address, and held against the visitor's.
+  if (!claim.lab && !claim.conform && claim.address !== from) {
+    return { refusal: 'this ticket was asked for from another address' };
+  }
   // A ticket opens the one endpoint it was asked for (a lab ticket: /echo); never /inspect.
   if (ticketSocketPaths[claim.socket] !== url.pathname) {
     return { refusal: `this ticket is not for ${url.pathname}` };

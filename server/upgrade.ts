@@ -131,7 +131,7 @@ export function createUpgradeHandler(
     // A WebSocket-only socket.io session (no polling first) is a new Engine.IO session: counted as such.
     const noRoom = endpoint === 'socket.io' && !inherited ? libraries.socketIoSessionRefusal() : null;
     if (noRoom) return refused(503, noRoom);
-    const claimed = inherited ? { claim: undefined } : claimTicket(context.tickets, url);
+    const claimed = inherited ? { claim: undefined } : claimTicket(context.tickets, url, remote);
     if ('refusal' in claimed) return refused(403, claimed.refusal);
     const { claim } = claimed;
     const lab = claim?.lab ? claim : undefined;

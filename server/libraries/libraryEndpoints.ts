@@ -196,7 +196,7 @@ export class LibraryEndpoints {
     if (inherited) return { url, association: inherited.association };
     const full = this.socketIoSessionRefusal();
     if (full) return { status: 503, why: full };
-    const claimed = claimTicket(context.tickets, url);
+    const claimed = claimTicket(context.tickets, url, remote);
     if ('refusal' in claimed) return { status: 403, why: claimed.refusal };
     return { url, association: associationOf(claimed.claim, url) };
   }
