@@ -13,8 +13,22 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { attacks } from './stress/attacks.ts';
+import { selfSignedCert } from '../test/helpers/selfSignedCert.ts';
+import { attacks as firstRoundAttacks } from './stress/attacks.ts';
 import { loopback, sleep } from './stress/kit.ts';
+import { libraryAndTlsRows } from './stress/libraryAndTlsRows.ts';
+
+/**
+ * STRESS_TLS=1: the server serves https and wss (a throwaway certificate) and the rows that apply to TLS
+ * run over it. STRESS_ONLY=20.: only the rows whose names start so.
+ */
+const tls = process.env.STRESS_TLS === '1';
+const only = process.env.STRESS_ONLY;
+const attacks = [...firstRoundAttacks, ...libraryAndTlsRows].filter(
+  (attack) =>
+    (only === undefined || attack.name.startsWith(only)) &&
+    (tls ? 'tls' in attack && attack.tls !== undefined : !('tls' in attack) || attack.tls !== 'tls'),
+);
 
 const port = Number(process.env.STRESS_PORT ?? 4310);
 const attackMs = 6_000;
@@ -28,7 +42,10 @@ else await main();
 /** The well-behaved client: one message every 20 ms on /echo, each round trip printed. */
 async function bystander(serverPort: number): Promise<void> {
   const connect = () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${serverPort}/echo`, { localAddress: loopback(2) });
+    const ws = new WebSocket(`${tls ? 'wss' : 'ws'}://127.0.0.1:${serverPort}/echo`, {
+      localAddress: loopback(2),
+      rejectUnauthorized: false,
+    });
     const sent = new Map<string, number>();
     let counter = 0;
     let timer: NodeJS.Timeout | null = null;
@@ -70,10 +87,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
+  const cert = tls ? selfSignedCert() : null;
+  if (tls && !cert) throw new Error('STRESS_TLS=1 needs openssl for its certificate');
   const args = [
     '--import',
     'tsx',
+    '--import',
+    './bench/stress/lagProbe.ts',
     'server/main.ts',
+    ...(cert ? ['--tls-cert', cert.cert, '--tls-key', cert.key] : []),
     '--port',
     String(port),
     '--host',
@@ -94,6 +116,7 @@ async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     let output = '';
     server.stdout!.on('data', (chunk) => {
+      if (output.includes('listening on')) return;
       output += chunk;
       if (output.includes('listening on')) resolve();
     });
@@ -112,6 +135,15 @@ async function main(): Promise<void> {
     exited = `exit ${code ?? signal}`;
   });
   const pid = server.pid!;
+  // The server's event-loop lag (bench/stress/lagProbe.ts): the worst since the row began.
+  let lagMax = 0;
+  let lagPending = '';
+  server.stdout!.on('data', (chunk) => {
+    lagPending += chunk;
+    const lines = lagPending.split('\n');
+    lagPending = lines.pop()!;
+    for (const line of lines) if (line.startsWith('lag ')) lagMax = Math.max(lagMax, Number(line.slice(4)));
+  });
 
   const samples: number[] = [];
   let bystanderClosed = 0;
@@ -139,7 +171,8 @@ async function main(): Promise<void> {
   const startRss = rssOf(pid);
   const rest = [...samples].sort((a, b) => a - b);
   console.log(
-    `ws101 stress, loopback only, port ${port}; server pid ${pid}, descriptors ≤ 1024, heartbeat 1 s.\n` +
+    `ws101 stress, loopback only, port ${port}${tls ? ', TLS (https, wss)' : ''}; server pid ${pid}, ` +
+      'descriptors ≤ 1024, heartbeat 1 s.\n' +
       `Each attack runs ≤ ${attackMs / 1000} s (and a bounded count), then ${settleMs / 1000} s to settle.\n` +
       `At rest: bystander p50 ${percentile(rest, 50).toFixed(2)} ms, p99 ${percentile(rest, 99).toFixed(2)} ms ` +
       `(n ${rest.length}); ` +
@@ -154,6 +187,7 @@ async function main(): Promise<void> {
     'p50 ms',
     'p99 ms',
     'RSS before/peak/after MiB',
+    'lag max ms',
     'refused',
     'survived',
     'goals',
@@ -169,12 +203,13 @@ async function main(): Promise<void> {
     }, 50);
     samples.length = 0;
     const closedBefore = bystanderClosed;
+    lagMax = 0;
     const started = Date.now();
     const over = () => Date.now() - started > attackMs || exited !== null;
     let result: { refused: number; note: string };
     try {
       result = await Promise.race([
-        attack.run({ port, presenterToken, staticRoot, over }),
+        attack.run({ port, presenterToken, staticRoot, over, tls }),
         sleep(attackMs + 15_000).then(() => ({ refused: Number.NaN, note: 'did not finish in time' })),
       ]);
     } catch (error) {
@@ -200,6 +235,7 @@ async function main(): Promise<void> {
       during.length === 0 ? '—' : percentile(during, 50).toFixed(2),
       during.length === 0 ? '—' : p99.toFixed(2),
       `${mib(before).toFixed(0)}/${mib(peak).toFixed(0)}/${mib(after).toFixed(0)}`,
+      lagMax.toFixed(0),
       String(result.refused),
       exited ? `no (${exited})` : bystanderClosed === closedBefore ? 'yes' : 'yes, bystander dropped',
       goals.length === 0 ? 'met' : `missed: ${goals.join(', ')}`,
@@ -223,7 +259,7 @@ async function main(): Promise<void> {
   console.log(
     `\nServer RSS at the end: ${mib(endRss).toFixed(0)} MiB (start ${mib(startRss).toFixed(0)} MiB).`,
   );
-  const survivedAll = exited === null && rows.every((r) => r[7]?.startsWith('yes'));
+  const survivedAll = exited === null && rows.every((r) => r[header.indexOf('survived')]?.startsWith('yes'));
   watcher.kill();
   server.kill('SIGTERM');
   await sleep(500);

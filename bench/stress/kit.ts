@@ -9,6 +9,8 @@ export type AttackContext = {
   readonly staticRoot: string;
   /** True once the attack's time is up: every loop checks it. */
   over(): boolean;
+  /** The server speaks TLS (STRESS_TLS=1): https and wss on the same port. */
+  readonly tls?: boolean;
 };
 
 export type AttackResult = { refused: number; note: string };
