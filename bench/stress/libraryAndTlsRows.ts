@@ -210,7 +210,8 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
       const outcomes = new Map<string, number>();
       let posted = 0;
       let sessions = 0;
-      const echo = `42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`;
+      // Eight echo requests of 16 KiB in each POST (Engine.IO packets separated by 0x1e).
+      const echo = Array(8).fill(`42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`).join('\x1e');
       const oneStudent = async (n: number) => {
         const options = { keepAlive: true, maxSockets: 1, localAddress: student(23, n) };
         const agent = tls
@@ -227,10 +228,10 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
           const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid;
           await polling(context, agent, `&sid=${sid}`, '40');
           let status = 200;
-          // 50 echoes a second of 16 KiB: under the 1,000/s rate, 800 KB/s into a buffer nobody reads.
+          // At most 400 echoes a second of 16 KiB: under the 1,000/s rate, into a buffer nobody reads.
           while (!over() && status === 200) {
             status = (await polling(context, agent, `&sid=${sid}`, echo)).status;
-            if (status === 200) posted++;
+            if (status === 200) posted += 8;
             await sleep(20);
           }
           bump(outcomes, status === 200 ? 'open at the end' : `cut (${status})`);

@@ -46,8 +46,7 @@ export class WsNodeEndpoints {
 
   constructor(maxPayload: number, echoHighWater: number) {
     const config = { maxReceivedFrameSize: maxPayload, maxReceivedMessageSize: maxPayload };
-    // A whole frame of the largest size, and a read, fit under the byte bound.
-    this.bounds = { maxFragments: wsnodeMaxFragments, maxUnparsedBytes: maxPayload + 64 * 1024 };
+    this.bounds = { maxFragments: wsnodeMaxFragments, readAheadBytes: 64 * 1024 };
     const seed = this.mount('wsnode-seed', config);
     const echo = this.mount('wsnode-echo', config);
     seed.on('request', (request) => this.runSeed(request));

@@ -10,6 +10,8 @@ type Internals = websocket.connection & {
   bufferList: { length: number };
   frameQueue: unknown[];
   inputPaused: boolean;
+  /** The frame being parsed: its payload length once its header is read. */
+  currentFrame: { length?: number };
   receivedDataHandler: () => void;
   _addSocketEventListeners(): void;
   processFrame(frame: { opcode: number }): void;
@@ -18,8 +20,8 @@ type Internals = websocket.connection & {
 export type WsNodeBounds = {
   /** Fragments one message may have (ws: `maxFragments`, 16,384 by default), the first one included. */
   maxFragments: number;
-  /** Bytes read and not parsed yet past which the socket is not read: above the largest frame accepted. */
-  maxUnparsedBytes: number;
+  /** Bytes read and not parsed yet past which the socket is not read, beyond the frame being parsed. */
+  readAheadBytes: number;
 };
 
 /**
@@ -31,7 +33,8 @@ export type WsNodeBounds = {
  *   words and code (RFC 6455 §7.4.1: 1008, a message that violates its policy).
  * - bytes read and not parsed. It reads whatever the socket delivers into its buffer, and parses one frame
  *   per event-loop turn: a client sending small frames fast grows that buffer without bound. Past
- *   `maxUnparsedBytes`, the socket is paused (TCP pushes back on the client) until parsing catches up.
+ *   `readAheadBytes` beyond the frame it is parsing (which it needs whole, up to `maxPayload`), the socket
+ *   is paused (TCP pushes back on the client) until parsing catches up.
  *
  * Both are checked where WebSocket-Node does the work, so no path around them exists: every frame goes
  * through `processFrame`, every read through the socket's `data` event.
@@ -40,6 +43,9 @@ export function boundWsNodeConnection(connection: websocket.connection, bounds: 
   const internals = connection as Internals;
   const socket = connection.socket as Socket;
   let pausedByUs = false;
+  // Over this, the buffer holds the current frame whole and more: parsing can always go on.
+  const overBound = () =>
+    internals.bufferList.length > bounds.readAheadBytes + (internals.currentFrame.length ?? 0);
 
   const processFrame = internals.processFrame.bind(internals);
   internals.processFrame = (frame) => {
@@ -58,7 +64,7 @@ export function boundWsNodeConnection(connection: websocket.connection, bounds: 
   internals._addSocketEventListeners = () => {
     addListeners();
     socket.on('data', () => {
-      if (internals.bufferList.length <= bounds.maxUnparsedBytes) return;
+      if (!overBound()) return;
       // The library takes a paused socket for a paused connection and stops parsing too: this pauses the
       // reads only, and the parser goes on through what it has.
       const parsing = !internals.inputPaused;
@@ -68,12 +74,12 @@ export function boundWsNodeConnection(connection: websocket.connection, bounds: 
     });
   };
   // It parses the rest of its buffer one frame per turn through this handler: read again once it is back
-  // under the bound. Over the bound, its buffer always holds a whole frame (the bound is above the largest
-  // frame it accepts), so parsing goes on and this is reached again: a paused socket is never forgotten.
+  // under the bound. Over the bound, its buffer always holds the current frame whole, so parsing goes on
+  // and this is reached again: a paused socket is never forgotten.
   const parseMore = internals.receivedDataHandler;
   internals.receivedDataHandler = () => {
     parseMore();
-    if (!pausedByUs || internals.bufferList.length > bounds.maxUnparsedBytes) return;
+    if (!pausedByUs || overBound()) return;
     pausedByUs = false;
     // The echo's own back-pressure (connection.pause) keeps the socket paused until its drain.
     if (!internals.inputPaused) socket.resume();

@@ -66,6 +66,22 @@ describe('WebSocket-Node: fragments per message are bounded as in ws', () => {
 });
 
 describe('WebSocket-Node: bytes read ahead of its parser are bounded', () => {
+  it('still takes in a frame of the largest size whole, read in many pieces beyond the read-ahead bound', async () => {
+    const maxPayload = 1024 * 1024;
+    const { client } = await rawWsNode({ maxPayload });
+    const payload = new Uint8Array(maxPayload).fill(0x5a);
+    await client.write(frame(Opcode.binary, payload, true));
+    // WebSocket-Node sends it back in 16 KiB fragments: 64 of them, each behind a 4-byte header.
+    await waitFor(
+      () => (client.read.reduce((n, chunk) => n + chunk.length, 0) >= maxPayload + 64 * 4 ? true : undefined),
+      'the whole echo',
+      30_000,
+    );
+    const echoed = Buffer.concat(serverFrames(client).map((f) => f.payload));
+    expect(echoed.length).toBe(maxPayload);
+    expect(echoed.every((byte) => byte === 0x5a)).toBe(true);
+  }, 40_000);
+
   it('pauses the socket while more than the bound waits to be parsed, and loses nothing', async () => {
     const maxPayload = 16 * 1024;
     const { s, client } = await rawWsNode({ maxPayload, messagesPerSecond: 1_000_000 });
