@@ -203,15 +203,15 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
   },
   {
     name: '20.3 socket.io polling: echoes posted, never a GET',
-    saturates: false,
+    saturates: true,
     tls: 'both',
     async run(context) {
       const { over, tls = false } = context;
       const outcomes = new Map<string, number>();
       let posted = 0;
       let sessions = 0;
-      // Eight echo requests of 16 KiB in each POST (Engine.IO packets separated by 0x1e).
-      const echo = Array(8).fill(`42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`).join('\x1e');
+      // Sixteen echo requests of 16 KiB in each POST (Engine.IO packets separated by 0x1e).
+      const echo = Array(16).fill(`42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`).join('\x1e');
       const oneStudent = async (n: number) => {
         const options = { keepAlive: true, maxSockets: 1, localAddress: student(23, n) };
         const agent = tls
@@ -228,21 +228,20 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
           const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid;
           await polling(context, agent, `&sid=${sid}`, '40');
           let status = 200;
-          // At most 400 echoes a second of 16 KiB: under the 1,000/s rate, into a buffer nobody reads.
+          // As fast as the server answers (under its 1,000/s rate), into a buffer nobody reads.
           while (!over() && status === 200) {
             status = (await polling(context, agent, `&sid=${sid}`, echo)).status;
-            if (status === 200) posted += 8;
-            await sleep(20);
+            if (status === 200) posted += 16;
           }
           bump(outcomes, status === 200 ? 'open at the end' : `cut (${status})`);
         }
         agent.destroy();
       };
-      await Promise.all(Array.from({ length: 16 }, (_, n) => oneStudent(n)));
+      await Promise.all(Array.from({ length: 8 }, (_, n) => oneStudent(n)));
       const cut = [...outcomes].filter(([what]) => what.startsWith('cut')).reduce((sum, [, n]) => sum + n, 0);
       return {
         refused: cut,
-        note: `16 students, ${sessions} sessions, ${posted} echoes of 16 KiB posted: ${counted(outcomes)}`,
+        note: `8 students, ${sessions} sessions, ${posted} echoes of 16 KiB posted: ${counted(outcomes)}`,
       };
     },
   },
