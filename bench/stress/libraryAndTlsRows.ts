@@ -192,9 +192,14 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
           const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
           socket.write(masked(Opcode.text, new Uint8Array([0x61]), false));
           await keepWriting(socket, empties, over);
+          // What it has read already holds more empty fragments than the bound: its close comes.
+          const closedInTime = await Promise.race([closed.then(() => true), sleep(4_000).then(() => false)]);
           socket.destroy();
           await closed;
-          bump(closes, closeCodeIn(Buffer.concat(read)) ?? (over() ? 'open at the end' : 'no close frame'));
+          bump(
+            closes,
+            closeCodeIn(Buffer.concat(read)) ?? (closedInTime ? 'no close frame' : 'open 4 s after'),
+          );
         }
       };
       await Promise.all(Array.from({ length: 32 }, (_, n) => oneStudent(n)));
@@ -211,7 +216,9 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
       let posted = 0;
       let sessions = 0;
       // Sixteen echo requests of 16 KiB in each POST (Engine.IO packets separated by 0x1e).
-      const echo = Array(16).fill(`42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`).join('\x1e');
+      const echo = Array(16)
+        .fill(`42${JSON.stringify(['echo', 'x'.repeat(16 * 1024)])}`)
+        .join('\x1e');
       const oneStudent = async (n: number) => {
         const options = { keepAlive: true, maxSockets: 1, localAddress: student(23, n) };
         const agent = tls
@@ -252,19 +259,27 @@ export const libraryAndTlsRows: TlsAwareAttack[] = [
     async run({ port, over, tls = false }) {
       const held: Socket[] = [];
       let dropped = 0;
-      for (let i = 0; i < 2100 && !over(); i++) {
-        const socket = await new Promise<Socket | null>((resolve) => {
-          const raw = tcpConnect({ port, host: '127.0.0.1', localAddress: loopback(240) });
-          raw.once('connect', () => resolve(raw));
-          raw.on('error', () => resolve(null));
-        });
-        if (socket) held.push(socket);
+      // 100 at a time, for at most 3 s of the row: the rest of it is the other students' turn.
+      const openingUntil = Date.now() + 3_000;
+      for (let i = 0; i < 2100 && !over() && Date.now() < openingUntil; i += 100) {
+        const batch = await Promise.all(
+          Array.from(
+            { length: 100 },
+            () =>
+              new Promise<Socket | null>((resolve) => {
+                const raw = tcpConnect({ port, host: '127.0.0.1', localAddress: loopback(240) });
+                raw.once('connect', () => resolve(raw));
+                raw.on('error', () => resolve(null));
+              }),
+          ),
+        );
+        held.push(...batch.filter((socket): socket is Socket => socket !== null));
       }
       await sleep(300);
       dropped = held.filter((socket) => socket.destroyed || socket.readyState !== 'open').length;
       // Meanwhile, other students load the deck: every one of them must get in.
       const statuses = new Map<number, number>();
-      for (let i = 0; i < 40 && !over(); i++) {
+      for (let i = 0; i < 40; i++) {
         const agent = tls
           ? new HttpsAgent({ localAddress: student(24, i), rejectUnauthorized: false })
           : new HttpAgent({ localAddress: student(24, i) });
