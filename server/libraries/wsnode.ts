@@ -20,11 +20,12 @@ export type WsNodeHandoff = {
 const protocol = 'echo-protocol';
 /**
  * Fragments per message, counted as ws counts them. ws allows 16,384 (an empty fragment costs it a
- * zero-length Buffer); each of WebSocket-Node's is a frame object of ~220 bytes of heap (measured: 3.4 MiB
- * per connection at 16,383), so its bound is a quarter of ws's: at most ~0.9 MiB a connection, under what
- * one message of `maxPayload` may hold anyway.
+ * zero-length Buffer, parsed at once). Each of WebSocket-Node's is a frame object of ~220 bytes of heap
+ * (measured: 3.4 MiB per connection at 16,383), parsed one per event-loop turn: at 1,024, a connection's
+ * fragments hold at most ~0.2 MiB and reach the bound in 1,024 turns, while a 1 MiB message in fragments of
+ * 1 KiB or more still passes.
  */
-export const wsnodeMaxFragments = 4096;
+export const wsnodeMaxFragments = 1024;
 
 /**
  * WebSocket-Node (npm `websocket`), the library of the seed's slides, behind /wsnode/seed and /wsnode/echo.
