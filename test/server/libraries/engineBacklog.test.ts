@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
-import { startTestServer } from '../helpers.ts';
+import { closed, openWs, startTestServer, waitFor } from '../helpers.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -54,6 +54,35 @@ describe('socket.io: an Engine.IO session’s pending writes are bounded', () =>
     expect(statuses.at(-1)).toBe(400); // "Session ID unknown": the session was ended
     expect(s.context.registry.connections.size).toBe(0);
   });
+});
+
+describe('socket.io: a chat member’s backlog is its session’s, so the slow-reader cut applies', () => {
+  it('a polling chat member that never GETs is cut by the room once its backlog passes 1 MiB', async () => {
+    // The session's own bound far above the room's cut: the room's cut is the one that acts.
+    const s = await startTestServer({
+      sendQueueLimit: 8 * 1024 * 1024,
+      chatMessagesPer10s: 1_000_000,
+      messagesPerSecond: 1_000_000,
+    });
+    server = s;
+    const sid = await handshake(s);
+    expect((await post(s, sid, '40')).status).toBe(200);
+    expect((await post(s, sid, `42${JSON.stringify(['chat.join', 'poller'])}`)).status).toBe(200);
+    const talker = await openWs(`ws://127.0.0.1:${s.port}/chat?nick=talker`);
+    const talkerClosed = closed(talker);
+    let pollerLeft = false;
+    talker.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; nick?: string };
+      if (message.type === 'leave' && message.nick === 'poller') pollerLeft = true;
+    });
+    // 1,000 lines of 2,000 characters: 2 MB to every member; the poller reads none of it.
+    for (let i = 0; i < 1_000; i++) talker.send(JSON.stringify({ type: 'message', text: 'y'.repeat(2_000) }));
+    await waitFor(() => (pollerLeft ? true : undefined), 'the poller cut from the room', 20_000);
+    // Its Engine.IO session was discarded with it: nothing it held waits for a GET.
+    expect((await post(s, sid, '3')).status).toBe(400);
+    talker.close();
+    await talkerClosed;
+  }, 40_000);
 });
 
 describe('socket.io: a half-open Engine.IO session counts against its address', () => {
