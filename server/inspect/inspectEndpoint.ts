@@ -33,8 +33,14 @@ export function acceptInspector(connection: LiveConnection, context: ServerConte
     sessions.release(client.session);
     context.lab.inspectorLeft(client.session);
   });
-  // Cost, not count: bytes parsed per second, so a few large commands weigh like many small ones.
-  const budget = new TokenBucket(4 * options.inspectorMessageLimit, options.inspectorMessageLimit);
+  // Cost, not count: bytes parsed per second, so a few large commands weigh like many small ones. What a
+  // stall of the server held back is not the page's burst (server/loopStalls.ts).
+  const budget = new TokenBucket(
+    4 * options.inspectorMessageLimit,
+    options.inspectorMessageLimit,
+    Date.now(),
+    context.loopStalls,
+  );
   connection.ws.on('message', (data: Buffer, isBinary) => {
     // Cheap checks first: size, then kind, then shape, and only then a parse.
     if (!client.ready && data.length > preHelloLimit) {
