@@ -23,8 +23,17 @@ export class TokenBucket {
     return true;
   }
 
-  /** Returns what `take` took (a peek: take, then give back). */
-  giveBack(cost = 1): void {
-    this.tokens = Math.min(this.capacity, this.tokens + cost);
+  /** Whether `cost` could be taken now, without taking it. */
+  hasCredit(now = Date.now(), cost = 1): boolean {
+    return this.refilled(now) >= cost;
+  }
+
+  /** Whether the bucket holds its whole capacity again: it then remembers nothing a new one would not. */
+  isFull(now = Date.now()): boolean {
+    return this.refilled(now) >= this.capacity;
+  }
+
+  private refilled(now: number): number {
+    return Math.min(this.capacity, this.tokens + ((now - this.last) * this.perSecond) / 1000);
   }
 }
