@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
+import type { ShareConsent } from './room/shareConsent.ts';
 import type { Session, SessionStore } from './sessions.ts';
 import type { ConnectionTickets } from './tickets.ts';
 
@@ -44,6 +45,8 @@ export type ServerContext = {
   readonly tls: boolean;
   /** The room's chat (/chat), which the presenter clears and mutes through /inspect. */
   readonly chat: ChatRoom;
+  /** Visitors' consent to share their connections with the presenter's screen (rate-limited). */
+  readonly consent: ShareConsent;
   /** The room's class exercises: answers checked and tallied for the presenter. */
   readonly exercises: ExerciseBoard;
 };

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './log.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
+import { ShareConsent } from './room/shareConsent.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
@@ -128,6 +129,7 @@ export async function startServer(
     target,
     chat: new ChatRoom(options.chatMessagesPer10s),
     exercises: new ExerciseBoard(),
+    consent: new ShareConsent(registry),
   };
 
   let handle: RequestHandler;

@@ -71,11 +71,8 @@ export function runRoomSocialCommand(
           };
     case 'share': {
       if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
-      // Consent belongs to the visitor: the whole session (every tab) shares or stops, whatever its role.
-      client.session.sharing = command.on;
-      // The presenter's view follows at once: shared connections become visible, unshared ones go.
-      context.registry.refreshAll();
-      return { ok: { sharing: command.on } };
+      const outcome = context.consent.set(client.session, client.address, command.on);
+      return 'error' in outcome ? outcome : { ok: outcome };
     }
     case 'visitors':
       return presenter ? { ok: { visitors: visitorsOf(client, context) } } : notPresenter;
