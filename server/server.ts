@@ -127,7 +127,7 @@ export async function startServer(
     hostAllowed: hostAllowList(options.allowHosts),
     conformRuns: new ConformRuns(),
     target,
-    chat: new ChatRoom(options.chatMessagesPer10s),
+    chat: new ChatRoom(options.chatMessagesPer10s, (session) => presenterSessions.has(session)),
     exercises: new ExerciseBoard(),
     consent: new ShareConsent(registry),
   };

@@ -61,12 +61,12 @@ export function runRoomSocialCommand(
       return { ok: {} };
     case 'chat.mute':
       if (!presenter) return notPresenter;
-      return context.chat.mute(command.nick, command.muted)
+      return context.chat.mute(command.member, command.muted)
         ? { ok: {} }
         : {
             error: {
               code: 'not-found',
-              message: `nobody is called ${JSON.stringify(command.nick)} in the chat`,
+              message: `no chat member ${JSON.stringify(command.member)}`,
             },
           };
     case 'share': {

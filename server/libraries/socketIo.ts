@@ -5,6 +5,7 @@ import { type Socket as IoSocket, Server } from 'socket.io';
 import type { WebSocket } from 'ws';
 import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
 import { type Association, noAssociation } from '../association.ts';
+import type { ChatVisitor } from '../endpoints/chatRoom.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import { LibraryPeer } from './libraryPeer.ts';
 
@@ -17,8 +18,11 @@ export const socketIoPath = ticketSocketPaths['socket.io'];
 export type SocketIoOptions = {
   maxPayload: number;
   messagesPerSecond: number;
-  /** The chat room of /chat, which a socket.io client joins with the event `chat.join` (its nickname). */
-  joinChat(member: WebSocket, nick: string | null): void;
+  /**
+   * The chat room of /chat, which a socket.io client joins with the event `chat.join` (its nickname), as
+   * the session its Engine.IO session's ticket proved (none: the chat refuses it, as /chat does).
+   */
+  joinChat(member: WebSocket, nick: string | null, visitor: ChatVisitor | null): void;
 };
 
 /**
@@ -77,7 +81,14 @@ export class SocketIoEndpoint {
         else socket.disconnect(true);
       });
       socket.once('chat.join', (nick: unknown) => {
-        options.joinChat(new ChatMember(socket).asWebSocket(), typeof nick === 'string' ? nick : null);
+        const owner = this.handshakeOwners.get(socket.request);
+        const session = owner?.association.session ?? null;
+        const visitor = owner && session ? { session, address: owner.address } : null;
+        options.joinChat(
+          new ChatMember(socket).asWebSocket(),
+          typeof nick === 'string' ? nick : null,
+          visitor,
+        );
       });
       socket.on('echo', (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (...reply: unknown[]) => void) : null;

@@ -115,7 +115,8 @@ export type RoomSocialCommand =
     } & ExerciseAnswerFields)
   | { type: 'exercise.tally'; exercise: string }
   | { type: 'chat.clear' }
-  | { type: 'chat.mute'; nick: string; muted: boolean }
+  /** By the member id the chat gave (its messages carry it): mutes that member's session and address. */
+  | { type: 'chat.mute'; member: string; muted: boolean }
   | { type: 'share'; on: boolean }
   | { type: 'visitors' };
 

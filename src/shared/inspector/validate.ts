@@ -183,9 +183,9 @@ function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: Command
     case 'chat.clear':
       return { command: { ...base, type: 'chat.clear' } };
     case 'chat.mute':
-      if (typeof m.nick !== 'string' || m.nick.length === 0 || m.nick.length > 64)
-        return bad('"nick" is a nickname');
-      return { command: { ...base, type: 'chat.mute', nick: m.nick, muted: m.muted !== false } };
+      if (typeof m.member !== 'string' || m.member.length === 0 || m.member.length > 16)
+        return bad('"member" is a chat member\'s id (its messages carry it)');
+      return { command: { ...base, type: 'chat.mute', member: m.member, muted: m.muted !== false } };
     case 'share':
       if (typeof m.on !== 'boolean') return bad('"on" is true or false');
       return { command: { ...base, type: 'share', on: m.on } };

@@ -25,13 +25,13 @@ type ChatMessage = Record<string, unknown> & { type: string };
 async function member(
   inspector: TestInspector,
   nick: string,
-): Promise<{ ws: WebSocket; inbox: ChatMessage[] }> {
+): Promise<{ ws: WebSocket; inbox: ChatMessage[]; id: string }> {
   const inbox: ChatMessage[] = [];
   // Listening before the open: the history can arrive in the same read as the 101.
   const ws = new WebSocket(await inspector.chatUrl(`&nick=${encodeURIComponent(nick)}`));
   ws.on('message', (data) => inbox.push(JSON.parse(data.toString())));
-  await waitFor(() => inbox.find((m) => m.type === 'history'), 'history');
-  return { ws, inbox };
+  const history = await waitFor(() => inbox.find((m) => m.type === 'history'), 'history');
+  return { ws, inbox, id: String(history.member) };
 }
 
 describe('class exercises on /inspect: checked and tallied by the server, told to the presenter only', () => {
@@ -80,19 +80,19 @@ describe('the presenter’s chat controls: clear and mute, checked on the server
     visitor.close();
   });
 
-  it('mutes a nickname: its messages are refused (also after a rename or a new socket), others are told', async () => {
+  it('mutes a member by its id: its messages are refused (also after a rename or a new socket), others are told', async () => {
     const presenter = await TestInspector.open(server, { presenterToken });
     const loudPage = await TestInspector.open(server);
     const otherPage = await TestInspector.open(server);
     const loud = await member(loudPage, 'loud');
     const other = await member(otherPage, 'other');
-    expect(await loudPage.request({ type: 'chat.mute', nick: 'other', muted: true })).toMatchObject({
+    expect(await loudPage.request({ type: 'chat.mute', member: other.id, muted: true })).toMatchObject({
       code: 'not-presenter',
     });
-    expect(await presenter.request({ type: 'chat.mute', nick: 'nobody', muted: true })).toMatchObject({
+    expect(await presenter.request({ type: 'chat.mute', member: 'm999999', muted: true })).toMatchObject({
       code: 'not-found',
     });
-    await presenter.request({ type: 'chat.mute', nick: 'loud', muted: true });
+    await presenter.request({ type: 'chat.mute', member: loud.id, muted: true });
     await waitFor(() => other.inbox.find((m) => m.type === 'muted' && m.nick === 'loud' && m.muted), 'muted');
     loud.ws.send(JSON.stringify({ type: 'nick', nick: 'quiet' }));
     loud.ws.send('can you hear me');
@@ -102,7 +102,7 @@ describe('the presenter’s chat controls: clear and mute, checked on the server
     again.ws.send('and now?');
     await waitFor(() => again.inbox.find((m) => m.type === 'error' && m.code === 'muted'), 'still muted');
     expect(other.inbox.some((m) => m.type === 'message')).toBe(false);
-    await presenter.request({ type: 'chat.mute', nick: 'loud-again', muted: false });
+    await presenter.request({ type: 'chat.mute', member: again.id, muted: false });
     again.ws.send('thanks');
     await waitFor(() => other.inbox.find((m) => m.text === 'thanks'), 'unmuted message');
     for (const ws of [again.ws, other.ws]) ws.close();
