@@ -128,7 +128,10 @@ export async function startServer(
     conformRuns: new ConformRuns(),
     target,
     chat: new ChatRoom(options.chatMessagesPer10s, (session) => presenterSessions.has(session)),
-    exercises: new ExerciseBoard(),
+    exercises: new ExerciseBoard({
+      answersPerAddress: options.maxConnectionsPerIp,
+      answersPerExercise: 10_000,
+    }),
     consent: new ShareConsent(registry),
   };
 

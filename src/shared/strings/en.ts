@@ -389,6 +389,7 @@ export const en = {
   chatMute: 'Mute',
   chatUnmute: 'Unmute',
   chatBadgePresenter: 'presenter',
+  exerciseUnknown: 'This slide names an exercise the deck does not have: {id}',
   exerciseLabel: 'Class exercise: your answers',
   'exerciseQ.fin': 'FIN',
   'exerciseQ.opcode': 'opcode',

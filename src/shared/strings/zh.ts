@@ -376,6 +376,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   chatMute: '禁言',
   chatUnmute: '解除禁言',
   chatBadgePresenter: '主讲',
+  exerciseUnknown: '这张幻灯片引用了一个不存在的练习：{id}',
   exerciseLabel: '课堂练习：你的答案',
   'exerciseQ.fin': 'FIN',
   'exerciseQ.opcode': 'opcode',
