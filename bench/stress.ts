@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { attacks } from './stress/attacks.ts';
 import { loopback, sleep } from './stress/kit.ts';
+import { lagFile, roomAndChatRows } from './stress/roomAndChatRows.ts';
 
 const port = Number(process.env.STRESS_PORT ?? 4310);
 const attackMs = 6_000;
@@ -73,6 +74,9 @@ async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
   const args = [
     '--import',
     'tsx',
+    // The server's event-loop lag, for the rows that report it (bench/stress/lagProbe.ts).
+    '--import',
+    './bench/stress/lagProbe.ts',
     'server/main.ts',
     '--port',
     String(port),
@@ -89,6 +93,7 @@ async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
   ];
   // exec keeps the pid: the RSS read is the server's own.
   const server = spawn('sh', ['-c', 'ulimit -n 1024; exec "$0" "$@"', process.execPath, ...args], {
+    env: { ...process.env, WS101_LAG_FILE: lagFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -160,7 +165,9 @@ async function main(): Promise<void> {
     'note',
   ];
   const rows: string[][] = [];
-  for (const attack of attacks) {
+  // STRESS_ROWS=20. runs only the rows whose name starts so (one issue's rows, on a shared machine).
+  const only = process.env.STRESS_ROWS;
+  for (const attack of [...attacks, ...roomAndChatRows].filter((a) => !only || a.name.startsWith(only))) {
     if (exited) break;
     const before = rssOf(pid);
     let peak = before;

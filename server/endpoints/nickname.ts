@@ -60,26 +60,34 @@ export function checkNickname(wanted: string): NicknameCheck {
     return { ok: false, message: `a nickname is at most ${maxNickname} characters` };
   }
   if (!allowed.test(nick)) return { ok: false, message: 'a nickname is letters, digits, spaces and _ - .' };
-  if (!singleScript(nick)) {
-    return { ok: false, message: 'a nickname is written in one script (not Latin mixed with Greek, say)' };
+  if (!isHighlyRestrictive(nick)) {
+    return {
+      ok: false,
+      message:
+        'a nickname is written in one script, or Latin with Chinese, Japanese or Korean (not Latin with Greek)',
+    };
   }
   return { ok: true, nick };
 }
 
+/** UTS #39 §5.2, highly restrictive: Latin may join Han with kana, with Bopomofo, or with Hangul. */
+const withLatin = ['Japanese', 'Bopomofo', 'Korean'];
+
 /**
- * UTS #39 §5.1: the scripts every letter of the name could be written in, intersected; a name whose
- * intersection is empty mixes scripts (`Τeacher` with a Greek Τ, `ꓠana` with a Lisu ꓠ).
+ * UTS #39 §5.2's "highly restrictive" level: the name is in one script (the scripts every letter could be
+ * written in, intersected, is not empty), or in Latin beside Chinese, Japanese or Korean (`Ana 小安`).
+ * `Τeacher` with a Greek Τ, or `ꓠana` with a Lisu ꓠ, is neither.
  */
-export function singleScript(nick: string): boolean {
-  let common: readonly string[] | undefined;
+export function isHighlyRestrictive(nick: string): boolean {
+  const letters: (readonly string[])[] = [];
   for (const ch of nick) {
     if (anyScript.test(ch)) continue;
     const sets = scriptTests.filter(([test]) => test.test(ch)).flatMap(([, of]) => of);
-    const own = sets.length > 0 ? sets : [`other:${ch}`];
-    common = (common ?? own).filter((script) => own.includes(script));
-    if (common.length === 0) return false;
+    letters.push(sets.length > 0 ? sets : [`other:${ch}`]);
   }
-  return true;
+  const [first = []] = letters;
+  if (first.some((script) => letters.every((own) => own.includes(script)))) return true;
+  return withLatin.some((east) => letters.every((own) => own.includes('Latin') || own.includes(east)));
 }
 
 /** UTS #39 §4's skeleton: decomposed, each character replaced by its prototype, decomposed again. */

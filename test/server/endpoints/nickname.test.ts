@@ -37,6 +37,8 @@ describe('UTS #39: nicknames by confusable skeleton, one script per name', () =>
       ['bo', '김민준'],
       ['bo', 'Ана'],
       ['bo', 'Ana María 2'],
+      ['bo', 'Ana 小安'],
+      ['bo', 'Tom トム'],
     ] as const) {
       expect(acceptedBeside(owner, wanted), wanted).toBe(true);
     }
