@@ -99,7 +99,8 @@ export const roomAndChatRows: Attack[] = [
             const code = reply.type === 'error' ? String(reply.code) : 'ok';
             codes.set(code, (codes.get(code) ?? 0) + 1);
             if (code === 'closed') break;
-            on = !on;
+            // A refused change is asked again: what is already so would be answered for free.
+            if (code === 'ok') on = !on;
           }
         }),
       );
@@ -179,36 +180,36 @@ export const roomAndChatRows: Attack[] = [
     saturates: false,
     async run({ port, over }) {
       const started = Date.now();
-      // Bystanders in the chat, each from its own address: 30 members who read everything.
-      const listeners: { ws: WebSocket; received: { bytes: number } }[] = [];
+      type Member = NonNullable<Awaited<ReturnType<typeof chatSocket>>>;
       const pages: Inspector[] = [];
-      for (let i = 0; i < 30; i++) {
-        const page = await Inspector.open(port, {}, address(23, i + 1));
-        if (!page) continue;
+      const membersOf = async (from: string, nicks: string[]): Promise<Member[]> => {
+        const page = await Inspector.open(port, {}, from);
+        if (!page) return [];
         pages.push(page);
-        const member = await chatSocket(port, page, address(23, i + 1), `reader ${i}`);
-        if (member) listeners.push(member);
-      }
+        const members = await Promise.all(nicks.map((nick) => chatSocket(port, page, from, nick)));
+        return members.filter((m): m is Member => m !== null);
+      };
+      // Bystanders in the chat, each from its own address: 30 members who read everything.
+      const listeners = (
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) => membersOf(address(23, i + 1), [`reader ${i}`])),
+        )
+      ).flat();
       // The attacker: 21 sessions × 2 chat sockets from one address (63 connections with the inspectors).
       const from = address(24, 1);
-      const attackers: NonNullable<Awaited<ReturnType<typeof chatSocket>>>[] = [];
+      const attackers = (
+        await Promise.all(Array.from({ length: 21 }, () => membersOf(from, ['Teacher', '老师'])))
+      ).flat();
       let reservedRefused = 0;
-      for (let i = 0; i < 21; i++) {
-        const page = await Inspector.open(port, {}, from);
-        if (!page) continue;
-        pages.push(page);
-        for (const nick of ['Teacher', '老师']) {
-          const member = await chatSocket(port, page, from, nick);
-          if (member) attackers.push(member);
-        }
-      }
       await sleep(200);
       for (const a of attackers) reservedRefused += a.received.errors.get('reserved') ?? 0;
       const before = listeners.reduce((n, l) => n + l.received.bytes, 0);
       const control = JSON.stringify({ type: 'message', text: '\n'.repeat(2000) });
       const long = JSON.stringify({ type: 'message', text: '字'.repeat(2000) });
       let sentBytes = 0;
-      while (!over()) {
+      // On a loaded machine the setup may take most of the row's time: the flood itself lasts 3 s at least.
+      const floodFrom = Date.now();
+      while (!over() || Date.now() - floodFrom < 3000) {
         for (const a of attackers) {
           if (a.ws.readyState !== WebSocket.OPEN || a.ws.bufferedAmount > 256 * 1024) continue;
           for (const text of [control, long]) {

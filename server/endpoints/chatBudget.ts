@@ -11,8 +11,8 @@ export type Spend = { ok: true } | { ok: false; code: 'rate' | 'budget'; message
 /**
  * What chat members may cost the room, counted per session and per address (so neither more sockets nor
  * more sessions buy more): messages per ten seconds, and output bytes, since a message's cost is its size
- * times the members it is sent to. A member over either is refused with a notice, and what it would have
- * cost is not spent.
+ * times the members it is sent to. A member over either is refused with a notice; output refused is not
+ * spent.
  */
 export class ChatBudget {
   private readonly sessionMessages: KeyedBuckets<Session>;
@@ -35,18 +35,22 @@ export class ChatBudget {
   }
 
   /**
-   * One message or nickname change (`counted`), or a join (output only), of `bytes` sent in all, by this
-   * session from this address.
+   * One message received (whatever it turns out to be): taken before any work on it, so what is refused
+   * for its content (control characters, a bad name) is bounded by the rate all the same.
    */
-  spend(session: Session, address: string, bytes: number, counted = true, now = Date.now()): Spend {
-    // One message to a very large room may cost more than a whole burst: it then costs the whole burst.
-    const outputBytes = Math.min(bytes, outputPerSession.burst);
-    if (
-      counted &&
-      (!this.sessionMessages.hasCredit(session, now) || !this.addressMessages.hasCredit(address, now))
-    ) {
+  takeMessage(session: Session, address: string, now = Date.now()): Spend {
+    if (!this.sessionMessages.hasCredit(session, now) || !this.addressMessages.hasCredit(address, now)) {
       return { ok: false, code: 'rate', message: 'slow down: too many messages' };
     }
+    this.sessionMessages.take(session, now);
+    this.addressMessages.take(address, now);
+    return { ok: true };
+  }
+
+  /** What sending `bytes` in all (a message times its recipients, a join's history) costs this sender. */
+  spendOutput(session: Session, address: string, bytes: number, now = Date.now()): Spend {
+    // One message to a very large room may cost more than a whole burst: it then costs the whole burst.
+    const outputBytes = Math.min(bytes, outputPerSession.burst);
     if (
       !this.sessionOutput.hasCredit(session, now, outputBytes) ||
       !this.addressOutput.hasCredit(address, now, outputBytes)
@@ -56,10 +60,6 @@ export class ChatBudget {
         code: 'budget',
         message: 'slow down: your messages cost the room too many bytes (shorter ones, or wait a little)',
       };
-    }
-    if (counted) {
-      this.sessionMessages.take(session, now);
-      this.addressMessages.take(address, now);
     }
     this.sessionOutput.take(session, now, outputBytes);
     this.addressOutput.take(address, now, outputBytes);

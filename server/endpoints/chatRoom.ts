@@ -81,7 +81,7 @@ export class ChatRoom {
     }
     // A join costs the room its history (to the newcomer) and a notice to everyone.
     const joinCost = this.history.size + 128 * (this.members.size + 1);
-    const spent = this.budget.spend(session, address, joinCost, false);
+    const spent = this.budget.spendOutput(session, address, joinCost);
     if (!spent.ok) {
       ws.close(1008, 'joining the chat too often');
       return;
@@ -128,6 +128,9 @@ export class ChatRoom {
 
   private receive(member: Member, text: string | null) {
     const { ws } = member;
+    // The cheap limit first, before any work the message asks for (not even a parse).
+    const allowed = this.budget.takeMessage(member.session, member.address);
+    if (!allowed.ok) return refuse(ws, allowed.code, allowed.message);
     if (text === null) return refuse(ws, 'binary', 'the chat speaks text');
     const parsed = parseChatMessage(text);
     if (parsed.type === 'nick') {
@@ -141,11 +144,12 @@ export class ChatRoom {
         time: Date.now(),
         ...this.badge(member),
       };
-      if (!this.afford(member, notice)) return;
+      const json = this.afford(member, notice);
+      if (json === null) return;
       member.nick = checked.nick;
       member.skeletons = nicknameSkeletons(checked.nick);
       this.remember(member);
-      this.broadcastJson(JSON.stringify(notice));
+      this.broadcastJson(json);
       return;
     }
     if (this.isMuted(member)) return refuse(ws, 'muted', 'the presenter muted you');
@@ -159,17 +163,26 @@ export class ChatRoom {
       ...this.badge(member),
     };
     const message: ChatServerMessage = { type: 'message', ...entry };
-    if (!this.afford(member, message)) return;
+    const json = this.afford(member, message);
+    if (json === null) return;
     this.history.add(entry);
-    this.broadcastJson(JSON.stringify(message));
+    this.broadcastJson(json);
   }
 
-  /** Whether the member's session and address may pay for sending this to everyone; refused if not. */
-  private afford(member: Member, message: ChatServerMessage): boolean {
-    const bytes = Buffer.byteLength(JSON.stringify(message)) * this.members.size;
-    const spent = this.budget.spend(member.session, member.address, bytes);
-    if (!spent.ok) refuse(member.ws, spent.code, spent.message);
-    return spent.ok;
+  /**
+   * The message's JSON when the member's session and address may pay for sending it to everyone; null,
+   * and the member told, when not.
+   */
+  private afford(member: Member, message: ChatServerMessage): string | null {
+    const json = JSON.stringify(message);
+    const spent = this.budget.spendOutput(
+      member.session,
+      member.address,
+      Buffer.byteLength(json) * this.members.size,
+    );
+    if (spent.ok) return json;
+    refuse(member.ws, spent.code, spent.message);
+    return null;
   }
 
   /** The presenter's clear: the history goes, and every member is told (their pages empty the log). */
