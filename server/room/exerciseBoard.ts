@@ -1,9 +1,11 @@
 import { classExercise } from '../../src/shared/exerciseCatalogue.ts';
 import {
-  checkAnswers,
   type ExerciseQuestion,
   type ExerciseSpec,
   type ExerciseTallyJson,
+  type ExpectedAnswers,
+  expectedAnswers,
+  verdictsFor,
 } from '../../src/shared/exercises.ts';
 import type { Session } from '../sessions.ts';
 
@@ -12,6 +14,8 @@ type Verdicts = Partial<Record<ExerciseQuestion, boolean>>;
 /** One exercise's answers: each session's last verdicts, and the running counts the tally reads. */
 type Exercise = {
   readonly spec: ExerciseSpec;
+  /** The right answers, read from the frame once, not at every answer. */
+  readonly expected: ExpectedAnswers;
   readonly answers: Map<Session, Verdicts>;
   /** Sessions that answered, per address: one address cannot stand for a whole class. */
   readonly perAddress: Map<string, number>;
@@ -51,6 +55,7 @@ export class ExerciseBoard {
     const spec = this.lookUp(id);
     if (!spec) return { error: { code: 'unknown-exercise', message: 'this deck has no such exercise' } };
     const exercise = this.exerciseOf(id, spec);
+    if (!exercise) return { error: { code: 'bad-exercise', message: 'the exercise’s frame is not a frame' } };
     const before = exercise.answers.get(session);
     if (!before) {
       if (exercise.answers.size >= this.limits.answersPerExercise) {
@@ -60,8 +65,7 @@ export class ExerciseBoard {
         return { error: { code: 'too-many', message: 'too many answers from your address' } };
       }
     }
-    const verdicts = checkAnswers(spec, answers);
-    if (!verdicts) return { error: { code: 'bad-exercise', message: 'the exercise’s frame is not a frame' } };
+    const verdicts = verdictsFor(spec.questions, exercise.expected, answers);
     if (before) this.count(exercise, before, -1);
     else exercise.perAddress.set(address, (exercise.perAddress.get(address) ?? 0) + 1);
     exercise.answers.set(session, verdicts);
@@ -86,11 +90,14 @@ export class ExerciseBoard {
     return () => this.listeners.delete(listener);
   }
 
-  private exerciseOf(id: string, spec: ExerciseSpec): Exercise {
+  /** The exercise's running state, made at its first answer; null when the deck's frame is not a frame. */
+  private exerciseOf(id: string, spec: ExerciseSpec): Exercise | null {
     let exercise = this.exercises.get(id);
     if (!exercise) {
+      const expected = expectedAnswers(spec.frame, spec.textChars);
+      if (!expected) return null;
       const right = Object.fromEntries(spec.questions.map((q) => [q, 0])) as Record<ExerciseQuestion, number>;
-      exercise = { spec, answers: new Map(), perAddress: new Map(), right };
+      exercise = { spec, expected, answers: new Map(), perAddress: new Map(), right };
       this.exercises.set(id, exercise);
     }
     return exercise;
