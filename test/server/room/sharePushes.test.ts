@@ -26,7 +26,10 @@ describe('share: a student cannot flood the presenter by toggling consent', () =
   it('coalesces the presenter’s visitors lists: fewer lists than changes, the last one right', async () => {
     server = await startTestServer({ presenterToken });
     const presenter = await TestInspector.open(server, { presenterToken });
-    const students = await Promise.all(Array.from({ length: 12 }, () => TestInspector.open(server!)));
+    // Twelve students, each from an address of its own (one address's share budget is 12 changes).
+    const students = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => TestInspector.open(server!, {}, `127.0.4.${i + 1}`)),
+    );
     // Each student's page has an echo socket, so each is listed.
     await Promise.all(students.map(async (s) => openWs(await s.echoUrl())));
     await waitFor(
