@@ -17,14 +17,15 @@ import { selfSignedCert } from '../test/helpers/selfSignedCert.ts';
 import { attacks as firstRoundAttacks } from './stress/attacks.ts';
 import { loopback, sleep } from './stress/kit.ts';
 import { libraryAndTlsRows } from './stress/libraryAndTlsRows.ts';
+import { lagFile, roomAndChatRows } from './stress/roomAndChatRows.ts';
 
 /**
  * STRESS_TLS=1: the server serves https and wss (a throwaway certificate) and the rows that apply to TLS
- * run over it. STRESS_ONLY=20.: only the rows whose names start so.
+ * run over it. STRESS_ONLY=20. (or STRESS_ROWS=20.): only the rows whose names start so.
  */
 const tls = process.env.STRESS_TLS === '1';
-const only = process.env.STRESS_ONLY;
-const attacks = [...firstRoundAttacks, ...libraryAndTlsRows].filter(
+const only = process.env.STRESS_ONLY ?? process.env.STRESS_ROWS;
+const attacks = [...firstRoundAttacks, ...libraryAndTlsRows, ...roomAndChatRows].filter(
   (attack) =>
     (only === undefined || attack.name.startsWith(only)) &&
     (tls ? 'tls' in attack && attack.tls !== undefined : !('tls' in attack) || attack.tls !== 'tls'),
@@ -92,6 +93,7 @@ async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
   const args = [
     '--import',
     'tsx',
+    // The server's event-loop lag, for the rows that report it (bench/stress/lagProbe.ts).
     '--import',
     './bench/stress/lagProbe.ts',
     'server/main.ts',
@@ -111,6 +113,7 @@ async function startServerProcess(staticRoot: string): Promise<ChildProcess> {
   ];
   // exec keeps the pid: the RSS read is the server's own.
   const server = spawn('sh', ['-c', 'ulimit -n 1024; exec "$0" "$@"', process.execPath, ...args], {
+    env: { ...process.env, WS101_LAG_FILE: lagFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -59,6 +59,8 @@ export class ConnectionRegistry {
   readonly connections = new Map<number, LiveConnection>();
   private readonly watchers = new Set<Watcher>();
   private readonly perIp = new Map<string, number>();
+  /** Each session's connections: a change of one visitor's consent touches those, not everyone's. */
+  private readonly bySession = new Map<Session, Set<LiveConnection>>();
   /** Told when who-has-what changes: a tapped connection opened or closed, or someone's consent changed. */
   private readonly changeListeners = new Set<(consent: boolean) => void>();
 
@@ -85,9 +87,14 @@ export class ConnectionRegistry {
 
   add(connection: LiveConnection): void {
     this.connections.set(connection.id, connection);
+    if (connection.session) {
+      const own = this.bySession.get(connection.session) ?? new Set();
+      own.add(connection);
+      this.bySession.set(connection.session, own);
+    }
     if (!connection.conform) this.perIp.set(connection.address, this.countFor(connection.address) + 1);
     if (connection.endpoint !== 'inspect') {
-      this.rewire(connection, true);
+      this.rewire(connection);
       // A conformance run's connections belong to no visitor: the presenter's view of visitors ignores them.
       if (!connection.conform) this.changed();
     }
@@ -95,6 +102,8 @@ export class ConnectionRegistry {
 
   remove(connection: LiveConnection): void {
     if (!this.connections.delete(connection.id)) return;
+    const own = connection.session ? this.bySession.get(connection.session) : undefined;
+    if (own?.delete(connection) && own.size === 0) this.bySession.delete(connection.session!);
     connection.watchers = [];
     connection.tap.sink = null;
     if (connection.endpoint !== 'inspect' && !connection.conform) this.changed();
@@ -114,7 +123,7 @@ export class ConnectionRegistry {
   removeWatcher(watcher: Watcher): void {
     if (!this.watchers.delete(watcher)) return;
     for (const connection of this.connections.values()) {
-      if (connection.watchers.includes(watcher)) this.rewire(connection, false);
+      if (connection.watchers.includes(watcher)) this.rewire(connection);
     }
   }
 
@@ -124,20 +133,21 @@ export class ConnectionRegistry {
       if (connection.endpoint === 'inspect') continue;
       const was = connection.watchers.includes(watcher);
       const now = watcher.canSee(connection) && watcher.wants(connection);
-      if (was !== now) this.rewire(connection, false, now ? watcher : undefined);
+      if (was !== now) this.rewire(connection);
     }
   }
 
   /**
-   * Someone's consent changed what watchers may see: every watcher's attachments are made right again, and
-   * what a watcher may no longer see it also stops wanting (a later share starts from nothing watched).
+   * A visitor's consent changed what watchers may see of that session's connections, and of nobody
+   * else's: those are made right again for every watcher, and what a watcher may no longer see it also
+   * stops wanting (a later share starts from nothing watched). Its cost is that session's connections,
+   * not the room's.
    */
-  refreshAll(): void {
-    for (const watcher of this.watchers) {
-      for (const connection of this.connections.values()) {
-        if (!watcher.canSee(connection)) watcher.forget(connection.id);
-      }
-      this.refresh(watcher);
+  consentChanged(session: Session): void {
+    for (const connection of this.bySession.get(session) ?? []) {
+      if (connection.endpoint === 'inspect') continue;
+      for (const watcher of this.watchers) if (!watcher.canSee(connection)) watcher.forget(connection.id);
+      this.rewire(connection);
     }
     this.changed(true);
   }
@@ -164,11 +174,12 @@ export class ConnectionRegistry {
     return [...this.connections.values()].filter((c) => c.endpoint !== 'inspect' && watcher.canSee(c));
   }
 
-  private rewire(connection: LiveConnection, isNew: boolean, newcomer?: Watcher): void {
+  /** Who receives a connection's records now; a watcher that just started is sent its open and handshake. */
+  private rewire(connection: LiveConnection): void {
+    const before = connection.watchers;
     const watchers = [...this.watchers].filter((w) => w.canSee(connection) && w.wants(connection));
-    const fresh = isNew ? watchers : newcomer ? [newcomer] : [];
     connection.watchers = watchers;
-    for (const watcher of fresh) watcher.attach(connection);
+    for (const watcher of watchers) if (!before.includes(watcher)) watcher.attach(connection);
     connection.tap.sink = watchers.length === 0 ? null : this.sinkFor(connection);
   }
 

@@ -10,6 +10,7 @@ import type { LoopStalls } from './loopStalls.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
+import type { ShareConsent } from './room/shareConsent.ts';
 import type { Session, SessionStore } from './sessions.ts';
 import type { ConnectionTickets } from './tickets.ts';
 
@@ -45,6 +46,8 @@ export type ServerContext = {
   readonly tls: boolean;
   /** The room's chat (/chat), which the presenter clears and mutes through /inspect. */
   readonly chat: ChatRoom;
+  /** Visitors' consent to share their connections with the presenter's screen (rate-limited). */
+  readonly consent: ShareConsent;
   /** The room's class exercises: answers checked and tallied for the presenter. */
   readonly exercises: ExerciseBoard;
   /** How long the event loop has been blocked: the rate limits do not count a stall's backlog as a flood. */

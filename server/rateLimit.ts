@@ -40,8 +40,19 @@ export class TokenBucket {
     return true;
   }
 
-  /** Returns what the last successful `take` took (a peek: take, then give back). */
-  giveBack(cost = 1): void {
-    this.tokens += cost;
+  /** Whether `cost` could be taken now, without taking it. */
+  hasCredit(now = Date.now(), cost = 1): boolean {
+    return this.refilled(now) >= cost;
+  }
+
+  /** Whether the bucket holds its whole capacity again: it then remembers nothing a new one would not. */
+  isFull(now = Date.now()): boolean {
+    return this.refilled(now) >= this.capacity;
+  }
+
+  /** A peek at what `take` would find, stall credit aside (a surplus already held is kept). */
+  private refilled(now: number): number {
+    const elapsed = Math.max(0, now - this.last);
+    return Math.max(this.tokens, Math.min(this.capacity, this.tokens + (elapsed * this.perSecond) / 1000));
   }
 }

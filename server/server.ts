@@ -21,6 +21,7 @@ import { LoopStalls } from './loopStalls.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
+import { ShareConsent } from './room/shareConsent.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
@@ -130,8 +131,12 @@ export async function startServer(
     hostAllowed: hostAllowList(options.allowHosts),
     conformRuns: new ConformRuns(),
     target,
-    chat: new ChatRoom(options.chatMessagesPer10s),
-    exercises: new ExerciseBoard(),
+    chat: new ChatRoom(options.chatMessagesPer10s, (session) => presenterSessions.has(session)),
+    exercises: new ExerciseBoard({
+      answersPerAddress: options.maxConnectionsPerIp,
+      answersPerExercise: 10_000,
+    }),
+    consent: new ShareConsent(registry),
     loopStalls: new LoopStalls(),
   };
 

@@ -32,6 +32,8 @@ export type NewConnection = Omit<LiveConnection, 'id' | 'openedAt' | 'watchers' 
 
 export type Register = (fields: NewConnection) => LiveConnection;
 
+const chatNeedsTicket = 'the chat needs a ticket: ask for one on /inspect (type "ticket", socket "chat")';
+
 /** A refusal before the upgrade: a plain HTTP answer, then the socket is closed. */
 function refuse(socket: Socket, status: number, message: string): void {
   if (!socket.writable) {
@@ -92,7 +94,10 @@ export function createUpgradeHandler(
     }),
   };
   const { chat } = context;
-  const libraries = makeLibraries(register, (member, nick) => chat.join(member, nick));
+  const libraries = makeLibraries(register, (member, nick, visitor) => {
+    if (visitor) chat.join(member, nick, visitor);
+    else member.close(1008, chatNeedsTicket);
+  });
 
   return (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const tap = intake.upgrading(socket, head, `${req.method} ${req.url} HTTP/`);
@@ -143,6 +148,8 @@ export function createUpgradeHandler(
       return refused(503, 'too many connections from your address');
     }
     const association = inherited ? inherited.association : associationOf(claim, url);
+    // The chat counts, mutes and limits its members by session: a socket without a page's ticket has none.
+    if (endpoint === 'chat' && !association.session) return refused(403, chatNeedsTicket);
     // A conformance run's socket is not the page's session: its inspector must not see, nor its lab
     // commands reach, the run's sockets.
     const session = conform ? null : association.session;
@@ -188,7 +195,8 @@ export function createUpgradeHandler(
         tap,
       });
       if (endpoint === 'echo') acceptEcho(connection, options.sendQueueLimit);
-      else if (endpoint === 'chat') chat.join(ws, url.searchParams.get('nick'), session);
+      else if (endpoint === 'chat')
+        chat.join(ws, url.searchParams.get('nick'), { session: session!, address: remote });
       else if (endpoint === 'room') context.room.join(ws, session);
       else acceptInspector(connection, context);
       claim?.arrived(connection);

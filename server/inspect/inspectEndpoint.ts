@@ -99,7 +99,7 @@ async function handle(
         return;
       }
       if (command.presenterToken !== undefined) {
-        const refusal = presenterRefusal(command.presenterToken, client.address, context);
+        const refusal = presenterRefusal(command.presenterToken, command.session, client.address, context);
         if (refusal) {
           context.log.warn('presenter token refused', { remote: client.address, why: refusal.code });
           client.reply({ type: 'error', ...id, ...refusal });
@@ -198,12 +198,22 @@ async function handle(
 /** Why a presenter hello is refused, or null when its token is right and its address may still try. */
 function presenterRefusal(
   token: string,
+  sessionToken: string | undefined,
   address: string,
   context: ServerContext,
 ): { code: string; message: string } | null {
   const attempts = context.presenterAttempts;
-  if (!attempts.allowed(address)) {
+  const resumed = context.sessions.find(sessionToken);
+  const knownPresenter = resumed !== null && context.presenterSessions.has(resumed);
+  const spent = attempts.refusal(address, Date.now(), knownPresenter);
+  if (spent === 'address') {
     return { code: 'too-many-attempts', message: 'too many wrong presenter tokens: try again in a minute' };
+  }
+  if (spent === 'server') {
+    return {
+      code: 'too-many-attempts',
+      message: 'too many wrong presenter tokens on this server: try again in a minute',
+    };
   }
   if (tokensEqual(token, context.presenterToken)) return null;
   attempts.failed(address);

@@ -138,6 +138,17 @@ export class InspectorClient implements Watcher {
   }
 
   /**
+   * A message the server sends unasked and keeps only the latest of (server/room/latestPush.ts: the
+   * presenter's visitors list, a tally): never closes the socket, whatever its backlog, since at most one
+   * is ever pending; `done` once the socket took it.
+   */
+  push(message: ServerMessage, done: () => void): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.queue.length > 0) this.flush();
+    this.ws.send(serverMessageJson(message), () => done());
+  }
+
+  /**
    * One part of a long answer (a conformance run's cases): sent once what this socket already holds has
    * drained under half the bound, so a page that reads slowly slows the parts down, and is not closed
    * with 1008 as a flood of replies would be. A page that reads nothing for `stallMs` is closed with 1008

@@ -1,6 +1,7 @@
-import { parseQuestions } from '../../src/shared/exercises.ts';
+import { exerciseQuestions } from '../../src/shared/exercises.ts';
 import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
+import { LatestPush } from '../room/latestPush.ts';
 import { visitorsOf } from '../room/visitors.ts';
 import type { InspectorClient } from './inspectorClient.ts';
 
@@ -37,20 +38,13 @@ export function runRoomSocialCommand(
   switch (command.type) {
     case 'exercise.answer': {
       if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
-      const { exercise, frame, textChars } = command;
-      // parseCommand let through only known question names, each once.
-      const questions = parseQuestions(command.questions);
+      // The frame and questions are the deck's (src/shared/exerciseCatalogue.ts), never the page's.
       const answers: Record<string, string> = {};
-      for (const question of questions) {
+      for (const question of exerciseQuestions) {
         const given = command[`answer.${question}`];
         if (given !== undefined) answers[question] = given;
       }
-      const outcome = context.exercises.answer(
-        client.session,
-        exercise,
-        { frame, questions, textChars },
-        answers,
-      );
+      const outcome = context.exercises.answer(client.session, client.address, command.exercise, answers);
       return 'error' in outcome ? outcome : { ok: { verdicts: outcome.verdicts } };
     }
     case 'exercise.tally':
@@ -61,28 +55,46 @@ export function runRoomSocialCommand(
       return { ok: {} };
     case 'chat.mute':
       if (!presenter) return notPresenter;
-      return context.chat.mute(command.nick, command.muted)
+      return context.chat.mute(command.member, command.muted)
         ? { ok: {} }
         : {
             error: {
               code: 'not-found',
-              message: `nobody is called ${JSON.stringify(command.nick)} in the chat`,
+              message: `no chat member ${JSON.stringify(command.member)}`,
             },
           };
     case 'share': {
       if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
-      // Consent belongs to the visitor: the whole session (every tab) shares or stops, whatever its role.
-      client.session.sharing = command.on;
-      // The presenter's view follows at once: shared connections become visible, unshared ones go.
-      context.registry.refreshAll();
-      return { ok: { sharing: command.on } };
+      const outcome = context.consent.set(client.session, client.address, command.on);
+      return 'error' in outcome ? outcome : { ok: outcome };
     }
     case 'visitors':
       return presenter ? { ok: { visitors: visitorsOf(client, context) } } : notPresenter;
   }
 }
 
-/** A presenter's inspector is sent every new tally, until it closes. */
+/** However fast answers come, a presenter's page is sent an exercise's tally at most this often. */
+const tallyEveryMs = 250;
+
+/**
+ * A presenter's inspector is sent each exercise's new tally, until it closes: coalesced per exercise
+ * (server/room/latestPush.ts), read when it goes, so a flood of answers costs one tally per 250 ms.
+ */
 export function followTallies(client: InspectorClient, context: ServerContext): () => void {
-  return context.exercises.onTally((tally) => client.reply({ type: 'tally', tally }));
+  const pushes = new Map<string, LatestPush>();
+  const stop = context.exercises.onTally((exercise) => {
+    let push = pushes.get(exercise);
+    if (!push) {
+      push = new LatestPush(
+        (done) => client.push({ type: 'tally', tally: context.exercises.tally(exercise) }, done),
+        tallyEveryMs,
+      );
+      pushes.set(exercise, push);
+    }
+    push.changed();
+  });
+  return () => {
+    stop();
+    for (const push of pushes.values()) push.stop();
+  };
 }

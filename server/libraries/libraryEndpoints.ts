@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
 import { type Association, associationOf, claimTicket, noAssociation } from '../association.ts';
 import type { ServerContext } from '../context.ts';
 import { hostRefusal } from '../hostAllowList.ts';
@@ -10,7 +9,7 @@ import type { SocketIntake } from '../tap/socketIntake.ts';
 import type { WireTap } from '../tap/wireTap.ts';
 import type { Register } from '../upgrade.ts';
 import { LibraryPeer } from './libraryPeer.ts';
-import { SocketIoEndpoint, socketIoPath } from './socketIo.ts';
+import { SocketIoEndpoint, type SocketIoOptions, socketIoPath } from './socketIo.ts';
 import { WsNodeEndpoints, type WsNodeRoute } from './wsnode.ts';
 
 export type LibraryUpgrade = {
@@ -44,7 +43,7 @@ export class LibraryEndpoints {
     private readonly context: ServerContext,
     private readonly intake: SocketIntake,
     private readonly register: Register,
-    joinChat: (member: WebSocket, nick: string | null) => void,
+    joinChat: SocketIoOptions['joinChat'],
   ) {
     const { options } = context;
     this.wsnode = new WsNodeEndpoints(options.maxPayload, options.sendQueueLimit);

@@ -5,6 +5,7 @@ import { type Socket as IoSocket, Server } from 'socket.io';
 import type { WebSocket } from 'ws';
 import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
 import { type Association, noAssociation } from '../association.ts';
+import type { ChatVisitor } from '../endpoints/chatRoom.ts';
 import type { StallClock } from '../loopStalls.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import { EngineBacklog, type EngineSocket } from './engineBacklog.ts';
@@ -40,8 +41,11 @@ export type SocketIoOptions = {
   holdAddress(address: string): Hold;
   /** The rate limit does not count what a stall of the event loop held back as a burst. */
   stalls?: StallClock;
-  /** The chat room of /chat, which a socket.io client joins with the event `chat.join` (its nickname). */
-  joinChat(member: WebSocket, nick: string | null): void;
+  /**
+   * The chat room of /chat, which a socket.io client joins with the event `chat.join` (its nickname), as
+   * the session its Engine.IO session's ticket proved (none: the chat refuses it, as /chat does).
+   */
+  joinChat(member: WebSocket, nick: string | null, visitor: ChatVisitor | null): void;
 };
 
 /**
@@ -109,7 +113,10 @@ export class SocketIoEndpoint {
         // socket.io's typings hide the Engine.IO session's id, which names its backlog.
         const sid = (socket.conn as unknown as { id: string }).id;
         const member = new ChatMember(socket, () => this.backlogOf(sid));
-        options.joinChat(member.asWebSocket(), typeof nick === 'string' ? nick : null);
+        const owner = this.handshakeOwners.get(socket.request);
+        const session = owner?.association.session ?? null;
+        const visitor = owner && session ? { session, address: owner.address } : null;
+        options.joinChat(member.asWebSocket(), typeof nick === 'string' ? nick : null, visitor);
       });
       socket.on('echo', (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (...reply: unknown[]) => void) : null;

@@ -1,80 +1,109 @@
-import { parseHex, toHex } from '../../src/protocol/hex.ts';
+import { classExercise } from '../../src/shared/exerciseCatalogue.ts';
 import {
-  checkAnswers,
   type ExerciseQuestion,
   type ExerciseSpec,
   type ExerciseTallyJson,
+  type ExpectedAnswers,
+  expectedAnswers,
+  verdictsFor,
 } from '../../src/shared/exercises.ts';
 import type { Session } from '../sessions.ts';
 
 type Verdicts = Partial<Record<ExerciseQuestion, boolean>>;
-type Exercise = { spec: ExerciseSpec; key: string; answers: Map<Session, Verdicts> };
 
-/** Exercises a room may hold at once: the tally's memory stays bounded whatever pages send. */
-const maxExercises = 100;
+/** One exercise's answers: each session's last verdicts, and the running counts the tally reads. */
+type Exercise = {
+  readonly spec: ExerciseSpec;
+  /** The right answers, read from the frame once, not at every answer. */
+  readonly expected: ExpectedAnswers;
+  readonly answers: Map<Session, Verdicts>;
+  /** Sessions that answered, per address: one address cannot stand for a whole class. */
+  readonly perAddress: Map<string, number>;
+  readonly right: Record<ExerciseQuestion, number>;
+};
+
+export type ExerciseLimits = {
+  /** Sessions of one address that may answer one exercise (as many as it may hold connections). */
+  readonly answersPerAddress: number;
+  /** Answers one exercise keeps in all (as many as the server keeps sessions). */
+  readonly answersPerExercise: number;
+};
 
 export type AnswerOutcome = { verdicts: Verdicts } | { error: { code: string; message: string } };
 
 /**
- * The room's class exercises: each student's last answer per exercise, checked here (against the frame,
- * by src/shared/exercises.ts) and tallied without names. The first answer to an exercise fixes its frame
- * and questions; an answer that names the same exercise with other bytes is refused, so nobody can skew
- * the tally by answering a different question.
+ * The room's class exercises: each student's last answer per exercise, checked here (against the frame
+ * the deck defines, src/shared/exerciseCatalogue.ts) and tallied without names. An exercise the deck does
+ * not have is refused; a session's new answer replaces its last one in running counts (the tally is read,
+ * never recomputed over all answers); answers are bounded per address and per exercise.
  */
 export class ExerciseBoard {
   private readonly exercises = new Map<string, Exercise>();
-  private readonly listeners = new Set<(tally: ExerciseTallyJson) => void>();
+  private readonly listeners = new Set<(exercise: string) => void>();
+
+  constructor(
+    private readonly limits: ExerciseLimits,
+    private readonly lookUp: (id: string) => ExerciseSpec | undefined = classExercise,
+  ) {}
 
   answer(
     session: Session,
+    address: string,
     id: string,
-    spec: ExerciseSpec,
     answers: Readonly<Record<string, string>>,
   ): AnswerOutcome {
-    const key = specKey(spec);
-    if (key === null)
-      return { error: { code: 'bad-exercise', message: 'the exercise’s frame is not a frame' } };
-    let exercise = this.exercises.get(id);
-    if (!exercise) {
-      if (this.exercises.size >= maxExercises) {
-        return { error: { code: 'too-many', message: 'this room has too many exercises' } };
+    const spec = this.lookUp(id);
+    if (!spec) return { error: { code: 'unknown-exercise', message: 'this deck has no such exercise' } };
+    const exercise = this.exerciseOf(id, spec);
+    if (!exercise) return { error: { code: 'bad-exercise', message: 'the exercise’s frame is not a frame' } };
+    const before = exercise.answers.get(session);
+    if (!before) {
+      if (exercise.answers.size >= this.limits.answersPerExercise) {
+        return { error: { code: 'too-many', message: 'this exercise has all the answers it can keep' } };
       }
-      exercise = { spec, key, answers: new Map() };
-      this.exercises.set(id, exercise);
-    } else if (exercise.key !== key) {
-      return { error: { code: 'exercise-mismatch', message: 'that exercise asks about other bytes' } };
+      if ((exercise.perAddress.get(address) ?? 0) >= this.limits.answersPerAddress) {
+        return { error: { code: 'too-many', message: 'too many answers from your address' } };
+      }
     }
-    const verdicts = checkAnswers(exercise.spec, answers);
-    if (!verdicts) return { error: { code: 'bad-exercise', message: 'the exercise’s frame is not a frame' } };
+    const verdicts = verdictsFor(spec.questions, exercise.expected, answers);
+    if (before) this.count(exercise, before, -1);
+    else exercise.perAddress.set(address, (exercise.perAddress.get(address) ?? 0) + 1);
     exercise.answers.set(session, verdicts);
-    const tally = this.tally(id);
-    for (const listener of this.listeners) listener(tally);
+    this.count(exercise, verdicts, 1);
+    for (const listener of this.listeners) listener(id);
     return { verdicts };
   }
 
-  /** How many answered, how many right per question; never who. */
+  /** How many answered, how many right per question; never who. Read from running counts: O(questions). */
   tally(id: string): ExerciseTallyJson {
     const exercise = this.exercises.get(id);
     const right: Partial<Record<ExerciseQuestion, number>> = {};
-    for (const question of exercise?.spec.questions ?? []) right[question] = 0;
-    for (const verdicts of exercise?.answers.values() ?? []) {
-      for (const [question, ok] of Object.entries(verdicts) as [ExerciseQuestion, boolean][]) {
-        if (ok) right[question] = (right[question] ?? 0) + 1;
-      }
+    for (const question of (exercise ?? { spec: this.lookUp(id) }).spec?.questions ?? []) {
+      right[question] = exercise?.right[question] ?? 0;
     }
     return { exercise: id, answered: exercise?.answers.size ?? 0, right };
   }
 
-  /** Told every new tally (the presenter's pages). */
-  onTally(listener: (tally: ExerciseTallyJson) => void): () => void {
+  /** Told the id of every exercise whose tally changed (the presenter's pages, coalesced there). */
+  onTally(listener: (exercise: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-}
 
-/** An exercise's identity: its bytes (however spaced), its questions and text length. */
-function specKey(spec: ExerciseSpec): string | null {
-  const bytes = parseHex(spec.frame);
-  if (!bytes.ok) return null;
-  return `${toHex(bytes.bytes)}|${spec.questions.join(',')}|${spec.textChars}`;
+  /** The exercise's running state, made at its first answer; null when the deck's frame is not a frame. */
+  private exerciseOf(id: string, spec: ExerciseSpec): Exercise | null {
+    let exercise = this.exercises.get(id);
+    if (!exercise) {
+      const expected = expectedAnswers(spec.frame, spec.textChars);
+      if (!expected) return null;
+      const right = Object.fromEntries(spec.questions.map((q) => [q, 0])) as Record<ExerciseQuestion, number>;
+      exercise = { spec, expected, answers: new Map(), perAddress: new Map(), right };
+      this.exercises.set(id, exercise);
+    }
+    return exercise;
+  }
+
+  private count(exercise: Exercise, verdicts: Verdicts, sign: 1 | -1): void {
+    for (const question of exercise.spec.questions) if (verdicts[question]) exercise.right[question] += sign;
+  }
 }

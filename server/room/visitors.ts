@@ -2,9 +2,12 @@ import type { VisitorJson } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
 import type { Session } from '../sessions.ts';
+import { LatestPush } from './latestPush.ts';
 
 /** Opens and closes come in bursts (a class joining): the presenter's list is sent once per burst. */
-const pushDelayMs = 100;
+const gatherMs = 100;
+/** However fast visitors come, go and toggle consent: at most this often, one list in flight at a time. */
+const everyMs = 100;
 
 /**
  * The presenter's grouped view: one entry per session with open tapped connections, labelled by its short
@@ -39,22 +42,19 @@ export function visitorsOf(client: InspectorClient, context: ServerContext): Vis
 
 /**
  * A presenter's inspector is sent the list of visitors whenever it changes (a connection opened or closed,
- * a visitor started or stopped sharing), until it closes. A change of consent is sent at once, so a
- * student who stops sharing leaves the projector now; opens and closes are gathered for `pushDelayMs`.
+ * a visitor started or stopped sharing), until it closes. Pushes are coalesced (server/room/latestPush.ts):
+ * the list is built when it goes, so a newer one replaces a pending one, and a flood of changes costs the
+ * presenter one list per `everyMs` at most, never its socket. A change of consent goes without gathering,
+ * so a student who stops sharing leaves the projector now; opens and closes are gathered for `gatherMs`.
  */
 export function followVisitors(client: InspectorClient, context: ServerContext): () => void {
-  let timer: NodeJS.Timeout | null = null;
-  const push = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    client.reply({ type: 'visitors', visitors: visitorsOf(client, context) });
-  };
-  const stop = context.registry.onChange((consent) => {
-    if (consent) push();
-    else timer ??= setTimeout(push, pushDelayMs);
-  });
+  const push = new LatestPush(
+    (done) => client.push({ type: 'visitors', visitors: visitorsOf(client, context) }, done),
+    everyMs,
+  );
+  const stop = context.registry.onChange((consent) => push.changed(consent ? 0 : gatherMs));
   return () => {
-    if (timer) clearTimeout(timer);
+    push.stop();
     stop();
   };
 }

@@ -100,10 +100,17 @@ export function checkAnswers(
   answers: Readonly<Record<string, string>>,
 ): Partial<Record<ExerciseQuestion, boolean>> | null {
   const expected = expectedAnswers(spec.frame, spec.textChars);
-  if (!expected) return null;
+  return expected ? verdictsFor(spec.questions, expected, answers) : null;
+}
+
+/** Each asked question against answers read once (the server reads each exercise's frame once). */
+export function verdictsFor(
+  questions: readonly ExerciseQuestion[],
+  expected: ExpectedAnswers,
+  answers: Readonly<Record<string, string>>,
+): Partial<Record<ExerciseQuestion, boolean>> {
   const verdicts: Partial<Record<ExerciseQuestion, boolean>> = {};
-  for (const question of spec.questions)
-    verdicts[question] = isRight(question, expected, answers[question] ?? '');
+  for (const question of questions) verdicts[question] = isRight(question, expected, answers[question] ?? '');
   return verdicts;
 }
 

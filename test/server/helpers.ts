@@ -84,8 +84,18 @@ export class TestInspector {
     });
   }
 
-  static async open(server: RunningServer, hello: Record<string, unknown> = {}): Promise<TestInspector> {
-    const inspector = new TestInspector(await openWs(wsUrl(server, '/inspect')), wsUrl(server, ''));
+  /** `from`: the local address to connect from (each 127.x address is a visitor of its own to the caps). */
+  static async open(
+    server: RunningServer,
+    hello: Record<string, unknown> = {},
+    from?: string,
+  ): Promise<TestInspector> {
+    const socket = await openWs(
+      wsUrl(server, '/inspect'),
+      undefined,
+      from ? { localAddress: from } : undefined,
+    );
+    const inspector = new TestInspector(socket, wsUrl(server, ''));
     const reply = await inspector.request({ type: 'hello', v: 1, ...hello });
     if (reply.type !== 'welcome') throw new Error(`hello refused: ${JSON.stringify(reply)}`);
     inspector.welcome = reply as never;

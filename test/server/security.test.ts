@@ -78,7 +78,7 @@ describe('RFC 6455 §10.4: limits', () => {
 
   it('caps connections per IP address and in total with 503', async () => {
     const s = await start({ maxConnectionsPerIp: 2 });
-    const open = [await openWs(wsUrl(s, '/echo')), await openWs(wsUrl(s, '/chat'))];
+    const open = [await openWs(wsUrl(s, '/echo')), await openWs(wsUrl(s, '/echo'))];
     expect(await refusedWith(wsUrl(s, '/echo'))).toBe(503);
     open[0]!.close();
     await closed(open[0]!);

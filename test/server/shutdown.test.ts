@@ -10,7 +10,7 @@ describe('RFC 6455 §7.4.1: shutting down closes every connection with 1001', ()
     await inspector.request({ type: 'lab.clientOpen' });
     const sockets = [
       await openWs(wsUrl(server, '/echo')),
-      await openWs(wsUrl(server, '/chat')),
+      await openWs(await inspector.chatUrl()),
       inspector.ws,
     ];
     const codes = Promise.all(sockets.map(closed));

@@ -105,17 +105,12 @@ export type InspectorCommand = { id?: CommandId } & (
  *   the presenter then sees them listed with their ids and may `watch` them, and only then.
  */
 export type RoomSocialCommand =
-  | ({
-      type: 'exercise.answer';
-      exercise: string;
-      frame: string;
-      /** The questions asked, by name, separated by spaces: "fin opcode masked length key text". */
-      questions: string;
-      textChars: number;
-    } & ExerciseAnswerFields)
+  /** By the deck's id (src/shared/exerciseCatalogue.ts): the frame and questions are the server's. */
+  | ({ type: 'exercise.answer'; exercise: string } & ExerciseAnswerFields)
   | { type: 'exercise.tally'; exercise: string }
   | { type: 'chat.clear' }
-  | { type: 'chat.mute'; nick: string; muted: boolean }
+  /** By the member id the chat gave (its messages carry it): mutes that member's session and address. */
+  | { type: 'chat.mute'; member: string; muted: boolean }
   | { type: 'share'; on: boolean }
   | { type: 'visitors' };
 

@@ -1,10 +1,5 @@
 import { isSubprotocolList } from '../../protocol/httpToken.ts';
-import {
-  type ExerciseQuestion,
-  exerciseLimits,
-  exerciseQuestions,
-  isExerciseQuestion,
-} from '../exercises.ts';
+import { exerciseLimits, exerciseQuestions } from '../exercises.ts';
 import {
   type BytesSource,
   type CommandError,
@@ -158,45 +153,23 @@ function parseRoomSocialCommand(m: Record<string, unknown>, base: { id?: Command
         : bad('"exercise" is a short name');
     case 'exercise.answer': {
       if (!okId) return bad('"exercise" is a short name');
-      if (typeof m.frame !== 'string' || m.frame.length > exerciseLimits.frameHexLength)
-        return bad('"frame" is the exercise\'s frame in hex');
-      const textChars = m.textChars ?? 0;
-      if (
-        !Number.isInteger(textChars) ||
-        (textChars as number) < 0 ||
-        (textChars as number) > exerciseLimits.textChars
-      )
-        return bad('"textChars" is a small whole number');
-      const named = typeof m.questions === 'string' ? m.questions.split(/[\s,]+/).filter(Boolean) : [];
-      if (named.length === 0 || named.length > exerciseQuestions.length || !named.every(isExerciseQuestion))
-        return bad(`"questions" are some of ${exerciseQuestions.join(', ')}, separated by spaces`);
-      const questions = [...new Set(named as ExerciseQuestion[])];
+      // The frame and questions are the deck's, not the page's: only answers travel.
       const answers: ExerciseAnswerFields = {};
-      for (const question of questions) {
+      for (const question of exerciseQuestions) {
         const given = m[`answer.${question}`];
         if (given === undefined) continue;
         if (typeof given !== 'string' || given.length > exerciseLimits.answerLength)
           return bad(`"answer.${question}" is a short string`);
         answers[`answer.${question}`] = given;
       }
-      return {
-        command: {
-          ...base,
-          type: 'exercise.answer',
-          exercise,
-          frame: m.frame,
-          questions: questions.join(' '),
-          textChars: textChars as number,
-          ...answers,
-        },
-      };
+      return { command: { ...base, type: 'exercise.answer', exercise, ...answers } };
     }
     case 'chat.clear':
       return { command: { ...base, type: 'chat.clear' } };
     case 'chat.mute':
-      if (typeof m.nick !== 'string' || m.nick.length === 0 || m.nick.length > 64)
-        return bad('"nick" is a nickname');
-      return { command: { ...base, type: 'chat.mute', nick: m.nick, muted: m.muted !== false } };
+      if (typeof m.member !== 'string' || m.member.length === 0 || m.member.length > 16)
+        return bad('"member" is a chat member\'s id (its messages carry it)');
+      return { command: { ...base, type: 'chat.mute', member: m.member, muted: m.muted !== false } };
     case 'share':
       if (typeof m.on !== 'boolean') return bad('"on" is true or false');
       return { command: { ...base, type: 'share', on: m.on } };

@@ -1,10 +1,19 @@
 import type { Language } from '../../protocol/i18n.ts';
 import type { LiveSession } from '../../session/index.ts';
-import { type ChatServerMessage, parseChatMessage } from '../../shared/chat.ts';
+import { type ChatEntry, type ChatServerMessage, parseChatMessage } from '../../shared/chat.ts';
 
 /** One line of the chat's log: a message, or a notice the page words in its language when it draws it. */
 export type ChatLine =
-  | { readonly kind: 'message'; readonly nick: string; readonly text: string; readonly time: number }
+  | {
+      readonly kind: 'message';
+      /** The server's id for whoever said it: what the presenter mutes by, and how "mine" is known. */
+      readonly member: string;
+      readonly nick: string;
+      readonly text: string;
+      readonly time: number;
+      /** Set by the server only: the presenter's lines carry a badge no nickname can imitate. */
+      readonly role?: 'presenter';
+    }
   | {
       readonly kind: 'notice';
       readonly notice: 'join' | 'leave' | 'nick' | 'cleared' | 'muted' | 'unmuted' | 'error' | 'closed';
@@ -35,8 +44,10 @@ export class ChatClient {
   nick: string | null = null;
   /** Whether the presenter muted this page's member. */
   muted = false;
-  /** Nicknames the presenter muted (as the room was told), for the presenter's unmute buttons. */
-  readonly mutedNicks = new Set<string>();
+  /** This socket's member id, as the server gave it. */
+  member: string | null = null;
+  /** Members the presenter muted (as the room was told), by id, for the presenter's unmute buttons. */
+  readonly mutedMembers = new Set<string>();
   state: ChatState = 'closed';
   private socket: WebSocket | null = null;
   private readonly listeners = new Set<() => void>();
@@ -122,16 +133,12 @@ export class ChatClient {
     switch (message.type) {
       case 'history':
         this.nick = message.you;
+        this.member = message.member;
         this.storage?.setItem(nickKey, message.you);
-        this.lines = message.messages.map((m) => ({
-          kind: 'message',
-          nick: m.nick,
-          text: m.text,
-          time: m.time,
-        }));
+        this.lines = message.messages.map(messageLine);
         break;
       case 'message':
-        this.add({ kind: 'message', nick: message.nick, text: message.text, time: message.time });
+        this.add(messageLine(message));
         break;
       case 'join':
       case 'leave':
@@ -144,7 +151,7 @@ export class ChatClient {
         });
         break;
       case 'nick':
-        if (message.old === this.nick) {
+        if (message.member === this.member) {
           this.nick = message.nick;
           this.storage?.setItem(nickKey, message.nick);
         }
@@ -160,9 +167,10 @@ export class ChatClient {
         this.lines = [{ kind: 'notice', notice: 'cleared', time: message.time }];
         break;
       case 'muted':
-        if (message.nick === this.nick) this.muted = message.muted;
-        if (message.muted) this.mutedNicks.add(message.nick);
-        else this.mutedNicks.delete(message.nick);
+        // A mute holds for a session and an address: ours may be named by another of our members' ids.
+        if (message.member === this.member) this.muted = message.muted;
+        if (message.muted) this.mutedMembers.add(message.member);
+        else this.mutedMembers.delete(message.member);
         this.add({
           kind: 'notice',
           notice: message.muted ? 'muted' : 'unmuted',
@@ -211,6 +219,17 @@ export class ChatClient {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function messageLine(entry: ChatEntry): ChatLine {
+  return {
+    kind: 'message',
+    member: entry.member,
+    nick: entry.nick,
+    text: entry.text,
+    time: entry.time,
+    ...(entry.role ? { role: entry.role } : {}),
+  };
 }
 
 const friendly: Record<Language, { adjectives: string[]; animals: string[]; joiner: string }> = {

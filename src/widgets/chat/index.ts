@@ -108,16 +108,20 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     root.dataset.state = chat.state;
     sendButton.disabled = chat.state !== 'open';
   };
-  // The presenter mutes (or unmutes) a nickname from any of its messages; the server checks the role.
-  const muteButton = (nick: string) => {
-    const muted = chat.mutedNicks.has(nick);
+  // The presenter mutes (or unmutes) a member from any of its messages, by the id the server gave it;
+  // the server checks the role.
+  const muteButton = (line: { member: string; nick: string }) => {
+    const muted = chat.mutedMembers.has(line.member);
     const button = h('button', {
       type: 'button',
       class: 'ws-button ws-chat-mute',
-      'data-nick': nick,
+      'data-nick': line.nick,
+      'data-member': line.member,
       text: label(muted ? 'chatUnmute' : 'chatMute'),
     });
-    button.addEventListener('click', () => presenterCommand({ type: 'chat.mute', nick, muted: !muted }));
+    button.addEventListener('click', () =>
+      presenterCommand({ type: 'chat.mute', member: line.member, muted: !muted }),
+    );
     return button;
   };
   const stopChat = chat.listen(draw);
@@ -142,16 +146,21 @@ function drawLine(
   line: ChatLine,
   chat: ChatClient,
   lang: Language,
-  muteButton: ((nick: string) => HTMLElement) | null,
+  muteButton: ((line: { member: string; nick: string }) => HTMLElement) | null,
 ): HTMLElement {
   const time = h('time', { class: 'ws-chat-time', text: clock(line.time) });
   if (line.kind === 'message') {
-    const mine = line.nick === chat.nick;
+    const mine = line.member === chat.member;
+    const presenter = line.role === 'presenter';
     return h(
       'li',
-      { class: mine ? 'ws-chat-line ws-chat-mine' : 'ws-chat-line' },
-      muteButton && !mine ? muteButton(line.nick) : null,
+      {
+        class: `ws-chat-line${mine ? ' ws-chat-mine' : ''}${presenter ? ' ws-chat-from-presenter' : ''}`,
+      },
+      muteButton && !mine && !presenter ? muteButton(line) : null,
       time,
+      // The badge comes from the server's `role`, never from the nickname: no student can draw it.
+      presenter ? h('span', { class: 'ws-chat-badge', text: t(lang, 'chatBadgePresenter') }) : null,
       h('b', { class: 'ws-chat-who', text: line.nick }),
       // The one place a visitor's words reach the page: as text, never as markup.
       h('span', { class: 'ws-chat-said', text: line.text }),
@@ -168,7 +177,7 @@ function drawLine(
 function noticeText(line: Extract<ChatLine, { kind: 'notice' }>, lang: Language): string {
   const values = { nick: line.nick ?? '', old: line.old ?? '', online: line.online ?? 0 };
   if (line.notice !== 'error') return t(lang, `chatNotice.${line.notice}`, values);
-  const known = ['binary', 'rate', 'nick', 'taken', 'length', 'muted'];
+  const known = ['binary', 'rate', 'budget', 'nick', 'taken', 'reserved', 'length', 'control', 'muted'];
   if (line.code && known.includes(line.code)) {
     return t(lang, `chatError.${line.code as 'binary'}`, { message: line.message ?? '' });
   }

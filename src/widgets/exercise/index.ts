@@ -1,11 +1,11 @@
 import type { Language } from '../../protocol/i18n.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
+import { classExercise } from '../../shared/exerciseCatalogue.ts';
 import {
   checkAnswers,
   type ExerciseQuestion,
   type ExerciseSpec,
   type ExerciseTallyJson,
-  parseQuestions,
 } from '../../shared/exercises.ts';
 import type { ExerciseAnswerFields } from '../../shared/inspector/protocol.ts';
 import { t } from '../../shared/strings/index.ts';
@@ -18,9 +18,9 @@ import './exercise.css';
 type Verdicts = Partial<Record<ExerciseQuestion, boolean>>;
 
 /**
- * A class exercise, written in a slide as data (no script):
- *   <div data-widget="exercise" data-widget-id="decode-1" data-widget-hex="81 fe 00 80 …"
- *        data-widget-questions="fin opcode masked length key text" data-widget-text-chars="4">…</div>
+ * A class exercise, placed in a slide by its id (no script):
+ *   <div data-widget="exercise" data-widget-id="decode-it-yourself">…</div>
+ * Its frame and questions are data in src/shared/exerciseCatalogue.ts, which the server checks against.
  * A student types answers and sees right or wrong (the server checks them against the frame and counts
  * them, without names); the presenter's page shows the room's tally instead, live. The answers are never
  * in the page: they are read from the frame by the decoder.
@@ -29,17 +29,20 @@ export function mountExercise(host: HTMLElement, context: WidgetContext): Widget
   const lang = context.lang;
   const session = getSession();
   const id = context.options.widgetId ?? 'exercise';
-  const spec: ExerciseSpec = {
-    frame: context.options.widgetHex ?? '',
-    questions: parseQuestions(context.options.widgetQuestions),
-    textChars: Number(context.options.widgetTextChars ?? 4) || 4,
-  };
   const root = h('div', {
     class: 'ws-widget ws-exercise',
     role: 'region',
     'aria-label': t(lang, 'exerciseLabel'),
   });
   host.append(root);
+  // The frame and questions are the deck's (src/shared/exerciseCatalogue.ts), the same the server checks.
+  const spec = classExercise(id);
+  if (!spec) {
+    root.append(
+      h('p', { class: 'ws-exercise-status', role: 'status', text: t(lang, 'exerciseUnknown', { id }) }),
+    );
+    return { destroy: () => root.remove() };
+  }
   const release = isolateKeys(root, undefined, ['PageDown', 'PageUp']);
 
   let view: { role: string; destroy(): void } | null = null;
@@ -138,25 +141,16 @@ function studentView(
       answers[question] = input.value;
       fields[`answer.${question}`] = input.value;
     }
-    void session
-      .command({
-        type: 'exercise.answer',
-        exercise: id,
-        frame: spec.frame,
-        questions: spec.questions.join(' '),
-        textChars: spec.textChars,
-        ...fields,
-      })
-      .then((reply) => {
-        if (reply.ok && typeof reply.verdicts === 'object' && reply.verdicts !== null) {
-          showVerdicts(reply.verdicts as Verdicts);
-          return;
-        }
-        // Alone with no server (a file, a static host): the same check, here; nobody's tally to join.
-        const local = checkAnswers(spec, answers);
-        if (local) showVerdicts(local);
-        if (!reply.ok && reply.code !== 'offline') status.textContent = reply.message;
-      });
+    void session.command({ type: 'exercise.answer', exercise: id, ...fields }).then((reply) => {
+      if (reply.ok && typeof reply.verdicts === 'object' && reply.verdicts !== null) {
+        showVerdicts(reply.verdicts as Verdicts);
+        return;
+      }
+      // Alone with no server (a file, a static host): the same check, here; nobody's tally to join.
+      const local = checkAnswers(spec, answers);
+      if (local) showVerdicts(local);
+      if (!reply.ok && reply.code !== 'offline') status.textContent = reply.message;
+    });
   });
   return { destroy() {} };
 }

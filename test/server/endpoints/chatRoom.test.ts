@@ -18,10 +18,12 @@ type ChatMessage = {
   you?: string;
 };
 
-async function member(path = '/chat'): Promise<{ ws: WebSocket; inbox: ChatMessage[] }> {
+/** A page's chat socket: its own session (a ticket asked for on /inspect), from one address. */
+async function member(query = '', from = '127.0.0.1'): Promise<{ ws: WebSocket; inbox: ChatMessage[] }> {
   const inbox: ChatMessage[] = [];
+  const page = await TestInspector.open(server);
   // Listening before the open: the history can arrive in the same read as the 101.
-  const ws = new WebSocket(wsUrl(server, path));
+  const ws = new WebSocket(await page.chatUrl(query), { localAddress: from });
   ws.on('message', (data) => inbox.push(JSON.parse(data.toString())));
   await waitFor(() => inbox.find((m) => m.type === 'history'), 'history');
   return { ws, inbox };
@@ -29,7 +31,7 @@ async function member(path = '/chat'): Promise<{ ws: WebSocket; inbox: ChatMessa
 
 describe('the seed’s chat: nicknames, notices, history, a rate limit, all tapped', () => {
   it('announces joins, nick changes and leaves, and relays messages to everyone', async () => {
-    const ana = await member('/chat?nick=ana');
+    const ana = await member('&nick=ana');
     const bo = await member();
     expect(bo.inbox[0]!.you).toMatch(/^guest-\d+$/);
     await waitFor(
@@ -53,7 +55,7 @@ describe('the seed’s chat: nicknames, notices, history, a rate limit, all tapp
   });
 
   it('gives a late joiner the last 50 messages', async () => {
-    const talker = await member('/chat?nick=talker');
+    const talker = await member('&nick=talker', '127.0.1.1');
     for (let i = 0; i < 55; i++) talker.ws.send(`line ${i}`);
     await waitFor(() => talker.inbox.find((m) => m.text === 'line 54'), 'all sent');
     const late = await member();
@@ -66,7 +68,7 @@ describe('the seed’s chat: nicknames, notices, history, a rate limit, all tapp
   });
 
   it('refuses messages beyond the per-client rate with a notice, keeping the connection', async () => {
-    const flood = await member('/chat?nick=flood');
+    const flood = await member('&nick=flood', '127.0.1.2');
     for (let i = 0; i < 70; i++) flood.ws.send(`spam ${i}`);
     await waitFor(
       () => flood.inbox.find((m) => m.type === 'error' && /slow down/.test(m.message ?? '')),
@@ -86,5 +88,16 @@ describe('the seed’s chat: nicknames, notices, history, a rate limit, all tapp
     );
     ws.close();
     inspector.close();
+  });
+});
+
+describe('a chat socket needs a page’s ticket', () => {
+  it('refuses /chat without a ticket with 403, before the handshake', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(wsUrl(server, '/chat?nick=anonymous'));
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
+    });
+    expect(status).toBe(403);
   });
 });

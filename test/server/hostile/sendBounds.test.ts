@@ -124,7 +124,8 @@ describe('item 8: messages on /inspect are checked by size and shape before they
 
   it('the chat refuses a message over its own small cap with 1009', async () => {
     const s = await start();
-    const ws = await openWs(wsUrl(s, '/chat'));
+    const page = await TestInspector.open(s);
+    const ws = await openWs(await page.chatUrl());
     const done = closed(ws);
     ws.send(`{"type":"message","text":${'['.repeat(64 * 1024)}`);
     expect((await done).code).toBe(1009);

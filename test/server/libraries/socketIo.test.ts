@@ -70,13 +70,14 @@ describe('socket.io at /socket.io/: the echo event', () => {
 describe('socket.io in the chat room', () => {
   it('joins /chat with chat.join and talks with a WebSocket member through the chat event', async () => {
     server = await startTestServer();
-    const ws = await openWs(wsUrl(server, '/chat?nick=ana'));
+    const anaPage = await TestInspector.open(server);
+    const ws = await openWs(await anaPage.chatUrl('&nick=ana'));
     const heard: string[] = [];
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString());
       if (message.type === 'message') heard.push(`${message.nick}: ${message.text}`);
     });
-    const socket = await socketIoClient(server, null, ['websocket']);
+    const socket = await socketIoClient(server, await TestInspector.open(server), ['websocket']);
     const events: { type: string; nick?: string; text?: string }[] = [];
     socket.on('chat', (message) => events.push(message));
     socket.emit('chat.join', 'bo');
@@ -149,7 +150,7 @@ describe('socket.io, isolated and capped like every endpoint', () => {
     const echo = await openWs(wsUrl(server, '/echo'));
     echo.send('plain ws');
     expect((await nextMessage(echo)).data.toString()).toBe('plain ws');
-    const chat = await openWs(wsUrl(server, '/chat?nick=ana'));
+    const chat = await openWs(await (await TestInspector.open(server)).chatUrl('&nick=ana'));
     chat.send('hi from beside socket.io');
     const said = await new Promise<string>((resolve) =>
       chat.on('message', (data) => {

@@ -112,10 +112,8 @@ describe('consent: a student’s frames reach the presenter only while the stude
     await say(ana.echo, 'shared with the room');
     await waitFor(() => sawText(presenter, ana.id, 'shared with the room') || undefined, 'her frame');
 
-    const pushesBefore = presenter.replies.filter((m) => m.type === 'visitors').length;
     expect(await ana.inspector.request({ type: 'share', on: false })).toMatchObject({ sharing: false });
-    // The consent push is sent before the reply to the student, not after a delay.
-    expect(presenter.replies.filter((m) => m.type === 'visitors').length).toBeGreaterThan(pushesBefore);
+    // The list follows (coalesced with any other change: server/room/latestPush.ts); her frames stop at once.
     await waitFor(
       () => lastVisitors(presenter)?.find((v) => v.label === ana.inspector.welcome.label && !v.sharing),
       'the pushed list saying Ana stopped',
