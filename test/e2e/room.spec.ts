@@ -204,7 +204,9 @@ test('on a phone in portrait the slide has the screen: the panel opens as a shee
   });
   const page = await context.newPage();
   await page.goto('/?lang=en');
-  await expect(roomState(page)).toHaveAttribute('data-room-state', /following|waiting/, { timeout: 20_000 });
+  await expect(roomState(page)).toHaveAttribute('data-room-state', /following|waiting|presenter-away/, {
+    timeout: 20_000,
+  });
   const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
   const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
     a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
