@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../session/backoff.ts';
 import type { LiveSession } from '../../session/index.ts';
 import {
   parseRoomMessage,
@@ -31,7 +32,8 @@ export type RoomEvent =
   | { kind: 'left' }
   | { kind: 'refused'; code: string; message: string };
 
-const retryMs = [250, 500, 1000, 2000, 4000];
+/** From 250 ms up to 4 s, jittered: after a Wi-Fi blip a whole class does not come back in one instant. */
+const retryBackoff = { baseMs: 250, maxMs: 4000 };
 
 /**
  * The page's /room socket: opened once the page's session is live (so the server knows whose it is and the
@@ -143,7 +145,7 @@ export class RoomClient {
   private retryLater(): void {
     if (this.retryTimer) return;
     this.failures++;
-    const delay = retryMs[Math.min(this.failures - 1, retryMs.length - 1)]!;
+    const delay = backoffDelay(this.failures, retryBackoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connectWhenLive();
