@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { type Socket as IoSocket, io } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { AudienceCommand, AudienceReport } from './classroom/audience.ts';
-import type { Memory } from './classroom/servers.ts';
+import type { LoopTime, Memory } from './classroom/servers.ts';
 
 const presenterToken = 'bench-classroom-presenter-token';
 const goalP99Ms = 100;
@@ -51,9 +51,13 @@ async function spawnChild(args: string[]): Promise<{ child: ChildProcess; port: 
   return { child, port };
 }
 
-function loopTimesOf(child: ChildProcess): Promise<number[]> {
+function loopTimesOf(child: ChildProcess): Promise<{ wall: number[]; cpu: number[] }> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve((message as number[]).sort((a, b) => a - b)));
+    child.once('message', (message) => {
+      const times = message as LoopTime[];
+      const sorted = (values: number[]) => values.sort((a, b) => a - b);
+      resolve({ wall: sorted(times.map((t) => t.wallMs)), cpu: sorted(times.map((t) => t.cpuMs)) });
+    });
     child.send('loop-times');
   });
 }
@@ -184,9 +188,11 @@ type StageResult = {
   audience: number;
   p50: number;
   p99: number;
-  /** The server's synchronous write loop per slide change. */
+  /** The server's synchronous write loop per slide change: wall time, and the CPU time spent in it. */
   loopP50: number;
   loopP99: number;
+  cpuP50: number;
+  cpuP99: number;
   rssPerConnKiB: number;
   heapPerConnKiB: number;
 };
@@ -305,8 +311,10 @@ async function run(): Promise<{ ours: Contender; theirs: Contender; storm: Storm
         audience: stage.audience,
         p50: percentile(c.times, 50),
         p99: percentile(c.times, 99),
-        loopP50: percentile(loops, 50),
-        loopP99: percentile(loops, 99),
+        loopP50: percentile(loops.wall, 50),
+        loopP99: percentile(loops.wall, 99),
+        cpuP50: percentile(loops.cpu, 50),
+        cpuP99: percentile(loops.cpu, 99),
         rssPerConnKiB: perConnection(memory.rss - c.baseline.rss),
         heapPerConnKiB: perConnection(memory.heapUsed - c.baseline.heapUsed),
       };
@@ -315,7 +323,8 @@ async function run(): Promise<{ ours: Contender; theirs: Contender; storm: Storm
       console.log(
         `${c.system.padEnd(9)} ${String(stage.audience).padStart(5)} audience, ${stage.rounds} slide changes: ` +
           `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (the server's write loop: p50 ${r.loopP50.toFixed(1)} ms, ` +
-          `p99 ${r.loopP99.toFixed(1)} ms); server memory per connection ` +
+          `p99 ${r.loopP99.toFixed(1)} ms; its CPU time p50 ${r.cpuP50.toFixed(1)} ms, p99 ${r.cpuP99.toFixed(1)} ms); ` +
+          `server memory per connection ` +
           `${r.rssPerConnKiB.toFixed(1)} KiB RSS, ${r.heapPerConnKiB.toFixed(1)} KiB JS heap (after GC)`,
       );
     }
@@ -345,6 +354,7 @@ async function main(): Promise<void> {
       `  ${stage.audience} audience: p50 ${a.p50.toFixed(1)} / ${b.p50.toFixed(1)} ms (${(a.p50 / b.p50).toFixed(2)}×), ` +
         `p99 ${a.p99.toFixed(1)} / ${b.p99.toFixed(1)} ms (${ratio.toFixed(2)}×; goal ≤ ${goalRatio}×: ${verdict(ratio <= goalRatio)}), ` +
         `write loop p99 ${a.loopP99.toFixed(1)} / ${b.loopP99.toFixed(1)} ms (${(a.loopP99 / b.loopP99).toFixed(2)}×), ` +
+        `its CPU p50 ${a.cpuP50.toFixed(1)} / ${b.cpuP50.toFixed(1)} ms (${(a.cpuP50 / b.cpuP50).toFixed(2)}×), ` +
         `RSS per connection ${a.rssPerConnKiB.toFixed(1)} / ${b.rssPerConnKiB.toFixed(1)} KiB (${(a.rssPerConnKiB / b.rssPerConnKiB).toFixed(2)}×), ` +
         `JS heap ${a.heapPerConnKiB.toFixed(1)} / ${b.heapPerConnKiB.toFixed(1)} KiB (${(a.heapPerConnKiB / b.heapPerConnKiB).toFixed(2)}×)`,
     );

@@ -17,14 +17,20 @@ import { startServer } from '../../server/server.ts';
 
 export type Memory = { rss: number; heapUsed: number };
 
-/** Milliseconds each broadcast's synchronous write loop took, since last asked. */
-let loopTimes: number[] = [];
+/**
+ * Each broadcast's synchronous write loop since last asked: its wall time, and the CPU time the process
+ * spent in it (user + system, the write syscalls included), which a loaded machine stretches far less.
+ */
+export type LoopTime = { wallMs: number; cpuMs: number };
+let loopTimes: LoopTime[] = [];
 
 function timed<T extends unknown[]>(send: (...args: T) => void): (...args: T) => void {
   return (...args) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     send(...args);
-    loopTimes.push(performance.now() - started);
+    const spent = process.cpuUsage(cpu);
+    loopTimes.push({ wallMs: performance.now() - started, cpuMs: (spent.user + spent.system) / 1000 });
   };
 }
 

@@ -50,6 +50,11 @@ export class RoomFollow {
     private readonly client: RoomClient,
     /** False for a page opened on a slide of its own choosing: it browses there until R or the button. */
     public following = true,
+    /**
+     * A presenter's page opened on a slide past the title (`/?presenter=…#/lab`): the presenter chose it, as
+     * with a key press, so the room goes there. The printed presenter URL names no slide: it joins the room.
+     */
+    private presenterChoseSlide = false,
   ) {
     this.last = positionOf(reveal);
     const moved = () => this.onDeckMoved();
@@ -87,11 +92,13 @@ export class RoomFollow {
 
   private onJoined(): void {
     if (this.isPresenter) {
-      // The room is the truth, not a fresh tab's slide 1: only a presenter's key press moves it. Two
+      // The room is the truth, not a fresh tab's slide 1: only a presenter's key press moves it. The
       // exceptions: no presenter has placed the room in this epoch (seq 0: a new server, or one restarted
-      // under a presenter who was driving), or this page pressed keys the server never heard.
-      const lost = this.client.ownMoveLost;
+      // under a presenter who was driving), this page pressed keys the server never heard, or it was opened
+      // on a slide the presenter chose.
+      const lost = this.client.ownMoveLost || this.presenterChoseSlide;
       this.client.ownMoveLost = false;
+      this.presenterChoseSlide = false;
       if (this.client.view.seq === 0 || lost) this.client.go(positionOf(this.reveal));
       else this.apply();
       return;
