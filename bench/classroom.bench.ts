@@ -325,7 +325,7 @@ async function run(): Promise<{ ours: Contender; theirs: Contender; storm: Storm
           `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (the server's write loop: p50 ${r.loopP50.toFixed(1)} ms, ` +
           `p99 ${r.loopP99.toFixed(1)} ms; its CPU time p50 ${r.cpuP50.toFixed(1)} ms, p99 ${r.cpuP99.toFixed(1)} ms); ` +
           `server memory per connection ` +
-          `${r.rssPerConnKiB.toFixed(1)} KiB RSS, ${r.heapPerConnKiB.toFixed(1)} KiB JS heap (after GC)`,
+          `${rssFigure(r.rssPerConnKiB)} RSS, ${r.heapPerConnKiB.toFixed(1)} KiB JS heap (after GC)`,
       );
     }
     if (stage.audience === stormPages) storm = await stormOf(ours.port, ours.presenter, ours.audiences);
@@ -339,6 +339,12 @@ async function run(): Promise<{ ours: Contender; theirs: Contender; storm: Storm
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+/**
+ * RSS per connection, or why there is none: the server's RSS can fall between two measures (start-up
+ * memory, tsx's transpiling included, handed back to the system), which says nothing about connections.
+ */
+const rssFigure = (kib: number) => (kib > 0 ? `${kib.toFixed(1)} KiB` : 'n/a (RSS fell)');
 
 async function main(): Promise<void> {
   console.log(
@@ -355,7 +361,10 @@ async function main(): Promise<void> {
         `p99 ${a.p99.toFixed(1)} / ${b.p99.toFixed(1)} ms (${ratio.toFixed(2)}×; goal ≤ ${goalRatio}×: ${verdict(ratio <= goalRatio)}), ` +
         `write loop p99 ${a.loopP99.toFixed(1)} / ${b.loopP99.toFixed(1)} ms (${(a.loopP99 / b.loopP99).toFixed(2)}×), ` +
         `its CPU p50 ${a.cpuP50.toFixed(1)} / ${b.cpuP50.toFixed(1)} ms (${(a.cpuP50 / b.cpuP50).toFixed(2)}×), ` +
-        `RSS per connection ${a.rssPerConnKiB.toFixed(1)} / ${b.rssPerConnKiB.toFixed(1)} KiB (${(a.rssPerConnKiB / b.rssPerConnKiB).toFixed(2)}×), ` +
+        `RSS per connection ${rssFigure(a.rssPerConnKiB)} / ${rssFigure(b.rssPerConnKiB)}` +
+        (a.rssPerConnKiB > 0 && b.rssPerConnKiB > 0
+          ? ` (${(a.rssPerConnKiB / b.rssPerConnKiB).toFixed(2)}×), `
+          : ', ') +
         `JS heap ${a.heapPerConnKiB.toFixed(1)} / ${b.heapPerConnKiB.toFixed(1)} KiB (${(a.heapPerConnKiB / b.heapPerConnKiB).toFixed(2)}×)`,
     );
   }
