@@ -20,6 +20,7 @@ export async function runServerConsole(options: Partial<ServerOptions>): Promise
     lanOrigins: lanOrigins(server.host, server.port, scheme),
     presenterToken: server.presenterToken,
     classroom: options.classroom === true,
+    maxConnectionsPerIp: server.context.options.maxConnectionsPerIp,
   });
   for (const line of banner) console.log(line);
 

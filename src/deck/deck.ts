@@ -82,6 +82,10 @@ export class Deck {
       backgroundTransition: 'none',
       pdfSeparateFragments: false,
       pdfMaxPagesPerSlide: 1,
+      // Below 435 px reveal.js turns into a scrolling page: no fragments, and scrolling itself moves the
+      // deck. A page in the room must be exactly where the presenter is, so a live deck keeps slides on a
+      // phone in portrait too (scaled to its width); print and previews keep reveal.js's default.
+      ...(this.live ? { scrollActivationWidth: 0 } : {}),
       // Notes: S opens the speaker view. Zoom: Alt+click (Ctrl+click on Linux) zooms into small code.
       plugins: [Notes, Zoom],
     });

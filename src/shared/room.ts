@@ -7,6 +7,10 @@
  * moves within it. A page that reconnects compares both: same epoch and a higher seq means it missed moves
  * (the state it gets is the latest), a new epoch means the server restarted; `seq` 0 means no presenter has
  * moved since, so the page stays where it is.
+ *
+ * Echoes: a presenter's own move is never sent back to it. The server answers the sender with `ack` (the
+ * seq its move got) and sends `move` to every other member, so a page on the projector is only ever where its
+ * own keys put it, however slow the network (docs/scaling.md, "Own moves are acknowledged, not echoed").
  */
 
 /** A place in the deck: reveal.js's horizontal, vertical and fragment indices (`f` -1: no fragment shown). */
@@ -30,10 +34,18 @@ export type RoomStateMessage = {
   readonly epoch: string;
   readonly seq: number;
   readonly role: RoomRole;
+  /** A presenter's page is connected now (false: students see "the presenter is away"). */
+  readonly presenter: boolean;
 } & RoomPosition;
 
 /** The presenter moved: the message that moves every following screen. */
 export type RoomMoveMessage = { readonly type: 'move'; readonly seq: number } & RoomPosition;
+
+/** To the sender of a `go` only, in the order of its `go`s: the seq its move got (unchanged: already there). */
+export type RoomAckMessage = { readonly type: 'ack'; readonly seq: number };
+
+/** To audience pages: whether a presenter's page is connected now (sent when that changes). */
+export type RoomPresenceMessage = { readonly type: 'presence'; readonly presenter: boolean };
 
 /** For presenters only: audience pages connected, and how many of them follow. */
 export type RoomCountMessage = {
@@ -49,7 +61,13 @@ export type RoomRefusedMessage = {
   readonly message: string;
 };
 
-export type RoomMessage = RoomStateMessage | RoomMoveMessage | RoomCountMessage | RoomRefusedMessage;
+export type RoomMessage =
+  | RoomStateMessage
+  | RoomMoveMessage
+  | RoomAckMessage
+  | RoomPresenceMessage
+  | RoomCountMessage
+  | RoomRefusedMessage;
 
 /** A deck has a few hundred slides at most; anything past this is not a position. */
 const maxIndex = 10_000;
@@ -106,8 +124,19 @@ export function parseRoomMessage(text: string): RoomMessage | null {
       const position = positionOf(m);
       if (!position || typeof m.epoch !== 'string' || !isSeq(m.seq)) return null;
       if (m.role !== 'presenter' && m.role !== 'audience') return null;
-      return { type: 'state', epoch: m.epoch, seq: m.seq as number, role: m.role, ...position };
+      if (typeof m.presenter !== 'boolean') return null;
+      const { epoch, seq, role, presenter } = m as {
+        epoch: string;
+        seq: number;
+        role: RoomRole;
+        presenter: boolean;
+      };
+      return { type: 'state', epoch, seq, role, presenter, ...position };
     }
+    case 'ack':
+      return isSeq(m.seq) ? { type: 'ack', seq: m.seq as number } : null;
+    case 'presence':
+      return typeof m.presenter === 'boolean' ? { type: 'presence', presenter: m.presenter } : null;
     case 'move': {
       const position = positionOf(m);
       return position && isSeq(m.seq) ? { type: 'move', seq: m.seq as number, ...position } : null;

@@ -170,7 +170,13 @@ test('the “this room” slide shows the very /room frame that moved the screen
 }) => {
   test.setTimeout(90_000);
   const presenter = await open(browser, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter');
+  // A presenter's page joins where the room is (an earlier test may have left it on this slide): to the
+  // title first, so that the move onto the slide is a frame of its own.
+  await presenter.evaluate(() =>
+    (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(0, 0, -1),
+  );
   const ana = await open(browser, '/?lang=en', /following|waiting/);
+  await waitAt(ana, { h: 0, v: 0, f: -1 });
   await presenter.evaluate(() =>
     (window as unknown as { ws101Reveal: RevealLike }).ws101Reveal.slide(1, 0, -1),
   );
@@ -189,6 +195,31 @@ test('the “this room” slide shows the very /room frame that moved the screen
   const hex = await frame.locator('.room-frame-hex').textContent();
   expect(hex).toMatch(/^81 2[0-9a-f] 7b 22/);
   await expect(frame.locator('.field-mask strong')).toHaveText('0');
+
+  // Down to "Reading the room's frame": the frame that moved the screen there says h:1 v:1 (counted from 0),
+  // beside the glossary of its fields, every word readable from the back of the room (≥ 14 px at 1280x720).
+  await presenter.keyboard.press('ArrowDown');
+  await expect(ana.locator('#this-room-explained')).toHaveClass(/present/);
+  const explained = ana.locator('#this-room-explained');
+  await expect(explained.locator('.room-frame-payload')).toContainText('"h":1,"v":1,"f":-1}');
+  for (const word of ['h', 'v', 'f', 'seq', 'epoch', 'role'])
+    await expect(
+      explained.locator('.room-glossary dt code', { hasText: new RegExp(`^${word}$`) }),
+    ).toHaveCount(1);
+  await expect(explained.locator('.room-rules')).toContainText('Waiting for the presenter');
+  const smallest = await ana.evaluate(() => {
+    const scale = (window as unknown as { ws101Reveal: { getScale(): number } }).ws101Reveal.getScale();
+    const sizes = [...document.querySelectorAll('#this-room-explained *')]
+      .filter(
+        (el) =>
+          !el.closest('aside') && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
+      )
+      .map((el) => Number.parseFloat(getComputedStyle(el).fontSize) * scale);
+    return Math.min(...sizes);
+  });
+  expect(smallest).toBeGreaterThanOrEqual(14);
+  const bottom = await explained.locator('.room-rules li').last().boundingBox();
+  expect(bottom!.y + bottom!.height).toBeLessThanOrEqual(720);
   await closeAll(presenter, ana);
 });
 
@@ -204,7 +235,9 @@ test('on a phone in portrait the slide has the screen: the panel opens as a shee
   });
   const page = await context.newPage();
   await page.goto('/?lang=en');
-  await expect(roomState(page)).toHaveAttribute('data-room-state', /following|waiting/, { timeout: 20_000 });
+  await expect(roomState(page)).toHaveAttribute('data-room-state', /following|waiting|presenter-away/, {
+    timeout: 20_000,
+  });
   const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
   const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
     a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;

@@ -90,6 +90,27 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     expect(qr.join('')).toMatch(/[█▀▄]/);
   });
 
+  it('says how to set --max-per-ip for a class behind one school NAT, from the cap it was started with', () => {
+    const lines = bannerLines({
+      localUrl: 'http://127.0.0.1:3000',
+      lanOrigins: ['http://192.168.1.20:3000'],
+      presenterToken: 'e2e-presenter-token',
+      classroom: true,
+      maxConnectionsPerIp: 64,
+    });
+    expect(lines.at(-1)).toBe(
+      'school network behind one address (NAT)? --max-per-ip 64 lets about 10 pages in from it; for a class of 30 that reconnects after a Wi-Fi blip, start with --max-per-ip 360 (6 sockets per page, twice over)',
+    );
+    const notClassroom = bannerLines({
+      localUrl: 'http://127.0.0.1:3000',
+      lanOrigins: ['http://192.168.1.20:3000'],
+      presenterToken: 'e2e-presenter-token',
+      classroom: false,
+      maxConnectionsPerIp: 64,
+    });
+    expect(notClassroom.join('\n')).not.toContain('--max-per-ip');
+  });
+
   it('without a LAN address, prints the presenter URL on the address it listens on, and no QR code', () => {
     const lines = bannerLines({
       localUrl: 'http://127.0.0.1:3000',

@@ -33,7 +33,9 @@ export function joinRoom(
 ): Room {
   const session = getSession();
   const client = new RoomClient(session);
-  const follow = new RoomFollow(reveal, client, startsFollowing(opened.openedOnASlide));
+  const { h, v } = reveal.getIndices();
+  const pastTheTitle = opened.openedOnASlide && (h > 0 || (v ?? 0) > 0);
+  const follow = new RoomFollow(reveal, client, startsFollowing(opened.openedOnASlide), pastTheTitle);
   follow.onChange(() => {
     try {
       safeSessionStorage()?.setItem(followingKey, follow.following ? 'yes' : 'no');

@@ -4,7 +4,14 @@ import { t } from '../../shared/strings/index.ts';
 import type { RoomClient } from './roomClient.ts';
 import type { RoomFollow } from './roomFollow.ts';
 
-export type RoomBarState = 'hidden' | 'reconnecting' | 'waiting' | 'following' | 'away' | 'presenter';
+export type RoomBarState =
+  | 'hidden'
+  | 'reconnecting'
+  | 'waiting'
+  | 'presenter-away'
+  | 'following'
+  | 'away'
+  | 'presenter';
 
 /**
  * What the room looks like from this page, in one line beside the deck's toolbar: following, browsing on
@@ -54,7 +61,9 @@ export class RoomBar {
     if (!view.joined) return this.everJoined ? 'reconnecting' : 'hidden';
     if (view.role === 'presenter') return 'presenter';
     if (!this.follow.following) return 'away';
-    return view.position ? 'following' : 'waiting';
+    if (!view.position) return 'waiting';
+    // No presenter's page connected: the screen stays where the room was, and says why nothing moves.
+    return view.presenterHere ? 'following' : 'presenter-away';
   }
 
   private render(): void {
@@ -74,9 +83,11 @@ export class RoomBar {
             ? t(lang, 'roomFollowing')
             : state === 'waiting'
               ? t(lang, 'roomNoPresenterYet')
-              : state === 'reconnecting'
-                ? t(lang, 'roomReconnecting')
-                : '';
+              : state === 'presenter-away'
+                ? t(lang, 'roomPresenterAway')
+                : state === 'reconnecting'
+                  ? t(lang, 'roomReconnecting')
+                  : '';
     this.back.hidden = state !== 'away';
     this.back.textContent = t(lang, 'roomBackInSync');
     this.back.title = t(lang, 'roomBackTitle');

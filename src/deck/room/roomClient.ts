@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../session/backoff.ts';
 import type { LiveSession } from '../../session/index.ts';
 import {
   parseRoomMessage,
@@ -17,16 +18,22 @@ export type RoomView = {
   readonly seq: number;
   readonly position: RoomPosition | null;
   readonly count: { readonly connected: number; readonly following: number } | null;
+  /** A presenter's page is connected (false while joined: "the presenter is away"). */
+  readonly presenterHere: boolean;
 };
 
 export type RoomEvent =
   | { kind: 'joined'; restarted: boolean; missed: boolean }
   | { kind: 'moved' }
+  /** The server numbered this page's own move (its deck is already there). */
+  | { kind: 'acked' }
+  | { kind: 'presence' }
   | { kind: 'count' }
   | { kind: 'left' }
   | { kind: 'refused'; code: string; message: string };
 
-const retryMs = [250, 500, 1000, 2000, 4000];
+/** From 250 ms up to 4 s, jittered: after a Wi-Fi blip a whole class does not come back in one instant. */
+const retryBackoff = { baseMs: 250, maxMs: 4000 };
 
 /**
  * The page's /room socket: opened once the page's session is live (so the server knows whose it is and the
@@ -34,7 +41,22 @@ const retryMs = [250, 500, 1000, 2000, 4000];
  * session is back. What it knows of the room is in `view`; listeners hear what changed.
  */
 export class RoomClient {
-  view: RoomView = { joined: false, role: null, epoch: null, seq: 0, position: null, count: null };
+  view: RoomView = {
+    joined: false,
+    role: null,
+    epoch: null,
+    seq: 0,
+    position: null,
+    count: null,
+    presenterHere: false,
+  };
+  /**
+   * This page's own moves sent and not yet acknowledged, oldest first. While there are any, a `move` from
+   * another presenter page was numbered before them (one socket, one order) and is already out of date.
+   */
+  private readonly unacknowledged: RoomPosition[] = [];
+  /** A move of this page's never reached the server (sent while closed, or the socket dropped first). */
+  ownMoveLost = false;
   private socket: WebSocket | null = null;
   private opening = false;
   private failures = 0;
@@ -67,6 +89,11 @@ export class RoomClient {
 
   /** The presenter's deck moved (the server refuses it from anyone else). */
   go(position: RoomPosition): void {
+    if (this.socket?.readyState !== WebSocket.OPEN || !this.view.joined) {
+      this.ownMoveLost = true;
+      return;
+    }
+    this.unacknowledged.push(position);
     this.send({ type: 'go', ...position });
   }
 
@@ -106,6 +133,8 @@ export class RoomClient {
       this.socket = null;
       const wasJoined = this.view.joined;
       this.view = { ...this.view, joined: false, count: null };
+      if (this.unacknowledged.length > 0) this.ownMoveLost = true;
+      this.unacknowledged.length = 0;
       if (wasJoined) this.tell({ kind: 'left' });
       if (wasJoined) this.failures = 0;
       this.retryLater();
@@ -116,7 +145,7 @@ export class RoomClient {
   private retryLater(): void {
     if (this.retryTimer) return;
     this.failures++;
-    const delay = retryMs[Math.min(this.failures - 1, retryMs.length - 1)]!;
+    const delay = backoffDelay(this.failures, retryBackoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connectWhenLive();
@@ -137,18 +166,30 @@ export class RoomClient {
           // A restarted server whose presenter has not moved yet leaves the page where it was.
           seq: message.seq,
           position: message.seq > 0 ? { h, v, f } : restarted ? null : this.view.position,
+          presenterHere: message.presenter,
         };
         this.tell({ kind: 'joined', restarted, missed });
         return;
       }
       case 'move':
-        if (message.seq <= this.view.seq) return;
+        if (this.unacknowledged.length > 0 || message.seq <= this.view.seq) return;
         this.view = {
           ...this.view,
           seq: message.seq,
           position: { h: message.h, v: message.v, f: message.f },
         };
         this.tell({ kind: 'moved' });
+        return;
+      case 'ack': {
+        const sent = this.unacknowledged.shift();
+        if (!sent || message.seq < this.view.seq) return;
+        this.view = { ...this.view, seq: message.seq, position: sent };
+        this.tell({ kind: 'acked' });
+        return;
+      }
+      case 'presence':
+        this.view = { ...this.view, presenterHere: message.presenter };
+        this.tell({ kind: 'presence' });
         return;
       case 'count':
         this.view = { ...this.view, count: { connected: message.connected, following: message.following } };

@@ -14,6 +14,22 @@ export function samePosition(a: RoomPosition | null, b: RoomPosition | null): bo
   return a !== null && b !== null && a.h === b.h && a.v === b.v && a.f === b.f;
 }
 
+/** (h, v) before (h, v): a move to an earlier slide, whatever its fragments. */
+function isBackward(from: RoomPosition, to: RoomPosition): boolean {
+  return to.h < from.h || (to.h === from.h && to.v < from.v);
+}
+
+/**
+ * The index of the first fragment marked `data-solution` on this slide, or null. reveal.js shows every
+ * fragment of a slide reached backwards; an answer must only ever be revealed by stepping forward onto it.
+ */
+function solutionIndex(slide: Element | undefined): number | null {
+  const indices = [...(slide?.querySelectorAll<HTMLElement>('.fragment[data-solution]') ?? [])]
+    .map((el) => Number(el.dataset.fragmentIndex))
+    .filter(Number.isInteger);
+  return indices.length > 0 ? Math.min(...indices) : null;
+}
+
 /** R: reveal.js's keyboard map leaves it free (N P H J K L, arrows, space, B . V F G A C O S, Esc are taken). */
 export const resyncKeyCode = 82;
 
@@ -26,13 +42,21 @@ export class RoomFollow {
   /** True while the page moves itself to the room's position: those reveal.js events are not the reader's. */
   private applying = false;
   private readonly listeners = new Set<() => void>();
+  /** Where the deck was at its last event: an event that leaves it there (a re-render) moves no one. */
+  private last: RoomPosition;
 
   constructor(
     private readonly reveal: RevealApi,
     private readonly client: RoomClient,
     /** False for a page opened on a slide of its own choosing: it browses there until R or the button. */
     public following = true,
+    /**
+     * A presenter's page opened on a slide past the title (`/?presenter=…#/lab`): the presenter chose it, as
+     * with a key press, so the room goes there. The printed presenter URL names no slide: it joins the room.
+     */
+    private presenterChoseSlide = false,
   ) {
+    this.last = positionOf(reveal);
     const moved = () => this.onDeckMoved();
     for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden'] as const) reveal.on(type, moved);
     reveal.addKeyBinding(
@@ -68,9 +92,15 @@ export class RoomFollow {
 
   private onJoined(): void {
     if (this.isPresenter) {
-      // The room outlives the presenter's page: after a reload or a server restart, the deck is the truth.
-      const mine = positionOf(this.reveal);
-      if (this.client.view.seq === 0 || !samePosition(mine, this.client.view.position)) this.client.go(mine);
+      // The room is the truth, not a fresh tab's slide 1: only a presenter's key press moves it. The
+      // exceptions: no presenter has placed the room in this epoch (seq 0: a new server, or one restarted
+      // under a presenter who was driving), this page pressed keys the server never heard, or it was opened
+      // on a slide the presenter chose.
+      const lost = this.client.ownMoveLost || this.presenterChoseSlide;
+      this.client.ownMoveLost = false;
+      this.presenterChoseSlide = false;
+      if (this.client.view.seq === 0 || lost) this.client.go(positionOf(this.reveal));
+      else this.apply();
       return;
     }
     if (!this.following) this.client.follow(false);
@@ -78,23 +108,43 @@ export class RoomFollow {
   }
 
   private onRoomMoved(): void {
-    // A second presenter tab (a phone as a remote, say) follows too; its own moves are not echoed back.
+    // A second presenter tab (a phone as a remote) follows the other's moves; its own come back as `ack`.
     if (this.following || this.isPresenter) this.apply();
   }
 
   private onDeckMoved(): void {
     if (this.applying) return;
-    const here = positionOf(this.reveal);
+    let here = positionOf(this.reveal);
+    const from = this.last;
+    if (samePosition(here, from)) return;
+    this.last = here;
     if (this.isPresenter) {
+      if (isBackward(from, here)) here = this.hideSolution(here);
       this.client.go(here);
       return;
     }
+    // Before any presenter has placed the room (room null), a reader's own move is browsing on their own
+    // too: when the presenter arrives, it does not yank them back to the title.
     const room = this.client.view.position;
-    if (this.following && room !== null && !samePosition(here, room)) {
+    if (this.following && !samePosition(here, room)) {
       this.following = false;
       this.client.follow(false);
       this.changed();
     }
+  }
+
+  /** Back onto a slide with an answer among its fragments: the deck stops just before the answer. */
+  private hideSolution(here: RoomPosition): RoomPosition {
+    const first = solutionIndex(this.reveal.getCurrentSlide());
+    if (first === null || here.f < first) return here;
+    this.applying = true;
+    try {
+      this.reveal.slide(here.h, here.v, first - 1);
+    } finally {
+      this.applying = false;
+    }
+    this.last = positionOf(this.reveal);
+    return this.last;
   }
 
   private apply(): void {
@@ -107,6 +157,7 @@ export class RoomFollow {
     } finally {
       this.applying = false;
     }
+    this.last = positionOf(this.reveal);
   }
 
   private changed(): void {

@@ -460,6 +460,7 @@ export const en = {
   roomBackInSync: 'Back to the presenter (R)',
   roomBackTitle: 'Jump to where the presenter is and follow again (key R)',
   roomReconnecting: 'Room: reconnecting…',
+  roomPresenterAway: 'The presenter is away: you stay here until they are back',
   roomNoPresenterYet: 'Waiting for the presenter',
   roomPresenterCount: 'Room: {connected} connected · {following} following',
   roomPresenterRefused:

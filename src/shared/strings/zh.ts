@@ -445,6 +445,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   roomBackInSync: '回到演讲者的位置（R）',
   roomBackTitle: '跳到演讲者所在的幻灯片并继续跟随（按键 R）',
   roomReconnecting: '课堂：正在重新连接…',
+  roomPresenterAway: '演讲者暂时离开：你留在这里，等他回来',
   roomNoPresenterYet: '等待演讲者',
   roomPresenterCount: '课堂：{connected} 人在线 · {following} 人跟随',
   roomPresenterRefused:

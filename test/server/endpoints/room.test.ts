@@ -199,3 +199,89 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
     }
   });
 });
+
+describe('/room: own moves are acknowledged, not echoed (no bounce under latency)', () => {
+  it('eight quick presses: the sender gets eight acks in order and no move; everyone else gets the eight moves', async () => {
+    const laptop = await page(server, 'presenter');
+    const phone = await page(server, 'presenter');
+    const ana = await page(server, 'audience');
+    const before = server.context.room.state.seq;
+    for (let h = 1; h <= 8; h++) laptop.ws.send(JSON.stringify({ type: 'go', h: 20 + h, v: 0, f: -1 }));
+    await waitFor(
+      () => (laptop.inbox.filter((m) => m.type === 'ack').length === 8 ? true : undefined),
+      'acks',
+    );
+    await waitFor(
+      () => (ana.inbox.filter((m) => m.type === 'move').length === 8 ? true : undefined),
+      'moves',
+    );
+    await waitFor(
+      () => (phone.inbox.filter((m) => m.type === 'move').length === 8 ? true : undefined),
+      'phone',
+    );
+    expect(laptop.inbox.filter((m) => m.type === 'ack').map((m) => (m as { seq: number }).seq)).toEqual(
+      Array.from({ length: 8 }, (_, i) => before + 1 + i),
+    );
+    expect(laptop.inbox.some((m) => m.type === 'move')).toBe(false);
+    expect(last(ana, 'move')).toEqual({ type: 'move', seq: before + 8, h: 28, v: 0, f: -1 });
+    expect(last(phone, 'move')).toEqual(last(ana, 'move'));
+    leave(laptop, phone, ana);
+  });
+
+  it('a go to where the room already is keeps the seq, and is still acknowledged', async () => {
+    const presenter = await page(server, 'presenter');
+    presenter.ws.send(JSON.stringify({ type: 'go', h: 30, v: 0, f: -1 }));
+    await waitFor(() => last(presenter, 'ack'), 'first ack');
+    const seq = server.context.room.state.seq;
+    presenter.ws.send(JSON.stringify({ type: 'go', h: 30, v: 0, f: -1 }));
+    await waitFor(
+      () => (presenter.inbox.filter((m) => m.type === 'ack').length === 2 ? true : undefined),
+      'acks',
+    );
+    expect(last(presenter, 'ack')).toEqual({ type: 'ack', seq });
+    expect(server.context.room.state.seq).toBe(seq);
+    leave(presenter);
+  });
+
+  it('frames each move once: every audience socket’s tap records the same bytes', async () => {
+    const presenter = await page(server, 'presenter');
+    const ana = await page(server, 'audience');
+    const bo = await page(server, 'audience');
+    presenter.ws.send(JSON.stringify({ type: 'go', h: 41, v: 0, f: -1 }));
+    const move = await waitFor(() => last(bo, 'move'), 'move');
+    const payload = JSON.stringify(move);
+    // RFC 6455 §5.2: FIN + text opcode (0x81), unmasked, the payload's length in seven bits.
+    const frame = Buffer.concat([Buffer.from([0x81, payload.length]), Buffer.from(payload)]);
+    for (const member of [ana, bo]) {
+      const open = await member.inspector.find((r) => r.kind === 'open' && r.endpoint === 'room', 'open');
+      const written = await waitFor(() => {
+        const bytes = member.inspector.bytes(open.connection!, 'write');
+        return bytes.includes(frame) ? bytes : undefined;
+      }, 'the frame in the tap');
+      expect(written.subarray(written.indexOf(frame))).toEqual(frame);
+    }
+    leave(presenter, ana, bo);
+  });
+});
+
+describe('/room: the audience knows whether a presenter is here', () => {
+  it('says so on join, and when the last presenter page leaves and when one comes back', async () => {
+    const other = await startTestServer({ presenterToken });
+    try {
+      const ana = await page(other, 'audience');
+      expect(last(ana, 'state')).toMatchObject({ presenter: false });
+      const presenter = await page(other, 'presenter');
+      expect(last(presenter, 'state')).toMatchObject({ presenter: true, role: 'presenter' });
+      await waitFor(() => (last(ana, 'presence')?.presenter === true ? true : undefined), 'here');
+      leave(presenter);
+      await waitFor(() => (last(ana, 'presence')?.presenter === false ? true : undefined), 'away');
+      expect(
+        ana.inbox.filter((m) => m.type === 'presence').map((m) => (m as { presenter: boolean }).presenter),
+      ).toEqual([true, false]);
+      expect(presenter.inbox.some((m) => m.type === 'presence')).toBe(false);
+      leave(ana);
+    } finally {
+      await other.close();
+    }
+  });
+});
