@@ -235,6 +235,8 @@ function caseJson({ def, verdict, observation }: CaseRun): ConformCaseJson {
   return {
     id: def.id,
     result: verdict.result,
+    close: verdict.close,
+    ...(verdict.closeWhy === undefined ? {} : { closeWhy: verdict.closeWhy }),
     expected: verdict.expected,
     observed: verdict.observed,
     ...(verdict.why === undefined ? {} : { why: verdict.why }),

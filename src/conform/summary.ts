@@ -1,5 +1,5 @@
 import { categories } from './cases/index.ts';
-import { type CategoryId, type Result, results } from './types.ts';
+import { type CategoryId, type CloseResult, closeResults, type Result, results } from './types.ts';
 
 export type Counts = Record<Result, number>;
 
@@ -10,6 +10,13 @@ export function emptyCounts(): Counts {
 export function countResults(items: readonly { result: Result }[]): Counts {
   const counts = emptyCounts();
   for (const item of items) counts[item.result]++;
+  return counts;
+}
+
+/** How many cases got each close result (Autobahn's second column). */
+export function countCloseResults(items: readonly { close: CloseResult }[]): Record<CloseResult, number> {
+  const counts = Object.fromEntries(closeResults.map((r) => [r, 0])) as Record<CloseResult, number>;
+  for (const item of items) counts[item.close]++;
   return counts;
 }
 

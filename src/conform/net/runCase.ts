@@ -52,9 +52,8 @@ async function runSteps(connection: ConformConnection, steps: readonly Step[]): 
       await connection.write(step.raw);
       continue;
     }
-    if (step.send.some((spec) => spec.opcode === Opcode.close)) connection.sentClose = true;
     for (const bytes of writesOf(step)) {
-      if (connection.serverClosedAt !== null) break;
+      if (connection.peerDone) break;
       await connection.write(bytes);
     }
   }
@@ -76,6 +75,7 @@ export async function runCase(
       serverViolations: [],
       closedBeforeStep: null,
       tcpClosedAt: null,
+      closedByMe: false,
       waitedMs: 0,
       timedOut: false,
       durationMs: performance.now() - started,
@@ -86,10 +86,8 @@ export async function runCase(
   if (def.expect.kind !== 'fail' && !connection.sentClose && connection.open) {
     const wanted = def.expect.kind === 'echo' ? def.expect.replies.length : 0;
     await connection.until(() => !connection.open || replyCount(connection) >= wanted, timing.replyMs);
-    if (connection.open) {
-      connection.sentClose = true;
+    if (connection.open)
       await connection.write(encodeFrame({ opcode: Opcode.close, payload: closePayload(1000), mask: true }));
-    }
   }
   const waitFrom = connection.now();
   const closed = await connection.until(
@@ -99,8 +97,7 @@ export async function runCase(
   const waitedMs = connection.now() - waitFrom;
   if (closedBeforeStep === null && closed) closedBeforeStep = def.steps.length;
   // After the close handshake the server should end TCP first (§7.1.1); give it the same time.
-  if (connection.serverClosedAt !== null)
-    await connection.until(() => connection.tcpClosedAt !== null, timing.closeMs);
+  if (!connection.open) await connection.until(() => connection.tcpClosedAt !== null, timing.closeMs);
   connection.destroy();
   return {
     handshakeError: null,
@@ -108,6 +105,7 @@ export async function runCase(
     serverViolations: connection.serverViolations,
     closedBeforeStep,
     tcpClosedAt: connection.tcpClosedAt,
+    closedByMe: connection.closedByMe,
     waitedMs,
     timedOut: !closed,
     durationMs: performance.now() - started,
