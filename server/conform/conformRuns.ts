@@ -1,4 +1,4 @@
-import { caseTable } from '../../src/conform/cases/index.ts';
+import { deckCaseTable } from '../../src/conform/cases/index.ts';
 import { findConformEndpoint } from '../../src/conform/endpoints.ts';
 import { type CaseRun, runSuite } from '../../src/conform/net/runSuite.ts';
 import { selectCases } from '../../src/conform/select.ts';
@@ -65,7 +65,7 @@ export class ConformRuns {
         },
       };
     }
-    const picked = selectCases(caseTable, command.cases);
+    const picked = selectCases(deckCaseTable, command.cases);
     if ('error' in picked) return { error: { code: 'bad-cases', message: picked.error } };
     // Every count is checked and taken before the first await: a burst of commands cannot race past it.
     if (this.running.has(session)) {

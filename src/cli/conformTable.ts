@@ -60,6 +60,14 @@ export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'e
   return lines.join('\n');
 }
 
+/** Autobahn reports category 9's time: ws101 adds the bytes both ways per second. */
+export function throughput({ observation }: CaseRun): string {
+  const bytes = observation.transcript.reduce((n, chunk) => n + chunk.bytes.length, 0);
+  const ms = Math.max(1, observation.durationMs);
+  const mbPerSecond = bytes / 1e6 / (ms / 1000);
+  return `[${Math.round(ms)} ms, ${mbPerSecond.toFixed(1)} MB/s]`;
+}
+
 function caseLine(
   run: CaseRun,
   idWidth: number,
@@ -73,7 +81,8 @@ function caseLine(
   const closeNames = cliStrings[lang].conform.closeResults;
   const closeWidth = Math.max(...closeResults.map((r) => columns(closeNames[r])));
   const close = paint(closeAnsi[verdict.close], padColumns(closeNames[verdict.close], closeWidth));
-  const line = `  ${def.id.padEnd(idWidth)}  ${result} ${close} ${def.title[lang]}`;
+  const timing = def.reportTime ? `  ${paint('2', throughput(run))}` : '';
+  const line = `  ${def.id.padEnd(idWidth)}  ${result} ${close} ${def.title[lang]}${timing}`;
   if (verdict.result === 'pass' && verdict.close === 'ok') return line;
   const reasons = [verdict.why?.[lang], verdict.closeWhy?.[lang]].filter(Boolean).join('; ');
   const detail =

@@ -182,7 +182,10 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
   if (observation.serverViolations.length > 0)
     return out('fail', { en: "the server's own frames break the RFC", zh: '服务端自己的帧违反了 RFC' });
 
-  const ok = expect.kind === 'echo' ? expect.replies : (expect.before ?? []);
+  const ok =
+    expect.kind === 'echo'
+      ? Array.from({ length: expect.times ?? 1 }, () => expect.replies).flat()
+      : (expect.before ?? []);
   const lengthsOnly = expect.kind === 'echo' && expect.lengthsOnly === true;
   let behaviour: { result: Result; why?: Bilingual };
   if (matches(got, ok, lengthsOnly)) behaviour = { result: 'pass' };

@@ -15,6 +15,7 @@ export const categoryIds = [
   'utf8',
   'close',
   'limits',
+  'misc',
 ] as const;
 export type CategoryId = (typeof categoryIds)[number];
 
@@ -68,7 +69,12 @@ export type Step =
   /** Exactly these bytes in one write: a piece of a frame, to cut a frame where the case needs it. */
   | { readonly raw: Uint8Array }
   /** Pause before the next step, e.g. to see whether the server fails fast. */
-  | { readonly wait: number };
+  | { readonly wait: number }
+  /**
+   * Autobahn's 9.7/9.8: write `frame`, wait for the server's answer, `count` times (one message in flight
+   * at a time); stops at the first answer that does not come.
+   */
+  | { readonly roundTrips: { readonly count: number; readonly frame: FrameSpec } };
 
 /** Something the server sends back: a message or a pong, with its exact payload. */
 export type Reply = { readonly kind: 'text' | 'binary' | 'pong'; readonly payload: Uint8Array };
@@ -98,6 +104,8 @@ export type Expectation =
       readonly nonStrict?: readonly Reply[];
       /** Autobahn's 9.x rule: replies are compared by kind and length, not byte for byte. */
       readonly lengthsOnly?: boolean;
+      /** The replies come `times` times in a row (9.7/9.8: a thousand echoes). */
+      readonly times?: number;
     } & CloseRules)
   /**
    * Autobahn's fail shape: the server answers with exactly `before` (OK; `nonStrict` is the NON-STRICT
@@ -136,6 +144,15 @@ export type CaseDef = {
   readonly why: string;
   /** Where ws101 deliberately sends or judges differently from Autobahn's case, and why (the deck shows it). */
   readonly differs?: Bilingual;
+  /**
+   * How long to wait for the replies before closing, when a case needs longer than the suite's default
+   * (Autobahn's WAITSECS for category 9's big messages).
+   */
+  readonly waitMs?: number;
+  /** Run by the CLI only: too big or too long for the deck's quick run (category 9's limits). */
+  readonly cliOnly?: boolean;
+  /** Autobahn reports the case's time (category 9): the CLI prints duration and throughput. */
+  readonly reportTime?: boolean;
   readonly steps: readonly Step[];
   readonly expect: Expectation;
 };

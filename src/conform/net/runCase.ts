@@ -38,6 +38,9 @@ function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
   return typeof step.chop === 'number' ? chunksOf(all, step.chop) : [all];
 }
 
+/** How long one round trip of 9.7/9.8 may take before the case stops sending. */
+const roundTripMs = 10_000;
+
 const replyCount = (connection: ConformConnection) =>
   connection.events.filter((e) => e.kind === 'text' || e.kind === 'binary' || e.kind === 'pong').length;
 
@@ -50,6 +53,16 @@ async function runSteps(connection: ConformConnection, steps: readonly Step[]): 
     }
     if ('raw' in step) {
       await connection.write(step.raw);
+      continue;
+    }
+    if ('roundTrips' in step) {
+      const frame = encodeFrame(step.roundTrips.frame);
+      for (let i = 0; i < step.roundTrips.count && connection.open; i++) {
+        const before = replyCount(connection);
+        await connection.write(frame);
+        if (!(await connection.until(() => !connection.open || replyCount(connection) > before, roundTripMs)))
+          break;
+      }
       continue;
     }
     for (const bytes of writesOf(step)) {
@@ -88,8 +101,11 @@ export async function runCase(
   }
   let closedBeforeStep = await runSteps(connection, def.steps);
   if (def.expect.kind !== 'fail' && !connection.sentClose && connection.open) {
-    const wanted = def.expect.kind === 'echo' ? def.expect.replies.length : 0;
-    await connection.until(() => !connection.open || replyCount(connection) >= wanted, timing.replyMs);
+    const wanted = def.expect.kind === 'echo' ? def.expect.replies.length * (def.expect.times ?? 1) : 0;
+    await connection.until(
+      () => !connection.open || replyCount(connection) >= wanted,
+      def.waitMs ?? timing.replyMs,
+    );
     if (connection.open)
       await connection.write(encodeFrame({ opcode: Opcode.close, payload: closePayload(1000), mask: true }));
   }

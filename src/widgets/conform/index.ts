@@ -1,4 +1,4 @@
-import { caseTable, categories, findCase } from '../../conform/cases/index.ts';
+import { deckCaseTable as caseTable, categories, findCase } from '../../conform/cases/index.ts';
 import { conformEndpoints } from '../../conform/endpoints.ts';
 import type { CategoryId } from '../../conform/types.ts';
 import { getSession } from '../../session/index.ts';

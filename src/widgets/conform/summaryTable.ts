@@ -1,4 +1,4 @@
-import { caseTable, categories } from '../../conform/cases/index.ts';
+import { deckCaseTable as caseTable, categories } from '../../conform/cases/index.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
 import { type CategoryId, type CloseResult, type Result, results } from '../../conform/types.ts';
 import type { Language } from '../../protocol/i18n.ts';
