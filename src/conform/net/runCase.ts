@@ -26,7 +26,7 @@ function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
 }
 
 /** The TCP writes a step makes: whole, one per frame, or fixed-size pieces across frame boundaries. */
-function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
+export function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
   const frames = step.send.map((spec) => encodeFrame(spec));
   if (step.chop === 'frames') return frames;
   const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
