@@ -83,6 +83,8 @@ export class CaseView {
     ];
     this.facts.replaceChildren(
       ...row(t(lang, 'conformExpected'), `${outcome?.expected[lang] ?? ''} (RFC 6455 §${def.section})`),
+      // Where ws101 sends or judges differently from Autobahn on purpose, said next to what it expects.
+      ...(def.differs ? row(t(lang, 'conformDiffers'), def.differs[lang]) : []),
       ...row(
         t(lang, 'conformObserved'),
         ...(outcome
@@ -97,7 +99,6 @@ export class CaseView {
             ...(outcome.closeWhy ? [' ', outcome.closeWhy[lang]] : []),
           )
         : []),
-      ...(def.differs ? row(t(lang, 'conformDiffers'), def.differs[lang]) : []),
       ...row(
         t(lang, 'conformWhy'),
         `${words.title} — ${words.why} `,
