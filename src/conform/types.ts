@@ -185,6 +185,8 @@ export type Observation = {
    * handshake). Optional for recorded observations; the runner always sets it.
    */
   readonly closedByMe?: boolean;
+  /** When the server's FIN arrived, if it did (ms after the case started). */
+  readonly peerEndedAt?: number | null;
   /** How long the case waited at the end for the server to answer or close. */
   readonly waitedMs: number;
   /** True when that last wait ran out. */

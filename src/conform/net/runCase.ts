@@ -126,6 +126,7 @@ export async function runCase(
     closedBeforeStep,
     tcpClosedAt: connection.tcpClosedAt,
     closedByMe: connection.closedByMe,
+    peerEndedAt: connection.peerEndedAt,
     waitedMs,
     timedOut: !closed,
     durationMs: performance.now() - started,
