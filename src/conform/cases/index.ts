@@ -34,6 +34,18 @@ export const categories: readonly Category[] = [
  * Every case, in Autobahn's order: categories 1–7, 9 and 10 (12/13, permessage-deflate, are not here
  * yet). ws101's own cases (ids `ws101.…`) sit in the category they test.
  */
+const octetWise: Bilingual = {
+  en: 'ws101 writes these bytes 1 ms apart where Autobahn waits 10 µs, so that a close or FIN the server sends after a bad byte is read before the next byte goes out (docs/conform-autobahn.md).',
+  zh: 'ws101 每写一个字节间隔 1 毫秒，Autobahn 只间隔 10 微秒：这样服务端在坏字节之后发出的 Close 或 FIN 会在下一个字节发出之前被读到（见 docs/conform-autobahn.md）。',
+};
+
+/** Cases written one byte at a time say how their pacing differs from Autobahn's (category 9 has none). */
+function withPacingNote(def: CaseDef): CaseDef {
+  if (def.category === 'limits' || def.differs) return def;
+  const octets = def.steps.some((step) => 'send' in step && step.chop === 1);
+  return octets ? { ...def, differs: octetWise } : def;
+}
+
 export const caseTable: readonly CaseDef[] = [
   ...framingCases,
   ...pingCases,
@@ -44,7 +56,7 @@ export const caseTable: readonly CaseDef[] = [
   ...closeCases,
   ...limitCases,
   ...miscCases,
-];
+].map(withPacingNote);
 
 /** What the deck's conformance slide runs: all but the long cases of category 9 (the CLI runs them). */
 export const deckCaseTable: readonly CaseDef[] = caseTable.filter((c) => !c.cliOnly);
