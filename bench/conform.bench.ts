@@ -13,12 +13,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { throughput } from '../src/cli/conformTable.ts';
 import { caseTable } from '../src/conform/cases/index.ts';
 import { conformEndpoints } from '../src/conform/endpoints.ts';
 import { runSuite } from '../src/conform/net/runSuite.ts';
 import { parseTarget } from '../src/conform/net/target.ts';
-import { countResults, formatCounts } from '../src/conform/summary.ts';
+import { countResults, formatCounts, throughput } from '../src/conform/summary.ts';
 
 const goalSeconds = 30;
 const rounds = 3;

@@ -1,5 +1,11 @@
 import type { CaseRun, SuiteRun } from '../conform/net/runSuite.ts';
-import { type Counts, countByCategory, countCloseResults, countResults } from '../conform/summary.ts';
+import {
+  type Counts,
+  countByCategory,
+  countCloseResults,
+  countResults,
+  throughput,
+} from '../conform/summary.ts';
 import { type CloseResult, closeResults, type Result, results } from '../conform/types.ts';
 import type { Language } from '../protocol/index.ts';
 import { columns, padColumns } from './columns.ts';
@@ -58,14 +64,6 @@ export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'e
     '',
   );
   return lines.join('\n');
-}
-
-/** Autobahn reports category 9's time: ws101 adds the bytes both ways per second. */
-export function throughput({ observation }: CaseRun): string {
-  const bytes = observation.transcript.reduce((n, chunk) => n + chunk.bytes.length, 0);
-  const ms = Math.max(1, observation.durationMs);
-  const mbPerSecond = bytes / 1e6 / (ms / 1000);
-  return `[${Math.round(ms)} ms, ${mbPerSecond.toFixed(1)} MB/s]`;
 }
 
 function caseLine(

@@ -1,6 +1,6 @@
 import { parseHex } from '../protocol/index.ts';
 import type { SuiteRun } from './net/runSuite.ts';
-import { countByCategory, countCloseResults, countResults, formatCounts } from './summary.ts';
+import { countByCategory, countCloseResults, countResults, formatCounts, throughput } from './summary.ts';
 import { directionBytes, frameLines, type KeptBytes } from './transcript.ts';
 import { autobahnNames, type CloseResult, closeResults, type Result, results } from './types.ts';
 
@@ -66,7 +66,7 @@ export function htmlReport(run: SuiteRun): string {
       const sent = directionBytes(observation.transcript, 'sent');
       const received = directionBytes(observation.transcript, 'received');
       return `<details id="case-${escapeHtml(def.id)}"${verdict.result === 'fail' || verdict.close === 'failed' ? ' open' : ''}>
-<summary><code>${escapeHtml(def.id)}</code> ${badge(verdict.result)} ${closeBadge(verdict.close)} ${escapeHtml(def.title.en)}</summary>
+<summary><code>${escapeHtml(def.id)}</code> ${badge(verdict.result)} ${closeBadge(verdict.close)} ${escapeHtml(def.title.en)}${def.reportTime ? ` <small>${throughput({ observation })}</small>` : ''}</summary>
 <dl>
 <dt>Group</dt><dd>${escapeHtml(def.group)}${def.autobahn ? ` (Autobahn case ${escapeHtml(def.id)})` : " (ws101's own case)"}</dd>
 <dt>Expected</dt><dd>${escapeHtml(verdict.expected.en)} (RFC 6455 §${escapeHtml(def.section)})</dd>

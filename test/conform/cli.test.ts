@@ -149,6 +149,18 @@ describe('ws101 conform', () => {
     expect(html).not.toMatch(/<script|<link|src=/);
   });
 
+  it('prints time and throughput for category 9, in the table and the report, as Autobahn reports its time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws101-conform-'));
+    const { status, stdout } = await run(['conform', '--report', dir, '--cases', '9.1.1,9.7.1', echoUrl()]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/9\.1\.1 +pass +close ok +text message of 64 KiB {2}\[\d+ ms, \d+\.\d MB\/s\]$/m);
+    expect(stdout).toMatch(
+      /9\.7\.1 +pass +close ok +1000 text messages of 0 B, one round trip at a time {2}\[\d+ ms/m,
+    );
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(html).toMatch(/text message of 64 KiB <small>\[\d+ ms, \d+\.\d MB\/s\]<\/small>/);
+  });
+
   it('checks --report before the run: a file in the way is exit 2, and nothing runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ws101-conform-'));
     const file = join(dir, 'taken');
