@@ -1,4 +1,4 @@
-import { caseTable } from '../../src/conform/cases/index.ts';
+import { deckCaseTable } from '../../src/conform/cases/index.ts';
 import { findConformEndpoint } from '../../src/conform/endpoints.ts';
 import { type CaseRun, runSuite } from '../../src/conform/net/runSuite.ts';
 import { casePatternsMaxLength, selectCases } from '../../src/conform/select.ts';
@@ -118,7 +118,7 @@ export class ConformRuns {
         },
       };
     }
-    const picked = selectCases(caseTable, command.cases);
+    const picked = selectCases(deckCaseTable, command.cases);
     if ('error' in picked) return { error: { code: 'bad-cases', message: picked.error } };
     this.running.add(session);
     this.casesRunning++;
@@ -270,6 +270,8 @@ function caseJson({ def, verdict, observation }: CaseRun): ConformCaseJson {
   return {
     id: def.id,
     result: verdict.result,
+    close: verdict.close,
+    ...(verdict.closeWhy === undefined ? {} : { closeWhy: verdict.closeWhy }),
     expected: verdict.expected,
     observed: verdict.observed,
     ...(verdict.why === undefined ? {} : { why: verdict.why }),

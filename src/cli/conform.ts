@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseTable } from '../conform/cases/index.ts';
 import { printable } from '../conform/describe.ts';
 import { htmlReport } from '../conform/htmlReport.ts';
 import { jsonReport } from '../conform/jsonReport.ts';
+import { isFailing } from '../conform/judge.ts';
 import { runSuite, UnreachableTarget } from '../conform/net/runSuite.ts';
 import { parseTarget } from '../conform/net/target.ts';
 import { selectCases } from '../conform/select.ts';
@@ -49,6 +50,14 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
   // §4.1: each subprotocol is an HTTP token (RFC 7230 tchar), so it cannot break the request head.
   const badProtocol = protocols.find((name) => !isHttpToken(name));
   if (badProtocol !== undefined) throw new UsageError(text.conform.badProtocol(badProtocol));
+  if (values.insecure && !target.secure) io.stderr(`ws101: conform: ${text.conform.insecureNoop}\n`);
+  let reportFile: string | undefined;
+  if (values.report !== undefined) {
+    // Checked before the run: a run of minutes must not end in a stack trace over a bad path.
+    const problem = await reportProblem(values.report);
+    if (problem !== null) throw new UsageError(text.conform.badReport(values.report, problem));
+    reportFile = join(values.report, 'index.html');
+  }
   let run: Awaited<ReturnType<typeof runSuite>>;
   try {
     run = await runSuite({
@@ -59,17 +68,41 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
   } catch (error) {
     if (error instanceof UnreachableTarget) {
       io.stderr(`ws101: conform: ${text.conform.unreachable(printable(error.message))}\n`);
+      const code = certificateError(error.message);
+      if (code !== null && !values.insecure)
+        io.stderr(`ws101: conform: ${text.conform.certificateHint(code)}\n`);
       return ExitCode.usage;
     }
     throw error;
   }
-  if (values.report !== undefined) {
-    await mkdir(values.report, { recursive: true });
-    const file = join(values.report, 'index.html');
-    await writeFile(file, htmlReport(run));
-    io.stderr(`${text.conform.report(file)}\n`);
+  if (reportFile !== undefined) {
+    await writeFile(reportFile, htmlReport(run));
+    io.stderr(`${text.conform.report(reportFile)}\n`);
   }
   if (values.json) io.stdout(`${JSON.stringify(jsonReport(run))}\n`);
   else io.stdout(conformTable(run, values['no-color'] ? false : (values.color ?? io.colour), lang));
-  return run.runs.some((r) => r.verdict.result === 'fail') ? ExitCode.violations : ExitCode.ok;
+  return run.runs.some((r) => isFailing(r.verdict)) ? ExitCode.violations : ExitCode.ok;
+}
+
+/** Node's codes for a certificate that does not verify (tls.connect's error, as the probe reports it). */
+const certificateCodes =
+  /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED)\b/;
+
+export function certificateError(message: string): string | null {
+  return certificateCodes.exec(message)?.[1] ?? null;
+}
+
+/** Why `dir` cannot take the report, or null: made now if missing, and index.html must be writable. */
+async function reportProblem(dir: string): Promise<string | null> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing && !existing.isDirectory()) return 'is a file, not a directory';
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    return `cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  const index = await stat(join(dir, 'index.html')).catch(() => null);
+  if (index?.isDirectory()) return 'index.html in it is a directory';
+  return null;
 }

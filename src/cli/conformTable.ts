@@ -1,6 +1,12 @@
 import type { CaseRun, SuiteRun } from '../conform/net/runSuite.ts';
-import { type Counts, countByCategory, countResults } from '../conform/summary.ts';
-import { type Result, results } from '../conform/types.ts';
+import {
+  type Counts,
+  countByCategory,
+  countCloseResults,
+  countResults,
+  throughput,
+} from '../conform/summary.ts';
+import { type CloseResult, closeResults, type Result, results } from '../conform/types.ts';
 import type { Language } from '../protocol/index.ts';
 import { columns, padColumns } from './columns.ts';
 import { type CliStrings, cliStrings } from './strings.ts';
@@ -13,9 +19,25 @@ const ansi: Record<Result, string> = {
   unimplemented: '2',
 };
 
+const closeAnsi: Record<CloseResult, string> = {
+  ok: '32',
+  'wrong-code': '33',
+  unclean: '31',
+  'failed-by-client': '33',
+  informational: '36',
+  failed: '31;1',
+};
+
 function formatCounts(counts: Counts, text: CliStrings): string {
   return results
     .map((r) => text.conform.count(counts[r], text.conform.results[r]))
+    .join(text.conform.listSeparator);
+}
+
+function formatCloseCounts(counts: Record<CloseResult, number>, text: CliStrings): string {
+  return closeResults
+    .filter((r) => counts[r] > 0)
+    .map((r) => text.conform.count(counts[r], text.conform.closeResults[r]))
     .join(text.conform.listSeparator);
 }
 
@@ -36,6 +58,7 @@ export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'e
   const own = run.runs.filter((r) => !r.def.autobahn).length;
   lines.push(
     paint('1', text.conform.total(run.runs.length, formatCounts(total, text))),
+    text.conform.closeTotal(formatCloseCounts(countCloseResults(run.runs.map((r) => r.verdict)), text)),
     text.conform.numbering(run.runs.length - own, own),
     text.conform.time((run.durationMs / 1000).toFixed(2), run.concurrency),
     '',
@@ -53,11 +76,14 @@ function caseLine(
   const names = cliStrings[lang].conform.results;
   const width = Math.max(...results.map((r) => columns(names[r])));
   const result = paint(ansi[verdict.result], padColumns(names[verdict.result], width));
-  const line = `  ${def.id.padEnd(idWidth)}  ${result} ${def.title[lang]}`;
-  if (verdict.result === 'pass') return line;
+  const closeNames = cliStrings[lang].conform.closeResults;
+  const closeWidth = Math.max(...closeResults.map((r) => columns(closeNames[r])));
+  const close = paint(closeAnsi[verdict.close], padColumns(closeNames[verdict.close], closeWidth));
+  const timing = def.reportTime ? `  ${paint('2', throughput(run))}` : '';
+  const line = `  ${def.id.padEnd(idWidth)}  ${result} ${close} ${def.title[lang]}${timing}`;
+  if (verdict.result === 'pass' && verdict.close === 'ok') return line;
+  const reasons = [verdict.why?.[lang], verdict.closeWhy?.[lang]].filter(Boolean).join('; ');
   const detail =
-    verdict.result === 'informational'
-      ? verdict.observed[lang]
-      : `${verdict.why?.[lang] ?? ''} — ${verdict.observed[lang]}`;
+    verdict.result === 'informational' ? verdict.observed[lang] : `${reasons} — ${verdict.observed[lang]}`;
   return `${line}  ${paint('2', `(§${def.section}) ${detail}`)}`;
 }

@@ -1,4 +1,4 @@
-import type { Result } from '../conform/types.ts';
+import type { CloseResult, Result } from '../conform/types.ts';
 import type { Language } from '../protocol/index.ts';
 import type { Truncation } from './truncation.ts';
 
@@ -26,6 +26,16 @@ export type CliStrings = {
     report: (file: string) => string;
     /** Autobahn's result names (--json keeps the English ones). */
     results: Record<Result, string>;
+    /** Autobahn's close-column names. */
+    closeResults: Record<CloseResult, string>;
+    /** The close column's totals line. */
+    closeTotal: (counts: string) => string;
+    /** --report names something that cannot take the report (checked before the run). */
+    badReport: (target: string, problem: string) => string;
+    /** A wss:// certificate that does not verify: suggest --insecure. */
+    certificateHint: (code: string) => string;
+    /** --insecure with ws://: it changes nothing. */
+    insecureNoop: string;
     count: (n: number, result: string) => string;
     listSeparator: string;
     total: (cases: number, counts: string) => string;
@@ -69,7 +79,7 @@ const en: CliStrings = {
   ws101 serve [server options]       the whole deck and every endpoint on one port (serve --help)
   ws101 conform [options] <ws://host:port/path>
                                      run the RFC 6455 conformance cases (Autobahn categories 1-7,
-                                     and 9 up to 1 MiB) against a WebSocket echo server
+                                     9 and 10, judged by Autobahn's rules) against an echo server
 
 decode options:
   --from client|server   who sent the bytes (default: inferred from the MASK bit)
@@ -121,6 +131,19 @@ or an unreachable server.`,
       fail: 'fail',
       unimplemented: 'unimplemented',
     },
+    closeResults: {
+      ok: 'close ok',
+      'wrong-code': 'wrong code',
+      unclean: 'unclean',
+      'failed-by-client': 'failed by client',
+      informational: 'close info',
+      failed: 'close failed',
+    },
+    closeTotal: (counts) => `closing handshake: ${counts}`,
+    badReport: (target, problem) => `--report ${target}: ${problem} (nothing was run)`,
+    certificateHint: (code) =>
+      `the server's certificate does not verify (${code}); for a self-signed test server, add --insecure`,
+    insecureNoop: 'note: --insecure does nothing for a ws:// URL (there is no certificate to check)',
     count: (n, result) => `${n} ${result}`,
     listSeparator: ', ',
     total: (cases, counts) => `${cases} cases: ${counts}`,
@@ -181,7 +204,7 @@ const zh: CliStrings = {
   ws101 serve [服务器选项]           在一个端口上运行整套幻灯片和所有端点（serve --help）
   ws101 conform [选项] <ws://主机:端口/路径>
                                      对一个 WebSocket 回显服务器运行 RFC 6455 一致性用例
-                                     （Autobahn 第 1–7 类，以及第 9 类中 1 MiB 以内的部分）
+                                     （Autobahn 第 1–7、9、10 类，按 Autobahn 的规则评判）
 
 decode 选项：
   --from client|server   字节由谁发出（默认：根据 MASK 位推断）
@@ -231,6 +254,18 @@ conform 选项：
       fail: '失败',
       unimplemented: '未实现',
     },
+    closeResults: {
+      ok: '关闭正常',
+      'wrong-code': '关闭码不对',
+      unclean: '关闭不干净',
+      'failed-by-client': '由客户端断开',
+      informational: '关闭仅供参考',
+      failed: '关闭失败',
+    },
+    closeTotal: (counts) => `关闭握手：${counts}`,
+    badReport: (target, problem) => `--report ${target}：${problem}（没有运行任何用例）`,
+    certificateHint: (code) => `服务端的证书无法验证（${code}）；如果是自签名的测试服务器，加上 --insecure`,
+    insecureNoop: '注意：--insecure 对 ws:// 地址不起作用（没有证书可检查）',
     count: (n, result) => `${result} ${n}`,
     listSeparator: '，',
     total: (cases, counts) => `共 ${cases} 个用例：${counts}`,

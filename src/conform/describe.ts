@@ -56,8 +56,8 @@ const words = {
 
 const list = (items: string[], lang: Language) =>
   items.length === 0 ? words.nothing[lang] : items.join(', ');
-const codes = (values: readonly (number | null)[], lang: Language) =>
-  values.map((c) => (c === null ? words.emptyClose[lang] : String(c))).join(words.or[lang]);
+const codes = (values: readonly number[], lang: Language) =>
+  [...values.map(String), words.emptyClose[lang]].join(words.or[lang]);
 
 export function describeExpectation(expect: Expectation, lang: Language = 'en'): string {
   switch (expect.kind) {
@@ -67,20 +67,23 @@ export function describeExpectation(expect: Expectation, lang: Language = 'en'):
         lang,
       );
       const close = codes(expect.closeCodes ?? [1000], lang);
+      const how = expect.lengthsOnly ? (lang === 'en' ? ' (compared by length)' : '（按长度比较）') : '';
       return lang === 'en'
-        ? `back: ${replies}; then a clean close (${close})`
-        : `收到：${replies}；然后干净地关闭（${close}）`;
+        ? `back: ${replies}${how}; then a clean close (${close})`
+        : `收到：${replies}${how}；然后干净地关闭（${close}）`;
     }
     case 'fail': {
       const before = (expect.before ?? []).map((r) => describeReply(r, lang));
       const close = codes(expect.codes, lang);
+      const silent = expect.nonStrict?.length === 0 && before.length > 0;
       if (lang === 'zh') {
-        const fast = expect.failFastBefore === undefined ? '' : '，字节一旦不可能合法就立即失败';
-        return `${before.length ? `收到：${list(before, lang)}；然后` : ''}服务端让连接失败${fast}：Close ${close} 或断开 TCP，不回显任何内容`;
+        const fast = expect.failFast === undefined ? '' : '，字节一旦不可能合法就立即失败';
+        const ns = silent ? '（什么都不回应也可以：不严格）' : '';
+        return `${before.length ? `收到：${list(before, lang)}${ns}；然后` : ''}服务端让连接失败${fast}：Close ${close} 或断开 TCP，不回显任何内容`;
       }
-      const fast =
-        expect.failFastBefore === undefined ? '' : ', as soon as the bytes cannot be valid (fail fast)';
-      return `${before.length ? `back: ${list(before, lang)}; then ` : ''}the server fails the connection${fast}: close ${close} or TCP dropped, nothing echoed`;
+      const fast = expect.failFast === undefined ? '' : ', as soon as the bytes cannot be valid (fail fast)';
+      const ns = silent ? ' (or nothing: non-strict)' : '';
+      return `${before.length ? `back: ${list(before, lang)}${ns}; then ` : ''}the server fails the connection${fast}: close ${close} or TCP dropped, nothing echoed`;
     }
     case 'informational':
       return lang === 'en' ? `not judged: ${expect.about.en}` : `不评判：${expect.about.zh}`;

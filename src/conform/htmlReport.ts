@@ -1,8 +1,8 @@
 import { parseHex } from '../protocol/index.ts';
 import type { SuiteRun } from './net/runSuite.ts';
-import { countByCategory, countResults, formatCounts } from './summary.ts';
+import { countByCategory, countCloseResults, countResults, formatCounts, throughput } from './summary.ts';
 import { directionBytes, frameLines, type KeptBytes } from './transcript.ts';
-import { type Result, results } from './types.ts';
+import { autobahnNames, type CloseResult, closeResults, type Result, results } from './types.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -16,6 +16,15 @@ const colours: Record<Result, string> = {
   informational: '#1f5f99',
   fail: '#b3261e',
   unimplemented: '#666',
+};
+
+const closeColours: Record<CloseResult, string> = {
+  ok: '#1b7f3b',
+  'wrong-code': '#a66300',
+  unclean: '#b3261e',
+  'failed-by-client': '#a66300',
+  informational: '#1f5f99',
+  failed: '#b3261e',
 };
 
 function bytesBlock(label: string, kept: KeptBytes, sender: 'client' | 'server'): string {
@@ -40,7 +49,11 @@ dl{display:grid;grid-template-columns:8rem 1fr;gap:.2rem .8rem}dt{font-weight:60
 /** A self-contained page (no script, no external file) a learner can open offline. */
 export function htmlReport(run: SuiteRun): string {
   const items = run.runs.map((r) => ({ category: r.def.category, result: r.verdict.result }));
-  const badge = (result: Result) => `<span class="r" style="color:${colours[result]}">${result}</span>`;
+  const badge = (result: Result) =>
+    `<span class="r" style="color:${colours[result]}" title="Autobahn: ${autobahnNames[result]}">${result}</span>`;
+  const closeBadge = (close: CloseResult) =>
+    `<span class="r" style="color:${closeColours[close]}" title="Autobahn: ${autobahnNames[close]}">close ${close}</span>`;
+  const closeCounts = countCloseResults(run.runs.map((r) => r.verdict));
   const summaryRows = countByCategory(items)
     .map(
       ({ category, counts }) =>
@@ -52,13 +65,14 @@ export function htmlReport(run: SuiteRun): string {
     .map(({ def, verdict, observation }) => {
       const sent = directionBytes(observation.transcript, 'sent');
       const received = directionBytes(observation.transcript, 'received');
-      return `<details id="case-${escapeHtml(def.id)}"${verdict.result === 'fail' ? ' open' : ''}>
-<summary><code>${escapeHtml(def.id)}</code> ${badge(verdict.result)} ${escapeHtml(def.title.en)}</summary>
+      return `<details id="case-${escapeHtml(def.id)}"${verdict.result === 'fail' || verdict.close === 'failed' ? ' open' : ''}>
+<summary><code>${escapeHtml(def.id)}</code> ${badge(verdict.result)} ${closeBadge(verdict.close)} ${escapeHtml(def.title.en)}${def.reportTime ? ` <small>${throughput({ observation })}</small>` : ''}</summary>
 <dl>
 <dt>Group</dt><dd>${escapeHtml(def.group)}${def.autobahn ? ` (Autobahn case ${escapeHtml(def.id)})` : " (ws101's own case)"}</dd>
 <dt>Expected</dt><dd>${escapeHtml(verdict.expected.en)} (RFC 6455 §${escapeHtml(def.section)})</dd>
 <dt>Observed</dt><dd>${escapeHtml(verdict.observed.en)}</dd>
 ${verdict.why ? `<dt>Verdict</dt><dd>${escapeHtml(verdict.why.en)}</dd>` : ''}
+${verdict.closeWhy ? `<dt>Close</dt><dd>${escapeHtml(verdict.closeWhy.en)}</dd>` : ''}
 <dt>Why the rule</dt><dd>${escapeHtml(def.why)}</dd>
 </dl>
 ${bytesBlock('Bytes sent (client → server)', sent, 'client')}
@@ -72,6 +86,8 @@ ${bytesBlock('Bytes received (server → client)', received, 'server')}
 <body>
 <h1>ws101 conform: ${escapeHtml(run.target.url)}</h1>
 <p>${run.runs.length} cases in ${(run.durationMs / 1000).toFixed(2)} s: ${escapeHtml(formatCounts(total))}.
+Closing handshake: ${closeResults.map((r) => `${closeCounts[r]} ${r}`).join(', ')}.
+Two columns as in Autobahn|Testsuite's report: the behaviour, and the closing handshake.
 Cases numbered like Autobahn|Testsuite's run the same test; ws101.* cases are ws101's own.
 Each case shows what was sent and what came back, decoded frame by frame, and why the rule exists.</p>
 <table><thead><tr><th>#</th><th>Category</th>${results.map((r) => `<th>${badge(r)}</th>`).join('')}</tr></thead>

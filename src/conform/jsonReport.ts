@@ -1,6 +1,6 @@
 import type { SuiteRun } from './net/runSuite.ts';
-import { countResults } from './summary.ts';
-import type { Result } from './types.ts';
+import { countCloseResults, countResults } from './summary.ts';
+import { autobahnNames, type CloseResult, type Result } from './types.ts';
 
 export type JsonCase = {
   id: string;
@@ -8,11 +8,17 @@ export type JsonCase = {
   category: string;
   title: string;
   result: Result;
+  /** The closing handshake's result (Autobahn's second column). */
+  close: CloseResult;
+  /** Both as Autobahn spells them: its `behavior` and `behaviorClose`. */
+  autobahnBehavior: string;
+  autobahnBehaviorClose: string;
   expected: string;
   observed: string;
   section: string;
   durationMs: number;
   why?: string;
+  closeWhy?: string;
 };
 
 export type JsonReport = {
@@ -20,6 +26,7 @@ export type JsonReport = {
   durationMs: number;
   cases: JsonCase[];
   summary: Record<Result, number>;
+  closeSummary: Record<CloseResult, number>;
 };
 
 /** The `--json` shape (documented in the issue and tested): one object, cases in table order. */
@@ -30,16 +37,21 @@ export function jsonReport(run: SuiteRun): JsonReport {
     category: def.category,
     title: def.title.en,
     result: verdict.result,
+    close: verdict.close,
+    autobahnBehavior: autobahnNames[verdict.result],
+    autobahnBehaviorClose: autobahnNames[verdict.close],
     expected: verdict.expected.en,
     observed: verdict.observed.en,
     section: def.section,
     durationMs: Math.round(observation.durationMs),
     ...(verdict.why === undefined ? {} : { why: verdict.why.en }),
+    ...(verdict.closeWhy === undefined ? {} : { closeWhy: verdict.closeWhy.en }),
   }));
   return {
     target: run.target.url,
     durationMs: Math.round(run.durationMs),
     cases,
     summary: countResults(cases),
+    closeSummary: countCloseResults(cases),
   };
 }

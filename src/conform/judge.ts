@@ -1,13 +1,27 @@
 import type { Bilingual } from '../protocol/index.ts';
-import { describeEvent, describeExpectation, describeObservation, describeReply } from './describe.ts';
-import type { CaseDef, Observation, Reply, Result } from './types.ts';
+import { describeExpectation, describeObservation, describeReply } from './describe.ts';
+import type {
+  CaseDef,
+  CloseResult,
+  Expectation,
+  Observation,
+  ObservedEvent,
+  Reply,
+  Result,
+} from './types.ts';
 
-/** The verdict on one case: a result and, when it is not a plain pass, the reason, in both languages. */
+/**
+ * The verdict on one case, in Autobahn|Testsuite's two columns: the behaviour (what came back) and the
+ * closing handshake (who closed, with which code, whether cleanly). Each with its reason when it is not
+ * plain OK, in both languages. docs/conform-autobahn.md maps every rule to Autobahn's case files.
+ */
 export type Verdict = {
   readonly result: Result;
+  readonly close: CloseResult;
   readonly expected: Bilingual;
   readonly observed: Bilingual;
   readonly why?: Bilingual;
+  readonly closeWhy?: Bilingual;
 };
 
 type Got = { kind: string; payload: Uint8Array };
@@ -18,145 +32,208 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function matches(got: readonly Got[], wanted: readonly Reply[]): boolean {
+/** Autobahn compares the whole list of events it received with each expected outcome. */
+function matches(got: readonly Got[], wanted: readonly Reply[], lengthsOnly = false): boolean {
   return (
     got.length === wanted.length &&
-    got.every((g, i) => g.kind === wanted[i]!.kind && same(g.payload, wanted[i]!.payload))
+    got.every(
+      (g, i) =>
+        g.kind === wanted[i]!.kind &&
+        (lengthsOnly ? g.payload.length === wanted[i]!.payload.length : same(g.payload, wanted[i]!.payload)),
+    )
   );
-}
-
-/** §5.5.3: a server may answer only the latest of several pings, so any in-order subset of the pongs will do. */
-function isPongSubset(got: readonly Got[], wanted: readonly Reply[]): boolean {
-  let j = 0;
-  for (const g of got) {
-    while (j < wanted.length && !(wanted[j]!.kind === g.kind && same(wanted[j]!.payload, g.payload))) j++;
-    if (j === wanted.length) return false;
-    j++;
-  }
-  return got.length > 0 && got.every((g) => g.kind === 'pong');
 }
 
 const asReply = (g: Got): Reply => ({ kind: g.kind as Reply['kind'], payload: g.payload });
 const both = (make: (lang: 'en' | 'zh') => string): Bilingual => ({ en: make('en'), zh: make('zh') });
 
+/** Whether the case's own steps send a close: then ours starts the closing handshake (closedByMe). */
+export function stepsSendClose(def: CaseDef): boolean {
+  return def.steps.some(
+    (s) => 'send' in s && s.send.some((f) => f.opcode === 0x8 && !f.rsv1 && !f.rsv2 && !f.rsv3),
+  );
+}
+
+/** Autobahn's expectedClose, derived from the case: who should close first, which codes, clean or not. */
+export function expectedClose(def: CaseDef): {
+  closedByMe: boolean;
+  codes: readonly number[];
+  requireClean: boolean;
+} {
+  const expect = def.expect;
+  if (expect.kind === 'informational') return { closedByMe: true, codes: [], requireClean: false };
+  if (expect.kind === 'echo')
+    return {
+      closedByMe: true,
+      codes: expect.closeCodes ?? [1000],
+      requireClean: expect.requireClean ?? true,
+    };
+  return { closedByMe: stepsSendClose(def), codes: expect.codes, requireClean: expect.requireClean ?? false };
+}
+
+type CloseVerdict = { close: CloseResult; closeWhy?: Bilingual; closedByMe: boolean };
+
+/** Autobahn's `behaviorClose`, rule by rule in its order (case.py, onConnectionLost). */
+function judgeClose(def: CaseDef, observation: Observation, serverClose: ObservedEvent | null): CloseVerdict {
+  const rules = expectedClose(def);
+  const closedByMe = observation.closedByMe ?? rules.closedByMe;
+  const droppedByMe = observation.tcpClosedAt === null;
+  // Clean: both close frames crossed and the server, not we, ended TCP (§7.1.1).
+  const wasClean = serverClose !== null && !droppedByMe;
+  if (closedByMe !== rules.closedByMe) {
+    return {
+      closedByMe,
+      close: 'failed',
+      closeWhy: rules.closedByMe
+        ? { en: 'the server closed first; the client should have', zh: '服务端先关闭了；本该由客户端关闭' }
+        : {
+            en: 'the server never failed the connection; the client had to close',
+            zh: '服务端一直没有让连接失败；只好由客户端关闭',
+          },
+    };
+  }
+  if (rules.requireClean && !wasClean) {
+    return {
+      closedByMe,
+      close: 'unclean',
+      closeWhy: {
+        en: 'no clean closing handshake (close frames both ways, then the server ends TCP)',
+        zh: '没有干净的关闭握手（双方互发 Close，然后由服务端断开 TCP）',
+      },
+    };
+  }
+  const code = serverClose?.kind === 'close' ? serverClose.code : null;
+  if (code !== null && !rules.codes.includes(code)) {
+    return {
+      closedByMe,
+      close: 'wrong-code',
+      closeWhy: {
+        en: `closed with ${code}; expected ${rules.codes.join(' or ')} or no code`,
+        zh: `关闭码是 ${code}；应该是 ${rules.codes.join(' 或 ')} 或不带关闭码`,
+      },
+    };
+  }
+  if (droppedByMe) {
+    return {
+      closedByMe,
+      close: 'failed-by-client',
+      closeWhy: {
+        en: 'the client had to drop TCP; the server should end it',
+        zh: '只好由客户端断开 TCP；本该由服务端断开',
+      },
+    };
+  }
+  return { closedByMe, close: 'ok' };
+}
+
+/** Autobahn's 6.4.x: the outcome is which wait the server's close came in. */
+function failFastResult(
+  rule: NonNullable<Extract<Expectation, { kind: 'fail' }>['failFast']>,
+  observation: Observation,
+): { result: Result; why?: Bilingual } {
+  const step = observation.timedOut ? null : observation.closedBeforeStep;
+  if (step !== null && step <= rule.tooEarlyBefore) {
+    return {
+      result: 'fail',
+      why: {
+        en: 'failed the connection on the first part, which is valid UTF-8',
+        zh: '在第一部分（合法的 UTF-8）就让连接失败了',
+      },
+    };
+  }
+  if (step !== null && step <= rule.strictBefore) return { result: 'pass' };
+  return {
+    result: 'non-strict',
+    why: {
+      en: 'failed only once the whole message had arrived, not as soon as the bytes could no longer be UTF-8',
+      zh: '整条消息到齐后才失败，而不是在字节不可能再是 UTF-8 的那一刻',
+    },
+  };
+}
+
 /** Judges what a server did against what the case expects. Pure: the same observation, the same verdict. */
 export function judge(def: CaseDef, observation: Observation): Verdict {
   const expected = both((lang) => describeExpectation(def.expect, lang));
   const observed = both((lang) => describeObservation(observation, lang));
-  const verdict = (result: Result, why?: Bilingual): Verdict =>
-    why === undefined ? { result, expected, observed } : { result, expected, observed, why };
-  if (observation.handshakeError)
-    return verdict('fail', { en: 'the opening handshake failed', zh: '开始握手失败' });
+  if (observation.handshakeError) {
+    const why = { en: 'the opening handshake failed', zh: '开始握手失败' };
+    return { result: 'fail', close: 'failed', expected, observed, why, closeWhy: why };
+  }
+  const expect = def.expect;
+  if (expect.kind === 'informational')
+    return { result: 'informational', close: 'informational', expected, observed };
+
   const closeIndex = observation.events.findIndex((e) => e.kind === 'close');
-  const close = closeIndex < 0 ? null : observation.events[closeIndex]!;
-  const beforeClose = (closeIndex < 0 ? observation.events : observation.events.slice(0, closeIndex)).filter(
+  const serverClose = closeIndex < 0 ? null : observation.events[closeIndex]!;
+  // Autobahn lists what it received before the close; a server's own heartbeat pings are left out.
+  const got = (closeIndex < 0 ? observation.events : observation.events.slice(0, closeIndex)).filter(
     (e): e is Extract<typeof e, { payload: Uint8Array }> => e.kind !== 'close' && e.kind !== 'ping',
   );
-  const expect = def.expect;
-  const waited = Math.round(observation.waitedMs);
+  const closeVerdict = judgeClose(def, observation, serverClose);
+  const out = (result: Result, why?: Bilingual): Verdict => ({
+    result,
+    close: closeVerdict.close,
+    expected,
+    observed,
+    ...(why === undefined ? {} : { why }),
+    ...(closeVerdict.closeWhy === undefined ? {} : { closeWhy: closeVerdict.closeWhy }),
+  });
 
-  if (expect.kind === 'informational') return verdict('informational');
   if (observation.serverViolations.length > 0)
-    return verdict('fail', { en: "the server's own frames break the RFC", zh: '服务端自己的帧违反了 RFC' });
+    return out('fail', { en: "the server's own frames break the RFC", zh: '服务端自己的帧违反了 RFC' });
 
-  if (expect.kind === 'echo') {
-    let result: Result = 'pass';
-    let why: Bilingual | undefined;
-    if (!matches(beforeClose, expect.replies)) {
-      if (expect.fewerPongsNonStrict && isPongSubset(beforeClose, expect.replies)) {
-        result = 'non-strict';
-        why = {
-          en: `answered ${beforeClose.length} of ${expect.replies.length} pings (allowed, §5.5.3)`,
-          zh: `只回应了 ${expect.replies.length} 个 Ping 中的 ${beforeClose.length} 个（允许，§5.5.3）`,
-        };
-      } else {
-        return verdict(
-          'fail',
-          both((lang) => {
-            const wanted = expect.replies.map((r) => describeReply(r, lang)).join(', ');
-            return lang === 'en' ? `expected ${wanted || 'nothing back'}` : `应该收到 ${wanted || '无'}`;
-          }),
-        );
-      }
-    }
-    if (close?.kind !== 'close') {
-      return verdict(
-        'fail',
-        observation.timedOut
-          ? { en: 'the close was never answered', zh: 'Close 一直没有得到回应' }
-          : { en: 'TCP dropped instead of a close handshake', zh: 'TCP 直接断开，没有关闭握手' },
-      );
-    }
-    const allowed = expect.closeCodes ?? [1000];
-    if (!allowed.includes(close.code)) {
-      return verdict(
-        'fail',
-        both(
-          (lang) =>
-            `${lang === 'en' ? 'answered our close with' : '用以下方式回应我们的 Close：'} ${describeEvent(close, lang)}`,
-        ),
-      );
-    }
-    return verdict(result, why);
-  }
+  const ok =
+    expect.kind === 'echo'
+      ? Array.from({ length: expect.times ?? 1 }, () => expect.replies).flat()
+      : (expect.before ?? []);
+  const lengthsOnly = expect.kind === 'echo' && expect.lengthsOnly === true;
+  let behaviour: { result: Result; why?: Bilingual };
+  if (matches(got, ok, lengthsOnly)) behaviour = { result: 'pass' };
+  else if (expect.nonStrict !== undefined && matches(got, expect.nonStrict, lengthsOnly))
+    behaviour = {
+      result: 'non-strict',
+      why:
+        expect.nonStrict.length === 0
+          ? {
+              en: 'failed the connection without answering what came before the bad frame (allowed)',
+              zh: '让连接失败了，但没有回应坏帧之前的内容（允许）',
+            }
+          : { en: "matched Autobahn's non-strict outcome", zh: '符合 Autobahn 的“不严格”结果' },
+    };
+  else behaviour = { result: 'fail', why: mismatchWhy(got, ok, expect.kind === 'fail') };
 
-  // expect.kind === 'fail'
-  const before = expect.before ?? [];
-  if (!matches(beforeClose, before)) {
-    const extra = beforeClose.slice(before.length);
-    return verdict(
-      'fail',
-      extra.length > 0
-        ? both((lang) => {
-            const items = extra.map((g) => describeReply(asReply(g), lang)).join(', ');
-            return lang === 'en'
-              ? `answered what it must refuse: ${items}`
-              : `回应了本该拒绝的内容：${items}`;
-          })
-        : { en: 'did not answer what came before the bad frame', zh: '没有回应坏帧之前的内容' },
-    );
-  }
-  if (observation.timedOut) {
-    return verdict('fail', {
-      en: `kept the connection open (waited ${waited} ms)`,
-      zh: `连接一直开着（等了 ${waited} 毫秒）`,
+  if (behaviour.result !== 'fail' && expect.kind === 'fail' && expect.failFast)
+    behaviour = failFastResult(expect.failFast, observation);
+
+  const rules = expectedClose(def);
+  if (expect.wrongCodeFails && closeVerdict.close === 'wrong-code')
+    behaviour = { result: 'fail', why: closeVerdict.closeWhy! };
+  if (expect.kind === 'fail' && expect.wrongEndpointFails && closeVerdict.closedByMe !== rules.closedByMe)
+    behaviour = {
+      result: 'fail',
+      why: {
+        en: 'the server never failed the connection, so it did not see the bad bytes',
+        zh: '服务端一直没有让连接失败，说明它没有发现坏字节',
+      },
+    };
+  return out(behaviour.result, behaviour.why);
+}
+
+function mismatchWhy(got: readonly Got[], wanted: readonly Reply[], mustFail: boolean): Bilingual {
+  const extra = got.slice(wanted.length);
+  if (mustFail && extra.length > 0) {
+    return both((lang) => {
+      const items = extra.map((g) => describeReply(asReply(g), lang)).join(', ');
+      return lang === 'en' ? `answered what it must refuse: ${items}` : `回应了本该拒绝的内容：${items}`;
     });
   }
-  let result: Result = 'pass';
-  let why: Bilingual | undefined;
-  if (close && close.kind === 'close' && !expect.codes.includes(close.code ?? -1)) {
-    const wanted = expect.codes.join(' / ');
-    if (close.code === 1000 || close.code === null) {
-      return verdict(
-        'fail',
-        both((lang) =>
-          lang === 'en'
-            ? `answered with ${describeEvent(close, lang)}, as if nothing were wrong`
-            : `回应 ${describeEvent(close, lang)}，好像什么问题都没有`,
-        ),
-      );
-    }
-    if (expect.wrongCodeFails) {
-      return verdict('fail', {
-        en: `closed with ${describeEvent(close)}, not ${wanted}`,
-        zh: `用 ${describeEvent(close, 'zh')} 关闭，而不是 ${wanted}`,
-      });
-    }
-    result = 'non-strict';
-    why = {
-      en: `failed the connection, but with ${describeEvent(close)}; §7.4.1 names ${wanted}`,
-      zh: `让连接失败了，但用的是 ${describeEvent(close, 'zh')}；§7.4.1 规定的是 ${wanted}`,
-    };
-  }
-  if (
-    expect.failFastBefore !== undefined &&
-    (observation.closedBeforeStep ?? Number.POSITIVE_INFINITY) > expect.failFastBefore
-  ) {
-    result = 'non-strict';
-    why = {
-      en: 'failed only once the whole message had arrived, not as soon as the bytes could no longer be UTF-8',
-      zh: '整条消息到齐后才失败，而不是在字节不可能再是 UTF-8 的那一刻',
-    };
-  }
-  return verdict(result, why);
+  return both((lang) => {
+    const list = wanted.map((r) => describeReply(r, lang)).join(', ');
+    return lang === 'en' ? `expected ${list || 'nothing back'}` : `应该收到 ${list || '无'}`;
+  });
+}
+
+/** Whether a verdict makes the run fail (exit 1): a FAILED behaviour, or a FAILED close column. */
+export function isFailing(verdict: Pick<Verdict, 'result' | 'close'>): boolean {
+  return verdict.result === 'fail' || verdict.close === 'failed';
 }

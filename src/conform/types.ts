@@ -15,16 +15,49 @@ export const categoryIds = [
   'utf8',
   'close',
   'limits',
+  'misc',
 ] as const;
 export type CategoryId = (typeof categoryIds)[number];
 
 export const results = ['pass', 'non-strict', 'informational', 'fail', 'unimplemented'] as const;
 /**
- * pass: what the RFC asks. non-strict: allowed by the RFC but not the best behaviour (a late close on bad
- * UTF-8, the wrong close code). informational: the RFC leaves it open; we only report. fail: the RFC is
- * broken. unimplemented: the server does not offer what the case needs.
+ * The behaviour result, one-to-one with Autobahn|Testsuite's `behavior` (docs/conform-autobahn.md):
+ * pass = OK, non-strict = NON-STRICT, informational = INFORMATIONAL, fail = FAILED, unimplemented =
+ * UNIMPLEMENTED. pass: what the case's OK outcome lists; non-strict: its NON-STRICT outcome (allowed, not
+ * the best, e.g. nothing echoed before a bad frame, or a late fail on bad UTF-8); informational: the RFC
+ * leaves it open; fail: neither; unimplemented: the server does not offer what the case needs.
  */
 export type Result = (typeof results)[number];
+
+export const closeResults = [
+  'ok',
+  'wrong-code',
+  'unclean',
+  'failed-by-client',
+  'informational',
+  'failed',
+] as const;
+/**
+ * The closing handshake's result, one-to-one with Autobahn's `behaviorClose`: ok = OK, wrong-code = WRONG
+ * CODE, unclean = UNCLEAN, failed-by-client = FAILED BY CLIENT, informational = INFORMATIONAL, failed =
+ * FAILED (the wrong endpoint started the close, or no handshake). Judged apart from the behaviour: only
+ * where Autobahn says so (category 7's "wrong code fails") does it change the behaviour result.
+ */
+export type CloseResult = (typeof closeResults)[number];
+
+/** Autobahn's spelling of each result, for the reports and the docs. */
+export const autobahnNames: Record<Result | CloseResult, string> = {
+  pass: 'OK',
+  'non-strict': 'NON-STRICT',
+  informational: 'INFORMATIONAL',
+  fail: 'FAILED',
+  unimplemented: 'UNIMPLEMENTED',
+  ok: 'OK',
+  'wrong-code': 'WRONG CODE',
+  unclean: 'UNCLEAN',
+  'failed-by-client': 'FAILED BY CLIENT',
+  failed: 'FAILED',
+};
 
 /** One action of a case. */
 export type Step =
@@ -36,36 +69,64 @@ export type Step =
   /** Exactly these bytes in one write: a piece of a frame, to cut a frame where the case needs it. */
   | { readonly raw: Uint8Array }
   /** Pause before the next step, e.g. to see whether the server fails fast. */
-  | { readonly wait: number };
+  | { readonly wait: number }
+  /**
+   * Autobahn's 9.7/9.8: write `frame`, wait for the server's answer, `count` times (one message in flight
+   * at a time); stops at the first answer that does not come.
+   */
+  | { readonly roundTrips: { readonly count: number; readonly frame: FrameSpec } };
 
 /** Something the server sends back: a message or a pong, with its exact payload. */
 export type Reply = { readonly kind: 'text' | 'binary' | 'pong'; readonly payload: Uint8Array };
 
+/** Rules both kinds share, named as Autobahn's case files name them. */
+type CloseRules = {
+  /**
+   * Autobahn's "WRONG CODE makes the case FAILED" (its category 7 cases): the close code is what the case
+   * tests, so a wrong one fails the behaviour too, not only the close column.
+   */
+  readonly wrongCodeFails?: boolean;
+  /** Autobahn's `requireClean`: the closing handshake must complete and the server end TCP. */
+  readonly requireClean?: boolean;
+};
+
 export type Expectation =
   /**
-   * The server answers with exactly these replies, in order, and closes cleanly with one of `closeCodes`
-   * (after our close 1000, or after the close the steps sent). `null` stands for an empty close payload.
-   * `fewerPongsNonStrict`: §5.5.3 lets a server answer only the latest of several pings.
+   * Autobahn's echo shape: the server answers with exactly `replies` (its OK outcome), then we close with
+   * 1000 (closedByMe) and the server answers with one of `closeCodes` (or no code) and ends TCP. When the
+   * steps already sent a close, that close is ours.
    */
-  | {
+  | ({
       readonly kind: 'echo';
       readonly replies: readonly Reply[];
-      readonly closeCodes?: readonly (number | null)[];
-      readonly fewerPongsNonStrict?: boolean;
-    }
+      readonly closeCodes?: readonly number[];
+      /** Autobahn's NON-STRICT outcome, when the case has one. */
+      readonly nonStrict?: readonly Reply[];
+      /** Autobahn's 9.x rule: replies are compared by kind and length, not byte for byte. */
+      readonly lengthsOnly?: boolean;
+      /** The replies come `times` times in a row (9.7/9.8: a thousand echoes). */
+      readonly times?: number;
+    } & CloseRules)
   /**
-   * The server fails the connection (§7.1.7): a close with one of `codes`, or TCP dropped, after sending
-   * exactly `before` and nothing else. `failFastBefore`: the close should come before step N runs;
-   * closing only after it is non-strict. `wrongCodeFails`: the code itself is what the case tests.
+   * Autobahn's fail shape: the server answers with exactly `before` (OK; `nonStrict` is the NON-STRICT
+   * outcome, usually nothing at all) and then fails the connection itself: a close with one of `codes`
+   * or TCP dropped. Who closes first is judged in the close column (closedByMe is false unless the steps
+   * sent a close).
    */
-  | {
+  | ({
       readonly kind: 'fail';
       readonly codes: readonly number[];
       readonly before?: readonly Reply[];
-      readonly failFastBefore?: number;
-      readonly wrongCodeFails?: boolean;
-    }
-  /** The RFC leaves the behaviour open: whatever happens is reported, never judged. */
+      readonly nonStrict?: readonly Reply[];
+      /**
+       * Autobahn's 6.4.x timeouts: closing before step `tooEarlyBefore` ran fails (the valid first part
+       * was refused), before step `strictBefore` passes (fail fast), later is non-strict.
+       */
+      readonly failFast?: { readonly tooEarlyBefore: number; readonly strictBefore: number };
+      /** Autobahn's `closedByWrongEndpointIsFatal` (its UTF-8 cases): if we had to close, the case fails. */
+      readonly wrongEndpointFails?: boolean;
+    } & CloseRules)
+  /** The RFC leaves the behaviour open: whatever happens is reported, never judged (both columns). */
   | { readonly kind: 'informational'; readonly about: Bilingual };
 
 export type CaseDef = {
@@ -81,6 +142,17 @@ export type CaseDef = {
   readonly section: string;
   /** Why the rule exists: what would go wrong without it. */
   readonly why: string;
+  /** Where ws101 deliberately sends or judges differently from Autobahn's case, and why (the deck shows it). */
+  readonly differs?: Bilingual;
+  /**
+   * How long to wait for the replies before closing, when a case needs longer than the suite's default
+   * (Autobahn's WAITSECS for category 9's big messages).
+   */
+  readonly waitMs?: number;
+  /** Run by the CLI only: too big or too long for the deck's quick run (category 9's limits). */
+  readonly cliOnly?: boolean;
+  /** Autobahn reports the case's time (category 9): the CLI prints duration and throughput. */
+  readonly reportTime?: boolean;
   readonly steps: readonly Step[];
   readonly expect: Expectation;
 };
@@ -108,6 +180,13 @@ export type Observation = {
   readonly closedBeforeStep: number | null;
   /** When the server's TCP side ended (ms after the case started), or null if we dropped it ourselves. */
   readonly tcpClosedAt: number | null;
+  /**
+   * Autobahn's closedByMe: we sent a close before the server's arrived (ours started the closing
+   * handshake). Optional for recorded observations; the runner always sets it.
+   */
+  readonly closedByMe?: boolean;
+  /** When the server's FIN arrived, if it did (ms after the case started). */
+  readonly peerEndedAt?: number | null;
   /** How long the case waited at the end for the server to answer or close. */
   readonly waitedMs: number;
   /** True when that last wait ran out. */
@@ -119,6 +198,7 @@ export type Observation = {
 export type CaseResult = {
   readonly id: string;
   readonly result: Result;
+  readonly close: CloseResult;
   readonly expected: string;
   readonly observed: string;
   readonly durationMs: number;

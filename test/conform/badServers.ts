@@ -28,6 +28,12 @@ export type Flaws = {
   floodBytes?: number;
   /** Names this subprotocol in its 101, whatever the client offered (RFC 6455 §4.1 forbids it). */
   subprotocol?: string;
+  /**
+   * Once this many bytes of frames have arrived, ends the connection: a close 1002 then FIN, or (with
+   * `finOnly`) a bare FIN, as a server that aborts does. Whatever arrives later is never read.
+   */
+  endAfterBytes?: number;
+  finOnly?: boolean;
 };
 
 export type BadServer = { url: string; close(): Promise<void> };
@@ -38,7 +44,19 @@ function serve(socket: Socket, flaws: Flaws): void {
   const send = (opcode: number, payload: Uint8Array) => {
     if (!socket.destroyed) socket.write(encodeFrame({ opcode, payload }));
   };
+  let received = 0;
   socket.on('data', (chunk: Buffer) => {
+    if (flaws.endAfterBytes !== undefined && received >= flaws.endAfterBytes) return;
+    received += chunk.length;
+    if (flaws.endAfterBytes !== undefined && received >= flaws.endAfterBytes) {
+      // Frames complete before the cut are answered; then the end, the rest of the bytes left unread.
+      const kept = chunk.subarray(0, chunk.length - (received - flaws.endAfterBytes));
+      for (const frame of decoder.push(new Uint8Array(kept)))
+        if (frame.opcode === Opcode.text) send(Opcode.text, frame.payload);
+      if (flaws.finOnly) socket.end();
+      else socket.end(encodeFrame({ opcode: Opcode.close, payload: closePayload(1002) }));
+      return;
+    }
     for (const frame of decoder.push(new Uint8Array(chunk))) {
       const { opcode, payload } = frame;
       if (opcode === Opcode.ping) {

@@ -71,6 +71,9 @@ export type Group = {
 /** A title in both languages: English first, as the CLI prints it. */
 export const say = (en: string, zh: string): Bilingual => ({ en, zh });
 
+/** A case that ws101 sends or judges differently from Autobahn on purpose, with the reason. */
+export const differing = (def: CaseDef, differs: Bilingual): CaseDef => ({ ...def, differs });
+
 export function caseOf(
   group: Group,
   n: number | null,

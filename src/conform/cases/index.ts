@@ -4,6 +4,7 @@ import { closeCases } from './close.ts';
 import { fragmentationCases } from './fragmentation.ts';
 import { framingCases } from './framing.ts';
 import { limitCases } from './limits.ts';
+import { miscCases } from './misc.ts';
 import { opcodeCases } from './opcodes.ts';
 import { pingCases } from './pings.ts';
 import { reservedBitCases } from './reservedBits.ts';
@@ -25,14 +26,26 @@ export const categories: readonly Category[] = [
   { id: 'fragmentation', number: 5, title: { en: 'Fragmentation', zh: '分片' } },
   { id: 'utf8', number: 6, title: { en: 'UTF-8 handling', zh: 'UTF-8 校验' } },
   { id: 'close', number: 7, title: { en: 'Close handling', zh: '关闭处理' } },
-  { id: 'limits', number: 9, title: { en: 'Limits (≤ 1 MiB)', zh: '大小上限（≤ 1 MiB）' } },
+  { id: 'limits', number: 9, title: { en: 'Limits and performance', zh: '上限与性能' } },
+  { id: 'misc', number: 10, title: { en: 'Miscellaneous', zh: '其他' } },
 ];
 
 /**
- * Every case, in Autobahn's order. Category 9 (limits) is here only up to 1 MiB (see limits.ts); 10 (misc)
- * and 12/13 (permessage-deflate) are not here yet. ws101's own cases (ids `ws101.…`) sit in the category
- * they test.
+ * Every case, in Autobahn's order: categories 1–7, 9 and 10 (12/13, permessage-deflate, are not here
+ * yet). ws101's own cases (ids `ws101.…`) sit in the category they test.
  */
+const octetWise: Bilingual = {
+  en: 'ws101 writes these bytes 1 ms apart where Autobahn waits 10 µs, so that a close or FIN the server sends after a bad byte is read before the next byte goes out (docs/conform-autobahn.md).',
+  zh: 'ws101 每写一个字节间隔 1 毫秒，Autobahn 只间隔 10 微秒：这样服务端在坏字节之后发出的 Close 或 FIN 会在下一个字节发出之前被读到（见 docs/conform-autobahn.md）。',
+};
+
+/** Cases written one byte at a time say how their pacing differs from Autobahn's (category 9 has none). */
+function withPacingNote(def: CaseDef): CaseDef {
+  if (def.category === 'limits' || def.differs) return def;
+  const octets = def.steps.some((step) => 'send' in step && step.chop === 1);
+  return octets ? { ...def, differs: octetWise } : def;
+}
+
 export const caseTable: readonly CaseDef[] = [
   ...framingCases,
   ...pingCases,
@@ -42,7 +55,11 @@ export const caseTable: readonly CaseDef[] = [
   ...utf8Cases,
   ...closeCases,
   ...limitCases,
-];
+  ...miscCases,
+].map(withPacingNote);
+
+/** What the deck's conformance slide runs: all but the long cases of category 9 (the CLI runs them). */
+export const deckCaseTable: readonly CaseDef[] = caseTable.filter((c) => !c.cliOnly);
 
 export function findCase(id: string): CaseDef | undefined {
   return caseTable.find((c) => c.id === id);

@@ -14,13 +14,19 @@ import {
 import type { ObservedEvent, TranscriptChunk } from '../types.ts';
 import type { Target } from './target.ts';
 
-/** Bytes one case accepts from the server before it gives up on it. */
-const receiveLimit = 16 * 1024 * 1024;
+/** Bytes one case accepts from the server before it gives up on it: 9.1.6's 16 MiB echo, and some room. */
+const receiveLimit = 20 * 1024 * 1024;
 
 /**
  * One raw client connection for one case: our own handshake over node:net, then bytes out exactly as the
  * case wrote them and every byte back decoded by ws101's WireDecoder. It behaves as a polite client in
  * what the case does not script: it answers pings, and answers the server's close with a close.
+ *
+ * It never decides a verdict by itself. As soon as the server's close frame or its FIN arrives, nothing
+ * more is written (but the close reply): bytes written to a peer that has closed make its kernel answer
+ * with RST, and a RST makes ours throw away what we had not read yet, such as the very echo and close the
+ * case is judged on. Reading goes on until the server ends TCP; a reset only ends the connection after
+ * every byte Node had already read was decoded (Node delivers reads before the error that follows them).
  */
 export class ConformConnection {
   readonly events: ObservedEvent[] = [];
@@ -28,7 +34,12 @@ export class ConformConnection {
   readonly serverViolations: string[] = [];
   serverClosedAt: number | null = null;
   tcpClosedAt: number | null = null;
+  /** When the server's FIN arrived: it sends nothing more, and we write nothing more. */
+  peerEndedAt: number | null = null;
+  /** A close frame of ours has been written (or is about to be, in the write under way). */
   sentClose = false;
+  /** Autobahn's closedByMe: our close went out before the server's close arrived. */
+  closedByMe = false;
   private readonly decoder = new WireDecoder({ sender: 'server', maxPayload: 64 * 1024 * 1024 });
   /** Our own bytes, cut into frames, to know when we are in the middle of one. */
   private readonly written = new FrameStreamDecoder({ maxPayload: 64 * 1024 * 1024 });
@@ -44,10 +55,15 @@ export class ConformConnection {
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(new Uint8Array(chunk)));
+    socket.on('end', () => {
+      this.peerEndedAt ??= this.now();
+      this.notify();
+    });
     socket.on('close', () => {
       this.tcpClosedAt ??= this.now();
       this.notify();
     });
+    // A reset: Node has already emitted every read before it; 'close' follows and ends the case.
     socket.on('error', () => socket.destroy());
     if (rest.length > 0) this.receive(rest);
   }
@@ -57,15 +73,32 @@ export class ConformConnection {
   }
 
   get open(): boolean {
-    return this.serverClosedAt === null && this.tcpClosedAt === null;
+    return this.serverClosedAt === null && this.tcpClosedAt === null && this.peerEndedAt === null;
   }
 
-  /** Writes, resolving once the bytes are handed to the kernel (so chopped writes stay separate). */
-  write(bytes: Uint8Array): Promise<void> {
+  /** Whether the server has said it is done (close frame, FIN or TCP gone): then we stop writing. */
+  get peerDone(): boolean {
+    return !this.open;
+  }
+
+  /**
+   * Writes, resolving once the bytes are handed to the kernel and Node has had a turn to read (so chopped
+   * writes stay separate, and a close or FIN from the server is seen before the next chop goes out).
+   * Refuses once the server is done, except for `reply`: the close that answers the server's close.
+   */
+  write(bytes: Uint8Array, reply = false): Promise<void> {
     if (this.socket.destroyed || !this.socket.writable) return Promise.resolve();
+    if (this.peerDone && !reply) return Promise.resolve();
     this.transcript.push({ direction: 'sent', at: this.now(), bytes });
-    this.written.push(bytes);
-    const done = new Promise<void>((resolve) => this.socket.write(bytes, () => resolve()));
+    for (const frame of this.written.push(bytes)) {
+      // A close with RSV bits set (3.7) is a bad frame, not the start of a closing handshake.
+      const plainClose = frame.opcode === Opcode.close && !frame.rsv1 && !frame.rsv2 && !frame.rsv3;
+      if (plainClose && !this.sentClose) {
+        this.sentClose = true;
+        if (this.serverClosedAt === null) this.closedByMe = true;
+      }
+    }
+    const done = new Promise<void>((resolve) => this.socket.write(bytes, () => setImmediate(resolve)));
     if (!this.midFrame) this.payOwedPongs();
     return done;
   }
@@ -108,7 +141,7 @@ export class ConformConnection {
 
   private receive(chunk: Uint8Array): void {
     const at = this.now();
-    // No case gets more than about 256 KiB back: a server that floods us is cut off, not buffered.
+    // No case gets more than 16 MiB back (9.x.6): a server that floods us is cut off, not buffered.
     this.receivedBytes += chunk.length;
     if (this.receivedBytes > receiveLimit) {
       this.serverViolations.push(
@@ -123,6 +156,8 @@ export class ConformConnection {
       for (const v of frame.violations) this.serverViolations.push(`${v.rule} (${v.message.en})`);
     }
     for (const event of events) {
+      // §5.5.1: after its close the server sends nothing more; anything later is not part of the case.
+      if (this.serverClosedAt !== null) continue;
       if (event.kind === 'message') {
         this.events.push({
           at,
@@ -131,21 +166,15 @@ export class ConformConnection {
         });
       } else if (event.kind === 'close') {
         this.events.push({ at, kind: 'close', code: event.code, reason: event.reason });
-        if (this.serverClosedAt === null) {
-          this.serverClosedAt = at;
-          // §5.5.1: answer a close with a close (echoing its code), then let the server end TCP first.
-          if (!this.sentClose) {
-            this.sentClose = true;
-            void this.write(
-              encodeFrame({
-                opcode: Opcode.close,
-                payload: closePayload(event.code ?? undefined),
-                mask: true,
-              }),
-            );
-          }
-          this.socket.end();
+        this.serverClosedAt = at;
+        // §5.5.1: answer a close with a close (echoing its code), then let the server end TCP first.
+        if (!this.sentClose) {
+          void this.write(
+            encodeFrame({ opcode: Opcode.close, payload: closePayload(event.code ?? undefined), mask: true }),
+            true,
+          );
         }
+        this.socket.end();
       } else {
         this.events.push({ at, kind: event.kind, payload: event.payload });
         if (event.kind === 'ping' && this.open && !this.sentClose) {

@@ -26,7 +26,7 @@ function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
 }
 
 /** The TCP writes a step makes: whole, one per frame, or fixed-size pieces across frame boundaries. */
-function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
+export function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
   const frames = step.send.map((spec) => encodeFrame(spec));
   if (step.chop === 'frames') return frames;
   const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
@@ -37,6 +37,9 @@ function writesOf(step: Extract<Step, { send: unknown }>): Uint8Array[] {
   }
   return typeof step.chop === 'number' ? chunksOf(all, step.chop) : [all];
 }
+
+/** How long one round trip of 9.7/9.8 may take before the case stops sending. */
+const roundTripMs = 10_000;
 
 const replyCount = (connection: ConformConnection) =>
   connection.events.filter((e) => e.kind === 'text' || e.kind === 'binary' || e.kind === 'pong').length;
@@ -52,10 +55,23 @@ async function runSteps(connection: ConformConnection, steps: readonly Step[]): 
       await connection.write(step.raw);
       continue;
     }
-    if (step.send.some((spec) => spec.opcode === Opcode.close)) connection.sentClose = true;
+    if ('roundTrips' in step) {
+      const frame = encodeFrame(step.roundTrips.frame);
+      for (let i = 0; i < step.roundTrips.count && connection.open; i++) {
+        const before = replyCount(connection);
+        await connection.write(frame);
+        if (!(await connection.until(() => !connection.open || replyCount(connection) > before, roundTripMs)))
+          break;
+      }
+      continue;
+    }
     for (const bytes of writesOf(step)) {
-      if (connection.serverClosedAt !== null) break;
+      if (connection.peerDone) break;
       await connection.write(bytes);
+      // Octet-wise writes leave the server a moment: a close or FIN it sent after a bad byte is read
+      // before our next byte goes out, so its kernel does not reset the connection over bytes it will
+      // never read (a reset would throw away the echo and close we are judging).
+      if (step.chop === 1) await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
   return null;
@@ -76,6 +92,7 @@ export async function runCase(
       serverViolations: [],
       closedBeforeStep: null,
       tcpClosedAt: null,
+      closedByMe: false,
       waitedMs: 0,
       timedOut: false,
       durationMs: performance.now() - started,
@@ -84,12 +101,13 @@ export async function runCase(
   }
   let closedBeforeStep = await runSteps(connection, def.steps);
   if (def.expect.kind !== 'fail' && !connection.sentClose && connection.open) {
-    const wanted = def.expect.kind === 'echo' ? def.expect.replies.length : 0;
-    await connection.until(() => !connection.open || replyCount(connection) >= wanted, timing.replyMs);
-    if (connection.open) {
-      connection.sentClose = true;
+    const wanted = def.expect.kind === 'echo' ? def.expect.replies.length * (def.expect.times ?? 1) : 0;
+    await connection.until(
+      () => !connection.open || replyCount(connection) >= wanted,
+      def.waitMs ?? timing.replyMs,
+    );
+    if (connection.open)
       await connection.write(encodeFrame({ opcode: Opcode.close, payload: closePayload(1000), mask: true }));
-    }
   }
   const waitFrom = connection.now();
   const closed = await connection.until(
@@ -99,8 +117,7 @@ export async function runCase(
   const waitedMs = connection.now() - waitFrom;
   if (closedBeforeStep === null && closed) closedBeforeStep = def.steps.length;
   // After the close handshake the server should end TCP first (§7.1.1); give it the same time.
-  if (connection.serverClosedAt !== null)
-    await connection.until(() => connection.tcpClosedAt !== null, timing.closeMs);
+  if (!connection.open) await connection.until(() => connection.tcpClosedAt !== null, timing.closeMs);
   connection.destroy();
   return {
     handshakeError: null,
@@ -108,6 +125,8 @@ export async function runCase(
     serverViolations: connection.serverViolations,
     closedBeforeStep,
     tcpClosedAt: connection.tcpClosedAt,
+    closedByMe: connection.closedByMe,
+    peerEndedAt: connection.peerEndedAt,
     waitedMs,
     timedOut: !closed,
     durationMs: performance.now() - started,

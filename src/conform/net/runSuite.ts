@@ -31,7 +31,6 @@ export async function probe(target: Target, timing: Timing = defaultTiming): Pro
   const connection = await openConnection(target, timing.handshakeMs);
   if ('error' in connection) throw new UnreachableTarget(`${target.url}: ${connection.error}`);
   // Leave politely, so the server logs a clean close rather than a dropped connection.
-  connection.sentClose = true;
   await connection.write(encodeFrame({ opcode: Opcode.close, payload: closePayload(1000), mask: true }));
   await connection.until(() => !connection.open, timing.closeAnswerMs);
   connection.destroy();

@@ -1,4 +1,4 @@
-import type { Result } from '../../conform/types.ts';
+import type { CloseResult, Result } from '../../conform/types.ts';
 import type { Bilingual } from '../../protocol/i18n.ts';
 import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
@@ -253,6 +253,9 @@ export type RecordsMessage = { readonly type: 'records'; readonly records: reado
 export type ConformCaseJson = {
   readonly id: string;
   readonly result: Result;
+  /** The closing handshake's result: Autobahn's second column. */
+  readonly close: CloseResult;
+  readonly closeWhy?: Bilingual;
   readonly expected: Bilingual;
   readonly observed: Bilingual;
   readonly why?: Bilingual;

@@ -504,6 +504,14 @@ export const en = {
   'conformResult.informational': 'informational',
   'conformResult.fail': 'fail',
   'conformResult.unimplemented': 'unimplemented',
+  conformClose: 'Close',
+  conformDiffers: 'Unlike Autobahn',
+  'conformClose.ok': 'close ok',
+  'conformClose.wrong-code': 'wrong close code',
+  'conformClose.unclean': 'unclean close',
+  'conformClose.failed-by-client': 'client had to close',
+  'conformClose.informational': 'close: informational',
+  'conformClose.failed': 'close failed',
 };
 
 /** A label's name: a key of the catalogue. */

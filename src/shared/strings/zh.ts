@@ -489,4 +489,12 @@ export const zh: Readonly<Record<StringKey, string>> = {
   'conformResult.informational': '仅供参考',
   'conformResult.fail': '失败',
   'conformResult.unimplemented': '未实现',
+  conformClose: '关闭',
+  conformDiffers: '与 Autobahn 不同',
+  'conformClose.ok': '关闭正常',
+  'conformClose.wrong-code': '关闭码不对',
+  'conformClose.unclean': '关闭不干净',
+  'conformClose.failed-by-client': '只好由客户端断开',
+  'conformClose.informational': '关闭：仅供参考',
+  'conformClose.failed': '关闭失败',
 };

@@ -8,7 +8,7 @@ import { FrameList } from '../frame-inspector/frameList.ts';
 import { h } from '../shared/dom.ts';
 import { caseFrames } from './caseFrames.ts';
 import type { EndpointState } from './runs.ts';
-import { resultBadge } from './summaryTable.ts';
+import { closeBadge, resultBadge } from './summaryTable.ts';
 
 /**
  * One case opened: what it expects and why (RFC §), what each endpoint did, and its frames in the frame
@@ -69,7 +69,9 @@ export class CaseView {
           'button',
           { type: 'button', class: 'ws-tab', 'aria-pressed': String(e.id === endpoint) },
           `${e.label} `,
-          o ? resultBadge(o.result, lang) : t(lang, 'conformNotRun'),
+          ...(o
+            ? [resultBadge(o.result, lang), ' ', closeBadge(o.close, lang, true)]
+            : [t(lang, 'conformNotRun')]),
         );
         tab.addEventListener('click', () => this.show(def, e.id));
         return tab;
@@ -81,6 +83,8 @@ export class CaseView {
     ];
     this.facts.replaceChildren(
       ...row(t(lang, 'conformExpected'), `${outcome?.expected[lang] ?? ''} (RFC 6455 §${def.section})`),
+      // Where ws101 sends or judges differently from Autobahn on purpose, said next to what it expects.
+      ...(def.differs ? row(t(lang, 'conformDiffers'), def.differs[lang]) : []),
       ...row(
         t(lang, 'conformObserved'),
         ...(outcome
@@ -88,6 +92,13 @@ export class CaseView {
           : [t(lang, 'conformNotRun')]),
       ),
       ...(outcome?.why ? row(t(lang, 'conformVerdict'), outcome.why[lang]) : []),
+      ...(outcome
+        ? row(
+            t(lang, 'conformClose'),
+            closeBadge(outcome.close, lang),
+            ...(outcome.closeWhy ? [' ', outcome.closeWhy[lang]] : []),
+          )
+        : []),
       ...row(
         t(lang, 'conformWhy'),
         `${words.title} — ${words.why} `,

@@ -1,4 +1,4 @@
-import { caseTable, categories, findCase } from '../../conform/cases/index.ts';
+import { deckCaseTable as caseTable, categories, findCase } from '../../conform/cases/index.ts';
 import { conformEndpoints } from '../../conform/endpoints.ts';
 import type { CategoryId } from '../../conform/types.ts';
 import { getSession } from '../../session/index.ts';
@@ -11,7 +11,7 @@ import './conform.css';
 import { t } from '../../shared/strings/index.ts';
 import { CaseView } from './caseView.ts';
 import { addOutcomes, type CaseOutcome, type EndpointState } from './runs.ts';
-import { resultBadge, resultLegend, summaryTable } from './summaryTable.ts';
+import { closeBadge, resultBadge, resultLegend, summaryTable } from './summaryTable.ts';
 
 /**
  * The longest wait for the next part of a run (a part comes every few hundred ms on localhost, but
@@ -116,7 +116,7 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
         for (const outcome of outcomes) {
           item.append(
             outcome
-              ? resultBadge(outcome.result, lang, true)
+              ? h('span', {}, resultBadge(outcome.result, lang, true), closeBadge(outcome.close, lang, true))
               : h('span', { class: 'ws-conform-badge', text: '·' }),
           );
         }

@@ -1,6 +1,6 @@
-import { caseTable, categories } from '../../conform/cases/index.ts';
+import { deckCaseTable as caseTable, categories } from '../../conform/cases/index.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
-import { type CategoryId, type Result, results } from '../../conform/types.ts';
+import { type CategoryId, type CloseResult, type Result, results } from '../../conform/types.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
@@ -19,6 +19,33 @@ export function resultBadge(result: Result, lang: Language, short = false): HTML
     class: `ws-conform-badge is-${result}`,
     title: t(lang, `conformResult.${result}`),
     text: short ? resultMarks[result] : `${resultMarks[result]} ${t(lang, `conformResult.${result}`)}`,
+  });
+}
+
+/** Autobahn's second column: the closing handshake, marked like the behaviour. */
+export const closeMarks: Record<CloseResult, string> = {
+  ok: '✓',
+  'wrong-code': '≠',
+  unclean: '~',
+  'failed-by-client': '↯',
+  informational: 'i',
+  failed: '✗',
+};
+
+const closeClass: Record<CloseResult, string> = {
+  ok: 'is-pass',
+  'wrong-code': 'is-non-strict',
+  unclean: 'is-fail',
+  'failed-by-client': 'is-non-strict',
+  informational: 'is-informational',
+  failed: 'is-fail',
+};
+
+export function closeBadge(close: CloseResult, lang: Language, short = false): HTMLElement {
+  return h('span', {
+    class: `ws-conform-badge ws-conform-close ${closeClass[close]}`,
+    title: t(lang, `conformClose.${close}`),
+    text: short ? closeMarks[close] : `${closeMarks[close]} ${t(lang, `conformClose.${close}`)}`,
   });
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { conformCasesAtOnce } from '../../../server/conform/conformRuns.ts';
 import type { RunningServer } from '../../../server/server.ts';
-import { caseTable } from '../../../src/conform/cases/index.ts';
+import { deckCaseTable as caseTable } from '../../../src/conform/cases/index.ts';
 import { conformEndpoints } from '../../../src/conform/endpoints.ts';
 import { closed, openWs, startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
