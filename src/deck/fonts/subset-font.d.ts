@@ -1,4 +1,4 @@
-// subset-font ships no types: the one call the CJK build makes.
+// subset-font and fontverter ship no types: the calls the deck fonts' build makes.
 declare module 'subset-font' {
   export default function subsetFont(
     font: Uint8Array,
@@ -9,4 +9,9 @@ declare module 'subset-font' {
       keepFeatures?: string[];
     },
   ): Promise<Uint8Array>;
+}
+
+declare module 'fontverter' {
+  const fontverter: { convert(font: Uint8Array, to: 'sfnt' | 'woff' | 'woff2'): Promise<Uint8Array> };
+  export default fontverter;
 }

@@ -45,7 +45,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   host.append(root);
   const term = new Terminal({
     fontSize,
-    fontFamily: '"JetBrains Mono", "ws101 CJK", ui-monospace, "DejaVu Sans Mono", monospace',
+    fontFamily: '"JetBrains Mono", "ws101 CJK", "ws101 Symbols", ui-monospace, "DejaVu Sans Mono", monospace',
     cursorBlink: true,
     convertEol: false,
     scrollback: 2000,

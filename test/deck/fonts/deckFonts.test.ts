@@ -4,7 +4,13 @@ import {
   formatUnicodeRange,
   parseUnicodeRange,
 } from '../../../src/deck/fonts/deckCharacters.ts';
-import { cjkFamily, isCjk, plannedPieces } from '../../../src/deck/fonts/deckFonts.ts';
+import {
+  cjkFamily,
+  isCjk,
+  mappedCodePoints,
+  plannedPieces,
+  symbolsFamily,
+} from '../../../src/deck/fonts/deckFonts.ts';
 
 const codePoints = (text: string) => new Set([...text].map((character) => character.codePointAt(0)!));
 
@@ -25,7 +31,6 @@ describe('the deck fonts plan', () => {
   const characters = deckCharacters(['slides', 'src/shared/strings']);
   const pieces = plannedPieces(characters, '每一帧每一位都看得见');
 
-  // A symbol no bundled font draws (⇹) falls back to the system's; a letter or an ideograph never may.
   it('gives every letter, digit and ideograph the deck uses a face in each weight', () => {
     for (const weight of [400, 700]) {
       const covered = new Set(
@@ -48,6 +53,32 @@ describe('the deck fonts plan', () => {
     expect(new Set(all).size).toBe(all.length);
     const first = cjk.filter((piece) => piece.file.includes('-first-')).flatMap((piece) => piece.codePoints);
     expect(new Set(first)).toEqual(codePoints('每一帧位都看得见'));
+  });
+
+  it('plans no character a source font lacks: a slice naming ⟨ without drawing it gets no file for it', async () => {
+    const angle = 0x27e8;
+    const unchecked = plannedPieces(new Set([angle]), '');
+    expect(
+      unchecked.filter((piece) => piece.codePoints.includes(angle) && piece.family === cjkFamily),
+    ).toHaveLength(2);
+    const source = unchecked.find((piece) => piece.family === cjkFamily)!.source;
+    const drawn = await mappedCodePoints(source);
+    expect(drawn.has(angle)).toBe(false);
+    const checked = plannedPieces(new Set([angle]), '', (file) => (file === source ? drawn : undefined));
+    expect(checked.filter((piece) => piece.family === cjkFamily)).toEqual([]);
+  });
+
+  it('sends what neither Noto draws (⟨, ⇹, κόσμε) to DejaVu Sans, emoji to the system', async () => {
+    const wanted = codePoints('⟨⇹κ🙂');
+    const first = plannedPieces(wanted, '');
+    const cmaps = new Map<string, Set<number>>();
+    for (const source of new Set(first.map((piece) => piece.source)))
+      cmaps.set(source, await mappedCodePoints(source));
+    const symbols = plannedPieces(wanted, '', (file) => cmaps.get(file)).filter(
+      (p) => p.family === symbolsFamily,
+    );
+    expect(symbols.map((piece) => piece.weight)).toEqual([400, 700]);
+    expect(new Set(symbols[0]!.codePoints)).toEqual(codePoints('⟨⇹κ'));
   });
 
   it('cuts nothing the deck does not use', () => {
