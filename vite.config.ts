@@ -1,8 +1,31 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { firstSlideText } from './src/deck/fonts/firstSlideText.ts';
+import { cjkFontPlugin } from './src/deck/fonts/vitePlugin.ts';
 
 export default defineConfig({
   root: '.',
-  build: { outDir: 'dist/deck', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  plugins: [
+    cjkFontPlugin({
+      sources: ['index.html', 'slides', 'src'],
+      firstText: firstSlideText({
+        titleSlide: 'slides/zh/01-title.html',
+        chromeCode: [
+          'src/deck/toolbar.ts',
+          'src/deck/room/roomBar.ts',
+          'src/widgets/event-panel/sidePanel.ts',
+        ],
+        strings: 'src/shared/strings/zh.ts',
+      }),
+      outDir: 'src/deck/fonts/generated',
+    }),
+  ],
+  build: {
+    outDir: 'dist/deck',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    // A font stays a file: inlined into the CSS, every page would pay for every slice's glyphs up front.
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // test/package packs and installs the whole project: `npm run test:package`.

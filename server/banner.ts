@@ -10,6 +10,10 @@ export type BannerFacts = {
   readonly classroom: boolean;
   /** `--max-per-ip` as set: a classroom's banner says how many pages that lets in from one address. */
   readonly maxConnectionsPerIp?: number;
+  /** The terminal takes ANSI colours (a TTY, no NO_COLOR): the QR code paints its own dark and light. */
+  readonly colour?: boolean;
+  /** Per-connection lines are off (a classroom's default), so the QR code stays on screen. */
+  readonly quietLog?: boolean;
 };
 
 /** A deck page holds /inspect, /echo and /room, and on some slides /chat and the libraries' sockets. */
@@ -30,6 +34,24 @@ export function maxPerIpHint(current: number, classSize = 30): string {
   );
 }
 
+/** ANSI: bright white on black, then back to the terminal's own colours. */
+const lightOnDark = (line: string) => `\x1b[97;40m${line}\x1b[0m`;
+
+/**
+ * The join URL as a QR code in half blocks (two modules a character), with the standard's quiet zone of four
+ * modules. uqr draws light modules as ink (█), right on a dark terminal and inverted on a light one, which
+ * some phone scanners refuse: with colours, every line paints its own black background and white ink, so
+ * the code reads the same on any terminal theme.
+ */
+function qrLines(url: string, colour: boolean): string[] {
+  const lines = renderUnicodeCompact(url, { ecc: 'M', border: 4 }).split('\n');
+  if (colour) return lines.map(lightOnDark);
+  return [
+    ...lines,
+    "(light on dark: on a light terminal, scan the QR code on the deck's room slide instead)",
+  ];
+}
+
 const presenterUrl = (origin: string, token: string) => `${origin}/?presenter=${encodeURIComponent(token)}`;
 
 /**
@@ -47,6 +69,10 @@ export function bannerLines(facts: BannerFacts): string[] {
     lines.push(
       `presenter: ${presenterUrl(localUrl, presenterToken)}  (drives the room; keep it to yourself)`,
     );
+    if (!classroom)
+      lines.push(
+        'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
+      );
     return lines;
   }
   for (const origin of lanOrigins) {
@@ -57,8 +83,10 @@ export function bannerLines(facts: BannerFacts): string[] {
   }
   if (classroom) {
     lines.push(`scan to join ${lanOrigins[0]}/ :`);
-    lines.push(...renderUnicodeCompact(`${lanOrigins[0]}/`, { ecc: 'M', border: 1 }).split('\n'));
+    lines.push(...qrLines(`${lanOrigins[0]}/`, facts.colour === true));
     lines.push(...hint);
   }
+  if (facts.quietLog)
+    lines.push('log: warnings only, so this stays on screen (--log text prints every connection)');
   return lines;
 }

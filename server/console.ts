@@ -1,6 +1,6 @@
 import { bannerLines } from './banner.ts';
 import { lanOrigins } from './lanAddresses.ts';
-import type { ServerOptions } from './options.ts';
+import { defaultOptions, type ServerOptions } from './options.ts';
 import { startServer } from './server.ts';
 
 /**
@@ -10,6 +10,13 @@ import { startServer } from './server.ts';
 export async function runServerConsole(options: Partial<ServerOptions>): Promise<void> {
   const server = await startServer(options).catch((error: NodeJS.ErrnoException) => {
     console.error(`cannot start: ${error.code ?? ''} ${error.message}`);
+    if (error.code === 'EADDRINUSE') {
+      const port = options.port ?? defaultOptions.port;
+      console.error(
+        `port ${port} is taken (another ws101, or another server): pick another with --port ${port + 1}` +
+          ` (npm start -- --port ${port + 1})`,
+      );
+    }
     process.exit(1);
   });
 
@@ -21,6 +28,8 @@ export async function runServerConsole(options: Partial<ServerOptions>): Promise
     presenterToken: server.presenterToken,
     classroom: options.classroom === true,
     maxConnectionsPerIp: server.context.options.maxConnectionsPerIp,
+    colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    quietLog: options.log === 'quiet',
   });
   for (const line of banner) console.log(line);
 

@@ -9,10 +9,14 @@ export type Logger = {
 };
 
 export function createLogger(
-  format: LogFormat | 'silent',
+  format: LogFormat | 'silent' | 'quiet',
   write: (line: string) => void = console.log,
 ): Logger {
   if (format === 'silent') return { info() {}, warn() {} };
+  if (format === 'quiet') {
+    const text = createLogger('text', write);
+    return { info() {}, warn: text.warn };
+  }
   const line = (level: 'info' | 'warn', event: string, fields: LogFields = {}) => {
     if (format === 'json') {
       write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));

@@ -29,7 +29,8 @@ export type ServerOptions = {
   chatMessagesPer10s: number;
   idleTimeoutMs: number;
   handshakeTimeoutMs: number;
-  log: LogFormat | 'silent';
+  /** `quiet`: text, warnings only (a classroom's default, so the QR code is not scrolled away). */
+  log: LogFormat | 'silent' | 'quiet';
   /** How long a session's lab connections outlive its last inspector (a reload comes back within it). */
   labGraceMs: number;
   /** Bytes an inspector socket may have buffered before records for it are dropped. */
@@ -98,7 +99,8 @@ export const usage = `ws101 server
   --rate N              messages per second per connection (default 1000)
   --idle-timeout-ms N   close a connection silent this long (default 1800000)
   --handshake-timeout-ms N  drop a client that has not finished its request (default 10000)
-  --log text|json|silent
+  --log text|json|quiet|silent
+                        quiet: warnings only (the default with --classroom)
   --help`;
 
 const integerFlags = {
@@ -188,10 +190,12 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
     options[key] = n;
   }
   if (values.log !== undefined) {
-    if (values.log !== 'text' && values.log !== 'json' && values.log !== 'silent') {
-      return { error: `--log ${String(values.log)}: use text, json or silent` };
+    if (!['text', 'json', 'quiet', 'silent'].includes(String(values.log))) {
+      return { error: `--log ${String(values.log)}: use text, json, quiet or silent` };
     }
-    options.log = values.log;
+    options.log = values.log as ServerOptions['log'];
+  } else if (options.classroom) {
+    options.log = 'quiet';
   }
   return { options };
 }

@@ -2,6 +2,7 @@ import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Zoom from 'reveal.js/plugin/zoom';
 import 'reveal.js/reveal.css';
+import './fonts/fonts.css';
 import './theme.css';
 import './fields.css';
 import './widgets.css';

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { fontFaces, fontsDrawing } from './fontsInUse.ts';
 import { measureDeck } from './projectorType.ts';
 
 /**
@@ -6,7 +7,9 @@ import { measureDeck } from './projectorType.ts';
  * both languages, on every slide and every fragment step, in the default presenting layout (event panel
  * closed, live widgets mounted): no visible text under 14 px on screen, each step's median text at least
  * 20 px, nothing clipped or pushed off the slide, and the presenter's chrome over neither text nor a widget.
- * One page per size and language walks every slide (`npm run type-report` prints the figures).
+ * One page per size and language walks every slide (`npm run type-report` prints the figures). Playwright
+ * runs this file once per system font set (playwright.config.ts, test/e2e/fontsets/): with the deck's own
+ * faces the result must not depend on them, and the text must really be drawn by those faces.
  */
 
 const minSize = 14;
@@ -34,6 +37,21 @@ for (const size of [
         for (const covered of step.covered) problems.push(`${step.step}: ${covered}`);
       }
       expect(problems, `${lang} at ${size.width}×${size.height}`).toEqual([]);
+
+      // The bundled faces drew the text: the title, the bytes of the accept key, a live frame's bit grid.
+      const faces = await fontFaces(page);
+      expect(faces.failed).toEqual([]);
+      expect(faces.loaded).toEqual(
+        expect.arrayContaining(['Noto Sans', 'JetBrains Mono', ...(lang === 'zh' ? ['ws101 CJK'] : [])]),
+      );
+      for (const slideId of ['title', 'accept-try', 'frame-live']) {
+        const fonts = await fontsDrawing(page, slideId);
+        expect(fonts.filter((font) => font.custom).length, slideId).toBeGreaterThan(0);
+        expect(
+          fonts.filter((font) => !font.custom && !/emoji/i.test(font.family)),
+          `${slideId}: text drawn by a system font`,
+        ).toEqual([]);
+      }
     });
   }
 }

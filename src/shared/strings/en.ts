@@ -18,7 +18,7 @@ export const en = {
   consoleNoServer: 'No echo server here (a static file or a PDF): start the deck with `npm start`.',
   qrLabel: 'QR code of this link',
   joinLoopbackHint:
-    'This is a loopback address: open the deck at the LAN address that npm start prints, so phones can join.',
+    'This is a loopback address: start with npm start -- --classroom and open the deck at the LAN address it prints, so phones can join.',
   frameGridLabel: 'The WebSocket frame, 32 bits per row (RFC 6455 §5.2)',
   gridContinued: '(continued)',
   ifLength126: 'if Payload len = 126 / 127',

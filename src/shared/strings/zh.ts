@@ -14,7 +14,8 @@ export const zh: Readonly<Record<StringKey, string>> = {
   stop: '■ 关闭',
   consoleNoServer: '这里没有回声服务器（静态文件或 PDF）：请用 `npm start` 启动。',
   qrLabel: '此链接的二维码',
-  joinLoopbackHint: '这是本机回环地址：请用 npm start 打印的局域网地址打开幻灯片，手机才能加入。',
+  joinLoopbackHint:
+    '这是本机回环地址：请用 npm start -- --classroom 启动，再用它打印的局域网地址打开幻灯片，手机才能加入。',
   frameGridLabel: 'WebSocket 帧，每行 32 位（RFC 6455 §5.2）',
   gridContinued: '（续）',
   ifLength126: '当负载长度 = 126 / 127',

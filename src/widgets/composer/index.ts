@@ -87,6 +87,9 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
   const markUsed = () => {
     lastUsed = root;
   };
+  // A click claims the next close however it came (mouse, keyboard, a script's click(), a room's replay):
+  // focus alone misses the clicks that move no focus.
+  root.addEventListener('click', markUsed, { capture: true });
   root.addEventListener('focusin', markUsed);
   const stopBrowser = session.onBrowserEvent((event) => {
     if (event.type !== 'close') return;

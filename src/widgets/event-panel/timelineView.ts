@@ -201,6 +201,7 @@ export class TimelineView {
     private readonly openFrame: (seq: number) => void,
   ) {
     this.element = h('div', { class: 'ws-ev' }, this.state, this.heartbeatRow, this.list);
+    this.list.addEventListener('scroll', () => this.markCutTop(), { passive: true });
     this.heartbeatRow.hidden = true;
     this.heartbeatRow.addEventListener('click', () => {
       this.showHeartbeats = !this.showHeartbeats;
@@ -293,6 +294,21 @@ export class TimelineView {
     // newest entry without any scrolling from script (which would force a layout on every draw). The
     // spacer (first, so at the bottom) fills the room while there are few entries, keeping them at the top.
     this.list.replaceChildren(this.spacer, ...[...items.values()].reverse());
+    this.markCutTop();
+  }
+
+  /**
+   * A list longer than its box, pinned to the newest entry, shows its oldest visible entry cut at the top:
+   * fade that edge (`ws-ev-more`), so it reads as "more above", not as a broken line. Once per draw (the
+   * layout is the frame's own) and on scroll.
+   */
+  private markCutTop(): void {
+    const list = this.list;
+    // column-reverse: scrollTop is 0 at the newest entry and negative above it.
+    const cut =
+      list.scrollHeight > list.clientHeight + 1 &&
+      list.scrollTop > -(list.scrollHeight - list.clientHeight) + 1;
+    list.classList.toggle('ws-ev-more', cut);
   }
 
   /** One row for the heartbeat: how many round trips (`×N`, which reads for one as for many), the last one's time, ▸ to list them all. */

@@ -113,7 +113,7 @@ export class BitGrid {
         const segment = h(
           'div',
           {
-            class: `ws-grid-field field-${field.kind}${width <= 4 ? ' narrow' : ''}${bad ? ' has-violation' : ''}`,
+            class: `ws-grid-field field-${field.kind}${width === 1 ? ' narrow' : width <= 4 ? ' short' : ''}${bad ? ' has-violation' : ''}`,
             'data-field': field.name,
             style: `grid-row: ${2 + rowIndex}; grid-column: ${column + 1} / span ${width}`,
           },

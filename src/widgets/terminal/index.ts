@@ -45,7 +45,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   host.append(root);
   const term = new Terminal({
     fontSize,
-    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
+    fontFamily: '"JetBrains Mono", "ws101 CJK", "ws101 Symbols", ui-monospace, "DejaVu Sans Mono", monospace',
     cursorBlink: true,
     convertEol: false,
     scrollback: 2000,
