@@ -16,6 +16,23 @@ type State = 'header' | 'payload' | 'skip';
 
 type ChunkRecord = { id: number; start: number; end: number };
 
+const emptyBytes = new Uint8Array(0);
+
+/**
+ * A masked payload that came in pieces was unmasked piece by piece; its wire bytes, in one array, are
+ * made from those same pieces (the bytes as received, never re-masked) the first time a view asks.
+ */
+function defineWireFromPieces(frame: Frame, pieces: Uint8Array[]): void {
+  let wire: Uint8Array | null = null;
+  Object.defineProperty(frame, 'wirePayload', {
+    enumerable: true,
+    get: () => {
+      wire ??= concatBytes(pieces);
+      return wire;
+    },
+  });
+}
+
 /**
  * Turns a byte stream, cut into chunks anywhere, into frames as soon as each one is complete.
  *
@@ -32,11 +49,14 @@ export class FrameStreamDecoder {
   private buffered = 0;
   private consumed = 0; // stream offset of the next unconsumed byte
   private nextChunkId = 0;
-  private history: ChunkRecord[] = [];
+  private readonly history: ChunkRecord[] = [];
+  private historyHead = 0; // records before this index are done with (dropped in batches, not per frame)
 
   private frameStart = 0;
   private header: FrameHeader | null = null;
   private headerBytes: Uint8Array = new Uint8Array(0);
+  /** A payload arriving in more than one chunk: its wire bytes as they came, and where it is unmasked to. */
+  private wirePieces: Uint8Array[] | null = null;
   private payloadBuffer: Uint8Array | null = null;
   private payloadFilled = 0;
   private skipRemaining = 0;
@@ -75,10 +95,7 @@ export class FrameStreamDecoder {
   /** Bytes received that do not yet make a whole frame: a partial header or payload, as on the wire. */
   remainder(): Uint8Array {
     const parts: Uint8Array[] = [];
-    if (this.state === 'payload') {
-      parts.push(this.headerBytes);
-      if (this.payloadBuffer) parts.push(this.payloadBuffer.subarray(0, this.payloadFilled));
-    }
+    if (this.state === 'payload') parts.push(this.headerBytes, ...(this.wirePieces ?? []));
     parts.push(this.peek(this.buffered));
     return concatBytes(parts);
   }
@@ -103,6 +120,7 @@ export class FrameStreamDecoder {
     }
     this.payloadBuffer = null;
     this.payloadFilled = 0;
+    this.wirePieces = null;
     this.state = 'payload';
     this.pendingViolations = violations;
     return true;
@@ -111,33 +129,38 @@ export class FrameStreamDecoder {
   private readPayload(frames: Frame[]): boolean {
     const header = this.header!;
     const length = header.payloadLength;
+    const key = header.maskingKey;
+    this.state = 'header';
     if (this.payloadBuffer === null) {
       if (this.buffered >= length) {
-        // Whole payload already here: take it without an intermediate buffer.
+        // Whole payload already here (nearly always in one chunk, so `take` gives a view, not a copy).
         const wire = this.take(length);
-        frames.push(this.complete(wire));
+        const payload = key ? applyMask(wire, key, 0, this.slab.take(length)) : wire;
+        frames.push(this.finish(wire, payload, false, this.pendingViolations));
         return true;
       }
       this.payloadBuffer = this.slab.take(length);
+      this.wirePieces = [];
     }
-    const wanted = length - this.payloadFilled;
-    const n = Math.min(wanted, this.buffered);
-    if (n > 0) {
-      this.payloadBuffer.set(this.take(n), this.payloadFilled);
-      this.payloadFilled += n;
+    // The payload comes in pieces: each is unmasked (or copied) straight into place as it arrives, so
+    // its bytes are read once; the pieces themselves are kept as the wire bytes.
+    while (this.payloadFilled < length && this.buffered > 0) {
+      const piece = this.takeFromFirstChunk(length - this.payloadFilled);
+      const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
+      if (key) applyMask(piece, key, this.payloadFilled, into);
+      else into.set(piece);
+      this.wirePieces!.push(piece);
+      this.payloadFilled += piece.length;
     }
-    if (this.payloadFilled < length) return false;
-    frames.push(this.complete(this.payloadBuffer));
+    if (this.payloadFilled < length) {
+      this.state = 'payload';
+      return false;
+    }
+    const payload = this.payloadBuffer;
+    const frame = this.finish(key ? emptyBytes : payload, payload, false, this.pendingViolations);
+    if (key) defineWireFromPieces(frame, this.wirePieces!);
+    frames.push(frame);
     return true;
-  }
-
-  private complete(wire: Uint8Array): Frame {
-    const header = this.header!;
-    const payload = header.maskingKey
-      ? applyMask(wire, header.maskingKey, 0, this.slab.take(wire.length))
-      : wire;
-    this.state = 'header';
-    return this.finish(wire, payload, false, this.pendingViolations);
   }
 
   private skipPayload(): boolean {
@@ -186,7 +209,8 @@ export class FrameStreamDecoder {
 
   private spans(start: number, end: number): ChunkSpan[] {
     const spans: ChunkSpan[] = [];
-    for (const record of this.history) {
+    for (let i = this.historyHead; i < this.history.length; i++) {
+      const record = this.history[i]!;
       if (record.end <= start || record.start >= end) continue;
       spans.push({
         chunk: record.id,
@@ -198,9 +222,12 @@ export class FrameStreamDecoder {
   }
 
   private dropHistoryBefore(offset: number): void {
-    let drop = 0;
-    while (drop < this.history.length && this.history[drop]!.end <= offset) drop++;
-    if (drop > 0) this.history = this.history.slice(drop);
+    const history = this.history;
+    while (this.historyHead < history.length && history[this.historyHead]!.end <= offset) this.historyHead++;
+    if (this.historyHead >= 64) {
+      history.splice(0, this.historyHead);
+      this.historyHead = 0;
+    }
   }
 
   /** The buffered byte `index` places ahead, without consuming anything. */
@@ -228,13 +255,20 @@ export class FrameStreamDecoder {
     return out;
   }
 
+  /** Consumes up to `n` bytes from the first buffered chunk, as a view of it (at least one is buffered). */
+  private takeFromFirstChunk(n: number): Uint8Array {
+    const first = this.queue[0]!;
+    return this.take(Math.min(n, first.length - this.queueHead));
+  }
+
   /** Consumes `n` bytes: a view into the chunk when they sit in one, else a copy. */
   private take(n: number): Uint8Array {
     if (n === 0) return new Uint8Array(0);
     const first = this.queue[0]!;
     let out: Uint8Array;
     if (first.length - this.queueHead >= n) {
-      out = first.subarray(this.queueHead, this.queueHead + n);
+      // A view made directly: `subarray` finds its constructor through the species lookup, slower per frame.
+      out = new Uint8Array(first.buffer, first.byteOffset + this.queueHead, n);
       this.queueHead += n;
       if (this.queueHead === first.length) {
         this.queue.shift();

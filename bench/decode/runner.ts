@@ -1,0 +1,29 @@
+// One process of `npm run bench`: `runner.ts ws` or `runner.ts ours`; prints one JSON line of
+// { subject, mode, seconds: { [case label]: { [decoder]: seconds } }, bytes }.
+import { simdMaskingAvailable } from '../../src/protocol/maskSimd.ts';
+import { cases, makeChunks, totalBytes } from './cases.ts';
+import { measure } from './measure.ts';
+import { memoryCopy, ours, ws, wsMasking } from './subjects.ts';
+
+const subject = process.argv[2];
+const seconds: Record<string, Record<string, number>> = {};
+const bytes: Record<string, number> = {};
+for (const testCase of cases) {
+  const chunks = makeChunks(testCase);
+  const total = totalBytes(chunks);
+  bytes[testCase.label] = total;
+  if (subject === 'ws') {
+    seconds[testCase.label] = { ws: measure(() => ws(chunks), testCase.frames) };
+  } else {
+    seconds[testCase.label] = {
+      memcpy: measure(memoryCopy(chunks, total), 1),
+      plain: measure(() => ours(chunks, false), testCase.frames),
+      annotated: measure(() => ours(chunks, true), testCase.frames),
+    };
+  }
+}
+const mode =
+  subject === 'ws'
+    ? wsMasking()
+    : `ours, masking with ${simdMaskingAvailable ? 'WebAssembly SIMD' : 'the word loop (no WebAssembly SIMD)'}`;
+console.log(JSON.stringify({ subject, mode, seconds, bytes }));
