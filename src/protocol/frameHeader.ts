@@ -80,7 +80,7 @@ export function parseFrameHeader(bytes: Uint8Array, offset = 0): FrameHeader | H
     lengthCode,
     lengthForm,
     payloadLength,
-    maskingKey: masked ? new Uint8Array(bytes.buffer, bytes.byteOffset + keyStart, 4) : null,
+    maskingKey: masked ? bytes.subarray(keyStart, keyStart + 4) : null,
     headerLength,
   };
 }

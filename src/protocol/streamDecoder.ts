@@ -16,23 +16,6 @@ type State = 'header' | 'payload' | 'skip';
 
 type ChunkRecord = { id: number; start: number; end: number };
 
-const emptyBytes = new Uint8Array(0);
-
-/**
- * A masked payload that came in pieces was unmasked piece by piece; its wire bytes, in one array, are
- * made from those same pieces (the bytes as received, never re-masked) the first time a view asks.
- */
-function defineWireFromPieces(frame: Frame, pieces: Uint8Array[]): void {
-  let wire: Uint8Array | null = null;
-  Object.defineProperty(frame, 'wirePayload', {
-    enumerable: true,
-    get: () => {
-      wire ??= concatBytes(pieces);
-      return wire;
-    },
-  });
-}
-
 /**
  * Turns a byte stream, cut into chunks anywhere, into frames as soon as each one is complete.
  *
@@ -55,8 +38,8 @@ export class FrameStreamDecoder {
   private frameStart = 0;
   private header: FrameHeader | null = null;
   private headerBytes: Uint8Array = new Uint8Array(0);
-  /** A payload arriving in more than one chunk: its wire bytes as they came, and where it is unmasked to. */
-  private wirePieces: Uint8Array[] | null = null;
+  /** A payload arriving in more than one chunk: its wire bytes, gathered, and where it is unmasked to. */
+  private wireBuffer: Uint8Array | null = null;
   private payloadBuffer: Uint8Array | null = null;
   private payloadFilled = 0;
   private skipRemaining = 0;
@@ -95,7 +78,10 @@ export class FrameStreamDecoder {
   /** Bytes received that do not yet make a whole frame: a partial header or payload, as on the wire. */
   remainder(): Uint8Array {
     const parts: Uint8Array[] = [];
-    if (this.state === 'payload') parts.push(this.headerBytes, ...(this.wirePieces ?? []));
+    if (this.state === 'payload') {
+      parts.push(this.headerBytes);
+      if (this.wireBuffer) parts.push(this.wireBuffer.subarray(0, this.payloadFilled));
+    }
     parts.push(this.peek(this.buffered));
     return concatBytes(parts);
   }
@@ -120,7 +106,7 @@ export class FrameStreamDecoder {
     }
     this.payloadBuffer = null;
     this.payloadFilled = 0;
-    this.wirePieces = null;
+    this.wireBuffer = null;
     this.state = 'payload';
     this.pendingViolations = violations;
     return true;
@@ -139,27 +125,25 @@ export class FrameStreamDecoder {
         frames.push(this.finish(wire, payload, false, this.pendingViolations));
         return true;
       }
-      this.payloadBuffer = this.slab.take(length);
-      this.wirePieces = [];
+      this.wireBuffer = this.slab.take(length);
+      this.payloadBuffer = key ? this.slab.take(length) : this.wireBuffer;
     }
-    // The payload comes in pieces: each is unmasked (or copied) straight into place as it arrives, so
-    // its bytes are read once; the pieces themselves are kept as the wire bytes.
+    // The payload comes in pieces: each is gathered as wire bytes and unmasked straight from the read
+    // into place, while it is still in the cache (not read back from the gathered copy afterwards).
     while (this.payloadFilled < length && this.buffered > 0) {
       const piece = this.takeFromFirstChunk(length - this.payloadFilled);
-      const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
-      if (key) applyMask(piece, key, this.payloadFilled, into);
-      else into.set(piece);
-      this.wirePieces!.push(piece);
+      this.wireBuffer!.set(piece, this.payloadFilled);
+      if (key) {
+        const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
+        applyMask(piece, key, this.payloadFilled, into);
+      }
       this.payloadFilled += piece.length;
     }
     if (this.payloadFilled < length) {
       this.state = 'payload';
       return false;
     }
-    const payload = this.payloadBuffer;
-    const frame = this.finish(key ? emptyBytes : payload, payload, false, this.pendingViolations);
-    if (key) defineWireFromPieces(frame, this.wirePieces!);
-    frames.push(frame);
+    frames.push(this.finish(this.wireBuffer!, this.payloadBuffer, false, this.pendingViolations));
     return true;
   }
 
@@ -267,8 +251,7 @@ export class FrameStreamDecoder {
     const first = this.queue[0]!;
     let out: Uint8Array;
     if (first.length - this.queueHead >= n) {
-      // A view made directly: `subarray` finds its constructor through the species lookup, slower per frame.
-      out = new Uint8Array(first.buffer, first.byteOffset + this.queueHead, n);
+      out = first.subarray(this.queueHead, this.queueHead + n);
       this.queueHead += n;
       if (this.queueHead === first.length) {
         this.queue.shift();
