@@ -8,7 +8,9 @@ import { memoryCopy, ours, ws, wsMasking } from './subjects.ts';
 const subject = process.argv[2];
 const seconds: Record<string, Record<string, number>> = {};
 const bytes: Record<string, number> = {};
-for (const testCase of cases) {
+// BENCH_SIZES="16 B,1 KiB" measures only those sizes (for a quick look at one).
+const only = process.env.BENCH_SIZES?.split(',');
+for (const testCase of cases.filter((c) => !only || only.includes(c.label))) {
   const chunks = makeChunks(testCase);
   const total = totalBytes(chunks);
   bytes[testCase.label] = total;
