@@ -14,17 +14,30 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Median seconds of `rounds` runs after one warm-up; each run must report `expected` messages. */
-export function measure(run: () => number, expected: number): number {
+/**
+ * Median seconds of each subject over `rounds` rounds, after one warm-up each; each run must report
+ * `expected` messages. The subjects take turns within every round, so none of them always meets the
+ * allocator and the collector in the state another left them (measured one after the other, the second
+ * came out up to 1.5× faster than the first).
+ */
+export function measureTogether(
+  subjects: Record<string, () => number>,
+  expected: number,
+): Record<string, number> {
   const check = (count: number) => {
     if (count !== expected) throw new Error(`decoded ${count} messages, expected ${expected}`);
   };
-  check(run());
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = cpuSeconds();
+  const times: Record<string, number[]> = {};
+  for (const [name, run] of Object.entries(subjects)) {
     check(run());
-    times.push(cpuSeconds() - start);
+    times[name] = [];
   }
-  return median(times);
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, run] of Object.entries(subjects)) {
+      const start = cpuSeconds();
+      check(run());
+      times[name]!.push(cpuSeconds() - start);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
 }

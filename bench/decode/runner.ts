@@ -2,7 +2,7 @@
 // { subject, mode, seconds: { [case label]: { [decoder]: seconds } }, bytes }.
 import { simdMaskingAvailable } from '../../src/protocol/maskSimd.ts';
 import { cases, makeChunks, totalBytes } from './cases.ts';
-import { measure } from './measure.ts';
+import { measureTogether } from './measure.ts';
 import { memoryCopy, ours, ws, wsMasking } from './subjects.ts';
 
 const subject = process.argv[2];
@@ -15,12 +15,15 @@ for (const testCase of cases.filter((c) => !only || only.includes(c.label))) {
   const total = totalBytes(chunks);
   bytes[testCase.label] = total;
   if (subject === 'ws') {
-    seconds[testCase.label] = { ws: measure(() => ws(chunks), testCase.frames) };
+    seconds[testCase.label] = measureTogether({ ws: () => ws(chunks) }, testCase.frames);
   } else {
+    const copy = memoryCopy(chunks, total);
     seconds[testCase.label] = {
-      memcpy: measure(memoryCopy(chunks, total), 1),
-      plain: measure(() => ours(chunks, false), testCase.frames),
-      annotated: measure(() => ours(chunks, true), testCase.frames),
+      ...measureTogether({ memcpy: () => (copy() === 1 ? testCase.frames : 0) }, testCase.frames),
+      ...measureTogether(
+        { plain: () => ours(chunks, false), annotated: () => ours(chunks, true) },
+        testCase.frames,
+      ),
     };
   }
 }
