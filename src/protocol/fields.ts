@@ -164,7 +164,8 @@ function extendedField(header: FrameHeader, headerBytes: Uint8Array): Field | nu
     kind: 'extended-length',
     bitOffset: 16,
     bitLength: length,
-    bits: bitString(value, length),
+    // The 16-bit form, on most frames over 125 bytes, is two looked-up bytes rather than a formatted number.
+    bits: length === 16 ? byteBits[headerBytes[2]!]! + byteBits[headerBytes[3]!]! : bitString(value, length),
     value,
     meaning: {
       en: `payload is ${value} bytes (${length}-bit length)`,

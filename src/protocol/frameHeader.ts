@@ -111,8 +111,11 @@ export const headerBits = {
   payloadLength: [9, 7],
 } as const satisfies Record<string, readonly [number, number]>;
 
+const extended16Bits = [16, 16] as const;
+const extended64Bits = [16, 64] as const;
+
 export function extendedLengthBits(header: FrameHeader): readonly [number, number] | null {
-  return header.lengthForm === 7 ? null : [16, header.lengthForm];
+  return header.lengthForm === 7 ? null : header.lengthForm === 16 ? extended16Bits : extended64Bits;
 }
 
 /** Every rule a header can break on its own, before any payload byte is seen. */

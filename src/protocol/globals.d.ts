@@ -21,3 +21,15 @@ declare const crypto:
       subtle?: unknown;
     }
   | undefined;
+// WebAssembly, for the SIMD masking module (maskSimd.ts); absent on a few locked-down engines, which the
+// core checks for with `typeof WebAssembly`.
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports: object);
+    readonly exports: object;
+  }
+  function validate(bytes: Uint8Array): boolean;
+}

@@ -3,7 +3,7 @@ import { parseClosePayload } from './closePayload.ts';
 import type { Frame } from './frame.ts';
 import { defaultMaxPayload } from './frameHeader.ts';
 import { isControlOpcode, Opcode } from './opcodes.ts';
-import { decodeUtf8Lenient, Utf8Validator } from './utf8.ts';
+import { decodeUtf8Lenient, decodeUtf8Strict, Utf8Validator } from './utf8.ts';
 import { violation } from './violations.ts';
 
 export type DataMessage = {
@@ -74,6 +74,21 @@ export class MessageAssembler {
         compressed,
         frames: [frame],
       };
+    }
+    if (frame.fin && frame.opcode === Opcode.text) {
+      // A whole text message in one frame: validated and decoded in one pass. Only when it is not
+      // UTF-8 does it take the path below, which finds the first bad byte to name in the violation.
+      const text = decodeUtf8Strict(frame.payload);
+      if (text !== null) {
+        return {
+          kind: 'message',
+          opcode: frame.opcode,
+          payload: frame.payload,
+          text,
+          compressed,
+          frames: [frame],
+        };
+      }
     }
     this.open = {
       opcode: frame.opcode,

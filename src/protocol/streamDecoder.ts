@@ -32,11 +32,14 @@ export class FrameStreamDecoder {
   private buffered = 0;
   private consumed = 0; // stream offset of the next unconsumed byte
   private nextChunkId = 0;
-  private history: ChunkRecord[] = [];
+  private readonly history: ChunkRecord[] = [];
+  private historyHead = 0; // records before this index are done with (dropped in batches, not per frame)
 
   private frameStart = 0;
   private header: FrameHeader | null = null;
   private headerBytes: Uint8Array = new Uint8Array(0);
+  /** A payload arriving in more than one chunk: its wire bytes, gathered, and where it is unmasked to. */
+  private wireBuffer: Uint8Array | null = null;
   private payloadBuffer: Uint8Array | null = null;
   private payloadFilled = 0;
   private skipRemaining = 0;
@@ -77,7 +80,7 @@ export class FrameStreamDecoder {
     const parts: Uint8Array[] = [];
     if (this.state === 'payload') {
       parts.push(this.headerBytes);
-      if (this.payloadBuffer) parts.push(this.payloadBuffer.subarray(0, this.payloadFilled));
+      if (this.wireBuffer) parts.push(this.wireBuffer.subarray(0, this.payloadFilled));
     }
     parts.push(this.peek(this.buffered));
     return concatBytes(parts);
@@ -103,6 +106,7 @@ export class FrameStreamDecoder {
     }
     this.payloadBuffer = null;
     this.payloadFilled = 0;
+    this.wireBuffer = null;
     this.state = 'payload';
     this.pendingViolations = violations;
     return true;
@@ -111,33 +115,36 @@ export class FrameStreamDecoder {
   private readPayload(frames: Frame[]): boolean {
     const header = this.header!;
     const length = header.payloadLength;
+    const key = header.maskingKey;
+    this.state = 'header';
     if (this.payloadBuffer === null) {
       if (this.buffered >= length) {
-        // Whole payload already here: take it without an intermediate buffer.
+        // Whole payload already here (nearly always in one chunk, so `take` gives a view, not a copy).
         const wire = this.take(length);
-        frames.push(this.complete(wire));
+        const payload = key ? applyMask(wire, key, 0, this.slab.take(length)) : wire;
+        frames.push(this.finish(wire, payload, false, this.pendingViolations));
         return true;
       }
-      this.payloadBuffer = this.slab.take(length);
+      this.wireBuffer = this.slab.take(length);
+      this.payloadBuffer = key ? this.slab.take(length) : this.wireBuffer;
     }
-    const wanted = length - this.payloadFilled;
-    const n = Math.min(wanted, this.buffered);
-    if (n > 0) {
-      this.payloadBuffer.set(this.take(n), this.payloadFilled);
-      this.payloadFilled += n;
+    // The payload comes in pieces: each is gathered as wire bytes and unmasked straight from the read
+    // into place, while it is still in the cache (not read back from the gathered copy afterwards).
+    while (this.payloadFilled < length && this.buffered > 0) {
+      const piece = this.takeFromFirstChunk(length - this.payloadFilled);
+      this.wireBuffer!.set(piece, this.payloadFilled);
+      if (key) {
+        const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
+        applyMask(piece, key, this.payloadFilled, into);
+      }
+      this.payloadFilled += piece.length;
     }
-    if (this.payloadFilled < length) return false;
-    frames.push(this.complete(this.payloadBuffer));
+    if (this.payloadFilled < length) {
+      this.state = 'payload';
+      return false;
+    }
+    frames.push(this.finish(this.wireBuffer!, this.payloadBuffer, false, this.pendingViolations));
     return true;
-  }
-
-  private complete(wire: Uint8Array): Frame {
-    const header = this.header!;
-    const payload = header.maskingKey
-      ? applyMask(wire, header.maskingKey, 0, this.slab.take(wire.length))
-      : wire;
-    this.state = 'header';
-    return this.finish(wire, payload, false, this.pendingViolations);
   }
 
   private skipPayload(): boolean {
@@ -186,7 +193,8 @@ export class FrameStreamDecoder {
 
   private spans(start: number, end: number): ChunkSpan[] {
     const spans: ChunkSpan[] = [];
-    for (const record of this.history) {
+    for (let i = this.historyHead; i < this.history.length; i++) {
+      const record = this.history[i]!;
       if (record.end <= start || record.start >= end) continue;
       spans.push({
         chunk: record.id,
@@ -198,9 +206,12 @@ export class FrameStreamDecoder {
   }
 
   private dropHistoryBefore(offset: number): void {
-    let drop = 0;
-    while (drop < this.history.length && this.history[drop]!.end <= offset) drop++;
-    if (drop > 0) this.history = this.history.slice(drop);
+    const history = this.history;
+    while (this.historyHead < history.length && history[this.historyHead]!.end <= offset) this.historyHead++;
+    if (this.historyHead >= 64) {
+      history.splice(0, this.historyHead);
+      this.historyHead = 0;
+    }
   }
 
   /** The buffered byte `index` places ahead, without consuming anything. */
@@ -226,6 +237,12 @@ export class FrameStreamDecoder {
       head = 0;
     }
     return out;
+  }
+
+  /** Consumes up to `n` bytes from the first buffered chunk, as a view of it (at least one is buffered). */
+  private takeFromFirstChunk(n: number): Uint8Array {
+    const first = this.queue[0]!;
+    return this.take(Math.min(n, first.length - this.queueHead));
   }
 
   /** Consumes `n` bytes: a view into the chunk when they sit in one, else a copy. */

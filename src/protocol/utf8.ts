@@ -70,6 +70,20 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 }
 
 const lenientDecoder = new TextDecoder('utf-8');
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of bytes that are all valid UTF-8, or null. One pass of the platform's decoder, which
+ * validates as it decodes (by the same rules as Utf8Validator): for a whole message that is valid, as
+ * nearly all are, checking it first and decoding it after would read it twice.
+ */
+export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 /** Text for display: invalid sequences become U+FFFD, so a broken message is still shown. */
 export function decodeUtf8Lenient(bytes: Uint8Array): string {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ByteSlab } from '../../src/protocol/byteSlab.ts';
-import { applyMask } from '../../src/protocol/index.ts';
-import { randomBytes, seededRandom } from '../helpers/randomFrames.ts';
 
 describe('ByteSlab', () => {
   it('hands out disjoint, 8-byte aligned views of one block', () => {
@@ -23,23 +21,5 @@ describe('ByteSlab', () => {
     expect(second.buffer).toBe(first.buffer);
     expect(third.buffer).not.toBe(first.buffer);
     expect(slab.take(33).byteOffset).toBe(0);
-  });
-});
-
-describe('applyMask into a given array (RFC 6455 §5.3)', () => {
-  it('word-wise and byte-wise give the same result, at every length and key offset', () => {
-    const random = seededRandom(7);
-    const slab = new ByteSlab();
-    for (let length = 0; length < 200; length++) {
-      const data = randomBytes(random, length);
-      const key = randomBytes(random, 4);
-      for (const offset of [0, 1, 2, 3]) {
-        const expected = data.map((byte, i) => byte ^ key[(i + offset) & 3]!);
-        expect(applyMask(data, key, offset, slab.take(length))).toEqual(expected);
-        // An unaligned target takes the byte-wise path.
-        const unaligned = new Uint8Array(length + 1).subarray(1);
-        expect(applyMask(data, key, offset, unaligned)).toEqual(expected);
-      }
-    }
   });
 });

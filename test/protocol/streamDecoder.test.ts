@@ -89,6 +89,21 @@ describe('incremental decoding', () => {
     expect(frameWireBytes(frame!)).toEqual(bytes);
   });
 
+  it('a masked payload over many chunks: unmasked piece by piece, its wire bytes exactly those received', () => {
+    const payload = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) & 0xff);
+    const bytes = encodeFrame({ opcode: 2, payload, mask: key });
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    const frames = [];
+    // Odd chunk sizes, so the pieces start at every key offset.
+    for (let at = 0, size = 1; at < bytes.length; at += size, size = (size % 13) + 1) {
+      frames.push(...decoder.push(bytes.subarray(at, at + size)));
+    }
+    expect(frames).toHaveLength(1);
+    expect(toHex(frames[0]!.payload)).toBe(toHex(payload));
+    expect(toHex(frameWireBytes(frames[0]!))).toBe(toHex(bytes));
+    expect(Object.keys(frames[0]!)).toContain('wirePayload');
+  });
+
   it('holds a partial frame as the remainder, as it was on the wire', () => {
     const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(3) });
     const decoder = new FrameStreamDecoder({ sender: 'server' });
@@ -96,6 +111,14 @@ describe('incremental decoding', () => {
     expect(decoder.remainder()).toEqual(bytes.subarray(0, 3));
     expect(decoder.push(bytes.subarray(3, 100))).toEqual([]);
     expect(decoder.remainder()).toEqual(bytes.subarray(0, 100));
+  });
+
+  it('holds a partial masked frame as the remainder still masked, as it was on the wire', () => {
+    const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(3), mask: key });
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    decoder.push(bytes.subarray(0, 50));
+    decoder.push(bytes.subarray(50, 120));
+    expect(toHex(decoder.remainder())).toBe(toHex(bytes.subarray(0, 120)));
   });
 });
 

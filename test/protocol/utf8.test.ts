@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { isValidUtf8, Utf8Validator } from '../../src/protocol/index.ts';
+import {
+  encodeFrame,
+  FrameStreamDecoder,
+  isValidUtf8,
+  MessageAssembler,
+  Utf8Validator,
+} from '../../src/protocol/index.ts';
+import { decodeUtf8Strict } from '../../src/protocol/utf8.ts';
 import { hexBytes } from '../helpers/bytes.ts';
 import { randomBytes, randomInt, seededRandom } from '../helpers/randomFrames.ts';
 
@@ -41,5 +48,42 @@ describe('UTF-8 validation (RFC 3629)', () => {
     validator.push(hexBytes('41 42'));
     validator.push(hexBytes('43 ff 44'));
     expect(validator.invalidAt).toBe(3);
+  });
+});
+
+describe('decoding a whole text message in one pass', () => {
+  it('gives the text exactly when the validator finds the bytes valid, null otherwise', () => {
+    const random = seededRandom(2025);
+    let valid = 0;
+    for (let n = 0; n < 3000; n++) {
+      const bytes = new Uint8Array(Buffer.from('aé中😀\u{10FFFF}'.repeat(1 + randomInt(random, 4))));
+      if (random() < 0.5) bytes[randomInt(random, bytes.length)] = randomBytes(random, 1)[0]!;
+      const text = decodeUtf8Strict(bytes);
+      expect(text !== null, Buffer.from(bytes).toString('hex')).toBe(isValidUtf8(bytes));
+      if (text !== null) {
+        valid++;
+        expect(text).toBe(Buffer.from(bytes).toString('utf8'));
+      }
+    }
+    expect(valid).toBeGreaterThan(1000);
+  });
+
+  it('a one-frame text message that is not UTF-8 still names its first bad byte (1007)', () => {
+    // ED A0 80 would be a surrogate: ED is a fine lead byte, A0 is the first byte that cannot follow it.
+    const assembler = new MessageAssembler();
+    const [frame] = new FrameStreamDecoder({ sender: 'server' }).push(
+      encodeFrame({ opcode: 1, payload: hexBytes('41 42 ed a0 80') }),
+    );
+    const event = assembler.push(frame!);
+    expect(event).toMatchObject({ kind: 'message', text: 'AB\u{FFFD}\u{FFFD}\u{FFFD}' });
+    expect(frame!.violations.map((v) => [v.closeCode, v.bits])).toEqual([[1007, [(2 + 3) * 8, 8]]]);
+  });
+
+  it('a valid one-frame text message comes out with its text and no violation', () => {
+    const [frame] = new FrameStreamDecoder({ sender: 'server' }).push(
+      encodeFrame({ opcode: 1, payload: '你好, ws' }),
+    );
+    expect(new MessageAssembler().push(frame!)).toMatchObject({ kind: 'message', text: '你好, ws' });
+    expect(frame!.violations).toEqual([]);
   });
 });
