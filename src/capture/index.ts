@@ -1,0 +1,28 @@
+// ws101's capture core: pcap/pcapng files and HAR exports to WebSocket frames, pure TypeScript (no DOM, no
+// Node), so the page, its worker and the CLI read captures with the same code. The public API, name by name.
+
+export type { CapturedPacket, CaptureFile, CaptureInterface } from './captureFile.ts';
+/** Reads a pcap or pcapng file into packets (interfaces, link types, timestamps). */
+export { readCaptureFile } from './captureFile.ts';
+export type { Endpoint, RoleEvidence, TcpConnection } from './connections.ts';
+export type { CaptureOptions, DecodedCapture } from './decodeCapture.ts';
+/** A capture file to WebSocket connections, every frame decoded by the protocol core. */
+export { decodeCapture } from './decodeCapture.ts';
+export type { DeflateParameters } from './deflateParameters.ts';
+export type { CapturedFrame, CapturedMessage, DirectionDecode, StreamMark } from './directionDecoder.ts';
+export type { InflatedMessage, Inflater } from './inflate.ts';
+/** Inflates one direction's compressed messages with the negotiated context takeover. */
+export { inflateMessages } from './inflate.ts';
+export { LinkType } from './linkLayer.ts';
+export type { CaptureProblem } from './problems.ts';
+export type { TcpSegment } from './tcpSegment.ts';
+export type { ReassembledStream, StreamPiece } from './tcpStream.ts';
+/** Puts one direction's TCP segments back in order, gaps kept as gaps. */
+export { reassembleStream } from './tcpStream.ts';
+export type {
+  CaptureConnection,
+  Handshake,
+  OtherConnection,
+  TlsConnection,
+  WebSocketConnection,
+} from './websocketCapture.ts';
