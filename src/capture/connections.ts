@@ -40,7 +40,12 @@ export function tcpConnections(segments: readonly TcpSegment[], namedPort?: numb
     const key = source < destination ? `${source}/${destination}` : `${destination}/${source}`;
     let connection = open.get(key);
     const opening = segment.syn && !segment.ack;
-    if (!connection || (opening && connection.carriedData && connection.synSeq !== segment.seq)) {
+    const reused =
+      opening &&
+      connection?.carriedData === true &&
+      connection.synSeq !== null &&
+      connection.synSeq !== segment.seq;
+    if (!connection || reused) {
       connection = {
         id: all.length,
         a: { address: segment.source, port: segment.sourcePort },

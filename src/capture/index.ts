@@ -14,7 +14,13 @@ export type { InflatedMessage, Inflater } from './inflate.ts';
 /** Inflates one direction's compressed messages with the negotiated context takeover. */
 export { inflateMessages } from './inflate.ts';
 export { LinkType } from './linkLayer.ts';
+/** Recorded connections (real bytes, real ports, tap timestamps) as a pcapng Wireshark opens. */
+/** Synthesized packets, in the order given, as a pcapng file. */
+export { packetsPcapng, sessionPcapng } from './pcapngWriter.ts';
 export type { CaptureProblem } from './problems.ts';
+export type { RecordedChunk, RecordedConnection, TcpPacket } from './synthesizedPackets.ts';
+/** The TCP segments a recorded connection would have made (handshake, data, FINs). */
+export { TcpFlag, tcpPackets } from './synthesizedPackets.ts';
 export type { TcpSegment } from './tcpSegment.ts';
 export type { ReassembledStream, StreamPiece } from './tcpStream.ts';
 /** Puts one direction's TCP segments back in order, gaps kept as gaps. */
