@@ -47,16 +47,20 @@ export function echoSession(
   const request = `GET /echo HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${extensions ? `Sec-WebSocket-Extensions: ${extensions}\r\n` : ''}\r\n`;
   const response = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n${extensions ? `Sec-WebSocket-Extensions: ${extensions}\r\n` : ''}\r\n`;
   let t = 1_780_000_000_000_000;
+  const next = () => {
+    t += 1000;
+    return t;
+  };
   const chunks: RecordedChunk[] = [
     { sender: 'client', timestampMicros: t, bytes: new TextEncoder().encode(request) },
-    { sender: 'server', timestampMicros: (t += 1000), bytes: new TextEncoder().encode(response) },
+    { sender: 'server', timestampMicros: next(), bytes: new TextEncoder().encode(response) },
   ];
   const longest = Math.max(frames.client.length, frames.server.length);
   for (let i = 0; i < longest; i++) {
     const fromClient = frames.client[i];
     const fromServer = frames.server[i];
-    if (fromClient) chunks.push({ sender: 'client', timestampMicros: (t += 1000), bytes: fromClient });
-    if (fromServer) chunks.push({ sender: 'server', timestampMicros: (t += 1000), bytes: fromServer });
+    if (fromClient) chunks.push({ sender: 'client', timestampMicros: next(), bytes: fromClient });
+    if (fromServer) chunks.push({ sender: 'server', timestampMicros: next(), bytes: fromServer });
   }
   return { client, server, chunks, closed: true };
 }
