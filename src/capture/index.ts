@@ -12,7 +12,7 @@ export type { DeflateParameters } from './deflateParameters.ts';
 export type { CapturedFrame, CapturedMessage, DirectionDecode, StreamMark } from './directionDecoder.ts';
 export type { InflatedMessage, Inflater } from './inflate.ts';
 /** Inflates one direction's compressed messages with the negotiated context takeover. */
-export { inflateMessages } from './inflate.ts';
+export { inflateConnection, inflateMessages } from './inflate.ts';
 export { LinkType } from './linkLayer.ts';
 /** Recorded connections (real bytes, real ports, tap timestamps) as a pcapng Wireshark opens. */
 /** Synthesized packets, in the order given, as a pcapng file. */

@@ -36,3 +36,23 @@ export async function inflateMessages(
     captured.inflated = await inflater.inflate(captured.message.payload);
   }
 }
+
+/** Both directions of a connection, each with its own inflater (or one per message without context takeover). */
+export async function inflateConnection(
+  connection: {
+    readonly deflate: DeflateParameters | null;
+    readonly fromClient: { readonly messages: readonly CapturedMessage[] };
+    readonly fromServer: { readonly messages: readonly CapturedMessage[] };
+  },
+  makeInflater: () => Inflater,
+): Promise<void> {
+  // Without a captured handshake, RSV1 is read as compression with the defaults (context takeover).
+  const parameters = connection.deflate ?? {
+    serverNoContextTakeover: false,
+    clientNoContextTakeover: false,
+    serverMaxWindowBits: null,
+    clientMaxWindowBits: null,
+  };
+  await inflateMessages(connection.fromClient.messages, parameters, makeInflater);
+  await inflateMessages(connection.fromServer.messages, parameters, makeInflater);
+}
