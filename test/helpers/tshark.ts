@@ -31,11 +31,14 @@ const rawHex = (layer: Layer, name: string): string | null => {
   return Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : null;
 };
 
-/** Every WebSocket frame in a capture, in packet order, from `tshark -T json -x`. */
+/**
+ * Every WebSocket frame in a capture, in packet order, from `tshark -T json -x`. Two frames in one packet are
+ * two `websocket` keys in one object: `--no-duplicate-keys` makes them an array.
+ */
 export async function tsharkFrames(file: string): Promise<TsharkFrame[]> {
   const { stdout } = await run(
     'tshark',
-    ['-r', file, '-Y', 'websocket', '-T', 'json', '-x', '-J', 'frame tcp websocket'],
+    ['-r', file, '-Y', 'websocket', '-T', 'json', '--no-duplicate-keys', '-x', '-J', 'frame tcp websocket'],
     {
       maxBuffer: 512 * 1024 * 1024,
     },

@@ -1,6 +1,7 @@
 """Real WebSocket traffic between Debian's python3-websockets client and server, for capture tests.
 
 Usage: websocketsTraffic.py HOST PORT deflate|plain
+       websocketsTraffic.py client URL deflate|plain   (the client alone, against another server)
 The server echoes; the client sends text, binary, 16- and 64-bit lengths, a fragmented message with a ping
 between its fragments, a ping, then closes. Run with /usr/bin/python3 (Debian's websockets).
 """
@@ -37,6 +38,9 @@ async def client(uri, compression):
 
 
 async def main():
+    if sys.argv[1] == "client":
+        await client(sys.argv[2], "deflate" if sys.argv[3] == "deflate" else None)
+        return
     host, port, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     compression = "deflate" if mode == "deflate" else None
     async with websockets.serve(echo, host, port, compression=compression, max_size=None):
