@@ -11,7 +11,7 @@ export type CaptureOptions = {
 };
 
 export type DecodedCapture = {
-  readonly format: CaptureFile['format'];
+  readonly format: CaptureFile['format'] | 'har';
   readonly packets: number;
   readonly interfaces: CaptureFile['interfaces'];
   readonly connections: readonly CaptureConnection[];

@@ -88,6 +88,8 @@ export function decodeDirection(
   sender: Sender,
   frameStart: number | null,
   perMessageDeflate: boolean,
+  /** False for frames re-encoded from a HAR's messages: they carry no mask, and that is no violation. */
+  checkMasking = true,
 ): DirectionDecode {
   const frames: CapturedFrame[] = [];
   const events: WireEvent[] = [];
@@ -97,7 +99,11 @@ export function decodeDirection(
   let decoder: WireDecoder | null = null;
   let knownStart = frameStart;
   let afterResync = false;
-  const context = { sender, perMessageDeflate, maxPayload: captureMaxPayload };
+  const context = {
+    sender: checkMasking ? sender : undefined,
+    perMessageDeflate,
+    maxPayload: captureMaxPayload,
+  };
 
   const closeDecoder = (offset: number) => {
     const left = decoder?.remainder().length ?? 0;

@@ -10,6 +10,8 @@ export type { CaptureOptions, DecodedCapture } from './decodeCapture.ts';
 export { decodeCapture } from './decodeCapture.ts';
 export type { DeflateParameters } from './deflateParameters.ts';
 export type { CapturedFrame, CapturedMessage, DirectionDecode, StreamMark } from './directionDecoder.ts';
+/** A HAR export's WebSocket entries, frames re-encoded from messages and marked as reconstructed. */
+export { decodeHar, reconstructedNote } from './har.ts';
 export type { InflatedMessage, Inflater } from './inflate.ts';
 /** Inflates one direction's compressed messages with the negotiated context takeover. */
 export { inflateConnection, inflateMessages } from './inflate.ts';

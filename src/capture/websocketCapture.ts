@@ -30,6 +30,11 @@ export type Handshake = {
 
 export type WebSocketConnection = ConnectionBase & {
   readonly kind: 'websocket';
+  /**
+   * 'capture': frames decoded from the bytes on the wire. 'har': frames re-encoded from the messages a
+   * browser exported (no masking key, no fragmentation, no control frames: a HAR holds none of them).
+   */
+  readonly source: 'capture' | 'har';
   /** Null when the handshake was not captured and the user named the port. */
   readonly handshake: Handshake | null;
   readonly deflate: DeflateParameters | null;
@@ -66,6 +71,13 @@ function isUpgradeRequest(head: HttpMessage): boolean {
   return (
     head.startLine.startsWith('GET ') &&
     headerValue(head, 'upgrade')?.toLowerCase().includes('websocket') === true
+  );
+}
+
+/** Both directions' frames by the time their last byte was captured, then by packet. */
+export function inCaptureOrder(fromClient: DirectionDecode, fromServer: DirectionDecode): CapturedFrame[] {
+  return [...fromClient.frames, ...fromServer.frames].sort(
+    (a, b) => a.timestampMicros - b.timestampMicros || (a.packets.at(-1) ?? 0) - (b.packets.at(-1) ?? 0),
   );
 }
 
@@ -146,5 +158,15 @@ export function decodeConnection(connection: TcpConnection, namedPort?: number):
       a.timestampMicros - b.timestampMicros ||
       a.packets[a.packets.length - 1]! - b.packets[b.packets.length - 1]!,
   );
-  return { ...base, kind: 'websocket', handshake, deflate, fromClient, fromServer, timeline, notes };
+  return {
+    ...base,
+    kind: 'websocket',
+    source: 'capture',
+    handshake,
+    deflate,
+    fromClient,
+    fromServer,
+    timeline,
+    notes,
+  };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { decodeCapture, inflateConnection } from '../capture/index.ts';
+import { decodeCapture, decodeHar, inflateConnection } from '../capture/index.ts';
 import type { Language } from '../protocol/index.ts';
 import { paint } from '../shared/paint.ts';
 import { captureJson, renderCapture } from './captureOutput.ts';
@@ -8,14 +8,18 @@ import { type CliIo, ExitCode, UsageError } from './io.ts';
 import { NodeInflater } from './nodeInflater.ts';
 
 export type CaptureCommandOptions = {
+  readonly kind: 'pcap' | 'har';
   readonly file: string;
   readonly port: string | undefined;
   readonly json: boolean;
   readonly colour: boolean;
 };
 
-/** `ws101 decode --pcap FILE`: every WebSocket connection in a capture, every frame decoded. */
-export async function capturePcapCommand(
+/**
+ * `ws101 decode --pcap FILE` (or `--har FILE`): every WebSocket connection in a capture, every frame
+ * decoded; from a HAR, frames re-encoded from the exported messages and marked as reconstructed.
+ */
+export async function captureCommand(
   options: CaptureCommandOptions,
   io: CliIo,
   lang: Language,
@@ -33,7 +37,10 @@ export async function capturePcapCommand(
       text.unreadable(options.file, (error as NodeJS.ErrnoException).code ?? String(error)),
     );
   }
-  const decoded = decodeCapture(bytes, port === undefined ? {} : { port });
+  const decoded =
+    options.kind === 'har'
+      ? decodeHar(new TextDecoder().decode(bytes))
+      : decodeCapture(bytes, port === undefined ? {} : { port });
   if (decoded.problems.some((problem) => problem.kind === 'not-a-capture')) {
     throw new UsageError(text.unreadable(options.file, decoded.problems[0]!.message[lang]));
   }

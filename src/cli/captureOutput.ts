@@ -66,6 +66,7 @@ export function captureJson(decoded: DecodedCapture) {
       const base = {
         id: connection.id + 1,
         kind: connection.kind,
+        ...(connection.kind === 'websocket' ? { source: connection.source } : {}),
         client: connection.client,
         server: connection.server,
         roleEvidence: connection.roleEvidence,

@@ -1,7 +1,7 @@
 import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } from '../protocol/index.ts';
 import { paint } from '../shared/paint.ts';
 import { cliLanguage, parseCommandArgs } from './args.ts';
-import { capturePcapCommand } from './captureCommand.ts';
+import { captureCommand } from './captureCommand.ts';
 import { padColumns } from './columns.ts';
 import { conformCommand } from './conform.ts';
 import { decodedJson } from './frameJson.ts';
@@ -30,6 +30,7 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         pcap: { type: 'string' },
+        har: { type: 'string' },
         port: { type: 'string' },
       },
     },
@@ -37,9 +38,15 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
   );
   checkLanguage(values.lang, text);
   const colour = values['no-color'] ? false : (values.color ?? io.colour);
-  if (values.pcap !== undefined) {
+  const captureFile = values.pcap ?? values.har;
+  if (captureFile !== undefined) {
     if (positionals.length > 0) throw new UsageError(text.unexpectedArgument(positionals[0]!));
-    return capturePcapCommand({ file: values.pcap, port: values.port, json: values.json, colour }, io, lang);
+    const kind = values.pcap !== undefined ? 'pcap' : 'har';
+    return captureCommand(
+      { kind, file: captureFile, port: values.port, json: values.json, colour },
+      io,
+      lang,
+    );
   }
   if (values.from !== undefined && values.from !== 'client' && values.from !== 'server') {
     throw new UsageError(text.badFrom(values.from));

@@ -66,6 +66,7 @@ const en: CliStrings = {
   ws101 decode [options] <hex …>     decode WebSocket frames (RFC 6455) bit by bit
   ws101 decode [options] -           read the hex from standard input
   ws101 decode --pcap <file>         every WebSocket frame in a Wireshark/tcpdump capture (pcap, pcapng)
+  ws101 decode --har <file>          the WebSocket messages of a browser's HAR export, as frames
   ws101 accept [options] <key>       Sec-WebSocket-Accept for a Sec-WebSocket-Key
   ws101 serve [server options]       the whole deck and every endpoint on one port (serve --help)
   ws101 conform [options] <ws://host:port/path>
@@ -181,6 +182,7 @@ const zh: CliStrings = {
   ws101 decode [选项] <十六进制 …>   逐位解码 WebSocket 帧（RFC 6455）
   ws101 decode [选项] -              从标准输入读取十六进制
   ws101 decode --pcap <文件>         解码 Wireshark/tcpdump 抓包文件（pcap、pcapng）中的每个 WebSocket 帧
+  ws101 decode --har <文件>          把浏览器导出的 HAR 中的 WebSocket 消息显示为帧
   ws101 accept [选项] <key>          由 Sec-WebSocket-Key 算出 Sec-WebSocket-Accept
   ws101 serve [服务器选项]           在一个端口上运行整套幻灯片和所有端点（serve --help）
   ws101 conform [选项] <ws://主机:端口/路径>
