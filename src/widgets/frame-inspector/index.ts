@@ -3,6 +3,7 @@ import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
+import { captureText } from '../../shared/strings/capture.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
@@ -11,11 +12,13 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import type { ListSource } from '../shared/virtualList.ts';
 import '../shared/widgets.css';
 import './inspector.css';
+import { CapturePane } from './capturePane.ts';
 import { FrameDetail, type FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 import { PastePane } from './pastePane.ts';
+import { saveSessionButton } from './saveSession.ts';
 
-type Mode = 'live' | 'paste';
+type Mode = 'live' | 'paste' | 'capture';
 
 /** A stored frame as the views see it; its reads are looked up only when a row or the detail needs them. */
 function liveItem(session: LiveSession, stored: StoredFrame): FrameItem {
@@ -91,9 +94,15 @@ export function createFrameInspector(
   const detail = new FrameDetail(lang);
   const list = new FrameList(lang, (item, viaKeyboard) => pick(item.seq, viaKeyboard));
   const paste = new PastePane(lang, detail);
+  const capture = new CapturePane(lang, detail);
 
   const liveButton = h('button', { type: 'button', class: 'ws-tab', text: t(lang, 'modeLive') });
   const pasteButton = h('button', { type: 'button', class: 'ws-tab', text: t(lang, 'modePaste') });
+  const captureButton = h('button', {
+    type: 'button',
+    class: 'ws-tab',
+    text: captureText(lang, 'modeCapture'),
+  });
   const pauseButton = h('button', { type: 'button', class: 'ws-button ws-pause' });
   const followButton = h('button', { type: 'button', class: 'ws-button ws-follow', text: t(lang, 'follow') });
   const clearButton = h('button', { type: 'button', class: 'ws-button ws-clear', text: t(lang, 'clear') });
@@ -122,6 +131,7 @@ export function createFrameInspector(
     followButton,
     filterSelect,
     clearButton,
+    saveSessionButton(session, lang),
   );
   const toolbar = h(
     'div',
@@ -131,6 +141,7 @@ export function createFrameInspector(
       { class: 'ws-tabs', role: 'group', 'aria-label': t(lang, 'inspectorLabel') },
       liveButton,
       pasteButton,
+      captureButton,
     ),
     liveTools,
   );
@@ -170,6 +181,7 @@ export function createFrameInspector(
   function updateTools(): void {
     liveButton.setAttribute('aria-pressed', String(mode === 'live'));
     pasteButton.setAttribute('aria-pressed', String(mode === 'paste'));
+    captureButton.setAttribute('aria-pressed', String(mode === 'capture'));
     liveTools.hidden = mode !== 'live';
     pauseButton.textContent = paused ? `▶ ${t(lang, 'resume')}` : `❚❚ ${t(lang, 'pause')}`;
     pauseButton.setAttribute('aria-pressed', String(paused));
@@ -245,9 +257,10 @@ export function createFrameInspector(
 
   function setMode(next: Mode): void {
     mode = next;
-    left.replaceChildren(mode === 'live' ? list.element : paste.element);
+    left.replaceChildren(mode === 'live' ? list.element : mode === 'paste' ? paste.element : capture.element);
     drawnVersion = -1;
     if (mode === 'paste') paste.activate();
+    else if (mode === 'capture') capture.activate();
     else render();
     updateTools();
   }
@@ -259,6 +272,10 @@ export function createFrameInspector(
   pasteButton.addEventListener('click', () => {
     modeChosen = true;
     setMode('paste');
+  });
+  captureButton.addEventListener('click', () => {
+    modeChosen = true;
+    setMode('capture');
   });
   /** After a tool changed the view's state: draw everything again. */
   const redraw = () => {
@@ -323,6 +340,7 @@ export function createFrameInspector(
       unsubscribe();
       releaseKeys();
       list.destroy();
+      capture.destroy();
       root.remove();
     },
   };
