@@ -16,7 +16,9 @@ const longestPauseMs = 3000;
 /** A captured connection's frames as the inspector's items, each message's inflated text on its frames. */
 function connectionItems(connection: WebSocketConnection): FrameItem[] {
   const seqOf = new Map<Frame, number>();
-  connection.timeline.forEach((captured, index) => seqOf.set(captured.frame, index + 1));
+  connection.timeline.forEach((captured, index) => {
+    seqOf.set(captured.frame, index + 1);
+  });
   const infoOf = new Map<Frame, MessageInfo>();
   const messages: CapturedMessage[] = [...connection.fromClient.messages, ...connection.fromServer.messages];
   for (const captured of messages) {
@@ -211,7 +213,7 @@ export class CapturePane {
   private showConnection(index: number): void {
     this.pause();
     const connection = this.decoded?.connections[index];
-    if (!connection || connection.kind !== 'websocket') {
+    if (connection?.kind !== 'websocket') {
       this.items = [];
       this.reveal(0);
       const explanation = connection?.kind === 'tls' ? connection.explanation[this.lang] : '';
