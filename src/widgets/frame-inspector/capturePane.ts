@@ -147,7 +147,7 @@ export class CapturePane {
   }
 
   /** Reads a file in a worker; the frames appear when it answers. */
-  async open(file: Blob & { name?: string }): Promise<void> {
+  async open(file: Blob & { name?: string }, fromFirstFrame = false): Promise<void> {
     const name = file.name ?? 'capture';
     this.pause();
     this.status.textContent = captureText(this.lang, 'decoding', {
@@ -171,6 +171,14 @@ export class CapturePane {
       return;
     }
     this.load(name, reply.decoded, reply.ms);
+    if (fromFirstFrame) this.reveal(1);
+  }
+
+  /** Opens a capture the deck ships (a slide's `data-widget-capture`), fetched from this page's own server. */
+  async openUrl(url: string, name: string): Promise<void> {
+    const response = await fetch(url);
+    // A slide's capture is for stepping through: it opens on its first frame.
+    await this.open(Object.assign(await response.blob(), { name }), true);
   }
 
   /** Shows a decoded capture (also used directly by tests and by a saved session reopened). */

@@ -20,6 +20,13 @@ import { saveSessionButton } from './saveSession.ts';
 
 type Mode = 'live' | 'paste' | 'capture';
 
+/** The captures the deck ships for its slides, as URLs of this page's own server (nothing from elsewhere). */
+const shippedCaptures = import.meta.glob<string>('../../../slides/captures/*.{pcap,pcapng,har}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
 /** A stored frame as the views see it; its reads are looked up only when a row or the detail needs them. */
 function liveItem(session: LiveSession, stored: StoredFrame): FrameItem {
   let spans: FrameItem['spans'] | null = null;
@@ -65,16 +72,25 @@ const detailEveryMs = 120;
  * promises a frame shows it, not whatever heartbeat crossed the wire last).
  */
 export function mountFrameInspector(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const capture = context.options.widgetCapture;
+  const mode = context.options.widgetMode;
   return createFrameInspector(host, context.lang, {
-    ...(context.options.widgetMode === 'paste' ? { mode: 'paste' } : {}),
+    ...(mode === 'paste' || mode === 'capture' ? { mode } : {}),
     example: context.options.widgetExample,
+    ...(capture ? { capture } : {}),
   });
 }
 
 export function createFrameInspector(
   host: HTMLElement,
   lang: Language,
-  options: { mode?: Mode; focusSeq?: number | null; compact?: boolean; example?: string } = {},
+  options: {
+    mode?: Mode;
+    focusSeq?: number | null;
+    compact?: boolean;
+    example?: string;
+    capture?: string;
+  } = {},
 ): WidgetInstance {
   const session = getSession();
   // With no server there are no live frames: open on what works without one.
@@ -331,6 +347,11 @@ export function createFrameInspector(
   });
 
   setMode(mode);
+  // A slide's own capture (`data-widget-capture="name.pcapng"`, a file in slides/captures/), opened at once.
+  const shipped = options.capture
+    ? shippedCaptures[`../../../slides/captures/${options.capture}`]
+    : undefined;
+  if (shipped && options.capture) void capture.openUrl(shipped, options.capture);
   const focus = options.focusSeq ?? null;
   if (focus !== null) pick(focus, true);
 
