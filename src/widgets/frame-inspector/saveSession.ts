@@ -13,8 +13,8 @@ export function saveSessionButton(session: LiveSession, lang: Language): HTMLBut
     type: 'button',
     class: 'ws-button ws-save-session',
     text: `⤓ ${captureText(lang, 'saveSession')}`,
+    // The visible words are its accessible name; the title says more.
     title: captureText(lang, 'saveSessionLabel'),
-    'aria-label': captureText(lang, 'saveSessionLabel'),
   });
   button.addEventListener('click', () => {
     const serverPort = Number(location.port) || (location.protocol === 'https:' ? 443 : 80);
