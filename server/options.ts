@@ -44,6 +44,8 @@ export type ServerOptions = {
   sendQueueLimit: number;
   /** The largest message an inspector may send after hello (before it: 4 KiB). */
   inspectorMessageLimit: number;
+  /** `--record DIR`: every connection's bytes written to DIR as a pcapng when it closes. */
+  record?: string;
 };
 
 export const defaultOptions: ServerOptions = {
@@ -99,6 +101,7 @@ export const usage = `ws101 server
   --rate N              messages per second per connection (default 1000)
   --idle-timeout-ms N   close a connection silent this long (default 1800000)
   --handshake-timeout-ms N  drop a client that has not finished its request (default 10000)
+  --record DIR          write each WebSocket connection to DIR as a pcapng (Wireshark) when it closes
   --log text|json|quiet|silent
                         quiet: warnings only (the default with --classroom)
   --help`;
@@ -139,6 +142,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
         'idle-timeout-ms': { type: 'string' },
         'handshake-timeout-ms': { type: 'string' },
         log: { type: 'string' },
+        record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -159,6 +163,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Pa
     options.host = '0.0.0.0';
   }
   if (typeof values.host === 'string') options.host = values.host;
+  if (typeof values.record === 'string') options.record = values.record;
   if (values.dev) options.dev = true;
   if (typeof values.static === 'string') options.staticRoot = values.static;
   if (typeof values['presenter-token'] === 'string') {

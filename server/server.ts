@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './log.ts';
 import { LoopStalls } from './loopStalls.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
+import { SessionRecorder } from './record/sessionRecorder.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
 import { ShareConsent } from './room/shareConsent.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -82,6 +83,12 @@ export async function startServer(
   http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
 
   const registry = new ConnectionRegistry();
+  let recorder: SessionRecorder | null = null;
+  if (options.record !== undefined) {
+    mkdirSync(options.record, { recursive: true });
+    recorder = new SessionRecorder(options.record, log);
+    registry.addWatcher(recorder);
+  }
   const heartbeat = new Heartbeat(options.heartbeatMs, options.sendQueueLimit, {
     pong: (connection, rttMs, payload) =>
       registry.emit(connection, {
@@ -205,6 +212,7 @@ export async function startServer(
     // Engine.IO sessions between two polls and WebSocket-Node's own bookkeeping end here.
     (libraries as LibraryEndpoints | null)?.shutDown();
     for (const connection of registry.connections.values()) connection.ws.terminate();
+    await recorder?.flush();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
       http.closeAllConnections();

@@ -20,6 +20,8 @@ export function connectionSummary(connection: LiveConnection, viewer: Viewer): C
     subprotocol: connection.ws.protocol,
     extensions: connection.ws.extensions,
     remote: connection.remote,
+    ...(connection.socket.remotePort === undefined ? {} : { remotePort: connection.socket.remotePort }),
+    ...(connection.socket.localPort === undefined ? {} : { localPort: connection.socket.localPort }),
     openedAt: connection.openedAt,
     pageSocket: own ? pageSocketOf(connection) : null,
     ...(viewer.owner === undefined ? {} : { owner: viewer.owner }),

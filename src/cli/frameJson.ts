@@ -17,7 +17,8 @@ function fieldValue(value: Field['value']): number | string {
   return value;
 }
 
-function frameJson(frame: AnnotatedFrame) {
+/** One frame in the `--json` shape (fields, payload, violations). */
+export function frameJson(frame: AnnotatedFrame) {
   const close = frame.opcode === Opcode.close ? parseClosePayload(frame.payload) : null;
   return {
     fin: frame.fin,

@@ -1,6 +1,7 @@
 import { acceptKeySteps, base64Decode, decodeFrames, type Language, parseHex } from '../protocol/index.ts';
 import { paint } from '../shared/paint.ts';
 import { cliLanguage, parseCommandArgs } from './args.ts';
+import { captureCommand } from './captureCommand.ts';
 import { padColumns } from './columns.ts';
 import { conformCommand } from './conform.ts';
 import { decodedJson } from './frameJson.ts';
@@ -28,11 +29,25 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
         lang: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        pcap: { type: 'string' },
+        har: { type: 'string' },
+        port: { type: 'string' },
       },
     },
     text,
   );
   checkLanguage(values.lang, text);
+  const colour = values['no-color'] ? false : (values.color ?? io.colour);
+  const captureFile = values.pcap ?? values.har;
+  if (captureFile !== undefined) {
+    if (positionals.length > 0) throw new UsageError(text.unexpectedArgument(positionals[0]!));
+    const kind = values.pcap !== undefined ? 'pcap' : 'har';
+    return captureCommand(
+      { kind, file: captureFile, port: values.port, json: values.json, colour },
+      io,
+      lang,
+    );
+  }
   if (values.from !== undefined && values.from !== 'client' && values.from !== 'server') {
     throw new UsageError(text.badFrom(values.from));
   }
@@ -53,7 +68,6 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
   if (values.json) {
     io.stdout(`${JSON.stringify(decodedJson(decoded))}\n`);
   } else {
-    const colour = values['no-color'] ? false : (values.color ?? io.colour);
     io.stdout(renderDecoded(decoded, paint(colour), lang));
   }
   return decoded.frames.some((frame) => frame.violations.length > 0) ? ExitCode.violations : ExitCode.ok;

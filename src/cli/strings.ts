@@ -75,6 +75,8 @@ const en: CliStrings = {
   usage: `Usage:
   ws101 decode [options] <hex …>     decode WebSocket frames (RFC 6455) bit by bit
   ws101 decode [options] -           read the hex from standard input
+  ws101 decode --pcap <file>         every WebSocket frame in a Wireshark/tcpdump capture (pcap, pcapng)
+  ws101 decode --har <file>          the WebSocket messages of a browser's HAR export, as frames
   ws101 accept [options] <key>       Sec-WebSocket-Accept for a Sec-WebSocket-Key
   ws101 serve [server options]       the whole deck and every endpoint on one port (serve --help)
   ws101 conform [options] <ws://host:port/path>
@@ -88,6 +90,8 @@ decode options:
   --max-payload <bytes>  payload limit, 1009 above it (default 1048576)
   --lang en|zh           language of the explanations (default: from LANG)
   --color / --no-color   force colour on or off (default: on for a terminal, off with NO_COLOR)
+  --pcap <file>          read a capture instead of hex: TCP reassembled, handshakes found, frames decoded
+  --port <n>             with --pcap: decode this server port as WebSocket even without a handshake
 
 accept options:
   --steps                show each step: key + GUID, SHA-1, base64
@@ -200,6 +204,8 @@ const zh: CliStrings = {
   usage: `用法：
   ws101 decode [选项] <十六进制 …>   逐位解码 WebSocket 帧（RFC 6455）
   ws101 decode [选项] -              从标准输入读取十六进制
+  ws101 decode --pcap <文件>         解码 Wireshark/tcpdump 抓包文件（pcap、pcapng）中的每个 WebSocket 帧
+  ws101 decode --har <文件>          把浏览器导出的 HAR 中的 WebSocket 消息显示为帧
   ws101 accept [选项] <key>          由 Sec-WebSocket-Key 算出 Sec-WebSocket-Accept
   ws101 serve [服务器选项]           在一个端口上运行整套幻灯片和所有端点（serve --help）
   ws101 conform [选项] <ws://主机:端口/路径>
@@ -213,6 +219,8 @@ decode 选项：
   --max-payload <字节数> 负载上限，超过则为 1009（默认 1048576）
   --lang en|zh           说明文字的语言（默认：取自 LANG）
   --color / --no-color   强制开启或关闭颜色（默认：终端里开启，设置 NO_COLOR 时关闭）
+  --pcap <文件>          读取抓包文件而不是十六进制：重组 TCP、找到握手、解码帧
+  --port <n>             与 --pcap 一起用：即使没有握手，也把这个服务器端口按 WebSocket 解码
 
 accept 选项：
   --steps                列出每一步：key + GUID、SHA-1、base64

@@ -168,6 +168,9 @@ export type ConnectionSummaryJson = {
   readonly subprotocol: string;
   readonly extensions: string;
   readonly remote: string;
+  /** The socket's two ports (the peer's, the server's): a saved session's pcapng carries the real ones. */
+  readonly remotePort?: number;
+  readonly localPort?: number;
   readonly openedAt: number;
   /** Which of the receiving page's own sockets this is; null when it is not one of them. */
   readonly pageSocket: PageSocket | null;

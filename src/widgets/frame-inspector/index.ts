@@ -3,6 +3,7 @@ import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
+import { captureText } from '../../shared/strings/capture.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
@@ -11,11 +12,20 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import type { ListSource } from '../shared/virtualList.ts';
 import '../shared/widgets.css';
 import './inspector.css';
+import { CapturePane } from './capturePane.ts';
 import { FrameDetail, type FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 import { PastePane } from './pastePane.ts';
+import { saveSessionButton } from './saveSession.ts';
 
-type Mode = 'live' | 'paste';
+type Mode = 'live' | 'paste' | 'capture';
+
+/** The captures the deck ships for its slides, as URLs of this page's own server (nothing from elsewhere). */
+const shippedCaptures = import.meta.glob<string>('../../../slides/captures/*.{pcap,pcapng,har}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
 
 /** A stored frame as the views see it; its reads are looked up only when a row or the detail needs them. */
 function liveItem(session: LiveSession, stored: StoredFrame): FrameItem {
@@ -62,16 +72,25 @@ const detailEveryMs = 120;
  * promises a frame shows it, not whatever heartbeat crossed the wire last).
  */
 export function mountFrameInspector(host: HTMLElement, context: WidgetContext): WidgetInstance {
+  const capture = context.options.widgetCapture;
+  const mode = context.options.widgetMode;
   return createFrameInspector(host, context.lang, {
-    ...(context.options.widgetMode === 'paste' ? { mode: 'paste' } : {}),
+    ...(mode === 'paste' || mode === 'capture' ? { mode } : {}),
     example: context.options.widgetExample,
+    ...(capture ? { capture } : {}),
   });
 }
 
 export function createFrameInspector(
   host: HTMLElement,
   lang: Language,
-  options: { mode?: Mode; focusSeq?: number | null; compact?: boolean; example?: string } = {},
+  options: {
+    mode?: Mode;
+    focusSeq?: number | null;
+    compact?: boolean;
+    example?: string;
+    capture?: string;
+  } = {},
 ): WidgetInstance {
   const session = getSession();
   // With no server there are no live frames: open on what works without one.
@@ -91,9 +110,15 @@ export function createFrameInspector(
   const detail = new FrameDetail(lang);
   const list = new FrameList(lang, (item, viaKeyboard) => pick(item.seq, viaKeyboard));
   const paste = new PastePane(lang, detail);
+  const capture = new CapturePane(lang, detail);
 
   const liveButton = h('button', { type: 'button', class: 'ws-tab', text: t(lang, 'modeLive') });
   const pasteButton = h('button', { type: 'button', class: 'ws-tab', text: t(lang, 'modePaste') });
+  const captureButton = h('button', {
+    type: 'button',
+    class: 'ws-tab',
+    text: captureText(lang, 'modeCapture'),
+  });
   const pauseButton = h('button', { type: 'button', class: 'ws-button ws-pause' });
   const followButton = h('button', { type: 'button', class: 'ws-button ws-follow', text: t(lang, 'follow') });
   const clearButton = h('button', { type: 'button', class: 'ws-button ws-clear', text: t(lang, 'clear') });
@@ -122,6 +147,7 @@ export function createFrameInspector(
     followButton,
     filterSelect,
     clearButton,
+    saveSessionButton(session, lang),
   );
   const toolbar = h(
     'div',
@@ -131,6 +157,7 @@ export function createFrameInspector(
       { class: 'ws-tabs', role: 'group', 'aria-label': t(lang, 'inspectorLabel') },
       liveButton,
       pasteButton,
+      captureButton,
     ),
     liveTools,
   );
@@ -170,6 +197,7 @@ export function createFrameInspector(
   function updateTools(): void {
     liveButton.setAttribute('aria-pressed', String(mode === 'live'));
     pasteButton.setAttribute('aria-pressed', String(mode === 'paste'));
+    captureButton.setAttribute('aria-pressed', String(mode === 'capture'));
     liveTools.hidden = mode !== 'live';
     pauseButton.textContent = paused ? `▶ ${t(lang, 'resume')}` : `❚❚ ${t(lang, 'pause')}`;
     pauseButton.setAttribute('aria-pressed', String(paused));
@@ -245,9 +273,10 @@ export function createFrameInspector(
 
   function setMode(next: Mode): void {
     mode = next;
-    left.replaceChildren(mode === 'live' ? list.element : paste.element);
+    left.replaceChildren(mode === 'live' ? list.element : mode === 'paste' ? paste.element : capture.element);
     drawnVersion = -1;
     if (mode === 'paste') paste.activate();
+    else if (mode === 'capture') capture.activate();
     else render();
     updateTools();
   }
@@ -259,6 +288,10 @@ export function createFrameInspector(
   pasteButton.addEventListener('click', () => {
     modeChosen = true;
     setMode('paste');
+  });
+  captureButton.addEventListener('click', () => {
+    modeChosen = true;
+    setMode('capture');
   });
   /** After a tool changed the view's state: draw everything again. */
   const redraw = () => {
@@ -314,6 +347,11 @@ export function createFrameInspector(
   });
 
   setMode(mode);
+  // A slide's own capture (`data-widget-capture="name.pcapng"`, a file in slides/captures/), opened at once.
+  const shipped = options.capture
+    ? shippedCaptures[`../../../slides/captures/${options.capture}`]
+    : undefined;
+  if (shipped && options.capture) void capture.openUrl(shipped, options.capture);
   const focus = options.focusSeq ?? null;
   if (focus !== null) pick(focus, true);
 
@@ -323,6 +361,7 @@ export function createFrameInspector(
       unsubscribe();
       releaseKeys();
       list.destroy();
+      capture.destroy();
       root.remove();
     },
   };
