@@ -265,6 +265,11 @@ class ChatMember extends EventEmitter {
     this.socket.emit('chat', JSON.parse(text));
   }
 
+  /** The room refuses a member (no ticket): socket.io has no close code, so the socket is disconnected. */
+  close(_code?: number, _reason?: string): void {
+    this.socket.disconnect(true);
+  }
+
   terminate(): void {
     this.socket.disconnect(true);
     // A polling session that is not reading would otherwise wait for its next GET (up to 30 s) to close,

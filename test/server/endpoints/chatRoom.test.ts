@@ -21,7 +21,7 @@ type ChatMessage = {
 /** A page's chat socket: its own session (a ticket asked for on /inspect), from one address. */
 async function member(query = '', from = '127.0.0.1'): Promise<{ ws: WebSocket; inbox: ChatMessage[] }> {
   const inbox: ChatMessage[] = [];
-  const page = await TestInspector.open(server);
+  const page = await TestInspector.open(server, {}, from);
   // Listening before the open: the history can arrive in the same read as the 101.
   const ws = new WebSocket(await page.chatUrl(query), { localAddress: from });
   ws.on('message', (data) => inbox.push(JSON.parse(data.toString())));

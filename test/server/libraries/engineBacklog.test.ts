@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
-import { closed, openWs, startTestServer, waitFor } from '../helpers.ts';
+import { closed, openWs, startTestServer, TestInspector, waitFor } from '../helpers.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -10,26 +10,30 @@ afterEach(async () => {
   server = undefined;
 });
 
-const pollingUrl = (s: RunningServer, sid?: string) =>
-  `http://127.0.0.1:${s.port}/socket.io/?EIO=4&transport=polling${sid ? `&sid=${sid}` : ''}`;
+const pollingUrl = (s: RunningServer, sid?: string, ticket?: string) =>
+  `http://127.0.0.1:${s.port}/socket.io/?EIO=4&transport=polling${sid ? `&sid=${sid}` : ''}${ticket ? `&ticket=${ticket}` : ''}`;
 
 /**
  * An Engine.IO polling handshake on a socket of its own, closed after: its session id (the `0{…}` open
  * packet's `sid`). The session then holds no socket at all, as a client that never polls again leaves it.
  */
-function handshake(s: RunningServer): Promise<string> {
+function handshake(s: RunningServer, ticket?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(pollingUrl(s), { agent: false, headers: { connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`handshake: ${res.statusCode}`));
-        resolve((JSON.parse(body.slice(1)) as { sid: string }).sid);
-      });
-    });
+    const req = request(
+      pollingUrl(s, undefined, ticket),
+      { agent: false, headers: { connection: 'close' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`handshake: ${res.statusCode}`));
+          resolve((JSON.parse(body.slice(1)) as { sid: string }).sid);
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -65,23 +69,40 @@ describe('socket.io: a chat member’s backlog is its session’s, so the slow-r
       messagesPerSecond: 1_000_000,
     });
     server = s;
-    const sid = await handshake(s);
+    // The chat takes members with a page's ticket only: the poller's Engine.IO session proves its page.
+    const pollerPage = await TestInspector.open(s);
+    const sid = await handshake(s, await pollerPage.ticket('socket.io'));
     expect((await post(s, sid, '40')).status).toBe(200);
     expect((await post(s, sid, `42${JSON.stringify(['chat.join', 'poller'])}`)).status).toBe(200);
-    const talker = await openWs(`ws://127.0.0.1:${s.port}/chat?nick=talker`);
-    const talkerClosed = closed(talker);
+    // Eight talkers, each a page of its own from an address of its own: the chat's output budget lets one
+    // sender cost the room about 1 MiB at once, shared among everyone it reaches, so it takes several to
+    // pile more than the cut's 1 MiB onto a member that reads nothing.
+    const talkers = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const from = `127.0.6.${i + 1}`;
+        const page = await TestInspector.open(s, {}, from);
+        return openWs(await page.chatUrl(`&nick=talker${i}`), undefined, { localAddress: from });
+      }),
+    );
+    const talkersClosed = talkers.map((talker) => closed(talker));
     let pollerLeft = false;
-    talker.on('message', (data) => {
+    talkers[0]!.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; nick?: string };
       if (message.type === 'leave' && message.nick === 'poller') pollerLeft = true;
     });
-    // 1,000 lines of 2,000 characters: 2 MB to every member; the poller reads none of it.
-    for (let i = 0; i < 1_000; i++) talker.send(JSON.stringify({ type: 'message', text: 'y'.repeat(2_000) }));
-    await waitFor(() => (pollerLeft ? true : undefined), 'the poller cut from the room', 20_000);
+    // Lines of 2,000 characters from every talker, batch after batch as their budgets refill, until the
+    // poller is cut; it reads none of them (what the budget refuses is refused to the talker, not queued).
+    const line = JSON.stringify({ type: 'message', text: 'y'.repeat(2_000) });
+    const sending = setInterval(() => {
+      for (const talker of talkers) for (let i = 0; i < 20; i++) talker.send(line);
+    }, 50);
+    await waitFor(() => (pollerLeft ? true : undefined), 'the poller cut from the room', 20_000).finally(() =>
+      clearInterval(sending),
+    );
     // Its Engine.IO session was discarded with it: nothing it held waits for a GET.
     expect((await post(s, sid, '3')).status).toBe(400);
-    talker.close();
-    await talkerClosed;
+    for (const talker of talkers) talker.close();
+    await Promise.all(talkersClosed);
   }, 40_000);
 });
 

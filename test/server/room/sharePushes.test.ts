@@ -31,7 +31,11 @@ describe('share: a student cannot flood the presenter by toggling consent', () =
       Array.from({ length: 12 }, (_, i) => TestInspector.open(server!, {}, `127.0.4.${i + 1}`)),
     );
     // Each student's page has an echo socket, so each is listed.
-    await Promise.all(students.map(async (s) => openWs(await s.echoUrl())));
+    await Promise.all(
+      students.map(async (s, i) =>
+        openWs(await s.echoUrl(), undefined, { localAddress: `127.0.4.${i + 1}` }),
+      ),
+    );
     await waitFor(
       () =>
         presenter.replies.filter((m) => m.type === 'visitors').at(-1)?.visitors as VisitorJson[] | undefined,
