@@ -110,8 +110,14 @@ def serve_wsproto():
         except (OSError, LocalProtocolError):
             pass
         finally:
+            # Close gracefully: shut our side, then read what the client still sends until it closes too.
+            # Closing with unread bytes makes the kernel answer with RST, which can destroy the echo and
+            # close frame before the client reads them (a server bug the library's users avoid this way).
             try:
                 sock.shutdown(socket.SHUT_WR)
+                sock.settimeout(2)
+                while sock.recv(65536):
+                    pass
             except OSError:
                 pass
             sock.close()
