@@ -496,6 +496,12 @@ export const en = {
   'conformResult.informational': 'informational',
   'conformResult.fail': 'fail',
   'conformResult.unimplemented': 'unimplemented',
+
+  // Every live widget's demo (src/widgets/shared/autoDemo.ts): real frames until the viewer takes over
+  demoBadge: 'demo · click to take over',
+  demoBadgeTitle: 'A demonstration with the real server: it stops at your first click or key in this widget.',
+  demoOnTheWire: 'On the wire (from the tap)',
+  chatDemoWire: 'Your chat socket on the wire (from the tap)',
 };
 
 /** A label's name: a key of the catalogue. */

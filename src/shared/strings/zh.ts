@@ -483,4 +483,10 @@ export const zh: Readonly<Record<StringKey, string>> = {
   'conformResult.informational': '仅供参考',
   'conformResult.fail': '失败',
   'conformResult.unimplemented': '未实现',
+
+  // 每个实时组件的演示（src/widgets/shared/autoDemo.ts）：真实的帧，直到观众接手
+  demoBadge: '演示 · 点击即可接手',
+  demoBadgeTitle: '与真实服务器的演示：在此组件中第一次点击或按键时停止。',
+  demoOnTheWire: '线上的帧（来自抓包）',
+  chatDemoWire: '你的聊天连接在线上的帧（来自抓包）',
 };

@@ -1,6 +1,7 @@
 import { getSession } from '../../session/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { mountRoot } from '../shared/region.ts';
 import '../shared/widgets.css';
@@ -51,5 +52,12 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
     tabs,
     body,
   );
-  return mountRoot(host, root);
+  // Untouched, the lab runs its first experiment by itself: the bytes it sent, what the receiver did.
+  const demo =
+    context.options.widgetTab === 'editor'
+      ? null
+      : startAutoDemo(root, session, lang, async (control) => {
+          if (!control.stopped) await panes.experiments.run();
+        });
+  return mountRoot(host, root, () => demo?.stop());
 }

@@ -8,6 +8,7 @@ import {
 } from '../../session/librarySockets.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
@@ -135,8 +136,15 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
   });
   connect();
   render();
+  // Untouched, the comparison sends its message through all three by itself (handshakes: they are there).
+  const demo = handshakes
+    ? null
+    : startAutoDemo(root, session, lang, async (control) => {
+        if ((await sockets.open(libraryNames)) && !control.stopped) send();
+      });
   return {
     destroy() {
+      demo?.stop();
       release();
       resized.disconnect();
       stopSession();

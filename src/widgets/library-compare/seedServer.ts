@@ -2,6 +2,7 @@ import { getSession } from '../../session/index.ts';
 import { getLibrarySockets } from '../../session/librarySockets.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireRows } from './libraryWire.ts';
@@ -88,8 +89,13 @@ export function mountSeedServer(host: HTMLElement, context: WidgetContext): Widg
   const stopSockets = sockets.listen(draw);
   if (session.status.phase === 'live') void sockets.open(['seed']).then(draw);
   render();
+  // Untouched, the slide sends its "hello" to the seed's code by itself: its reply and its log lines show.
+  const demo = startAutoDemo(root, session, lang, async (control) => {
+    if ((await sockets.open(['seed'])) && !control.stopped) fire();
+  });
   return {
     destroy() {
+      demo.stop();
       release();
       stopSession();
       stopSockets();
