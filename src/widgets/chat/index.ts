@@ -82,14 +82,13 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     form,
   );
   host.append(root);
-  // Until the viewer takes over, the chat shows its own socket's exchange (history and join frames from the
-  // tap). It says nothing in the room itself: thirty pages opening the slide would post thirty demos.
+  // The chat socket's own exchange (history, join, every message), from the tap: the slide is about frames.
+  // Untouched, that is the chat's demo; it says nothing in the room itself (thirty pages opening the slide
+  // would post thirty demos). It stays when the viewer takes over: removing it would move the log under
+  // the pointer between pointerdown and click.
   const tail = wireTail(session, lang, () => chatConnections(session), 2);
-  const wire = h('div', { class: 'ws-chat-wire' }, h('h3', { text: label('chatDemoWire') }), tail.element);
-  const demo = startAutoDemo(root, session, lang, (control) => {
-    log.after(wire);
-    control.onStop(() => wire.remove());
-  });
+  log.after(h('div', { class: 'ws-chat-wire' }, h('h3', { text: label('chatDemoWire') }), tail.element));
+  const demo = startAutoDemo(root, session, lang, () => {});
 
   const rename = () => {
     const wanted = nickInput.value.trim();

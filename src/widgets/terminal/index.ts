@@ -212,7 +212,8 @@ async function execute(
     case 'send-raw': {
       const { reply, connection } = await lab.write(command.bytes);
       if (!reply.ok) failed(reply.message);
-      else print(colour.dim(`${t(lang, 'sentVia')} #${connection}`));
+      else
+        print(colour.dim(`${t(lang, 'sentVia')} ${t(lang, 'connectionNumber', { id: connection ?? '?' })}`));
       return;
     }
   }
