@@ -139,7 +139,7 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
   const release = isolateKeys(root, undefined, deckKeys);
   return {
     destroy() {
-      demo.stop();
+      demo.destroy();
       tail.destroy();
       stopChat();
       stopStatus();

@@ -118,7 +118,7 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
   });
   return {
     destroy() {
-      demo?.stop();
+      demo?.destroy();
       tail?.destroy();
       if (lastUsed === root) lastUsed = null;
       release();

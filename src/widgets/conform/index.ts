@@ -256,7 +256,7 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
 
   return {
     destroy() {
-      demo.stop();
+      demo.destroy();
       destroyed = true;
       release();
       caseView.destroy();

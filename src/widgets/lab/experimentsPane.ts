@@ -124,6 +124,12 @@ export class ExperimentsPane {
     replace(this.list, ...items);
   }
 
+  /** Selects an experiment by its name (the demo's), as a click on it in the list would. */
+  selectByName(name: string): void {
+    const experiment = labExperiments.find((candidate) => candidate.name === name);
+    if (experiment) this.select(experiment);
+  }
+
   private select(experiment: LabExperiment): void {
     this.selected = experiment;
     if (!experiment.directions.includes(this.direction)) this.direction = experiment.directions[0]!;

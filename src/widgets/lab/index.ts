@@ -11,6 +11,9 @@ import { BitEditorPane } from './bitEditorPane.ts';
 import { ExperimentsPane } from './experimentsPane.ts';
 import './lab.css';
 
+/** The lab's demo: an experiment every receiver accepts, with a control frame in the middle. */
+const demoExperiment = 'ping-between-fragments';
+
 /**
  * The frame lab: named experiments in both directions, and a bit editor for any frame. Each shows the
  * bytes it sends; what the other side did is read from the browser's events or decoded from the tap.
@@ -52,12 +55,15 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
     tabs,
     body,
   );
-  // Untouched, the lab runs its first experiment by itself: the bytes it sent, what the receiver did.
+  // Untouched, the lab runs one experiment by itself: a ping between the fragments of a message, which
+  // the browser takes (one message, and its pong at once), so the demo never kills the page's socket.
   const demo =
     context.options.widgetTab === 'editor'
       ? null
       : startAutoDemo(root, session, lang, async (control) => {
-          if (!control.stopped) await panes.experiments.run();
+          if (control.stopped) return;
+          panes.experiments.selectByName(demoExperiment);
+          await panes.experiments.run();
         });
-  return mountRoot(host, root, () => demo?.stop());
+  return mountRoot(host, root, () => demo?.destroy());
 }

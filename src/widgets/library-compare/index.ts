@@ -144,7 +144,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
       });
   return {
     destroy() {
-      demo?.stop();
+      demo?.destroy();
       release();
       resized.disconnect();
       stopSession();

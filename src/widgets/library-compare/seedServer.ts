@@ -95,7 +95,7 @@ export function mountSeedServer(host: HTMLElement, context: WidgetContext): Widg
   });
   return {
     destroy() {
-      demo.stop();
+      demo.destroy();
       release();
       stopSession();
       stopSockets();

@@ -17,10 +17,16 @@ export type DemoControl = {
  */
 export type DemoScript = (demo: DemoControl) => Promise<void> | void;
 
-export type AutoDemo = { stop(): void; readonly state: 'waiting' | 'running' | 'done' | 'stopped' };
+export type AutoDemo = {
+  /** The viewer took over (the widget calls it for input that reaches it some other way). */
+  stop(): void;
+  /** The widget is unmounted: the demo stops and nothing of it stays. */
+  destroy(): void;
+  readonly state: 'waiting' | 'running' | 'done' | 'stopped';
+};
 
 /** A slide is read for a moment before anything moves; the first exchange then shows well within 3 s. */
-const startAfterMs = 500;
+const startAfterMs = 300;
 /** How long a demo waits for the session to come up before it gives the widget to the viewer. */
 const liveWithinMs = 5000;
 const touches = ['keydown', 'pointerdown', 'focusin'] as const;
@@ -30,7 +36,9 @@ const touches = ['keydown', 'pointerdown', 'focusin'] as const;
  * widget runs its `script` by itself, marked by a visible "demo" badge and `data-demo` on its root
  * (`running`, then `done`), and it stops for good at the viewer's first touch inside the widget (a key, a
  * pointer, focus): `data-demo="stopped"`, badge gone, the script's own `onStop` cleanups run. With no
- * server the demo never starts and the widget is simply the viewer's.
+ * server at all (a static copy of the deck: the session is `offline`, it never connected) the demo never
+ * starts and the slide shows its captured example instead, as print does (`widget-offline` on the
+ * placeholder), until a server answers.
  */
 export function startAutoDemo(
   root: HTMLElement,
@@ -64,8 +72,19 @@ export function startAutoDemo(
       else cleanups.push(cleanup);
     },
   };
+  const placeholder = root.closest<HTMLElement>('[data-widget]');
+  const showOffline = () =>
+    placeholder?.classList.toggle('widget-offline', session.status.phase === 'offline');
+  const stopOfflineWatch = session.subscribe((change) => {
+    if (change.status) showOffline();
+  });
+  showOffline();
   let stopListening = () => {};
   const stop = (reason: 'touched' | 'left') => {
+    if (reason === 'left') {
+      stopOfflineWatch();
+      placeholder?.classList.remove('widget-offline');
+    }
     if (state === 'stopped') return;
     const wasShowing = state !== 'waiting' || reason === 'touched';
     state = 'stopped';
@@ -110,7 +129,8 @@ export function startAutoDemo(
   });
 
   return {
-    stop: () => stop('left'),
+    stop: () => stop('touched'),
+    destroy: () => stop('left'),
     get state() {
       return state;
     },

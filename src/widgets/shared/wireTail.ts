@@ -8,7 +8,8 @@ import '../library-compare/library.css';
 
 /**
  * The newest frames of some of this page's connections, as the tap saw them (decoded from its bytes, the
- * same rows as the library comparison): a widget shows what its own action put on the wire.
+ * same rows as the library comparison): a widget shows what its own action put on the wire. Pings and
+ * pongs are left out: on these sockets they are the server's heartbeat, not the widget's exchange.
  */
 export function wireTail(
   session: LiveSession,
@@ -23,6 +24,7 @@ export function wireTail(
     replace(
       list,
       ...wireRows(session, connections(), false)
+        .filter((row) => !/^(ping|pong) /.test(row.carrier))
         .slice(-rows)
         .map((row) => rowView(row, lang)),
     );

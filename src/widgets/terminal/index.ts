@@ -155,7 +155,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
 
   return {
     destroy() {
-      demo.stop();
+      demo.destroy();
       release();
       resizeObserver.disconnect();
       stopFrames();
