@@ -14,6 +14,7 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
 import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';
 
@@ -140,7 +141,7 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
   const demo = handshakes
     ? null
     : startAutoDemo(root, session, lang, async (control) => {
-        if ((await sockets.open(libraryNames)) && !control.stopped) send();
+        if (await whenOpen(sockets, libraryNames, control)) send();
       });
   return {
     destroy() {

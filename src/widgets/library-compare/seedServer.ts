@@ -7,6 +7,7 @@ import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';
 
@@ -91,7 +92,7 @@ export function mountSeedServer(host: HTMLElement, context: WidgetContext): Widg
   render();
   // Untouched, the slide sends its "hello" to the seed's code by itself: its reply and its log lines show.
   const demo = startAutoDemo(root, session, lang, async (control) => {
-    if ((await sockets.open(['seed'])) && !control.stopped) fire();
+    if (await whenOpen(sockets, ['seed'], control)) fire();
   });
   return {
     destroy() {
