@@ -290,6 +290,9 @@ export class ExperimentsPane {
     };
     this.running = false;
     if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, run);
+    // Another experiment was picked meanwhile (the demo's run, say): its Run button, drawn disabled
+    // while this one ran, is enabled again.
+    else this.drawDetail(null, null);
     return run;
   }
 }
