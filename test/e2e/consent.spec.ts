@@ -93,7 +93,7 @@ test('the presenter sees a student’s frames only after the student shares, and
     .toMatch(/^GET \/echo/);
   await expect(
     presenter.locator('#ws-event-panel .ws-ev-text', { hasText: 'hello from Ana, shared' }).first(),
-  ).toContainText(`#${anaEcho} ${anaLabel} ·`);
+  ).toContainText(`conn ${anaEcho} ${anaLabel} ·`);
   if (shotDir) await shots(presenter, ana, 'shown');
   // Bo, never asked, still shows nothing.
   await bo.evaluate(() => window.ws101Session.send('Bo keeps this to himself'));

@@ -420,8 +420,9 @@ test('the theme toggle switches between the light and dark projector themes', as
 test('the seed code runs on its slide against /echo and prints to the slide', async ({ page }) => {
   const errors = watchErrors(page);
   await openDeck(page, 'lang=zh', 'browser-code');
-  await page.click('section.present .runner-run');
-  const output = page.locator('section.present .runner-console');
+  // The slide, not its vertical stack (the stack's next slide, the receiving side, has a runner too).
+  await page.click('section.present:not(.stack) .runner-run');
+  const output = page.locator('section.present:not(.stack) .runner-console');
   await expect(output).toContainText('连接到服务器啦！');
   await expect(output).toContainText('Server: 消息内容');
   // Leaving the slide closes the socket the code opened.

@@ -35,9 +35,16 @@ function onlyReported(code: number): boolean {
   return code === 1005 || code === 1006 || code === 1015;
 }
 
+/** Registry names that say nothing to a learner by themselves: the English map adds who sends it and why. */
+const englishGloss: Readonly<Partial<Record<number, string>>> = {
+  1010: 'client: an extension it needs was refused',
+};
+
 /** A short name: the registry's in English; in Chinese the core's meaning up to its first clause. */
 function shortName(code: number, lang: Language): string {
   const info = closeCodeInfo(code);
+  const gloss = englishGloss[code];
+  if (lang === 'en' && gloss) return `${info.name} (${gloss})`;
   if (lang === 'en') return code >= 3000 ? info.meaning.en.split(',')[0]! : info.name;
   return info.meaning.zh.split(/[：，（]/)[0]!;
 }

@@ -32,7 +32,7 @@ export function renderOpcodeTable(lang: Language): string {
 export function renderCloseCodeTable(codes: readonly number[], lang: Language): string {
   const rows = codes.map((code) => {
     const info = closeCodeInfo(code);
-    const range = code === 4000 ? '4000–4999' : String(code);
+    const range = code === 3000 ? '3000–3999' : code === 4000 ? '4000–4999' : String(code);
     return `<tr${info.mayBeSent ? '' : ' class="muted"'}><td class="hex">${range}</td><td>${escapeHtml(info.meaning[lang])}</td></tr>`;
   });
   return `<table class="close-code-table"><tbody>${rows.join('')}</tbody></table>`;

@@ -1,4 +1,5 @@
 import type { Language } from '../../protocol/i18n.ts';
+import { type Rule, rules } from '../../protocol/violations.ts';
 import { type Behaviour, labExperiments, type MeasuredBrowser } from '../../shared/labExperiments.ts';
 import { rfcVerdict } from '../../shared/labVerdict.ts';
 import { escapeHtml } from './escape.ts';
@@ -36,6 +37,23 @@ function cell(b: Behaviour | undefined, breaks: boolean, lang: Language): string
   return breaks ? `<td class="departs">⚠ ${escapeHtml(text)}</td>` : `<td>${escapeHtml(text)}</td>`;
 }
 
+/**
+ * Rules of the core's table (src/protocol/violations.ts) that no lab experiment breaks yet: listed with
+ * their section and close code, their receivers not measured (a dash, never a guess).
+ */
+const rulesWithoutExperiment: readonly Rule[] = ['non-minimal-length'];
+
+function unmeasuredRow(rule: Rule, lang: Language): string {
+  const { section, closeCode } = rules[rule];
+  const text = rules[rule][lang];
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  const dash = '<td class="muted">—</td>';
+  return (
+    `<tr data-rule="${rule}"><td>${escapeHtml(sentence)}</td>` +
+    `<td>§${section} · <strong>${closeCode}</strong></td>${dash}${dash}${dash}</tr>`
+  );
+}
+
 export function renderViolationsTable(lang: Language): string {
   const browsers: { id: MeasuredBrowser; name: string }[] = [
     { id: 'chromium', name: 'Chromium' },
@@ -60,6 +78,6 @@ export function renderViolationsTable(lang: Language): string {
   return (
     `<table class="violations-table"><thead><tr><th>${words.rule[lang]}</th><th>${words.rfc[lang]}</th>` +
     `${browsers.map((b) => `<th>${b.name}</th>`).join('')}<th>${words.wsServer[lang]}</th></tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table>`
+    `<tbody>${rows.join('')}${rulesWithoutExperiment.map((rule) => unmeasuredRow(rule, lang)).join('')}</tbody></table>`
   );
 }

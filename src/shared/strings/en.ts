@@ -118,6 +118,8 @@ export const en = {
   heartbeats: 'heartbeats',
   heartbeatsLast: 'last round trip',
   heartbeatsToggle: 'Show or hide each heartbeat ping, pong and round trip',
+  heartbeatsPayload:
+    'Each ping carries “hb N XXXXXXXX”: the beat’s number and 4 random bytes in hex. The pong must echo them; only a matching pong counts.',
   eventCloseFrame: 'close frame',
   eventClosed: 'TCP closed',
   eventExchangeDone: 'HTTP request answered (socket.io long polling: no frames, no close frame needed)',
@@ -453,6 +455,11 @@ export const en = {
   libNoteWsnode: 'Adds Origin: to its 101 (not in RFC 6455) because the code passes request.origin.',
   libNoteSocketIo:
     'The query names the protocol (EIO=4), the transport and the session (sid) opened by polling.',
+  // The handshakes slide shows the requests, then the answers: each part has its own note.
+  libNoteWsRequest: 'The browser’s request as it is: the path names the endpoint, nothing else is added.',
+  libNoteWsnodeRequest: 'Offers the subprotocol echo-protocol, the only one its server code accepts.',
+  libNoteSocketIoResponse:
+    'A plain 101: the session is already known from the URL’s sid, so the answer adds nothing.',
   // The room (/room): following the presenter
   roomLabel: 'The room',
   roomFollowing: 'Following the presenter',
@@ -512,6 +519,14 @@ export const en = {
   'conformClose.failed-by-client': 'client had to close',
   'conformClose.informational': 'close: informational',
   'conformClose.failed': 'close failed',
+
+  // Every live widget's demo (src/widgets/shared/autoDemo.ts): real frames until the viewer takes over
+  demoBadge: 'demo · click to take over',
+  // '#' numbers frames only; a connection is always named with this label.
+  connectionNumber: 'conn {id}',
+  demoBadgeTitle: 'A demonstration with the real server: it stops at your first click or key in this widget.',
+  demoOnTheWire: 'On the wire (from the tap)',
+  chatDemoWire: 'Your chat socket on the wire (from the tap)',
 };
 
 /** A label's name: a key of the catalogue. */

@@ -113,6 +113,8 @@ export const zh: Readonly<Record<StringKey, string>> = {
   heartbeats: '心跳',
   heartbeatsLast: '最近往返',
   heartbeatsToggle: '显示或隐藏每次心跳的 ping、pong 和往返时间',
+  heartbeatsPayload:
+    '每个 ping 带着“hb N XXXXXXXX”：心跳的序号和 4 个随机字节（十六进制）。pong 必须原样带回，只有对得上的 pong 才算数。',
   eventCloseFrame: '关闭帧',
   eventClosed: 'TCP 已关闭',
   eventExchangeDone: 'HTTP 请求已应答（socket.io 长轮询：没有帧，也不需要关闭帧）',
@@ -439,6 +441,10 @@ export const zh: Readonly<Record<StringKey, string>> = {
   libNoteWs: '只回 RFC 6455 要求的头；子协议只在客户端提出时才回。',
   libNoteWsnode: '101 里多了 Origin:（RFC 6455 没有），因为代码传了 request.origin。',
   libNoteSocketIo: '查询串写明协议（EIO=4）、传输方式，以及轮询时建立的会话（sid）。',
+  // 握手对比页先看请求、再看响应：每一部分有自己的说明。
+  libNoteWsRequest: '浏览器原样的请求：路径指明端点，没有多加任何东西。',
+  libNoteWsnodeRequest: '提出子协议 echo-protocol：它的服务器代码只接受这一个。',
+  libNoteSocketIoResponse: '一个普通的 101：会话已经由 URL 里的 sid 确定，回答里不用再加什么。',
   // The room (/room): following the presenter
   roomLabel: '课堂',
   roomFollowing: '正在跟随演讲者',
@@ -498,4 +504,12 @@ export const zh: Readonly<Record<StringKey, string>> = {
   'conformClose.failed-by-client': '只好由客户端断开',
   'conformClose.informational': '关闭：仅供参考',
   'conformClose.failed': '关闭失败',
+
+  // 每个实时组件的演示（src/widgets/shared/autoDemo.ts）：真实的帧，直到观众接手
+  demoBadge: '演示 · 点击即可接手',
+  // “#”只用于帧编号；连接一律用这个标签。
+  connectionNumber: '连接 {id}',
+  demoBadgeTitle: '与真实服务器的演示：在此组件中第一次点击或按键时停止。',
+  demoOnTheWire: '线上的帧（来自抓包）',
+  chatDemoWire: '你的聊天连接在线上的帧（来自抓包）',
 };

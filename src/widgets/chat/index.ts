@@ -1,9 +1,11 @@
 import type { Language } from '../../protocol/i18n.ts';
-import { getSession } from '../../session/index.ts';
+import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { wireTail } from '../shared/wireTail.ts';
 import { type ChatClient, type ChatLine, getChat } from './chatClient.ts';
 import '../shared/widgets.css';
 import './chat.css';
@@ -80,6 +82,13 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     form,
   );
   host.append(root);
+  // The chat socket's own exchange (history, join, every message), from the tap: the slide is about frames.
+  // Untouched, that is the chat's demo; it says nothing in the room itself (thirty pages opening the slide
+  // would post thirty demos). It stays when the viewer takes over: removing it would move the log under
+  // the pointer between pointerdown and click.
+  const tail = wireTail(session, lang, () => chatConnections(session), 2);
+  log.after(h('div', { class: 'ws-chat-wire' }, h('h3', { text: label('chatDemoWire') }), tail.element));
+  const demo = startAutoDemo(root, session, lang, () => {});
 
   const rename = () => {
     const wanted = nickInput.value.trim();
@@ -134,12 +143,20 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
   const release = isolateKeys(root, undefined, deckKeys);
   return {
     destroy() {
+      demo.destroy();
+      tail.destroy();
       stopChat();
       stopStatus();
       release();
       root.remove();
     },
   };
+}
+
+/** This page's chat socket as the tap knows it (the newest, after a reconnect). */
+function chatConnections(session: LiveSession): WireConnection[] {
+  const mine = [...session.connections.values()].filter((c) => c.info?.pageSocket === 'chat');
+  return mine.slice(-1);
 }
 
 function drawLine(

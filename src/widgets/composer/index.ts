@@ -5,12 +5,14 @@ import {
   maxCloseReasonBytes,
   parseHex,
 } from '../../protocol/index.ts';
-import { getSession, type LiveSession } from '../../session/index.ts';
+import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import { echoConnection, fragmentsToBrowser, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { wireTail } from '../shared/wireTail.ts';
 import '../shared/widgets.css';
 import './composer.css';
 
@@ -49,9 +51,12 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
   };
   const label = (key: StringKey) => t(lang, key);
   const rows: HTMLElement[] = [];
+  const text = textRow(session, lang, tell);
+  // "Send anything" shows what it sent and what came back, as the tap saw it (the echo socket's frames).
+  const tail = mode === 'full' ? wireTail(session, lang, () => echoConnections(session), 2) : null;
   if (mode === 'full')
     rows.push(
-      textRow(session, lang, tell),
+      text.row,
       sizesRow(session, lang, tell),
       binaryRow(session, lang, tell),
       fragmentRow(session, lang, tell),
@@ -68,7 +73,15 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
         reason: context.options.widgetCloseReason ?? 'bye',
       }),
     );
-  if (mode === 'full') rows.push(deflateRow(session, lang));
+  // "Send anything" ends with the deflate switch and the status, beside what the tap saw of the echo socket.
+  const foot = tail
+    ? h(
+        'div',
+        { class: 'ws-composer-foot' },
+        h('div', {}, deflateRow(session, lang), status),
+        h('div', { class: 'ws-composer-wire' }, h('h3', { text: label('demoOnTheWire') }), tail.element),
+      )
+    : null;
   const root = h(
     'div',
     {
@@ -80,9 +93,11 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
         : label('composerLabel'),
     },
     ...rows,
-    status,
+    foot ?? status,
   );
   host.append(root);
+  // Untouched, "Send anything" sends its text by itself: a real message, echoed, shown from the tap.
+  const demo = mode === 'full' ? startAutoDemo(root, session, lang, () => text.send()) : null;
   const release = isolateKeys(root);
   const markUsed = () => {
     lastUsed = root;
@@ -106,6 +121,8 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
   });
   return {
     destroy() {
+      demo?.destroy();
+      tail?.destroy();
       if (lastUsed === root) lastUsed = null;
       release();
       stopBrowser();
@@ -134,13 +151,24 @@ function sent(ok: boolean, what: string, tell: Tell): void {
   tell(ok ? `→ ${what}` : 'no server', !ok);
 }
 
-function textRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {
+function textRow(
+  session: LiveSession,
+  lang: Language,
+  tell: Tell,
+): { readonly row: HTMLElement; send(): void } {
   const text = input({ type: 'text', value: 'Hello, 你好', 'aria-label': t(lang, 'composerText') });
   const send = () => sent(session.send(text.value), `text ${JSON.stringify(text.value)}`, tell);
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') send();
   });
-  return row(text, button(t(lang, 'composerSend'), send));
+  return { row: row(text, button(t(lang, 'composerSend'), send)), send };
+}
+
+/** The page's echo socket as the tap knows it (the newest, after a reopen). */
+function echoConnections(session: LiveSession): WireConnection[] {
+  const id = session.echoConnection;
+  const connection = id === null ? undefined : session.connection(id);
+  return connection ? [connection] : [];
 }
 
 function sizesRow(session: LiveSession, lang: Language, tell: Tell): HTMLElement {

@@ -3,6 +3,7 @@ import { conformEndpoints } from '../../conform/endpoints.ts';
 import type { CategoryId } from '../../conform/types.ts';
 import { getSession } from '../../session/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import '../shared/widgets.css';
@@ -18,6 +19,8 @@ import { closeBadge, resultBadge, resultLegend, summaryTable } from './summaryTa
  * the slowest cases wait seconds for a close that a bad server never sends).
  */
 const partTimeoutMs = 60_000;
+/** The demo's category: Autobahn's 3, reserved bits, a handful of cases done in well under a second. */
+const demoCategory = 3;
 
 /**
  * The conformance slide: the server runs the suite (or one category) against each of its own echo
@@ -244,9 +247,16 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
 
   runButton.addEventListener('click', () => void run());
   render();
+  // Untouched, the slide runs one quick category by itself (unless the slide preselected its own).
+  const demo = startAutoDemo(root, session, lang, (control) => {
+    if (control.stopped || running) return;
+    if (!preset) select.value = String(demoCategory);
+    return run();
+  });
 
   return {
     destroy() {
+      demo.destroy();
       destroyed = true;
       release();
       caseView.destroy();

@@ -13,8 +13,11 @@ import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
 const shown = 40;
 const everyMs = 150;
 
-/** The server's heartbeat names its pings `hb N` (server/heartbeat.ts). */
-const heartbeatPayload = /^hb \d+$/;
+/**
+ * The server's heartbeat pings carry `hb N XXXXXXXX` (server/heartbeat.ts): the beat's number and 4 random
+ * bytes in hex, so only a pong echoing that very ping counts (a forged pong cannot keep a dead page alive).
+ */
+const heartbeatPayload = /^hb \d+( [0-9a-f]{8})?$/;
 
 /** A ping, pong or round trip of the server's heartbeat (not one asked for on a slide). */
 export function isHeartbeat(entry: TimelineEntry): boolean {
@@ -186,6 +189,8 @@ export class TimelineView {
     class: 'ws-ev-heartbeats',
     'aria-expanded': 'false',
   });
+  /** Under the opened heartbeat row: what the payload `hb 3 52ce4382` means, where the learner sees it. */
+  private readonly heartbeatExplained = h('p', { class: 'ws-ev-heartbeats-explained' });
   private showHeartbeats = false;
   private drawnVersion = -1;
   private request = 0;
@@ -200,9 +205,17 @@ export class TimelineView {
     private lang: Language,
     private readonly openFrame: (seq: number) => void,
   ) {
-    this.element = h('div', { class: 'ws-ev' }, this.state, this.heartbeatRow, this.list);
+    this.element = h(
+      'div',
+      { class: 'ws-ev' },
+      this.state,
+      this.heartbeatRow,
+      this.heartbeatExplained,
+      this.list,
+    );
     this.list.addEventListener('scroll', () => this.markCutTop(), { passive: true });
     this.heartbeatRow.hidden = true;
+    this.heartbeatExplained.hidden = true;
     this.heartbeatRow.addEventListener('click', () => {
       this.showHeartbeats = !this.showHeartbeats;
       this.heartbeatRow.setAttribute('aria-expanded', String(this.showHeartbeats));
@@ -251,7 +264,7 @@ export class TimelineView {
     const echo =
       session.echoConnection === null
         ? ''
-        : ` · ${t(lang, 'echoSocket')} #${session.echoConnection} (${session.echoState})`;
+        : ` · ${t(lang, 'echoSocket')} ${t(lang, 'connectionNumber', { id: session.echoConnection })} (${session.echoState})`;
     this.state.replaceChildren(
       h('span', { class: `ws-ev-phase phase-${status.phase}`, text: phaseText(status, lang) }),
       h('span', { class: 'ws-muted', text: echo }),
@@ -321,18 +334,24 @@ export class TimelineView {
       last = entry.rttMs;
     }
     this.heartbeatRow.hidden = count === 0;
+    this.heartbeatExplained.hidden = count === 0 || !this.showHeartbeats;
     if (count === 0) return;
     const { lang } = this;
+    this.heartbeatExplained.textContent = t(lang, 'heartbeatsPayload');
     this.heartbeatRow.title = t(lang, 'heartbeatsToggle');
     this.heartbeatRow.textContent = `${this.showHeartbeats ? '▾' : '▸'} ♥ ${t(lang, 'heartbeats')} ×${count} · ${t(lang, 'heartbeatsLast')} ${last === null ? '?' : `${last.toFixed(1)} ms`}`;
   }
 
-  /** `#12`, and on the presenter's screen a sharing visitor's name beside their connections' ids. */
+  /**
+   * `conn 12` ('#' numbers frames only), and on the presenter's screen a sharing visitor's name beside
+   * their connections' ids.
+   */
   private connectionName(id: number): string {
     const owner = this.session.connection(id)?.info?.owner;
     const consent = this.session.consent;
-    if (owner === undefined || owner === consent.label) return `#${id}`;
-    return `#${id} ${consent.nameOf(owner)} ·`;
+    const name = t(this.lang, 'connectionNumber', { id });
+    if (owner === undefined || owner === consent.label) return name;
+    return `${name} ${consent.nameOf(owner)} ·`;
   }
 
   private item(entry: TimelineEntry): HTMLElement {

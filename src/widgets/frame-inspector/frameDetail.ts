@@ -80,7 +80,7 @@ function readsView(item: FrameItem, lang: Language): HTMLElement | null {
     return h(
       'li',
       {},
-      h('span', { class: 'ws-read-name', text: `${word} #${span.read}` }),
+      h('span', { class: 'ws-read-name', text: `${word} ${span.read}` }),
       bar,
       h('span', {
         text:

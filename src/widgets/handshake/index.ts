@@ -86,7 +86,7 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
     const handshake = connection.handshake[side];
     const head = handshake.head!;
     shownId = connection.id;
-    meta.textContent = `#${connection.id} · ${byteCount(handshake.bytes.length, lang)} · ${handshake.reads.length} ${t(lang, side === 'client' ? 'read' : 'write')} · ${t(lang, 'bytesExact')}`;
+    meta.textContent = `${t(lang, 'connectionNumber', { id: connection.id })} · ${byteCount(handshake.bytes.length, lang)} · ${handshake.reads.length} ${t(lang, side === 'client' ? 'read' : 'write')} · ${t(lang, 'bytesExact')}`;
     const items = rows(head);
     selectedLine = Math.min(selectedLine, items.length - 1);
     lines.replaceChildren(

@@ -124,6 +124,12 @@ export class ExperimentsPane {
     replace(this.list, ...items);
   }
 
+  /** Selects an experiment by its name (the demo's), as a click on it in the list would. */
+  selectByName(name: string): void {
+    const experiment = labExperiments.find((candidate) => candidate.name === name);
+    if (experiment) this.select(experiment);
+  }
+
   private select(experiment: LabExperiment): void {
     this.selected = experiment;
     if (!experiment.directions.includes(this.direction)) this.direction = experiment.directions[0]!;
@@ -284,6 +290,9 @@ export class ExperimentsPane {
     };
     this.running = false;
     if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, run);
+    // Another experiment was picked meanwhile (the demo's run, say): its Run button, drawn disabled
+    // while this one ran, is enabled again.
+    else this.drawDetail(null, null);
     return run;
   }
 }

@@ -1,6 +1,7 @@
 import { getSession } from '../../session/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { mountRoot } from '../shared/region.ts';
 import '../shared/widgets.css';
@@ -9,6 +10,9 @@ import { LabActions } from './actions.ts';
 import { BitEditorPane } from './bitEditorPane.ts';
 import { ExperimentsPane } from './experimentsPane.ts';
 import './lab.css';
+
+/** The lab's demo: an experiment every receiver accepts, with a control frame in the middle. */
+const demoExperiment = 'ping-between-fragments';
 
 /**
  * The frame lab: named experiments in both directions, and a bit editor for any frame. Each shows the
@@ -51,5 +55,15 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
     tabs,
     body,
   );
-  return mountRoot(host, root);
+  // Untouched, the lab runs one experiment by itself: a ping between the fragments of a message, which
+  // the browser takes (one message, and its pong at once), so the demo never kills the page's socket.
+  const demo =
+    context.options.widgetTab === 'editor'
+      ? null
+      : startAutoDemo(root, session, lang, async (control) => {
+          if (control.stopped) return;
+          panes.experiments.selectByName(demoExperiment);
+          await panes.experiments.run();
+        });
+  return mountRoot(host, root, () => demo?.destroy());
 }

@@ -39,7 +39,11 @@ const abbreviatedLength = 8;
 /** Which abbreviated values the presenter opened, by `library header-name`: kept across re-renders. */
 export type OpenValues = Set<string>;
 
-const notes = { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIo' } as const;
+/** A note under each part: the request's under the request, the answer's under the answer. */
+const notes = {
+  request: { ws: 'libNoteWsRequest', wsnode: 'libNoteWsnodeRequest', 'socket.io': 'libNoteSocketIo' },
+  response: { ws: 'libNoteWs', wsnode: 'libNoteWsnode', 'socket.io': 'libNoteSocketIoResponse' },
+} as const;
 
 /** The WebSocket handshake of one library, header by header, as the tap saw it (the newest connection's). */
 export function handshakeView(
@@ -70,8 +74,9 @@ export function handshakeView(
     return button;
   };
   const socket = [...connections].reverse().find((c) => !c.httpOnly && c.handshake.server.head);
-  const note = h('p', { class: 'ws-lib-note', text: t(lang, notes[library]) });
-  if (!socket) return h('li', {}, h('p', { class: 'ws-muted', text: t(lang, 'libNoHandshake') }), note);
+  const note = (part: keyof typeof notes) =>
+    h('p', { class: 'ws-lib-note', text: t(lang, notes[part][library]) });
+  if (!socket) return h('li', {}, h('p', { class: 'ws-muted', text: t(lang, 'libNoHandshake') }));
   const request = socket.handshake.client.head;
   const response = socket.handshake.server.head;
   const [method = '', target = '', version = ''] = request?.startLine.split(' ') ?? [];
@@ -102,6 +107,7 @@ export function handshakeView(
       folded > 0
         ? h('p', { class: 'ws-lib-header ws-muted', text: `+ ${folded} ${t(lang, 'libBrowserHeaders')}` })
         : null,
+      note('request'),
     ),
     h(
       'div',
@@ -119,7 +125,7 @@ export function handshakeView(
           value(header),
         ),
       ),
+      note('response'),
     ),
-    note,
   );
 }

@@ -8,11 +8,13 @@ import {
 } from '../../session/librarySockets.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
 import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';
 
@@ -135,8 +137,15 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
   });
   connect();
   render();
+  // Untouched, the comparison sends its message through all three by itself (handshakes: they are there).
+  const demo = handshakes
+    ? null
+    : startAutoDemo(root, session, lang, async (control) => {
+        if (await whenOpen(sockets, libraryNames, control)) send();
+      });
   return {
     destroy() {
+      demo?.destroy();
       release();
       resized.disconnect();
       stopSession();

@@ -2,10 +2,12 @@ import { getSession } from '../../session/index.ts';
 import { getLibrarySockets } from '../../session/librarySockets.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';
 
@@ -88,8 +90,13 @@ export function mountSeedServer(host: HTMLElement, context: WidgetContext): Widg
   const stopSockets = sockets.listen(draw);
   if (session.status.phase === 'live') void sockets.open(['seed']).then(draw);
   render();
+  // Untouched, the slide sends its "hello" to the seed's code by itself: its reply and its log lines show.
+  const demo = startAutoDemo(root, session, lang, async (control) => {
+    if (await whenOpen(sockets, ['seed'], control)) fire();
+  });
   return {
     destroy() {
+      demo.destroy();
       release();
       stopSession();
       stopSockets();

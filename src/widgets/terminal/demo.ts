@@ -9,10 +9,12 @@ export type DemoTiming = {
   readonly betweenLinesMs: number;
 };
 
+// The shared demo lifecycle (src/widgets/shared/autoDemo.ts) already waits before starting; the first
+// command's frames then show within about a second and a half of the slide appearing.
 const defaultTiming: DemoTiming = {
-  startAfterMs: 700,
-  perCharacterMs: 90,
-  beforeEnterMs: 350,
+  startAfterMs: 0,
+  perCharacterMs: 70,
+  beforeEnterMs: 250,
   betweenLinesMs: 1600,
 };
 

@@ -9,6 +9,7 @@ import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import '../shared/widgets.css';
+import { startAutoDemo } from '../shared/autoDemo.ts';
 import { parseTerminalLine, type TerminalCommand, terminalHelp } from './commands.ts';
 import { startDemo } from './demo.ts';
 import { frameLines } from './frameLine.ts';
@@ -105,23 +106,29 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
   };
   // Until someone types or clicks in, the terminal shows a short session of real commands.
   print(colour.dim(t(lang, 'terminalDemo')));
-  const demo = startDemo({
-    offline: session.status.phase === 'offline',
-    type: handleInput,
-    done: () => print(colour.dim(t(lang, 'terminalDemoDone'))),
+  const demo = startAutoDemo(root, session, lang, (control) => {
+    if (control.stopped) return;
+    return new Promise<void>((resolve) => {
+      const typing = startDemo({
+        offline: session.status.phase === 'offline',
+        type: handleInput,
+        done: () => {
+          print(colour.dim(t(lang, 'terminalDemoDone')));
+          resolve();
+        },
+      });
+      control.onStop(() => {
+        if (!typing.running) return;
+        typing.stop();
+        term.write(editor.discardLine());
+        resolve();
+      });
+    });
   });
-  root.dataset.demo = 'running';
-  const stopDemo = () => {
-    if (!demo.running) return;
-    demo.stop();
-    root.dataset.demo = 'stopped';
-    term.write(editor.discardLine());
-  };
   term.onData((data) => {
-    stopDemo();
+    demo.stop();
     handleInput(data);
   });
-  root.addEventListener('focusin', stopDemo);
   term.attachCustomKeyEventHandler((event) => {
     // Copy with Ctrl+C when text is selected (otherwise Ctrl+C cancels the line, as in a shell).
     if (event.type === 'keydown' && event.ctrlKey && event.key === 'c' && term.hasSelection()) {
@@ -148,7 +155,7 @@ export function mountTerminal(host: HTMLElement, context: WidgetContext): Widget
 
   return {
     destroy() {
-      demo.stop();
+      demo.destroy();
       release();
       resizeObserver.disconnect();
       stopFrames();
@@ -205,7 +212,8 @@ async function execute(
     case 'send-raw': {
       const { reply, connection } = await lab.write(command.bytes);
       if (!reply.ok) failed(reply.message);
-      else print(colour.dim(`${t(lang, 'sentVia')} #${connection}`));
+      else
+        print(colour.dim(`${t(lang, 'sentVia')} ${t(lang, 'connectionNumber', { id: connection ?? '?' })}`));
       return;
     }
   }

@@ -15,6 +15,15 @@ describe("the event panel's heartbeat row", () => {
     expect(entries.map(isHeartbeat)).toEqual([true, true, true]);
   });
 
+  it('takes them with the 4 random bytes the server now adds (`hb 3 52ce4382`, server/heartbeat.ts)', () => {
+    const entries: TimelineEntry[] = [
+      { ...base, kind: 'ping', direction: 'server', preview: 'hb 3 52ce4382', frameSeq: 1 },
+      { ...base, kind: 'pong', direction: 'client', preview: 'hb 3 52ce4382', frameSeq: 2 },
+      { ...base, kind: 'rtt', rttMs: 1.5, preview: base64('hb 3 52ce4382') },
+    ];
+    expect(entries.map(isHeartbeat)).toEqual([true, true, true]);
+  });
+
   it('leaves a ping asked for on a slide, and everything else, in the list', () => {
     const entries: TimelineEntry[] = [
       { ...base, kind: 'ping', direction: 'server', preview: 'ws101', frameSeq: 1 },
