@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
+import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import { startTestServer } from '../server/helpers.ts';
 import { type BadServer, startBadServer } from './badServers.ts';
 
@@ -179,29 +180,7 @@ describe('ws101 conform', () => {
   });
 
   it.runIf(hasOpenssl)('suggests --insecure when a wss:// certificate does not verify', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ws101-tls-'));
-    const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCert()!;
     const tls = createTlsServer({ cert: readFileSync(cert), key: readFileSync(key) }, (socket) =>
       socket.end(),
     );

@@ -3,8 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A throwaway certificate for 127.0.0.1 (openssl), as files: null where openssl is missing. */
-export function selfSignedCert(): { cert: string; key: string } | null {
+/**
+ * A throwaway certificate (openssl), as files: for 127.0.0.1 unless other subject alternative names are
+ * given (a classroom's LAN addresses). Null where openssl is missing.
+ */
+export function selfSignedCert(
+  altNames: readonly string[] = ['IP:127.0.0.1'],
+): { cert: string; key: string } | null {
   const folder = mkdtempSync(join(tmpdir(), 'ws101-tls-'));
   const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
   try {
@@ -12,7 +17,7 @@ export function selfSignedCert(): { cert: string; key: string } | null {
       'openssl',
       ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
         '-addext',
-        'subjectAltName=IP:127.0.0.1',
+        `subjectAltName=${altNames.join(',')}`,
         '-keyout',
         key,
         '-out',

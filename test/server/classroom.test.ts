@@ -1,10 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bannerLines } from '../../server/banner.ts';
@@ -12,6 +10,7 @@ import { lanOrigins } from '../../server/lanAddresses.ts';
 import { createLogger } from '../../server/log.ts';
 import { parseServerArgs } from '../../server/options.ts';
 import type { RoomMessage } from '../../src/shared/room.ts';
+import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import { fixtureDeck, startTestServer, TestInspector, waitFor } from './helpers.ts';
 
 const presenterToken = 'classroom-presenter-token';
@@ -231,30 +230,8 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     { timeout: 120_000 },
     async () => {
       const lan = lanOrigins('0.0.0.0', 0).map((origin) => new URL(origin).hostname);
-      const folder = mkdtempSync(join(tmpdir(), 'ws101-classroom-tls-'));
-      const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
-      const altNames = ['IP:127.0.0.1', ...lan.map((address) => `IP:${address}`)].join(',');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=ws101 test',
-          '-addext',
-          `subjectAltName=${altNames}`,
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      );
+      const altNames = ['IP:127.0.0.1', ...lan.map((address) => `IP:${address}`)];
+      const { cert, key } = selfSignedCert(altNames)!;
       const child = spawn(
         process.execPath,
         [

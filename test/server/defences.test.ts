@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseServerArgs, type ServerOptions } from '../../server/options.ts';
 import type { RunningServer } from '../../server/server.ts';
+import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import {
   closed,
   headerEnd,
@@ -231,29 +232,7 @@ describe('TLS: --tls-cert and --tls-key serve https and wss on one port', () => 
   })();
 
   it.runIf(openssl)('the deck over https, every endpoint over wss, the tap in clear text', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ws101-tls-'));
-    const [cert, key] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCert()!;
     const s = await start({ tlsCert: cert, tlsKey: key });
     expect(s.url).toBe(`https://127.0.0.1:${s.port}`);
     const ca = readFileSync(cert);
