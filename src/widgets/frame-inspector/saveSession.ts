@@ -12,7 +12,7 @@ export function saveSessionButton(session: LiveSession, lang: Language): HTMLBut
   const button = h('button', {
     type: 'button',
     class: 'ws-button ws-save-session',
-    text: `⤓ ${captureText(lang, 'saveSession')}`,
+    text: `↓ ${captureText(lang, 'saveSession')}`,
     // The visible words are its accessible name; the title says more.
     title: captureText(lang, 'saveSessionLabel'),
   });
