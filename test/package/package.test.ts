@@ -98,6 +98,7 @@ describe('the tarball', () => {
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       'sirv',
       'socket.io',
+      'unhomoglyph',
       'uqr',
       'websocket',
       'ws',
