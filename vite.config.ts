@@ -14,7 +14,7 @@ export default defineConfig({
           'src/deck/room/roomBar.ts',
           'src/widgets/event-panel/sidePanel.ts',
         ],
-        strings: 'src/shared/strings/zh.ts',
+        strings: ['src/shared/strings/en.ts', 'src/shared/strings/zh.ts'],
       }),
       outDir: 'src/deck/fonts/generated',
     }),

@@ -218,6 +218,16 @@ test('the “this room” slide shows the very /room frame that moved the screen
     return Math.min(...sizes);
   });
   expect(smallest).toBeGreaterThanOrEqual(14);
+  // Measured where the slide comes to rest: reveal.js slides it up from below (its 'slide' transition), and
+  // on a busy machine a box read mid-way is still hundreds of pixels low.
+  await ana.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished),
+    ),
+  );
   const bottom = await explained.locator('.room-rules li').last().boundingBox();
   expect(bottom!.y + bottom!.height).toBeLessThanOrEqual(720);
   await closeAll(presenter, ana);

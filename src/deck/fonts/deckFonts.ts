@@ -108,13 +108,19 @@ export async function mappedCodePoints(file: string): Promise<Set<number>> {
 }
 
 /**
+ * The first slide's and the chrome's text: one text for every weight, or a text per CJK weight (the bold
+ * files need only what is drawn bold, so the first view fetches fewer glyphs).
+ */
+export type FirstText = string | Readonly<Record<number, string>>;
+
+/**
  * Every file the deck's characters need, in a stable order. `maps` says which characters a source file
  * really draws: Google's slices name a few in their unicode-range that the font lacks (⟨ ⟩), and a file
  * cut to none of its own glyphs is an empty `glyf` table that browsers refuse to load.
  */
 export function plannedPieces(
   characters: Set<number>,
-  firstText: string,
+  firstText: FirstText,
   maps: (source: string) => Set<number> | undefined = () => undefined,
 ): Piece[] {
   const used = [...characters].sort((a, b) => a - b);
@@ -131,7 +137,12 @@ export function plannedPieces(
   const root = packageRoot(cjkPackage);
   const slices = JSON.parse(readFileSync(join(root, 'unicode.json'), 'utf8')) as Record<string, string>;
   const cjk = used.filter(isCjk);
-  const first = new Set([...firstText].map((character) => character.codePointAt(0)!));
+  const firstOf = (weight: number) =>
+    new Set(
+      [...(typeof firstText === 'string' ? firstText : (firstText[weight] ?? ''))].map(
+        (character) => character.codePointAt(0)!,
+      ),
+    );
   for (const [key, range] of Object.entries(slices)) {
     const slice = /^\[(\d+)\]$/.exec(key)?.[1];
     if (slice === undefined) continue; // its latin, cyrillic, … files: Noto Sans's job
@@ -140,6 +151,7 @@ export function plannedPieces(
     const drawn = maps(source);
     const inSlice = cjk.filter((c) => inRanges(c, spans) && (!drawn || drawn.has(c)));
     for (const weight of cjkWeights) {
+      const first = firstOf(weight);
       for (const [part, codePoints] of [
         ['first-', inSlice.filter((c) => first.has(c))],
         ['', inSlice.filter((c) => !first.has(c))],
@@ -188,7 +200,7 @@ function fontFaceRule(piece: Piece): string {
 /** Writes `faces.css` and its woff2 files into `outDir`, unless the stamp says they are already current. */
 export async function buildDeckFonts(options: {
   sources: string[];
-  firstText: string;
+  firstText: FirstText;
   outDir: string;
 }): Promise<{
   files: number;

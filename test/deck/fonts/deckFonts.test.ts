@@ -55,6 +55,25 @@ describe('the deck fonts plan', () => {
     expect(new Set(first)).toEqual(codePoints('每一帧位都看得见'));
   });
 
+  it('gives each CJK weight its own first text: the bold first files hold only what is drawn bold', () => {
+    const split = plannedPieces(characters, { 400: '每一帧每一位都看得见', 700: '帧' });
+    const firstOf = (weight: number) =>
+      new Set(
+        split
+          .filter(
+            (piece) =>
+              piece.family === cjkFamily && piece.weight === weight && piece.file.includes('-first-'),
+          )
+          .flatMap((piece) => piece.codePoints),
+      );
+    expect(firstOf(400)).toEqual(codePoints('每一帧位都看得见'));
+    expect(firstOf(700)).toEqual(codePoints('帧'));
+    const bold = split.filter((piece) => piece.family === cjkFamily && piece.weight === 700);
+    const all = bold.flatMap((piece) => piece.codePoints);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining([...codePoints('每一位都看得见')]));
+  });
+
   it('plans no character a source font lacks: a slice naming ⟨ without drawing it gets no file for it', async () => {
     const angle = 0x27e8;
     const unchecked = plannedPieces(new Set([angle]), '');
