@@ -131,6 +131,8 @@ for (const lang of ['en', 'zh'] as const) {
 test('the page can name only an endpoint id, never an address', async ({ page }) => {
   await page.goto('/?lang=en#/conformance');
   await page.waitForFunction(() => window.ws101Session?.status.phase === 'live');
+  // The slide's demo runs first (the server answers a page's second run at once with "busy").
+  await expect(page.locator('.ws-conform')).toHaveAttribute('data-demo', 'done', { timeout: 30_000 });
   const reply = await page.evaluate(() =>
     window.ws101Session.command({ type: 'conform.run', endpoint: 'ws://127.0.0.1:9/echo' }),
   );

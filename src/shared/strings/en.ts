@@ -486,6 +486,7 @@ export const en = {
   conformAll: 'All',
   conformRun: 'Run',
   conformRunning: 'Running…',
+  conformWaiting: 'Waiting for the server’s turn…',
   conformIdle: 'The server runs the cases against its own echo endpoints.',
   conformCases: 'cases',
   conformTotal: 'Total',

@@ -471,6 +471,7 @@ export const zh: Readonly<Record<StringKey, string>> = {
   conformAll: '全部',
   conformRun: '运行',
   conformRunning: '运行中…',
+  conformWaiting: '等待服务器空出…',
   conformIdle: '由服务端对它自己的回显端点运行这些用例。',
   conformCases: '个用例',
   conformTotal: '合计',

@@ -21,6 +21,10 @@ import { closeBadge, resultBadge, resultLegend, summaryTable } from './summaryTa
 const partTimeoutMs = 60_000;
 /** The demo's category: Autobahn's 3, reserved bits, a handful of cases done in well under a second. */
 const demoCategory = 3;
+/** A run the server refused for now (`busy`: the last one still ending; `rate-limited`) is asked again after this. */
+const retryMs = 1000;
+/** How long a run waits for the server's turn before it gives up and says why. */
+const retryForMs = 20_000;
 
 /**
  * The conformance slide: the server runs the suite (or one category) against each of its own echo
@@ -33,8 +37,11 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
   const endpoints = conformEndpoints;
   const states = new Map<string, EndpointState>(endpoints.map((e) => [e.id, { phase: 'idle' }]));
   let category: CategoryId | null = null;
+  /** The viewer's own run is going (a demo's run leaves Run enabled: pressing it takes over). */
   let running = false;
   let destroyed = false;
+  /** The run in flight, the demo's or the viewer's; a cancelled one starts no further endpoint and draws nothing. */
+  let current: { by: 'viewer' | 'demo'; cancelled: boolean; over: Promise<void> } | null = null;
 
   const select = h(
     'select',
@@ -196,41 +203,68 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
     runButton.disabled = running;
   }
 
-  async function run(): Promise<void> {
-    if (running) return;
-    running = true;
+  /**
+   * Runs the chosen category on each endpoint in turn. The viewer's run takes over from the demo's: that
+   * one starts no further endpoint and draws nothing more, and the viewer's waits for its last server run to
+   * end (the server runs one per page at a time, and so many a second: a refusal for that is asked again).
+   */
+  async function run(by: 'viewer' | 'demo' = 'viewer'): Promise<void> {
+    if (running || (by === 'demo' && current)) return;
+    const previous = current;
+    if (previous) previous.cancelled = true;
+    let over = () => {};
+    const me = {
+      by,
+      cancelled: false,
+      over: new Promise<void>((resolve) => {
+        over = resolve;
+      }),
+    };
+    current = me;
+    if (by === 'viewer') running = true;
     // A category: Autobahn's number, plus ws101's own cases of it when there are any.
     const own = caseTable.some((c) => c.id.startsWith(`ws101.${select.value}.`));
     const cases = select.value ? `${select.value}.*${own ? `,ws101.${select.value}.*` : ''}` : undefined;
     const picked = categories.find((c) => String(c.number) === select.value);
     if (picked) category = picked.id;
     for (const e of endpoints) states.set(e.id, { phase: 'idle' });
-    for (const e of endpoints) {
-      if (destroyed) return;
-      // The cases come back in parts as they finish (to this page only), then the run's result.
-      const outcomes = new Map<string, CaseOutcome>();
-      states.set(e.id, { phase: 'running', done: 0, total: null, cases: outcomes });
-      status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
-      render();
-      const reply = await session.command(
-        { type: 'conform.run', endpoint: e.id, ...(cases ? { cases } : {}) },
-        partTimeoutMs,
-        (part) => {
+    try {
+      if (previous) {
+        status.textContent = t(lang, 'conformWaiting');
+        render();
+        await previous.over;
+      }
+      for (const e of endpoints) {
+        if (destroyed || me.cancelled) return;
+        // The cases come back in parts as they finish (to this page only), then the run's result.
+        const outcomes = new Map<string, CaseOutcome>();
+        states.set(e.id, { phase: 'running', done: 0, total: null, cases: outcomes });
+        status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path}`;
+        render();
+        const reply = await runOn(e.id, cases, me, (part) => {
+          if (me.cancelled) return;
           addOutcomes(outcomes, part);
           const total = typeof part.total === 'number' ? part.total : null;
           states.set(e.id, { phase: 'running', done: outcomes.size, total, cases: outcomes });
           status.textContent = `${t(lang, 'conformRunning')} ${e.label} ${e.path} · ${outcomes.size}/${total ?? '?'}`;
           if (!destroyed && !overview.hidden) summary.replaceChildren(...summaryParts());
-        },
-      );
-      states.set(
-        e.id,
-        reply.ok
-          ? { phase: 'done', durationMs: Number(reply.durationMs), cases: outcomes }
-          : { phase: 'error', message: reply.code === 'offline' ? t(lang, 'conformOffline') : reply.message },
-      );
+        });
+        if (me.cancelled) return;
+        states.set(
+          e.id,
+          reply.ok
+            ? { phase: 'done', durationMs: Number(reply.durationMs), cases: outcomes }
+            : {
+                phase: 'error',
+                message: reply.code === 'offline' ? t(lang, 'conformOffline') : reply.message,
+              },
+        );
+      }
+    } finally {
+      if (by === 'viewer') running = false;
+      if (current === me) current = null;
+      over();
     }
-    running = false;
     status.textContent = endpoints
       .map((e) => {
         const s = states.get(e.id);
@@ -245,13 +279,34 @@ export function mountConform(host: HTMLElement, context: WidgetContext): WidgetI
     }
   }
 
+  /** One endpoint's run; refused for now (`busy`, `rate-limited`), it is asked again until the server's turn. */
+  async function runOn(
+    endpoint: string,
+    cases: string | undefined,
+    me: { cancelled: boolean },
+    onPart: Parameters<typeof session.command>[2],
+  ) {
+    const giveUp = Date.now() + retryForMs;
+    for (;;) {
+      const reply = await session.command(
+        { type: 'conform.run', endpoint, ...(cases ? { cases } : {}) },
+        partTimeoutMs,
+        onPart,
+      );
+      const refusedForNow = !reply.ok && (reply.code === 'busy' || reply.code === 'rate-limited');
+      if (!refusedForNow || me.cancelled || destroyed || Date.now() > giveUp) return reply;
+      status.textContent = t(lang, 'conformWaiting');
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
+
   runButton.addEventListener('click', () => void run());
   render();
   // Untouched, the slide runs one quick category by itself (unless the slide preselected its own).
   const demo = startAutoDemo(root, session, lang, (control) => {
     if (control.stopped || running) return;
     if (!preset) select.value = String(demoCategory);
-    return run();
+    return run('demo');
   });
 
   return {

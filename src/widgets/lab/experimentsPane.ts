@@ -95,7 +95,12 @@ export class ExperimentsPane {
   private readonly detail = h('div', { class: 'ws-lab-detail', 'aria-live': 'polite' });
   private readonly list = h('div', { class: 'ws-lab-list', role: 'listbox', 'aria-label': 'experiments' });
   private readonly browser: BrowserIdentity = identifyBrowser(navigator.userAgent);
+  /** The viewer's own run is going (the demo's never disables Run: the viewer may take over at once). */
   private running = false;
+  /** The run in flight, any: one at a time on the page's sockets, since each reads the browser's events. */
+  private inFlight: Promise<void> = Promise.resolve();
+  /** The run the detail shows as running (or its result); null once the viewer picked something else. */
+  private shownRun: object | null = null;
 
   constructor(
     private readonly session: LiveSession,
@@ -132,6 +137,7 @@ export class ExperimentsPane {
 
   private select(experiment: LabExperiment): void {
     this.selected = experiment;
+    this.shownRun = null;
     if (!experiment.directions.includes(this.direction)) this.direction = experiment.directions[0]!;
     this.drawList();
     this.drawDetail(null, null);
@@ -157,6 +163,7 @@ export class ExperimentsPane {
       });
       button.addEventListener('click', () => {
         this.direction = direction;
+        this.shownRun = null;
         this.drawDetail(null, null);
       });
       return button;
@@ -262,22 +269,40 @@ export class ExperimentsPane {
     );
   }
 
-  async run(): Promise<LabRun> {
+  /**
+   * Runs the selected experiment. `by: 'demo'` is the slide's own demo: its run leaves Run enabled, and a
+   * viewer's run started meanwhile waits for it to end (two runs at once would read each other's browser
+   * events), then shows in its place; the demo's result is not drawn over the viewer's choice.
+   */
+  async run(by: 'viewer' | 'demo' = 'viewer'): Promise<LabRun> {
     const experiment = this.selected;
     const direction = this.direction;
     const maxPayload = this.session.welcome?.maxPayload ?? 1024 * 1024;
     const bytes = experimentBytes(experiment, direction, maxPayload);
     const { name, known } = this.receiver();
-    this.running = true;
+    const token = {};
+    if (by === 'viewer') this.running = true;
+    this.shownRun = token;
     this.drawDetail(bytes, 'running');
-    const { reply, seen } =
-      direction === 'to-browser'
-        ? await observeBrowser(this.session, () =>
-            experiment.toBrowserAsServerClose
-              ? closeFromServer(this.session, experiment.toBrowserAsServerClose)
-              : writeToBrowser(this.session, bytes),
-          )
-        : await observeServer(this.session, this.lab, bytes);
+    const before = this.inFlight;
+    let finished = () => {};
+    this.inFlight = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    await before;
+    const { reply, seen } = await (async () => {
+      try {
+        return direction === 'to-browser'
+          ? await observeBrowser(this.session, () =>
+              experiment.toBrowserAsServerClose
+                ? closeFromServer(this.session, experiment.toBrowserAsServerClose)
+                : writeToBrowser(this.session, bytes),
+            )
+          : await observeServer(this.session, this.lab, bytes);
+      } finally {
+        finished();
+      }
+    })();
     const verdict = seen ? rfcVerdict(experiment.rfc, seen) : null;
     const run: LabRun = {
       experiment: experiment.name,
@@ -288,11 +313,11 @@ export class ExperimentsPane {
       matches: seen !== null && (known ? differences(known, seen).length === 0 : verdict?.kind !== 'breaks'),
       rfc: verdict?.kind ?? null,
     };
-    this.running = false;
-    if (this.selected === experiment && this.direction === direction) this.drawDetail(bytes, run);
-    // Another experiment was picked meanwhile (the demo's run, say): its Run button, drawn disabled
-    // while this one ran, is enabled again.
-    else this.drawDetail(null, null);
+    if (by === 'viewer') this.running = false;
+    if (this.shownRun === token) this.drawDetail(bytes, run);
+    // The viewer picked another experiment meanwhile: its Run button, drawn disabled while the viewer's
+    // run went on, is enabled again. (A demo's run ending under the viewer's own run changes nothing.)
+    else if (this.shownRun === null && by === 'viewer') this.drawDetail(null, null);
     return run;
   }
 }

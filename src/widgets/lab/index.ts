@@ -63,7 +63,7 @@ export function mountLab(host: HTMLElement, context: WidgetContext): WidgetInsta
       : startAutoDemo(root, session, lang, async (control) => {
           if (control.stopped) return;
           panes.experiments.selectByName(demoExperiment);
-          await panes.experiments.run();
+          await panes.experiments.run('demo');
         });
   return mountRoot(host, root, () => demo?.destroy());
 }

@@ -29,13 +29,17 @@ export type AutoDemo = {
 const startAfterMs = 300;
 /** How long a demo waits for the session to come up before it gives the widget to the viewer. */
 const liveWithinMs = 5000;
-const touches = ['keydown', 'pointerdown', 'focusin'] as const;
+/**
+ * A viewer's first touch. `click`, `input` and `change` too: a screen reader's activation, a script driving
+ * the page or a value picked without focus reach the widget as those alone, and must stop the demo as well.
+ */
+const touches = ['keydown', 'pointerdown', 'focusin', 'click', 'input', 'change'] as const;
 
 /**
  * One lifecycle for every widget's demo, so no live slide is ever empty: once the page's session is live the
  * widget runs its `script` by itself, marked by a visible "demo" badge and `data-demo` on its root
  * (`running`, then `done`), and it stops for good at the viewer's first touch inside the widget (a key, a
- * pointer, focus): `data-demo="stopped"`, badge gone, the script's own `onStop` cleanups run. With no
+ * pointer, focus, a click or a changed value): `data-demo="stopped"`, badge gone, the script's own `onStop` cleanups run. With no
  * server at all (a static copy of the deck: the session is `offline`, it never connected) the demo never
  * starts and the slide shows its captured example instead, as print does (`widget-offline` on the
  * placeholder), until a server answers.
