@@ -122,8 +122,17 @@ export function upgradeRequest(path: string, port: number, extra: string[] = [])
 /** A raw socket past its handshake, or null when refused. */
 export async function rawWebSocket(port: number, path: string, from?: string): Promise<Socket | null> {
   const socket = await rawSocket(port, from);
-  if (!socket) return null;
-  socket.write(upgradeRequest(path, port));
+  return socket ? upgradeOn(socket, port, path) : null;
+}
+
+/** Writes the upgrade of `path` (with `extra` headers) on an open stream: the stream past its 101, or null. */
+export async function upgradeOn(
+  socket: Socket,
+  port: number,
+  path: string,
+  extra: string[] = [],
+): Promise<Socket | null> {
+  socket.write(upgradeRequest(path, port, extra));
   const head = await new Promise<string>((resolve) => {
     let seen = '';
     const onData = (chunk: Buffer) => {

@@ -4,7 +4,7 @@ import { type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { encodeFrame, Opcode } from '../../src/protocol/index.ts';
 import type { Attack } from './attacks.ts';
-import { type AttackContext, closeAll, Inspector, loopback, sleep, upgradeRequest } from './kit.ts';
+import { type AttackContext, closeAll, Inspector, loopback, sleep, upgradeOn } from './kit.ts';
 
 /**
  * Issue 20, items 1–4 and 9: the rows that attack the conformance runs, the other libraries' endpoints
@@ -41,25 +41,7 @@ async function upgraded(
   extra: string[],
 ): Promise<Socket | null> {
   const socket = await openStream(port, tls, from);
-  if (!socket) return null;
-  socket.write(upgradeRequest(path, port, extra));
-  const head = await new Promise<string>((resolve) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString('latin1');
-      if (seen.includes('\r\n\r\n')) {
-        socket.off('data', onData);
-        resolve(seen);
-      }
-    };
-    socket.on('data', onData);
-    socket.once('close', () => resolve(seen));
-  });
-  if (!head.startsWith('HTTP/1.1 101')) {
-    socket.destroy();
-    return null;
-  }
-  return socket;
+  return socket ? upgradeOn(socket, port, path, extra) : null;
 }
 
 /** The close code of the first close frame in what the server sent after its 101 (unmasked), or null. */

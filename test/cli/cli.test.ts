@@ -1,26 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runCliCaptured } from '../helpers/runCliCaptured.ts';
 
-async function run(argv: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => stdin,
-    colour: false,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = runCliCaptured;
 
 describe('ws101 decode --json', () => {
   it('prints the documented shape for the RFC example', async () => {

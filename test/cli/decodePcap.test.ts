@@ -2,29 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packetsPcapng, sessionPcapng, tcpPackets } from '../../src/capture/index.ts';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
 import { encodeFrame, Opcode } from '../../src/protocol/index.ts';
 import { deflatedMessage, echoSession } from '../helpers/captureSession.ts';
 import { captureDirectory } from '../helpers/liveCapture.ts';
+import { runCliCaptured } from '../helpers/runCliCaptured.ts';
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => '',
-    colour: false,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = runCliCaptured;
 
 const directory = captureDirectory();
 const write = (name: string, bytes: Uint8Array) => {

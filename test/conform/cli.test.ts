@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runCliCaptured } from '../helpers/runCliCaptured.ts';
 import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import { startTestServer } from '../server/helpers.ts';
 import { type BadServer, startBadServer } from './badServers.ts';
@@ -21,23 +20,7 @@ const hasOpenssl = (() => {
   }
 })();
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => '',
-    colour: false,
-    env: {},
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = runCliCaptured;
 
 /** A port nobody listens on: bind one, note it, let it go. */
 async function freePort(): Promise<number> {
