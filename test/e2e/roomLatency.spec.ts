@@ -57,6 +57,11 @@ async function open(
   return page;
 }
 
+/** The presenter's page, opened on the title with the presenter token. */
+function openPresenter(browser: Browser, base: string, device: Device): Promise<Page> {
+  return open(browser, base, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter', device);
+}
+
 const audienceStates = /following|waiting|presenter-away/;
 
 async function slideTo(page: Page, at: Indices): Promise<void> {
@@ -128,13 +133,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       browser,
     }) => {
       const base = network.base();
-      const presenter = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        desktop,
-      );
+      const presenter = await openPresenter(browser, base, desktop);
       const ana = await open(browser, base, '/?lang=en', audienceStates, desktop);
       const mobile = await open(browser, base, '/?lang=en', audienceStates, phone);
       const { stack } = await landmarks(presenter);
@@ -174,25 +173,13 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       browser,
     }) => {
       const base = network.base();
-      const laptop = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        desktop,
-      );
+      const laptop = await openPresenter(browser, base, desktop);
       const { stack } = await landmarks(laptop);
       const start = { h: stack, v: 0, f: -1 };
       await slideTo(laptop, start);
       await settled(laptop);
       // The remote joins where the room is, not on its own slide 1.
-      const remote = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        phone,
-      );
+      const remote = await openPresenter(browser, base, phone);
       await waitAt(remote, start);
       const ana = await open(browser, base, '/?lang=en', audienceStates, phone);
       await waitAt(ana, start);
@@ -234,13 +221,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       browser,
     }) => {
       const base = network.base();
-      const presenter = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        desktop,
-      );
+      const presenter = await openPresenter(browser, base, desktop);
       const there = { h: 3, v: 0, f: -1 };
       await slideTo(presenter, there);
       await settled(presenter);
@@ -257,13 +238,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       await expect(bar(mobile)).toHaveAttribute('data-room-state', 'away');
 
       // The presenter URL again, in a fresh tab on slide 1: it joins where the room is and moves no one.
-      const back = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        desktop,
-      );
+      const back = await openPresenter(browser, base, desktop);
       await waitAt(back, there);
       await expect(bar(ana)).toHaveAttribute('data-room-state', 'following');
       expect(await indices(ana)).toEqual(there);
@@ -284,13 +259,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       browser,
     }) => {
       const base = network.base();
-      const presenter = await open(
-        browser,
-        base,
-        `/?lang=en&presenter=${presenterToken}#/0`,
-        'presenter',
-        desktop,
-      );
+      const presenter = await openPresenter(browser, base, desktop);
       const { exercise } = await landmarks(presenter);
       expect(exercise).toBeGreaterThan(0);
       const ana = await open(browser, base, '/?lang=en', audienceStates, desktop);
