@@ -1,4 +1,4 @@
-import type { CloseResult, Result } from '../../conform/types.ts';
+import type { CloseResult, Result } from '../conformResult.ts';
 import type { Bilingual } from '../../protocol/i18n.ts';
 import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
