@@ -1,11 +1,24 @@
 import { exerciseQuestions } from '../../src/shared/exercises.ts';
-import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
+import type {
+  CommandOf,
+  CommandOutcome,
+  InspectorCommand,
+  ReplyOf,
+} from '../../src/shared/inspector/commands.ts';
 import type { ServerContext } from '../context.ts';
 import { LatestPush } from '../room/latestPush.ts';
 import { visitorsOf } from '../room/visitors.ts';
 import type { InspectorClient } from './inspectorClient.ts';
 
-type Reply = { ok: Record<string, unknown> } | { error: { code: string; message: string } };
+/** The room's social side (issue 11): exercises, the presenter's chat controls, sharing. */
+type RoomSocialType =
+  | 'exercise.answer'
+  | 'exercise.tally'
+  | 'chat.clear'
+  | 'chat.mute'
+  | 'share'
+  | 'visitors';
+type RoomSocialCommand = CommandOf<RoomSocialType>;
 
 const roomTypes = new Set<string>([
   'exercise.answer',
@@ -16,9 +29,7 @@ const roomTypes = new Set<string>([
   'visitors',
 ]);
 
-export function isRoomSocialCommand(
-  command: InspectorCommand,
-): command is InspectorCommand & RoomSocialCommand {
+export function isRoomSocialCommand(command: InspectorCommand): command is RoomSocialCommand {
   return roomTypes.has(command.type);
 }
 
@@ -33,7 +44,7 @@ export function runRoomSocialCommand(
   client: InspectorClient,
   command: RoomSocialCommand,
   context: ServerContext,
-): Reply {
+): CommandOutcome<RoomSocialType> {
   const presenter = client.role === 'presenter';
   switch (command.type) {
     case 'exercise.answer': {
@@ -45,17 +56,21 @@ export function runRoomSocialCommand(
         if (given !== undefined) answers[question] = given;
       }
       const outcome = context.exercises.answer(client.session, client.address, command.exercise, answers);
-      return 'error' in outcome ? outcome : { ok: { verdicts: outcome.verdicts } };
+      return 'error' in outcome
+        ? outcome
+        : { ok: { verdicts: outcome.verdicts } satisfies ReplyOf<'exercise.answer'> };
     }
     case 'exercise.tally':
-      return presenter ? { ok: { tally: context.exercises.tally(command.exercise) } } : notPresenter;
+      return presenter
+        ? { ok: { tally: context.exercises.tally(command.exercise) } satisfies ReplyOf<'exercise.tally'> }
+        : notPresenter;
     case 'chat.clear':
       if (!presenter) return notPresenter;
       context.chat.clear();
       return { ok: {} };
     case 'chat.mute':
       if (!presenter) return notPresenter;
-      return context.chat.mute(command.member, command.muted)
+      return context.chat.mute(command.member, command.muted !== false)
         ? { ok: {} }
         : {
             error: {
@@ -66,10 +81,12 @@ export function runRoomSocialCommand(
     case 'share': {
       if (!client.session) return { error: { code: 'hello-first', message: 'say hello first' } };
       const outcome = context.consent.set(client.session, client.address, command.on);
-      return 'error' in outcome ? outcome : { ok: outcome };
+      return 'error' in outcome ? outcome : { ok: outcome satisfies ReplyOf<'share'> };
     }
     case 'visitors':
-      return presenter ? { ok: { visitors: visitorsOf(client, context) } } : notPresenter;
+      return presenter
+        ? { ok: { visitors: visitorsOf(client, context) } satisfies ReplyOf<'visitors'> }
+        : notPresenter;
   }
 }
 

@@ -86,7 +86,7 @@ export class ChatClient {
     }
     this.state = 'connecting';
     this.changed();
-    const url = await this.session.pageSocketUrl('chat', { nick: this.wantedNick(lang) });
+    const url = await this.session.socketUrl('chat', { nick: this.wantedNick(lang) });
     if (!url) {
       this.state = 'closed';
       this.changed();

@@ -1,5 +1,6 @@
 import type { Language } from '../../protocol/i18n.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
+import type { CommandInput } from '../../shared/inspector/commands.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
@@ -61,7 +62,7 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     clearButton,
     presenterStatus,
   );
-  const presenterCommand = (command: { type: string } & Record<string, unknown>) =>
+  const presenterCommand = (command: CommandInput<'chat.clear' | 'chat.mute'>) =>
     void session.command(command).then((reply) => {
       presenterStatus.textContent = reply.ok ? '' : reply.message;
     });

@@ -80,8 +80,8 @@ type Described = { icon: string; text: string; tone?: 'bad' | 'good' | 'expected
  */
 export function describeEntry(session: LiveSession, entry: TimelineEntry, lang: Language): Described {
   const described = describeWords(session, entry, lang);
-  if (described.tone !== 'bad' || entry.kind === 'dropped' || !session.madeByLab(entry.connection))
-    return described;
+  if (described.tone !== 'bad' || entry.kind === 'dropped' || entry.connection === null) return described;
+  if (!session.connection(entry.connection)?.madeByLab) return described;
   return { ...described, text: `${described.text} · ${t(lang, 'labOnPurpose')}`, tone: 'expected' };
 }
 

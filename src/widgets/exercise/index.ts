@@ -7,7 +7,7 @@ import {
   type ExerciseSpec,
   type ExerciseTallyJson,
 } from '../../shared/exercises.ts';
-import type { ExerciseAnswerFields } from '../../shared/inspector/protocol.ts';
+import type { ExerciseAnswerFields } from '../../shared/inspector/commands.ts';
 import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
