@@ -6,7 +6,7 @@ import {
   type RoomPosition,
   type RoomRole,
   roomJson,
-} from '../../src/shared/room.ts';
+} from '../../src/shared/room/follow.ts';
 import { sendFramed, textFrame } from '../room/sharedFrame.ts';
 import type { Session } from '../sessions.ts';
 

@@ -9,7 +9,7 @@ import { bannerLines } from '../../server/banner.ts';
 import { lanOrigins } from '../../server/lanAddresses.ts';
 import { createLogger } from '../../server/log.ts';
 import { parseServerArgs } from '../../server/options.ts';
-import type { RoomMessage } from '../../src/shared/room.ts';
+import type { RoomMessage } from '../../src/shared/room/follow.ts';
 import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import { fixtureDeck, startTestServer, TestInspector, waitFor } from './helpers.ts';
 

@@ -8,6 +8,13 @@ import { RoomBar } from './roomBar.ts';
 import { RoomClient } from './roomClient.ts';
 import { RoomFollow } from './roomFollow.ts';
 
+/*
+ * The page's side of the room, all of it in this folder: the /room socket (roomClient.ts), reveal.js driven
+ * by it or driving it (roomFollow.ts), the line under the slides (roomBar.ts), and the `room-frame` widget
+ * that shows the frame that moved the screen (roomFrame.ts, registered in src/widgets/registry.ts). What
+ * travels on the wire is typed in src/shared/room/, which the server's side (server/room/) imports too.
+ */
+
 export type Room = { readonly client: RoomClient; readonly follow: RoomFollow; readonly bar: RoomBar };
 
 const followingKey = 'ws101.room.following';

@@ -1,5 +1,5 @@
 import type Reveal from 'reveal.js';
-import type { RoomPosition } from '../../shared/room.ts';
+import type { RoomPosition } from '../../shared/room/follow.ts';
 import type { RoomClient } from './roomClient.ts';
 
 type RevealApi = InstanceType<typeof Reveal>;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomClient, type RoomEvent } from '../../../src/deck/room/roomClient.ts';
 import type { LiveSession } from '../../../src/session/index.ts';
-import type { RoomMessage } from '../../../src/shared/room.ts';
+import type { RoomMessage } from '../../../src/shared/room/follow.ts';
 
 /** The page's WebSocket, by hand: what the client sent, and the server's messages delivered in order. */
 class FakeSocket {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
-import type { RoomMessage } from '../../../src/shared/room.ts';
+import type { RoomMessage } from '../../../src/shared/room/follow.ts';
 import { closed, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
 
 const presenterToken = 'room-test-presenter-token';
