@@ -15,7 +15,7 @@ import { fixtureDeck, startTestServer, TestInspector, waitFor } from './helpers.
 
 const presenterToken = 'classroom-presenter-token';
 
-/** The status of a GET of that URL, as a student's browser would send it (Host: the URL's host). */
+/** The status of a GET of that URL, as a visitor's browser would send it (Host: the URL's host). */
 function statusOf(url: string, ca?: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const done = (res: { statusCode?: number; resume(): void }) => {
@@ -194,7 +194,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
         classroom: true,
       });
       const urls = urlsIn(lines);
-      // A student types an IP address (always an allowed host); loopback is the presenter's own machine.
+      // A visitor types an IP address (always an allowed host); loopback is the presenter's own machine.
       for (const url of urls) expect(await statusOf(url)).toBe(200);
       const presenterUrls = urls.filter((url) => url.includes('?presenter='));
       expect(presenterUrls.length).toBe(Math.max(1, lanOrigins('0.0.0.0', server.port).length));

@@ -176,7 +176,7 @@ function drawLine(
       },
       muteButton && !mine && !presenter ? muteButton(line) : null,
       time,
-      // The badge comes from the server's `role`, never from the nickname: no student can draw it.
+      // The badge comes from the server's `role`, never from the nickname: no visitor can draw it.
       presenter ? h('span', { class: 'ws-chat-badge', text: t(lang, 'chatBadgePresenter') }) : null,
       h('b', { class: 'ws-chat-who', text: line.nick }),
       // The one place a visitor's words reach the page: as text, never as markup.
