@@ -1,5 +1,5 @@
 import { encode } from 'uqr';
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 import { t } from '../shared/strings/index.ts';
 import { escapeHtml } from './diagrams/escape.ts';
 

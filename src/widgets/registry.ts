@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 
 /**
  * The contract between the deck and the live widgets.

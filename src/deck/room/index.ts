@@ -1,5 +1,5 @@
 import type Reveal from 'reveal.js';
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession } from '../../session/index.ts';
 import { safeSessionStorage } from '../../session/pageEnvironment.ts';
 import './room.css';

@@ -1,4 +1,4 @@
-import { toHex } from '../../protocol/hex.ts';
+import { toHex } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
 import { parseRoomMessage } from '../../shared/room/follow.ts';
 import { fieldLabel, t } from '../../shared/strings/index.ts';

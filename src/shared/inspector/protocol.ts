@@ -1,5 +1,5 @@
 import type { CloseResult, Result } from '../../conform/types.ts';
-import type { Bilingual } from '../../protocol/i18n.ts';
+import type { Bilingual } from '../../protocol/index.ts';
 import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
