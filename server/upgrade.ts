@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { preciseNow } from '../src/shared/clock.ts';
 import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
-import { roomCommandLimit } from '../src/shared/room.ts';
+import { roomCommandLimit } from '../src/shared/room/follow.ts';
 import { associationOf, claimTicket } from './association.ts';
 import type { EndpointName, LiveConnection } from './connections.ts';
 import type { ServerContext } from './context.ts';

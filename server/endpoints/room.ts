@@ -6,7 +6,7 @@ import {
   type RoomPosition,
   type RoomRole,
   roomJson,
-} from '../../src/shared/room.ts';
+} from '../../src/shared/room/follow.ts';
 import { sendFramed, textFrame } from '../room/sharedFrame.ts';
 import type { Session } from '../sessions.ts';
 
@@ -115,12 +115,12 @@ export class Room {
     const text = roomJson(message);
     const frame = textFrame(text);
     for (const member of this.members) {
-      if (this.roleOf(member) === 'audience') sendFramed(member.ws, frame, text);
+      if (this.roleOf(member) === 'visitor') sendFramed(member.ws, frame, text);
     }
   }
 
   private roleOf(member: Member): RoomRole {
-    return this.isPresenter(member.session) ? 'presenter' : 'audience';
+    return this.isPresenter(member.session) ? 'presenter' : 'visitor';
   }
 
   /** One frame for every member but the sender: at 5,000 pages the JSON and its frame are built once. */

@@ -1,9 +1,12 @@
-import { concatBytes } from '../protocol/bytes.ts';
-import type { Frame } from '../protocol/frame.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
-import type { DataMessage, WireEvent } from '../protocol/messages.ts';
-import { WireDecoder } from '../protocol/wireDecoder.ts';
+import {
+  type Bilingual,
+  concatBytes,
+  type DataMessage,
+  type Frame,
+  type Sender,
+  WireDecoder,
+  type WireEvent,
+} from '../protocol/index.ts';
 import { firstFrameBoundary } from './frameBoundary.ts';
 import type { InflatedMessage } from './inflate.ts';
 import type { ReassembledStream, StreamPiece } from './tcpStream.ts';

@@ -1,13 +1,13 @@
-import { concatBytes } from '../protocol/bytes.ts';
 import {
+  type Bilingual,
   checkUpgradeRequest,
   checkUpgradeResponse,
+  concatBytes,
   type HandshakeProblem,
   type HttpMessage,
   headerValue,
   parseHttpHead,
-} from '../protocol/handshake.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
+} from '../protocol/index.ts';
 import type { Endpoint, RoleEvidence, TcpConnection } from './connections.ts';
 import { type DeflateParameters, negotiatedDeflate } from './deflateParameters.ts';
 import { type CapturedFrame, type DirectionDecode, decodeDirection } from './directionDecoder.ts';

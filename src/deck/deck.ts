@@ -9,7 +9,7 @@ import './widgets.css';
 import './chrome.css';
 import './lessons.css';
 import './print.css';
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 import { t } from '../shared/strings/index.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';

@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 import { isWidgetName, pageWidgets, type WidgetInstance, widgets } from '../widgets/registry.ts';
 
 type Mounted = { host: HTMLElement; instance: WidgetInstance | null; cancelled: boolean };

@@ -35,7 +35,8 @@ export { closePayload, encodeFrame, payloadBytes } from './encoder.ts';
 /** One annotated field of a frame. */
 /** A field's name, as the RFC's figure spells it. */
 /** A field's colour group (the three RSV bits are one). */
-export type { Field, FieldKind, FieldName } from './fields.ts';
+/** How many bytes a cut-short frame's header and payload still need (`annotateIncomplete`'s `needs`). */
+export type { Field, FieldKind, FieldName, IncompleteNeeds } from './fields.ts';
 // ——— Fields: every bit annotated ———
 /** Annotates a frame's fields: name, bit offset and length, value, meaning in both languages. */
 /** Annotates the fields of a frame cut short, as far as its bytes go. */

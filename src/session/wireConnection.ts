@@ -1,9 +1,13 @@
-import { concatBytes } from '../protocol/bytes.ts';
-import type { Frame } from '../protocol/frame.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import { type HttpMessage, headerValue, parseHttpHead } from '../protocol/handshake.ts';
-import type { WireEvent } from '../protocol/messages.ts';
-import { WireDecoder } from '../protocol/wireDecoder.ts';
+import {
+  concatBytes,
+  type Frame,
+  type HttpMessage,
+  headerValue,
+  parseHttpHead,
+  type Sender,
+  WireDecoder,
+  type WireEvent,
+} from '../protocol/index.ts';
 import type { ConnectionSummaryJson } from '../shared/inspector/protocol.ts';
 
 /** One side of the opening handshake, byte-exact as the tap saw it (RFC 6455 §4). */

@@ -1,5 +1,4 @@
-import { acceptKeySteps } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { acceptKeySteps, type Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 

@@ -1,5 +1,4 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { closeCodeInfo, type Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { renderAcceptSteps } from './acceptSteps.ts';
 import { renderByteWalk } from './byteWalk.ts';

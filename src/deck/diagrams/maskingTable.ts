@@ -1,6 +1,4 @@
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { decodeFrames, type Language, parseHex } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 

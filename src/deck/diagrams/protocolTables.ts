@@ -1,6 +1,4 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { allOpcodes } from '../../protocol/opcodes.ts';
+import { allOpcodes, closeCodeInfo, type Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { escapeHtml } from './escape.ts';
 

@@ -1,5 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
-import { type Rule, rules } from '../../protocol/violations.ts';
+import { type Language, type Rule, rules } from '../../protocol/index.ts';
 import { type Behaviour, labExperiments, type MeasuredBrowser } from '../../shared/labExperiments.ts';
 import { rfcVerdict } from '../../shared/labVerdict.ts';
 import { escapeHtml } from './escape.ts';

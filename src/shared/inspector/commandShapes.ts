@@ -1,4 +1,4 @@
-import { isSubprotocolList } from '../../protocol/httpToken.ts';
+import { isSubprotocolList } from '../../protocol/index.ts';
 import { exerciseLimits } from '../exercises.ts';
 import type {
   BytesFields,

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../protocol/i18n.ts';
+import type { Bilingual } from '../../protocol/index.ts';
 import { closeResults, results } from '../conformResult.ts';
 import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
 import type { ServerMessage, ServerMessages } from './messages.ts';

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../protocol/i18n.ts';
+import type { Bilingual } from '../../protocol/index.ts';
 import type { CloseResult, Result } from '../conformResult.ts';
 import type { ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';

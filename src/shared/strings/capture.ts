@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 
 /** The words of opening a capture and saving a session, in both languages (one catalogue, one place). */
 const en = {

@@ -1,5 +1,4 @@
-import type { FieldName } from '../../protocol/fields.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import type { FieldName, Language } from '../../protocol/index.ts';
 import { en, type StringKey } from './en.ts';
 import { zh } from './zh.ts';
 

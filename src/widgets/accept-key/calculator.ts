@@ -1,6 +1,4 @@
-import { base64Decode } from '../../protocol/base64.ts';
-import { acceptKeySteps, websocketGuid } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { acceptKeySteps, base64Decode, type Language, websocketGuid } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 

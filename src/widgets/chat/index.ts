@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import type { CommandInput } from '../../shared/inspector/commands.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
@@ -177,7 +177,7 @@ function drawLine(
       },
       muteButton && !mine && !presenter ? muteButton(line) : null,
       time,
-      // The badge comes from the server's `role`, never from the nickname: no student can draw it.
+      // The badge comes from the server's `role`, never from the nickname: no visitor can draw it.
       presenter ? h('span', { class: 'ws-chat-badge', text: t(lang, 'chatBadgePresenter') }) : null,
       h('b', { class: 'ws-chat-who', text: line.nick }),
       // The one place a visitor's words reach the page: as text, never as markup.

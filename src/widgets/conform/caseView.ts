@@ -1,7 +1,7 @@
 import { caseWords } from '../../conform/caseWords.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
 import type { CaseDef } from '../../conform/types.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { FrameDetail } from '../frame-inspector/frameDetail.ts';
 import { FrameList } from '../frame-inspector/frameList.ts';

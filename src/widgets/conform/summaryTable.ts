@@ -1,7 +1,7 @@
 import { deckCaseTable as caseTable, categories } from '../../conform/cases/index.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
 import { type CategoryId, type CloseResult, type Result, results } from '../../conform/types.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import type { EndpointState } from './runs.ts';

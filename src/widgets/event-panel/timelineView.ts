@@ -1,9 +1,11 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
-import { rules } from '../../protocol/violations.ts';
+import {
+  closeCodeInfo,
+  decodeUtf8Lenient,
+  type Language,
+  opcodeInfo,
+  rules,
+  type Sender,
+} from '../../protocol/index.ts';
 import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
 import { base64ToBytes } from '../../session/pageEnvironment.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';

@@ -1,7 +1,4 @@
-import type { Field } from '../../protocol/fields.ts';
-import { toHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import type { Violation } from '../../protocol/violations.ts';
+import { type Field, type Language, toHex, type Violation } from '../../protocol/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
 import { gridPieces, gridRowBits as rowBits } from '../../shared/rfcGrid.ts';
 import { fieldLabel, t } from '../../shared/strings/index.ts';

@@ -1,6 +1,5 @@
 import type { CapturedMessage, DecodedCapture, WebSocketConnection } from '../../capture/index.ts';
-import type { Frame } from '../../protocol/frame.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import type { Frame, Language } from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
 import { captureText } from '../../shared/strings/capture.ts';
 import { h } from '../shared/dom.ts';

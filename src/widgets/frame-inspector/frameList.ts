@@ -1,5 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
+import { type Language, opcodeInfo } from '../../protocol/index.ts';
 import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { clockTime, grouped } from '../shared/format.ts';

@@ -1,6 +1,4 @@
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { decodeFrames, type Language, parseHex } from '../../protocol/index.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
 import { captureText } from '../../shared/strings/capture.ts';

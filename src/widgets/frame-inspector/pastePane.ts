@@ -1,7 +1,10 @@
-import { type DecodedBytes, decodeFrames } from '../../protocol/decodeFrames.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import {
+  type DecodedBytes,
+  decodeFrames,
+  type Language,
+  parseHex,
+  type Sender,
+} from '../../protocol/index.ts';
 import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { incompleteText } from '../shared/format.ts';

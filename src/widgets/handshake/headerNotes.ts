@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../protocol/i18n.ts';
+import type { Bilingual } from '../../protocol/index.ts';
 
 /** What each line of the opening handshake does (RFC 6455 §4.1, §4.2.2, §9; RFC 7692 for deflate). */
 const notes: Record<string, Bilingual> = {

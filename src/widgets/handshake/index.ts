@@ -1,6 +1,4 @@
-import type { Sender } from '../../protocol/frameHeader.ts';
-import { type HttpMessage, headerValue } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { type HttpMessage, headerValue, type Language, type Sender } from '../../protocol/index.ts';
 import { getSession } from '../../session/index.ts';
 import { createAcceptCalculator } from '../accept-key/calculator.ts';
 import { realHandshakeKey, shownConnection } from '../accept-key/realKey.ts';

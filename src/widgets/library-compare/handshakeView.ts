@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LibraryName } from '../../session/librarySockets.ts';
 import type { WireConnection } from '../../session/wireConnection.ts';
 import { t } from '../../shared/strings/index.ts';

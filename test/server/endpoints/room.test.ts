@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../../server/server.ts';
-import type { RoomMessage } from '../../../src/shared/room.ts';
+import type { RoomMessage } from '../../../src/shared/room/follow.ts';
 import { closed, startTestServer, TestInspector, waitFor, wsUrl } from '../helpers.ts';
 
 const presenterToken = 'room-test-presenter-token';
@@ -17,7 +17,7 @@ type Member = { ws: WebSocket; inbox: RoomMessage[]; inspector: TestInspector };
  * A page of the room: its /inspect session (presenter or not), then its /room socket tied to that session by
  * a single-use ticket asked for on /inspect.
  */
-async function page(target: RunningServer, role: 'presenter' | 'audience'): Promise<Member> {
+async function page(target: RunningServer, role: 'presenter' | 'visitor'): Promise<Member> {
   const inspector = await TestInspector.open(target, {
     page: `room-${role}`,
     ...(role === 'presenter' ? { presenterToken } : {}),
@@ -46,26 +46,26 @@ function leave(...members: Member[]): void {
 }
 
 describe('/room: the presenter’s position, kept by the server, numbered, sent to every page', () => {
-  it('moves every audience page when the presenter moves, and gives a late joiner the current place', async () => {
+  it('moves every visitor’s page when the presenter moves, and gives a late joiner the current place', async () => {
     const presenter = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
     expect(last(presenter, 'state')).toMatchObject({ role: 'presenter', epoch: server.context.room.epoch });
-    expect(last(ana, 'state')).toMatchObject({ role: 'audience' });
+    expect(last(ana, 'state')).toMatchObject({ role: 'visitor' });
     const before = server.context.room.state.seq;
 
     presenter.ws.send(JSON.stringify({ type: 'go', h: 3, v: 1, f: 0 }));
     const move = await waitFor(() => last(ana, 'move'), 'the move');
     expect(move).toEqual({ type: 'move', seq: before + 1, h: 3, v: 1, f: 0 });
 
-    const late = await page(server, 'audience');
-    expect(last(late, 'state')).toMatchObject({ seq: before + 1, h: 3, v: 1, f: 0, role: 'audience' });
+    const late = await page(server, 'visitor');
+    expect(last(late, 'state')).toMatchObject({ seq: before + 1, h: 3, v: 1, f: 0, role: 'visitor' });
     leave(presenter, ana, late);
   });
 
-  it('refuses a move from an audience page, in words, and moves no one', async () => {
+  it('refuses a move from a visitor’s page, in words, and moves no one', async () => {
     const presenter = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
-    const bo = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
+    const bo = await page(server, 'visitor');
     const seq = server.context.room.state.seq;
     ana.ws.send(JSON.stringify({ type: 'go', h: 9, v: 0, f: -1 }));
     const refused = await waitFor(() => last(ana, 'refused'), 'the refusal');
@@ -93,7 +93,7 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
 
   it('a socket without a presenter session cannot drive, whatever it sends', async () => {
     const { ws: stranger, inbox } = await roomSocket(wsUrl(server, '/room'));
-    expect(inbox[0]).toMatchObject({ role: 'audience' });
+    expect(inbox[0]).toMatchObject({ role: 'visitor' });
     stranger.send(JSON.stringify({ type: 'go', h: 5, v: 0, f: -1, presenterToken }));
     await waitFor(() => inbox.find((m) => m.type === 'refused'), 'refusal');
     stranger.close();
@@ -102,14 +102,14 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
   it('belongs to a session only by a ticket: the presenter’s session key in a URL proves nothing', async () => {
     const presenter = await page(server, 'presenter');
     const seq = server.context.room.state.seq;
-    // What a curious student might read off the projector or guess: none of it is a presenter's /room.
+    // What a curious visitor might read off the projector or guess: none of it is a presenter's /room.
     const forged = await roomSocket(
       wsUrl(
         server,
         `/room?join=${presenter.inspector.welcome.session}&session=${presenter.inspector.welcome.session}`,
       ),
     );
-    expect(forged.inbox[0]).toMatchObject({ role: 'audience' });
+    expect(forged.inbox[0]).toMatchObject({ role: 'visitor' });
     forged.ws.send(JSON.stringify({ type: 'go', h: 4, v: 0, f: -1 }));
     await waitFor(() => forged.inbox.find((m) => m.type === 'refused'), 'refusal');
     expect(server.context.room.state.seq).toBe(seq);
@@ -138,7 +138,7 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
   });
 
   it('the room socket is the page’s own: its open record says pageSocket "room" to that page', async () => {
-    const ana = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
     const open = await ana.inspector.find((r) => r.kind === 'open' && r.endpoint === 'room', 'room open');
     expect(open.pageSocket).toBe('room');
     expect(String(open.path)).toBe('/room');
@@ -147,8 +147,8 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
 
   it('tells the presenter how many are connected and how many follow', async () => {
     const presenter = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
-    const bo = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
+    const bo = await page(server, 'visitor');
     await waitFor(() => (last(presenter, 'count')?.connected === 2 ? true : undefined), 'two connected');
     expect(last(presenter, 'count')).toEqual({ type: 'count', connected: 2, following: 2 });
     bo.ws.send(JSON.stringify({ type: 'follow', following: false }));
@@ -174,7 +174,7 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
 
   it('the room’s frames are tapped and shown to the page they belong to, like any connection', async () => {
     const presenter = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
     presenter.ws.send(JSON.stringify({ type: 'go', h: 11, v: 0, f: 2 }));
     await waitFor(() => last(ana, 'move'), 'move');
     const open = await ana.inspector.find((r) => r.kind === 'open' && r.endpoint === 'room', 'room open');
@@ -189,7 +189,7 @@ describe('/room: the presenter’s position, kept by the server, numbered, sent 
   it('a restarted server is a new epoch, and starts from seq 0', async () => {
     const other = await startTestServer({ presenterToken });
     try {
-      const ana = await page(other, 'audience');
+      const ana = await page(other, 'visitor');
       const state = last(ana, 'state')!;
       expect(state.epoch).not.toBe(server.context.room.epoch);
       expect(state.seq).toBe(0);
@@ -204,7 +204,7 @@ describe('/room: own moves are acknowledged, not echoed (no bounce under latency
   it('eight quick presses: the sender gets eight acks in order and no move; everyone else gets the eight moves', async () => {
     const laptop = await page(server, 'presenter');
     const phone = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
     const before = server.context.room.state.seq;
     for (let h = 1; h <= 8; h++) laptop.ws.send(JSON.stringify({ type: 'go', h: 20 + h, v: 0, f: -1 }));
     await waitFor(
@@ -243,10 +243,10 @@ describe('/room: own moves are acknowledged, not echoed (no bounce under latency
     leave(presenter);
   });
 
-  it('frames each move once: every audience socket’s tap records the same bytes', async () => {
+  it('frames each move once: every visitor socket’s tap records the same bytes', async () => {
     const presenter = await page(server, 'presenter');
-    const ana = await page(server, 'audience');
-    const bo = await page(server, 'audience');
+    const ana = await page(server, 'visitor');
+    const bo = await page(server, 'visitor');
     presenter.ws.send(JSON.stringify({ type: 'go', h: 41, v: 0, f: -1 }));
     const move = await waitFor(() => last(bo, 'move'), 'move');
     const payload = JSON.stringify(move);
@@ -264,11 +264,11 @@ describe('/room: own moves are acknowledged, not echoed (no bounce under latency
   });
 });
 
-describe('/room: the audience knows whether a presenter is here', () => {
+describe('/room: visitors know whether a presenter is here', () => {
   it('says so on join, and when the last presenter page leaves and when one comes back', async () => {
     const other = await startTestServer({ presenterToken });
     try {
-      const ana = await page(other, 'audience');
+      const ana = await page(other, 'visitor');
       expect(last(ana, 'state')).toMatchObject({ presenter: false });
       const presenter = await page(other, 'presenter');
       expect(last(presenter, 'state')).toMatchObject({ presenter: true, role: 'presenter' });

@@ -1,9 +1,9 @@
-import { toHex } from '../../protocol/hex.ts';
+import { toHex } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
-import { parseRoomMessage } from '../../shared/room.ts';
+import { parseRoomMessage } from '../../shared/room/follow.ts';
 import { fieldLabel, t } from '../../shared/strings/index.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
-import { h, replace } from '../shared/dom.ts';
+import type { WidgetContext, WidgetInstance } from '../../widgets/registry.ts';
+import { h, replace } from '../../widgets/shared/dom.ts';
 import './roomFrame.css';
 
 /**

@@ -16,14 +16,14 @@
 /** A place in the deck: reveal.js's horizontal, vertical and fragment indices (`f` -1: no fragment shown). */
 export type RoomPosition = { readonly h: number; readonly v: number; readonly f: number };
 
-export type RoomRole = 'presenter' | 'audience';
+export type RoomRole = 'presenter' | 'visitor';
 
 // ——— page → server ———
 
 export type RoomCommand =
-  /** The presenter's deck moved (an audience page sending this is refused and moves no one). */
+  /** The presenter's deck moved (a visitor's page sending this is refused and moves no one). */
   | ({ readonly type: 'go' } & RoomPosition)
-  /** An audience page says whether it follows (for the presenter's count) or browses on its own. */
+  /** A visitor's page says whether it follows (for the presenter's count) or browses on its own. */
   | { readonly type: 'follow'; readonly following: boolean };
 
 // ——— server → page ———
@@ -34,7 +34,7 @@ export type RoomStateMessage = {
   readonly epoch: string;
   readonly seq: number;
   readonly role: RoomRole;
-  /** A presenter's page is connected now (false: students see "the presenter is away"). */
+  /** A presenter's page is connected now (false: visitors see "the presenter is away"). */
   readonly presenter: boolean;
 } & RoomPosition;
 
@@ -44,10 +44,10 @@ export type RoomMoveMessage = { readonly type: 'move'; readonly seq: number } & 
 /** To the sender of a `go` only, in the order of its `go`s: the seq its move got (unchanged: already there). */
 export type RoomAckMessage = { readonly type: 'ack'; readonly seq: number };
 
-/** To audience pages: whether a presenter's page is connected now (sent when that changes). */
+/** To visitors' pages: whether a presenter's page is connected now (sent when that changes). */
 export type RoomPresenceMessage = { readonly type: 'presence'; readonly presenter: boolean };
 
-/** For presenters only: audience pages connected, and how many of them follow. */
+/** For presenters only: visitors' pages connected, and how many of them follow. */
 export type RoomCountMessage = {
   readonly type: 'count';
   readonly connected: number;
@@ -123,7 +123,7 @@ export function parseRoomMessage(text: string): RoomMessage | null {
     case 'state': {
       const position = positionOf(m);
       if (!position || typeof m.epoch !== 'string' || !isSeq(m.seq)) return null;
-      if (m.role !== 'presenter' && m.role !== 'audience') return null;
+      if (m.role !== 'presenter' && m.role !== 'visitor') return null;
       if (typeof m.presenter !== 'boolean') return null;
       const { epoch, seq, role, presenter } = m as {
         epoch: string;
