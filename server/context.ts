@@ -1,3 +1,4 @@
+import type { ConnectionTickets } from './admission/tickets.ts';
 import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
 import type { ChatRoom } from './endpoints/chatRoom.ts';
@@ -12,7 +13,6 @@ import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
 import type { ShareConsent } from './room/shareConsent.ts';
 import type { Session, SessionStore } from './sessions.ts';
-import type { ConnectionTickets } from './tickets.ts';
 
 /** What the endpoints share: built once by `startServer`, passed down, never global. */
 export type ServerContext = {
@@ -40,7 +40,7 @@ export type ServerContext = {
   readonly conformRuns: ConformRuns;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number; tls: boolean };
-  /** Whether a Host header names this server (DNS rebinding: see hostAllowList.ts). */
+  /** Whether a Host header names this server (DNS rebinding: see admission/hostAllowList.ts). */
   hostAllowed(host: string | undefined): boolean;
   /** Serving https and wss. */
   readonly tls: boolean;

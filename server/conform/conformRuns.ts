@@ -11,9 +11,9 @@ import type {
   ConformCasesMessage,
   ConformRunJson,
 } from '../../src/shared/inspector/protocol.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
 import type { ServerContext } from '../context.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
-import { TokenBucket } from '../rateLimit.ts';
 import type { Session } from '../sessions.ts';
 
 /** Bytes of one case the page gets, per direction, cut so a 256 KiB case stays small. */
@@ -35,7 +35,7 @@ const conformStartsPerSecond = 0.5;
  * Bounded like the lab, and counted before the first `await`: one run at a time per session, `maxRuns`
  * on the server; a run holds room for its `conformCasesAtOnce` connections against the requesting
  * visitor's address (and the server's total) from its start to its end. Each connection carries a
- * single-use ticket (server/tickets.ts) and names the server by its own address, so it passes the same
+ * single-use ticket (server/admission/tickets.ts) and names the server by its own address, so it passes the same
  * Host and ticket checks as a visitor's. A run stops starting cases when its page's inspector leaves.
  *
  * The cases go to the page that asked only, in `conform.cases` parts paced by that socket's bound

@@ -1,9 +1,9 @@
 import { type InspectorCommand, inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
 import { parseCommand } from '../../src/shared/inspector/validate.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
-import { TokenBucket } from '../rateLimit.ts';
 import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { isFlatJsonObject } from './flatJson.ts';
@@ -162,7 +162,7 @@ async function handle(
     }
     case 'ticket': {
       // One per socket the page opens: it proves that socket is this session's and this page's, and opens
-      // only the endpoint asked for (see server/tickets.ts).
+      // only the endpoint asked for (see server/admission/tickets.ts).
       const ticket = context.tickets.forPage(client.session!, client.address, client.page, command.socket);
       if (ticket === null) {
         client.reply({ type: 'error', ...id, code: 'too-many', message: 'too many unused tickets' });

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Association, associationOf, claimTicket, noAssociation } from '../association.ts';
+import { type Association, associationOf, claimTicket, noAssociation } from '../admission/association.ts';
+import { hostRefusal } from '../admission/hostAllowList.ts';
+import { isOriginAllowed } from '../admission/origin.ts';
 import type { ServerContext } from '../context.ts';
-import { hostRefusal } from '../hostAllowList.ts';
 import { notice } from '../inspect/records.ts';
-import { isOriginAllowed } from '../origin.ts';
 import type { SocketIntake } from '../tap/socketIntake.ts';
 import type { WireTap } from '../tap/wireTap.ts';
 import type { Register } from '../upgrade.ts';

@@ -1,5 +1,5 @@
+import { KeyedBuckets } from '../admission/keyedBuckets.ts';
 import type { ConnectionRegistry } from '../connections.ts';
-import { KeyedBuckets } from '../keyedBuckets.ts';
 import type { Session } from '../sessions.ts';
 
 /** Changes of mind a visitor may make at once, and how fast that credit comes back. */
