@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
+import { tcpSocketLimit } from './admission/caps.ts';
 import { hostAllowList, hostRefusal } from './admission/hostAllowList.ts';
 import { ConnectionTickets } from './admission/tickets.ts';
 import { ConformRuns } from './conform/conformRuns.ts';
@@ -22,6 +23,7 @@ import { LoopStalls } from './loopStalls.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { SessionRecorder } from './record/sessionRecorder.ts';
+import { createRegister } from './register.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
 import { ShareConsent } from './room/shareConsent.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -79,10 +81,11 @@ export async function startServer(
     options.maxConnectionsPerIp,
     isSocketIoRequest,
   );
-  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
-  http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
-
   const registry = new ConnectionRegistry();
+  const lab = new LabRoster(options.labGraceMs);
+  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
+  http.maxConnections = tcpSocketLimit(options);
+
   let recorder: SessionRecorder | null = null;
   if (options.record !== undefined) {
     mkdirSync(options.record, { recursive: true });
@@ -114,7 +117,6 @@ export async function startServer(
     connection.ws.close(1000, 'idle timeout');
   });
   const presenterSessions = new WeakSet<Session>();
-  const lab = new LabRoster(options.labGraceMs);
   const target = () => {
     const { address, port } = http.address() as AddressInfo;
     const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
@@ -157,11 +159,9 @@ export async function startServer(
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
   const headers = securityHeaders(options.staticRoot, options.dev);
-  let libraries: LibraryEndpoints | null = null;
-  const onUpgrade = createUpgradeHandler(context, intake, idle, (register, joinChat) => {
-    libraries = new LibraryEndpoints(context, intake, register, joinChat);
-    return libraries;
-  });
+  const register = createRegister(context, idle);
+  const libraries = new LibraryEndpoints(context, intake, register);
+  const onUpgrade = createUpgradeHandler(context, intake, libraries, register);
   http.on('request', (req, res) => {
     if (!context.hostAllowed(req.headers.host)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...noSniff });
@@ -170,7 +170,7 @@ export async function startServer(
     }
     headers(req, res);
     // socket.io's long polling: checked and tapped like an upgrade, answered by socket.io.
-    if (libraries && isSocketIoRequest(req)) libraries.request(req, res);
+    if (isSocketIoRequest(req)) libraries.request(req, res);
     else handle(req, res, () => notFound(res, false));
   });
   http.on('upgrade', (req, socket, head) => {
@@ -210,7 +210,7 @@ export async function startServer(
     const grace = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     await Promise.race([Promise.all(closed), grace]);
     // Engine.IO sessions between two polls and WebSocket-Node's own bookkeeping end here.
-    (libraries as LibraryEndpoints | null)?.shutDown();
+    libraries.shutDown();
     for (const connection of registry.connections.values()) connection.ws.terminate();
     await recorder?.flush();
     await new Promise<void>((resolve) => {

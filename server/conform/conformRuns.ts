@@ -11,6 +11,7 @@ import type {
   ConformCasesMessage,
   ConformRunJson,
 } from '../../src/shared/inspector/protocol.ts';
+import { reserveRefusal } from '../admission/caps.ts';
 import { TokenBucket } from '../admission/rateLimit.ts';
 import type { ServerContext } from '../context.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
@@ -62,7 +63,7 @@ export class ConformRuns {
     command: { id?: CommandId; endpoint: string; cases?: string },
     context: ServerContext,
   ): Promise<ConformRunJson | { error: CommandError }> {
-    const { registry, lab, options } = context;
+    const { registry } = context;
     const session = client.session;
     if (!session) return { error: { code: 'hello-first', message: 'say hello first' } };
     // Every cheap limit first (rate, busy, size, room), each checked and taken before the first await
@@ -95,19 +96,13 @@ export class ConformRuns {
       };
     }
     const address = client.address;
-    if (
-      registry.countFor(address) + lab.pendingFor(address) + conformCasesAtOnce >
-      options.maxConnectionsPerIp
-    ) {
-      return {
-        error: {
-          code: 'too-many-from-address',
-          message: `a run needs room for ${conformCasesAtOnce} connections from your address`,
-        },
-      };
-    }
-    if (registry.connections.size + lab.pendingTotal + conformCasesAtOnce > options.maxConnections) {
-      return { error: { code: 'server-full', message: 'server full' } };
+    const full = reserveRefusal(context, address, conformCasesAtOnce);
+    if (full) {
+      const message =
+        full.cap === 'address'
+          ? `a run needs room for ${conformCasesAtOnce} connections from your address`
+          : full.message;
+      return { error: { code: full.code, message } };
     }
     const endpoint = findConformEndpoint(command.endpoint);
     if (!endpoint) {

@@ -1,4 +1,5 @@
 import type { BytesSource, CommandError, InspectorCommand } from '../../src/shared/inspector/protocol.ts';
+import { reserveRefusal } from '../admission/caps.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { openLabClient } from '../lab/labClient.ts';
@@ -108,7 +109,7 @@ async function openClient(
   command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
   context: ServerContext,
 ): Promise<CommandResult> {
-  const { lab, options, registry } = context;
+  const { lab } = context;
   const session = client.session;
   if (!session) return notFound;
   // Every count is checked and taken before the first await: a burst of commands cannot race past it.
@@ -117,12 +118,8 @@ async function openClient(
       error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
     };
   }
-  if (registry.countFor(client.address) + lab.pendingFor(client.address) >= options.maxConnectionsPerIp) {
-    return { error: { code: 'too-many-from-address', message: 'too many connections from your address' } };
-  }
-  if (registry.connections.size + lab.pendingTotal >= options.maxConnections) {
-    return { error: { code: 'server-full', message: 'server full' } };
-  }
+  const full = reserveRefusal(context, client.address, 1);
+  if (full) return { error: { code: full.code, message: full.message } };
   const reservation = lab.reserve(session, client.address);
   try {
     return await connectLabClient(command, session, client, context);
