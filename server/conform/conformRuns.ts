@@ -11,9 +11,10 @@ import type {
   ConformCasesMessage,
   ConformRunJson,
 } from '../../src/shared/inspector/protocol.ts';
-import { reserveRefusal } from '../admission/caps.ts';
+import { type CapCounts, reserveRefusal } from '../admission/caps.ts';
 import { TokenBucket } from '../admission/rateLimit.ts';
-import type { ServerContext } from '../context.ts';
+import type { ConnectionTickets } from '../admission/tickets.ts';
+import type { ConnectionRegistry } from '../connections.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
 import type { Session } from '../sessions.ts';
 
@@ -28,6 +29,17 @@ const partEveryMs = 100;
 /** Runs a session may ask for at once, refused or not, then this many a second. */
 export const conformStartsBurst = 4;
 const conformStartsPerSecond = 0.5;
+
+/**
+ * What a run reads of the server (`ServerContext` has all of it; named here so that server/context.ts can
+ * hold the runs without the two files importing each other).
+ */
+export type ConformRunContext = CapCounts & {
+  readonly registry: CapCounts['registry'] & Pick<ConnectionRegistry, 'hold'>;
+  readonly tickets: Pick<ConnectionTickets, 'forConform'>;
+  /** Our own listening address: the suite dials it like a visitor's client would. */
+  target(): { host: string; port: number; tls: boolean };
+};
 
 /**
  * The deck's conformance runs (`conform.run`): the server runs the suite against one of its own echo
@@ -61,7 +73,7 @@ export class ConformRuns {
   async run(
     client: InspectorClient,
     command: { id?: CommandId; endpoint: string; cases?: string },
-    context: ServerContext,
+    context: ConformRunContext,
   ): Promise<ConformRunJson | { error: CommandError }> {
     const { registry } = context;
     const session = client.session;
