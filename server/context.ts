@@ -2,7 +2,6 @@ import type { ConnectionTickets } from './admission/tickets.ts';
 import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
 import type { ChatRoom } from './endpoints/chatRoom.ts';
-import type { Room } from './endpoints/room.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
@@ -11,6 +10,7 @@ import type { LoopStalls } from './loopStalls.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
+import type { Room } from './room/room.ts';
 import type { ShareConsent } from './room/shareConsent.ts';
 import type { Session, SessionStore } from './sessions.ts';
 

@@ -4,12 +4,12 @@ import { TokenBucket } from '../admission/rateLimit.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
+import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from '../room/roomCommands.ts';
 import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { isFlatJsonObject } from './flatJson.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
-import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
 
 /** Before hello a page has said nothing: its first message is a hello, a few hundred bytes. */
 const preHelloLimit = 4 * 1024;

@@ -7,8 +7,8 @@ import {
   type RoomRole,
   roomJson,
 } from '../../src/shared/room.ts';
-import { sendFramed, textFrame } from '../room/sharedFrame.ts';
 import type { Session } from '../sessions.ts';
+import { sendFramed, textFrame } from './sharedFrame.ts';
 
 type Member = {
   readonly ws: WebSocket;

@@ -1,9 +1,9 @@
 import { exerciseQuestions } from '../../src/shared/exercises.ts';
 import type { InspectorCommand, RoomSocialCommand } from '../../src/shared/inspector/protocol.ts';
 import type { ServerContext } from '../context.ts';
-import { LatestPush } from '../room/latestPush.ts';
-import { visitorsOf } from '../room/visitors.ts';
-import type { InspectorClient } from './inspectorClient.ts';
+import type { InspectorClient } from '../inspect/inspectorClient.ts';
+import { LatestPush } from './latestPush.ts';
+import { visitorsOf } from './visitors.ts';
 
 type Reply = { ok: Record<string, unknown> } | { error: { code: string; message: string } };
 
