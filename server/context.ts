@@ -30,7 +30,7 @@ export type ServerContext = {
   readonly presenterToken: string;
   /** Sessions whose page said hello on /inspect with the presenter token: they may move the room. */
   readonly presenterSessions: WeakSet<Session>;
-  /** Where students reach this server on the LAN (none unless it listens on every interface). */
+  /** Where visitors reach this server on the LAN (none unless it listens on every interface). */
   lanOrigins(): string[];
   /** The room the deck's pages follow (/room). */
   readonly room: Room;

@@ -27,7 +27,7 @@ const notPresenter = { error: { code: 'not-presenter', message: 'only the presen
 /**
  * The room's social commands on /inspect (issue 11). The presenter's are checked here, against the role
  * the server gave this inspector at hello (its token was checked then, and never travels on a tapped
- * connection); a student's answer counts once per session, whatever the page claims.
+ * connection); a visitor's answer counts once per session, whatever the page claims.
  */
 export function runRoomSocialCommand(
   client: InspectorClient,
