@@ -36,8 +36,8 @@ export function isSocketIoRequest(req: IncomingMessage): boolean {
 /**
  * The seed's other two libraries on our one port: WebSocket-Node at /wsnode/seed and /wsnode/echo,
  * socket.io at /socket.io/. Each upgrade and polling request has passed the one admission check
- * (server/admission/admit.ts); here it goes to its library, and each connection the library accepts is registered like ours (tapped,
- * isolated by session, capped, closed with 1001 at shutdown).
+ * (server/admission/admit.ts); here it goes to its library, and each connection the library accepts is
+ * registered like ours (tapped, isolated by session, capped, closed with 1001 at shutdown).
  */
 export class LibraryEndpoints {
   private readonly wsnode: WsNodeEndpoints;
