@@ -89,6 +89,11 @@ export class ConnectionTickets {
     return pending;
   }
 
+  /** Spends a ticket its asker no longer needs (its lab client failed to connect): it opens nothing later. */
+  withdraw(ticket: string): void {
+    this.claim(ticket);
+  }
+
   private issue(
     what: Omit<TicketClaim, 'arrived'>,
     timeoutMs: number,

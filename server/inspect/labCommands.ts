@@ -140,7 +140,7 @@ async function connectLabClient(
   const subprotocol = command.subprotocol ?? 'echo-protocol';
   const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate, tls });
   if (!('socket' in labClient)) {
-    context.tickets.claim(ticket);
+    context.tickets.withdraw(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
   }
   const connection = await arrived;
