@@ -3,7 +3,7 @@ import { renderUnicodeCompact } from 'uqr';
 export type BannerFacts = {
   /** Where this machine itself opens the deck (loopback when listening on every interface). */
   readonly localUrl: string;
-  /** The LAN origins students can reach (empty unless listening on every interface). */
+  /** The LAN origins visitors can reach (empty unless listening on every interface). */
   readonly lanOrigins: readonly string[];
   readonly presenterToken: string;
   /** `--classroom`: the join URL as a QR code too, to show before the deck is up. */

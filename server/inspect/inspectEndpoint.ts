@@ -2,16 +2,16 @@ import { parseCommand } from '../../src/shared/inspector/commandShapes.ts';
 import type { CommandOf, InspectorCommand, ReplyOf } from '../../src/shared/inspector/commands.ts';
 import type { ResultMessage } from '../../src/shared/inspector/messages.ts';
 import { inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
-import { TokenBucket } from '../rateLimit.ts';
+import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from '../room/roomCommands.ts';
 import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { isFlatJsonObject } from './flatJson.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
-import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
 
 /** Before hello a page has said nothing: its first message is a hello, a few hundred bytes. */
 const preHelloLimit = 4 * 1024;
@@ -165,7 +165,7 @@ async function handle(
     }
     case 'ticket': {
       // One per socket the page opens: it proves that socket is this session's and this page's, and opens
-      // only the endpoint asked for (see server/tickets.ts).
+      // only the endpoint asked for (see server/admission/tickets.ts).
       // A page's echo socket when it does not say.
       const socket = command.socket ?? 'echo';
       const ticket = context.tickets.forPage(client.session!, client.address, client.page, socket);

@@ -6,6 +6,7 @@ import type {
   ReplyOf,
 } from '../../src/shared/inspector/commands.ts';
 import type { CommandError } from '../../src/shared/inspector/protocol.ts';
+import { reserveRefusal } from '../admission/caps.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { openLabClient } from '../lab/labClient.ts';
@@ -115,7 +116,7 @@ async function openClient(
   command: CommandOf<'lab.clientOpen'>,
   context: ServerContext,
 ): Promise<CommandOutcome<'lab.clientOpen'>> {
-  const { lab, options, registry } = context;
+  const { lab } = context;
   const session = client.session;
   if (!session) return notFound;
   // Every count is checked and taken before the first await: a burst of commands cannot race past it.
@@ -124,12 +125,8 @@ async function openClient(
       error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
     };
   }
-  if (registry.countFor(client.address) + lab.pendingFor(client.address) >= options.maxConnectionsPerIp) {
-    return { error: { code: 'too-many-from-address', message: 'too many connections from your address' } };
-  }
-  if (registry.connections.size + lab.pendingTotal >= options.maxConnections) {
-    return { error: { code: 'server-full', message: 'server full' } };
-  }
+  const full = reserveRefusal(context, client.address, 1);
+  if (full) return { error: { code: full.code, message: full.message } };
   const reservation = lab.reserve(session, client.address);
   try {
     return await connectLabClient(command, session, client, context);
@@ -157,7 +154,7 @@ async function connectLabClient(
     tls,
   });
   if (!('socket' in labClient)) {
-    context.tickets.claim(ticket);
+    context.tickets.withdraw(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
   }
   const connection = await arrived;

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
  * calls it "same origin" with us. What it cannot change is the name in the Host header, so every request
  * (HTTP and upgrades alike) must name us by a name we know, as Vite's dev server checks since its own
  * rebinding advisory:
- * - an IP literal (a rebinding attack needs a DNS name; an address is what the students type),
+ * - an IP literal (a rebinding attack needs a DNS name; an address is what visitors type),
  * - `localhost` and any `*.localhost` (RFC 6761: always loopback),
  * - this machine's own name (and `NAME.local`, its mDNS name),
  * - names given with `--allow-host` (`.example.org` allows its subdomains too).

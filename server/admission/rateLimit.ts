@@ -1,4 +1,4 @@
-import type { StallClock } from './loopStalls.ts';
+import type { StallClock } from '../loopStalls.ts';
 
 /**
  * A token bucket: `capacity` events at once, refilled at `perSecond`. Time is passed in so that the

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { RunningServer } from '../../server/server.ts';
-import { openWs, startTestServer, TestInspector } from './helpers.ts';
+import type { RunningServer } from '../../../server/server.ts';
+import { openWs, startTestServer, TestInspector } from '../helpers.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { TicketSocket } from '../src/shared/inspector/protocol.ts';
-import type { LiveConnection } from './connections.ts';
-import type { Session } from './sessions.ts';
+import type { TicketSocket } from '../../src/shared/inspector/protocol.ts';
+import type { LiveConnection } from '../connections.ts';
+import type { Session } from '../sessions.ts';
 
 /**
  * What a ticket proves: this connection belongs to that session and that page, is the kind of socket the
@@ -87,6 +87,11 @@ export class ConnectionTickets {
     if (!pending) return undefined;
     this.spend(ticket, pending);
     return pending;
+  }
+
+  /** Spends a ticket its asker no longer needs (its lab client failed to connect): it opens nothing later. */
+  withdraw(ticket: string): void {
+    this.claim(ticket);
   }
 
   private issue(

@@ -1,5 +1,5 @@
-import { ticketSocketPaths } from '../src/shared/inspector/protocol.ts';
-import type { Session } from './sessions.ts';
+import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
+import type { Session } from '../sessions.ts';
 import type { ConnectionTickets, TicketClaim } from './tickets.ts';
 
 /** Whose a connection (or a socket.io request) is: the session, the page (tab) that opened it, and as what. */

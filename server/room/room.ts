@@ -7,14 +7,17 @@ import {
   type RoomRole,
   roomJson,
 } from '../../src/shared/room/follow.ts';
-import { sendFramed, textFrame } from '../room/sharedFrame.ts';
 import type { Session } from '../sessions.ts';
+import { sendFramed, textFrame } from './sharedFrame.ts';
 
 type Member = {
   readonly ws: WebSocket;
   readonly session: Session | null;
   following: boolean;
 };
+
+/** A visitor's role as /room's messages name it (src/shared/room/follow.ts owns the word on the wire). */
+const visitorRole: RoomRole = 'visitor';
 
 /** Presenters hear how many follow at most this often: a class joining at once is one message, not thirty. */
 const countEveryMs = 150;
@@ -23,7 +26,7 @@ const countEveryMs = 150;
  * One room: where the presenter is, numbered, and who is in it. The room is the server's, not a socket's:
  * it outlives the presenter's reconnects (and tabs), and a page that joins late gets the current position
  * at once. Only a member whose session said hello on /inspect with the presenter token (`isPresenter`) may
- * move it; what an audience page sends moves no one.
+ * move it; what a visitor's page sends moves no one.
  */
 export class Room {
   /** One life of this server: a page that sees another epoch knows the server restarted. */
@@ -32,7 +35,7 @@ export class Room {
   private position: RoomPosition = { h: 0, v: 0, f: -1 };
   private readonly members = new Set<Member>();
   private countTimer: NodeJS.Timeout | null = null;
-  /** Whether a presenter's page was connected when the audience was last told. */
+  /** Whether a presenter's page was connected when the visitors were last told. */
   private presenterHere = false;
 
   constructor(private readonly isPresenter: (session: Session | null) => boolean) {}
@@ -106,7 +109,7 @@ export class Room {
     return false;
   }
 
-  /** The audience hears when the presenter's last page leaves, and when one is back. */
+  /** The visitors hear when the presenter's last page leaves, and when one is back. */
   private presenceChanged(): void {
     const here = this.hasPresenter();
     if (here === this.presenterHere) return;
@@ -120,7 +123,7 @@ export class Room {
   }
 
   private roleOf(member: Member): RoomRole {
-    return this.isPresenter(member.session) ? 'presenter' : 'visitor';
+    return this.isPresenter(member.session) ? 'presenter' : visitorRole;
   }
 
   /** One frame for every member but the sender: at 5,000 pages the JSON and its frame are built once. */

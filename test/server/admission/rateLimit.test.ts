@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LoopStalls } from '../../server/loopStalls.ts';
-import { TokenBucket } from '../../server/rateLimit.ts';
+import { TokenBucket } from '../../../server/admission/rateLimit.ts';
+import { LoopStalls } from '../../../server/loopStalls.ts';
 
 /** A stall clock the test sets by hand. */
 const stallsAt = (ms: { value: number }) => ({ stalledMs: () => ms.value });

@@ -6,9 +6,9 @@ import type {
   ReplyOf,
 } from '../../src/shared/inspector/commands.ts';
 import type { ServerContext } from '../context.ts';
-import { LatestPush } from '../room/latestPush.ts';
-import { visitorsOf } from '../room/visitors.ts';
-import type { InspectorClient } from './inspectorClient.ts';
+import type { InspectorClient } from '../inspect/inspectorClient.ts';
+import { LatestPush } from './latestPush.ts';
+import { visitorsOf } from './visitors.ts';
 
 /** The room's social side (issue 11): exercises, the presenter's chat controls, sharing. */
 type RoomSocialType =
@@ -38,7 +38,7 @@ const notPresenter = { error: { code: 'not-presenter', message: 'only the presen
 /**
  * The room's social commands on /inspect (issue 11). The presenter's are checked here, against the role
  * the server gave this inspector at hello (its token was checked then, and never travels on a tapped
- * connection); a student's answer counts once per session, whatever the page claims.
+ * connection); a visitor's answer counts once per session, whatever the page claims.
  */
 export function runRoomSocialCommand(
   client: InspectorClient,
