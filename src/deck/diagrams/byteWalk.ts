@@ -4,7 +4,7 @@ import type { Field } from '../../protocol/fields.ts';
 import { parseHex } from '../../protocol/hex.ts';
 import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { t } from '../../shared/strings/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');

@@ -1,10 +1,10 @@
 import type { Language } from '../../protocol/i18n.ts';
 import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { clockTime, grouped } from '../shared/format.ts';
 import { arraySource, type ListSource, VirtualList } from '../shared/virtualList.ts';
 import { directionText, type FrameItem } from './frameDetail.ts';
+import { t } from './strings.ts';
 
 const rowHeight = 34;
 let listCounter = 0;

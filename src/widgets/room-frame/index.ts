@@ -1,9 +1,10 @@
 import { toHex } from '../../protocol/hex.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
 import { parseRoomMessage } from '../../shared/room.ts';
-import { fieldLabel, t } from '../../shared/strings/index.ts';
+import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
+import { t } from './strings.ts';
 import './roomFrame.css';
 
 /**
