@@ -41,6 +41,11 @@ export type Strings<En extends Record<string, string>> = {
   readonly catalogues: Readonly<Record<Language, Readonly<Record<keyof En, string>>>>;
   /** A text in a language, its `{name}` placeholders filled from `values`. */
   t<Key extends keyof En & string>(lang: Language, key: Key, ...values: ValuesOf<En[Key]>): string;
+  /** A text in every language at once, for verdicts and violations that carry both as data. */
+  both<Key extends keyof En & string>(
+    key: Key,
+    ...values: ValuesOf<En[Key]>
+  ): Readonly<Record<Language, string>>;
   /** Whether `key` is one of this feature's keys (for keys built at run time, such as `field.${name}`). */
   has(key: string): key is keyof En & string;
 };
@@ -66,17 +71,18 @@ export function defineStrings<
 >(catalogues: { en: En; zh: Zh } & NoOverlap<En, Base>, base?: Strings<Base>): Strings<En & Base> {
   const en: Record<string, string> = { ...base?.catalogues.en, ...catalogues.en };
   const zh: Record<string, string> = { ...base?.catalogues.zh, ...catalogues.zh };
-  return {
-    catalogues: { en, zh } as unknown as Strings<En & Base>['catalogues'],
-    t(lang, key, ...values) {
-      const text = (lang === 'zh' ? zh : en)[key] ?? key;
-      const filled = (values as unknown[])[0] as Readonly<Record<string, string | number>> | undefined;
-      return filled
-        ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(filled[name] ?? whole))
-        : text;
-    },
-    has(key): key is keyof (En & Base) & string {
-      return Object.hasOwn(en, key);
-    },
+  const t = (lang: Language, key: string, ...values: unknown[]): string => {
+    const text = (lang === 'zh' ? zh : en)[key] ?? key;
+    const filled = values[0] as Readonly<Record<string, string | number>> | undefined;
+    return filled ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(filled[name] ?? whole)) : text;
   };
+  return {
+    catalogues: { en, zh },
+    t,
+    both: (key: string, ...values: unknown[]) => ({
+      en: t('en', key, ...values),
+      zh: t('zh', key, ...values),
+    }),
+    has: (key: string) => Object.hasOwn(en, key),
+  } as unknown as Strings<En & Base>;
 }
