@@ -15,7 +15,7 @@ import {
   toHex,
 } from '../protocol/index.ts';
 import type { Paint } from '../shared/paint.ts';
-import { captureStrings, takeoverKey } from './captureStrings.ts';
+import { captureStrings } from './captureStrings.ts';
 import { padColumns } from './columns.ts';
 import { frameJson } from './frameJson.ts';
 
@@ -258,4 +258,12 @@ function markLine(mark: StreamMark, lang: Language): string {
   if (mark.kind === 'cut') return t(lang, 'cut', { bytes: mark.bytes, sender });
   if (mark.kind === 'undecodable') return t(lang, 'undecodable', { bytes: mark.bytes, sender });
   return `  ── ${mark.message[lang]} ──`;
+}
+
+/** Which context-takeover words a negotiated permessage-deflate gets (RFC 7692 §7.1.1–§7.1.2). */
+function takeoverKey(clientNoTakeover: boolean, serverNoTakeover: boolean) {
+  if (clientNoTakeover && serverNoTakeover) return 'takeover.notByEither' as const;
+  if (clientNoTakeover) return 'takeover.noClient' as const;
+  if (serverNoTakeover) return 'takeover.noServer' as const;
+  return 'takeover.kept' as const;
 }

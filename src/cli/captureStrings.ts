@@ -60,11 +60,3 @@ export const captureStrings = defineStrings({
     'sender.server': '服务器',
   },
 });
-
-/** Which context-takeover words a negotiated permessage-deflate gets (RFC 7692 §7.1.1–§7.1.2). */
-export function takeoverKey(clientNoTakeover: boolean, serverNoTakeover: boolean) {
-  if (clientNoTakeover && serverNoTakeover) return 'takeover.notByEither' as const;
-  if (clientNoTakeover) return 'takeover.noClient' as const;
-  if (serverNoTakeover) return 'takeover.noServer' as const;
-  return 'takeover.kept' as const;
-}

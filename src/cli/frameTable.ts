@@ -13,7 +13,7 @@ import { fieldStyles } from '../shared/fieldColours.ts';
 import type { Paint } from '../shared/paint.ts';
 import { gridPieces } from '../shared/rfcGrid.ts';
 import { columns, padColumns } from './columns.ts';
-import { byteCount, t } from './strings.ts';
+import { t } from './strings.ts';
 import { type Truncation, truncation } from './truncation.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
@@ -82,6 +82,11 @@ function payloadLines(frame: AnnotatedFrame, p: Paint, lang: Language): string[]
     lines.push(line(t(lang, 'payload.close'), `${code} ${JSON.stringify(close.reason)}`));
   }
   return lines;
+}
+
+/** `n byte` or `n bytes` (Chinese has one form). */
+function byteCount(lang: Language, n: number): string {
+  return t(lang, n === 1 ? 'byteOne' : 'byteMany', { n });
 }
 
 /** A field's bits: `bit 0`, `bits 9–15`. */

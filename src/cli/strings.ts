@@ -1,4 +1,3 @@
-import type { Language } from '../protocol/index.ts';
 import { defineStrings } from '../shared/strings/defineStrings.ts';
 
 /**
@@ -236,8 +235,3 @@ conform 选项：
 });
 
 export const t = cliStrings.t;
-
-/** `n byte` or `n bytes` (Chinese has one form). */
-export function byteCount(lang: Language, n: number): string {
-  return t(lang, n === 1 ? 'byteOne' : 'byteMany', { n });
-}

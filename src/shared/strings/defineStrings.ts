@@ -21,7 +21,7 @@ type Checked<En extends Record<string, string>, Zh> = {
     ? Zh[Key] extends string
       ? SameNames<Placeholders<En[Key]>, Placeholders<Zh[Key]>> extends true
         ? Zh[Key]
-        : `zh placeholders must be en's: {${Placeholders<En[Key]> & string}}`
+        : { zhNeedsExactlyThePlaceholdersOfEn: Placeholders<En[Key]> }
       : never
     : `no such key in en`;
 };
@@ -39,6 +39,8 @@ export type ValuesOf<Text extends string> = Text extends string
 export type Strings<En extends Record<string, string>> = {
   /** The raw texts, one record per language (tests read them; views use `t`). */
   readonly catalogues: Readonly<Record<Language, Readonly<Record<keyof En, string>>>>;
+  /** This feature's own keys, its base's left out (the unused-key test reads them). */
+  readonly keys: readonly (keyof En & string)[];
   /** A text in a language, its `{name}` placeholders filled from `values`. */
   t<Key extends keyof En & string>(lang: Language, key: Key, ...values: ValuesOf<En[Key]>): string;
   /** A text in every language at once, for verdicts and violations that carry both as data. */
@@ -78,6 +80,7 @@ export function defineStrings<
   };
   return {
     catalogues: { en, zh },
+    keys: Object.keys(catalogues.en),
     t,
     both: (key: string, ...values: unknown[]) => ({
       en: t('en', key, ...values),
