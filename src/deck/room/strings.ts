@@ -1,4 +1,4 @@
-import { defineStrings, type PlainKeyOf } from '../../shared/strings/defineStrings.ts';
+import { defineStrings } from '../../shared/strings/defineStrings.ts';
 
 /** The room bar's words: a visitor following the presenter, and the presenter's count. */
 export const strings = defineStrings({
@@ -33,4 +33,3 @@ export const strings = defineStrings({
 });
 
 export const t = strings.t;
-export type PlainKey = PlainKeyOf<typeof strings>;

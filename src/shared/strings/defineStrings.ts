@@ -48,12 +48,9 @@ export type Strings<En extends Record<string, string>> = {
     key: Key,
     ...values: ValuesOf<En[Key]>
   ): Readonly<Record<Language, string>>;
-  /** Whether `key` is one of this feature's keys (for keys built at run time, such as `field.${name}`). */
+  /** Whether `key` is one of this feature's or its base's keys (for keys built at run time: `field.${name}`). */
   has(key: string): key is keyof En & string;
 };
-
-/** The keys of a feature's strings, for code that passes keys around (`label: KeyOf<typeof strings>`). */
-export type KeyOf<Feature> = Feature extends Strings<infer En> ? keyof En & string : never;
 
 /** The keys whose texts hold no placeholder: what a list of labels (menu entries, help lines) can name. */
 export type PlainKeyOf<Feature> =

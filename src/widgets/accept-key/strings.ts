@@ -1,4 +1,4 @@
-import { defineStrings, type PlainKeyOf } from '../../shared/strings/defineStrings.ts';
+import { defineStrings } from '../../shared/strings/defineStrings.ts';
 import { strings as widgetWords } from '../shared/strings.ts';
 
 /** The accept-key widget's words, loaded with the widget (src/widgets/registry.ts imports it lazily). */
@@ -39,4 +39,3 @@ export const strings = defineStrings(
 );
 
 export const t = strings.t;
-export type PlainKey = PlainKeyOf<typeof strings>;

@@ -1,4 +1,4 @@
-import { defineStrings, type PlainKeyOf } from '../../shared/strings/defineStrings.ts';
+import { defineStrings } from '../../shared/strings/defineStrings.ts';
 
 /** The exercise widget's words, loaded with the widget (src/widgets/registry.ts imports it lazily). */
 export const strings = defineStrings({
@@ -49,4 +49,3 @@ export const strings = defineStrings({
 });
 
 export const t = strings.t;
-export type PlainKey = PlainKeyOf<typeof strings>;

@@ -1,4 +1,4 @@
-import { defineStrings, type PlainKeyOf } from '../../shared/strings/defineStrings.ts';
+import { defineStrings } from '../../shared/strings/defineStrings.ts';
 
 /** Words more than one widget shows (directions, frame words, the demo badge, byte counts). */
 export const strings = defineStrings({
@@ -66,4 +66,3 @@ export const strings = defineStrings({
 });
 
 export const t = strings.t;
-export type PlainKey = PlainKeyOf<typeof strings>;
