@@ -45,6 +45,14 @@ export const strings = defineStrings({
     walkCloseReason: 'reason',
     ccNeverOnWire: 'never on the wire',
     ccReserved: 'reserved',
+    // The violations table (every rule, the RFC's answer, each receiver measured)
+    vtRule: 'Rule broken',
+    vtRfc: 'RFC: fail, close',
+    vtWsServer: 'ws (server)',
+    vtNoClose: 'none',
+    vtEmptyClose: 'empty',
+    vtClean: 'clean',
+    vtDelivers: 'delivers it',
     cpAria:
       'Cache poisoning without masking: a page’s script opens a WebSocket to the attacker’s server through a transparent proxy, sends bytes that read as an HTTP request for bank.example, the attacker’s server answers, and the proxy caches that answer as bank.example’s file',
     cpBrowser: 'Browser',
@@ -108,6 +116,13 @@ export const strings = defineStrings({
     walkCloseReason: '原因',
     ccNeverOnWire: '不上线路',
     ccReserved: '保留',
+    vtRule: '违反的规则',
+    vtRfc: 'RFC：断开，关闭码',
+    vtWsServer: 'ws（服务器）',
+    vtNoClose: '无',
+    vtEmptyClose: '空',
+    vtClean: '干净',
+    vtDelivers: '交付了消息',
     cpAria:
       '没有掩码时的缓存投毒：网页脚本经透明代理向攻击者的服务器打开 WebSocket，发出一串看起来像 bank.example 的 HTTP 请求的字节，攻击者的服务器作答，代理把这个回答缓存成 bank.example 的文件',
     cpBrowser: '浏览器',
