@@ -59,7 +59,7 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
     const label =
       name === 'request-line' || name === 'status-line' ? text.split(' ').slice(0, 1).join('') : name;
     const value = text.slice(text.indexOf(':') + 1).trim();
-    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name, value)[language]);
+    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name, value, language));
     acceptPart.hidden = !/^sec-websocket-(key|accept)$/i.test(name);
   }
 
