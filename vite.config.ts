@@ -14,7 +14,12 @@ export default defineConfig({
           'src/deck/room/roomBar.ts',
           'src/widgets/event-panel/sidePanel.ts',
         ],
-        strings: ['src/shared/strings/en.ts', 'src/shared/strings/zh.ts'],
+        strings: [
+          'src/deck/strings.ts',
+          'src/deck/room/strings.ts',
+          'src/widgets/event-panel/strings.ts',
+          'src/widgets/shared/strings.ts',
+        ],
       }),
       outDir: 'src/deck/fonts/generated',
     }),

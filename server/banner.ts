@@ -71,12 +71,12 @@ export function bannerLines(facts: BannerFacts): string[] {
     );
     if (!classroom)
       lines.push(
-        'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
+        'visitors on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
       );
     return lines;
   }
   for (const origin of lanOrigins) {
-    lines.push(`  students join: ${origin}/`);
+    lines.push(`  visitors join: ${origin}/`);
     lines.push(
       `  presenter:     ${presenterUrl(origin, presenterToken)}  (drives the room; keep it to yourself)`,
     );

@@ -10,7 +10,6 @@ import './chrome.css';
 import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/index.ts';
-import { t } from '../shared/strings/index.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
 import { renderDiagrams } from './diagrams/index.ts';
@@ -20,6 +19,7 @@ import { renderJoinLinks } from './joinLink.ts';
 import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
 import type { Room } from './room/index.ts';
 import { deckHtml } from './slideSource.ts';
+import { t } from './strings.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
 

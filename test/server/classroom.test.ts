@@ -98,8 +98,8 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
       classroom: true,
     });
     expect(lines[0]).toBe('ws101 listening on http://127.0.0.1:3000');
-    expect(lines).toContain('  students join: http://192.168.1.20:3000/');
-    expect(lines).toContain('  students join: http://10.0.0.5:3000/');
+    expect(lines).toContain('  visitors join: http://192.168.1.20:3000/');
+    expect(lines).toContain('  visitors join: http://10.0.0.5:3000/');
     expect(lines.join('\n')).toContain(
       'presenter:     http://192.168.1.20:3000/?presenter=e2e-presenter-token',
     );
@@ -163,7 +163,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     expect(lines).toEqual([
       'ws101 listening on http://127.0.0.1:3000',
       'presenter: http://127.0.0.1:3000/?presenter=e2e-presenter-token  (drives the room; keep it to yourself)',
-      'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
+      'visitors on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
     ]);
   });
 
@@ -281,7 +281,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
         expect(urls.length).toBeGreaterThan(1);
         for (const url of urls) expect(url).toMatch(/^https:\/\//);
         for (const address of lan) {
-          expect(lines).toContain(`  students join: https://${address}:${port}/`);
+          expect(lines).toContain(`  visitors join: https://${address}:${port}/`);
         }
         if (lan.length > 0) expect(output).toContain(`scan to join https://${lan[0]}:${port}/ :`);
         const ca = readFileSync(cert);

@@ -6,7 +6,7 @@ import {
   opcodeInfo,
   parseHex,
 } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');

@@ -1,6 +1,7 @@
 import { decodeFrames, type FieldKind, type Language, parseHex } from '../../protocol/index.ts';
 import { gridPieces, gridRowBits } from '../../shared/rfcGrid.ts';
-import { fieldLabel, t } from '../../shared/strings/index.ts';
+import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */

@@ -1,5 +1,5 @@
 import { allOpcodes, closeCodeInfo, type Language } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hex = (opcode: number) => `0x${opcode.toString(16).toUpperCase()}`;

@@ -1,6 +1,6 @@
 import { acceptKeySteps, base64Decode, type Language, websocketGuid } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 export const rfcExampleKey = 'dGhlIHNhbXBsZSBub25jZQ==';
 /** RFC 6455 §1.3's answer to that key. */

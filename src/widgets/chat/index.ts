@@ -1,13 +1,13 @@
 import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import type { CommandInput } from '../../shared/inspector/commands.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireTail } from '../shared/wireTail.ts';
 import { type ChatClient, type ChatLine, getChat } from './chatClient.ts';
+import { type PlainKey, t } from './strings.ts';
 import '../shared/widgets.css';
 import './chat.css';
 
@@ -21,7 +21,7 @@ const deckKeys = ['PageDown', 'PageUp'];
  */
 export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const lang = context.lang;
-  const label = (key: StringKey, values?: Record<string, string | number>) => t(lang, key, values);
+  const label = (key: PlainKey) => t(lang, key);
   const session = getSession();
   const chat = getChat(session, safeLocalStorage());
 
@@ -197,7 +197,7 @@ function noticeText(line: Extract<ChatLine, { kind: 'notice' }>, lang: Language)
   if (line.notice !== 'error') return t(lang, `chatNotice.${line.notice}`, values);
   const known = ['binary', 'rate', 'budget', 'nick', 'taken', 'reserved', 'length', 'control', 'muted'];
   if (line.code && known.includes(line.code)) {
-    return t(lang, `chatError.${line.code as 'binary'}`, { message: line.message ?? '' });
+    return t(lang, `chatError.${line.code as 'binary'}`);
   }
   return t(lang, 'chatError.other', { message: line.message ?? '' });
 }

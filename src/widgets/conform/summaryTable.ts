@@ -2,9 +2,9 @@ import { deckCaseTable as caseTable, categories } from '../../conform/cases/inde
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
 import { type CategoryId, type CloseResult, type Result, results } from '../../conform/types.ts';
 import type { Language } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import type { EndpointState } from './runs.ts';
+import { t } from './strings.ts';
 
 export const resultMarks: Record<Result, string> = {
   pass: '✓',

@@ -1,8 +1,8 @@
 import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import type { VisitorJson } from '../../shared/inspector/protocol.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 /**
  * The room's consent in the event panel (issue 11). A visitor's page: one plain control, "Share my

@@ -8,9 +8,9 @@ import {
 } from '../../protocol/index.ts';
 import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
 import { base64ToBytes } from '../../session/pageEnvironment.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
+import { type PlainKey, t } from './strings.ts';
 
 const shown = 40;
 const everyMs = 150;
@@ -50,7 +50,7 @@ function who(direction: Sender, lang: Language): string {
  * RFC 6455 §7.1.4: clean means a close frame went each way before TCP closed; say which ones did. Both on the
  * wire with a 1006 is not clean either: the server had failed the connection and read no more.
  */
-function closeFrames(entry: Extract<TimelineEntry, { kind: 'closed' }>): StringKey {
+function closeFrames(entry: Extract<TimelineEntry, { kind: 'closed' }>): PlainKey {
   if (entry.clean) return 'closeFramesBoth';
   if (entry.bothCloseFrames) return 'closeFramesBothUnread';
   if (entry.initiator === 'client') return 'closeFramesClientOnly';

@@ -8,10 +8,10 @@ import {
   type ExerciseTallyJson,
 } from '../../shared/exercises.ts';
 import type { ExerciseAnswerFields } from '../../shared/inspector/commands.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './exercise.css';
 

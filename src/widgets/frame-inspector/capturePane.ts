@@ -1,7 +1,7 @@
 import type { CapturedMessage, DecodedCapture, WebSocketConnection } from '../../capture/index.ts';
 import type { Frame, Language } from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
-import { captureText } from '../../shared/strings/capture.ts';
+import { type CaptureTextKey, captureText } from '../../shared/strings/capture.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount } from '../shared/format.ts';
 import type { ListSource } from '../shared/virtualList.ts';
@@ -66,7 +66,7 @@ export class CapturePane {
     private readonly lang: Language,
     private readonly detail: FrameDetail,
   ) {
-    const text = (key: Parameters<typeof captureText>[1]) => captureText(lang, key);
+    const text = (key: CaptureTextKey) => captureText(lang, key);
     const input = h('input', {
       type: 'file',
       class: 'ws-capture-file',

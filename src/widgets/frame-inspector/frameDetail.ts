@@ -9,11 +9,11 @@ import {
 } from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
 import type { ReadSpan } from '../../session/readTable.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, clockTime } from '../shared/format.ts';
 import { BitGrid } from './bitGrid.ts';
 import { renderPayload } from './payloadView.ts';
+import { t } from './strings.ts';
 
 /** What the detail pane needs about one frame, live or pasted. */
 export type FrameItem = {

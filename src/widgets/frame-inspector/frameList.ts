@@ -1,9 +1,9 @@
 import { type Language, opcodeInfo } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { clockTime, grouped } from '../shared/format.ts';
 import { arraySource, type ListSource, VirtualList } from '../shared/virtualList.ts';
 import { directionText, type FrameItem } from './frameDetail.ts';
+import { t } from './strings.ts';
 
 const rowHeight = 34;
 let listCounter = 0;

@@ -1,5 +1,5 @@
 import type { IncompleteNeeds, Language, Sender } from '../../protocol/index.ts';
-import { t } from '../../shared/strings/index.ts';
+import { t } from './strings.ts';
 
 /** hh:mm:ss.mmm in the page's time zone, from a time in ms since the epoch. */
 export function clockTime(t: number): string {
