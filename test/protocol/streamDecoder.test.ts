@@ -102,6 +102,11 @@ describe('incremental decoding', () => {
     expect(toHex(frames[0]!.payload)).toBe(toHex(payload));
     expect(toHex(frameWireBytes(frames[0]!))).toBe(toHex(bytes));
     expect(Object.keys(frames[0]!)).toContain('wirePayload');
+    // Re-derived on demand, yet a copy made for a worker or a file carries the real bytes.
+    expect(toHex(structuredClone(frames[0]!).wirePayload)).toBe(toHex(bytes.subarray(bytes.length - 5000)));
+    expect(
+      JSON.parse(JSON.stringify({ ...frames[0]!, wirePayload: toHex(frames[0]!.wirePayload) })).wirePayload,
+    ).toBe(toHex(bytes.subarray(bytes.length - 5000)));
   });
 
   it('holds a partial frame as the remainder, as it was on the wire', () => {
