@@ -197,19 +197,25 @@ export class FrameStreamDecoder {
       violations,
     };
     if (!omitted) this.dropHistoryBefore(end);
-    if (wire === null) this.deriveWireOnDemand(frame);
-    return frame;
+    return wire === null ? this.withWireDerived(frame) : frame;
   }
 
-  private deriveWireOnDemand(frame: Frame): void {
+  /**
+   * The frame again, its wire bytes re-masked from the payload when first asked for. A new object rather
+   * than a property redefined on `frame`: redefining one on the shape every frame shares slows them all.
+   */
+  private withWireDerived(frame: Frame): Frame {
     let wire: Uint8Array | null = null;
-    Object.defineProperty(frame, 'wirePayload', {
-      enumerable: true,
-      get: () => {
-        wire ??= this.wireOf(frame.payload, frame.maskingKey);
-        return wire;
+    const derive = () => {
+      wire ??= this.wireOf(frame.payload, frame.maskingKey);
+      return wire;
+    };
+    return {
+      ...frame,
+      get wirePayload() {
+        return derive();
       },
-    });
+    };
   }
 
   /** Masks unmasked bytes again with the key: the bytes that crossed the wire, exactly. */
