@@ -4,6 +4,8 @@
 /** RFC 4648 base64 of bytes (the accept key). */
 /** Strict base64 to bytes, or null. */
 export { base64Decode, base64Encode } from './base64.ts';
+/** Where a decoder's payload memory comes from (zero-filled unless the caller passes better). */
+export type { AllocateBytes } from './byteSlab.ts';
 // ——— Bytes, text and digests the protocol needs ———
 /** The parts back to back in one array. */
 export { concatBytes } from './bytes.ts';
