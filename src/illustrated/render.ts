@@ -52,7 +52,7 @@ function fieldItem(field: ByteField, bytes: Uint8Array, lang: Language): string 
 
 function groupBlock(group: FieldGroup, bytes: Uint8Array, lang: Language): string {
   const items = group.fields.map((field) => fieldItem(field, bytes, lang)).join('');
-  return `<div class="group"><h4>${esc(group.title[lang])}</h4><ol class="fields">${items}</ol></div>`;
+  return `<div class="group"><h3>${esc(group.title[lang])}</h3><ol class="fields">${items}</ol></div>`;
 }
 
 /** The record's bytes as one grid, each field's run in its colour: every byte, visible with the record closed. */
