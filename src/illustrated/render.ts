@@ -28,6 +28,21 @@ const esc = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 const hex = (bytes: Uint8Array) => toHex(bytes, ' ');
 
+/**
+ * A field's bytes as hex in its colour. A frame's first byte is split at its nibble, as its bits are:
+ * FIN and the RSV bits above, the opcode below, so "81" reads as its two colours.
+ */
+function colouredHex(field: ByteField, bytes: Uint8Array, className: string): string {
+  const own = bytes.subarray(field.offset, field.offset + field.length);
+  const high = field.bits?.[0];
+  const low = field.bits?.at(-1);
+  if (high && low && field.bits!.length === 5 && low.name === 'opcode') {
+    const [upper = '', lower = ''] = hex(own);
+    return `<span class="${className} nibble-high" data-kind="${high.kind}">${upper}</span><span class="${className} nibble-low" data-kind="${low.kind}">${lower}</span>`;
+  }
+  return `<span class="${className}" data-kind="${field.kind}">${hex(own)}</span>`;
+}
+
 function bitsTable(parts: readonly BitPart[], lang: Language): string {
   const rows = parts
     .map(
@@ -39,11 +54,10 @@ function bitsTable(parts: readonly BitPart[], lang: Language): string {
 }
 
 function fieldItem(field: ByteField, bytes: Uint8Array, lang: Language): string {
-  const own = bytes.subarray(field.offset, field.offset + field.length);
   const bits = field.bits ? bitsTable(field.bits, lang) : '';
   return (
     `<li class="field" data-offset="${field.offset}" data-length="${field.length}" data-kind="${field.kind}">` +
-    `<code class="field-hex" data-kind="${field.kind}">${hex(own)}</code>` +
+    `<code class="field-hex">${colouredHex(field, bytes, 'field-bytes')}</code>` +
     `<div class="field-text"><span class="field-label">${esc(field.label[lang])}</span> ` +
     `<code class="field-value">${esc(field.value)}</code>` +
     `<p class="field-meaning">${esc(field.meaning[lang])}</p>${bits}</div></li>`
@@ -58,12 +72,7 @@ function groupBlock(group: FieldGroup, bytes: Uint8Array, lang: Language): strin
 /** The record's bytes as one grid, each field's run in its colour: every byte, visible with the record closed. */
 function summaryHex(record: IllustratedRecord): string {
   const fields = record.groups.flatMap((group) => group.fields).sort((a, b) => a.offset - b.offset);
-  return fields
-    .map(
-      (field) =>
-        `<span class="run" data-kind="${field.kind}">${hex(record.bytes.subarray(field.offset, field.offset + field.length))}</span>`,
-    )
-    .join(' ');
+  return fields.map((field) => colouredHex(field, record.bytes, 'run')).join(' ');
 }
 
 function sinceStart(micros: number): string {
