@@ -152,6 +152,8 @@ export function renderIllustrated(
   lang: Language,
   facts: RecordingFacts,
   place: PagePlace,
+  /** The deck's slide titles by id, for the links into the deck. */
+  slideTitles: Readonly<Record<string, string>>,
 ): string {
   const s = illustratedStrings[lang];
   const deck = (slide: string) => `${place.toRoot}?lang=${lang}#/${slide}`;
@@ -170,7 +172,7 @@ export function renderIllustrated(
       return (
         `<section class="story" id="${story}" aria-labelledby="${story}-title">` +
         `<h2 id="${story}-title">${esc(section.title)}</h2><p class="story-text">${esc(section.story)}</p>` +
-        `<p class="deck-link">${esc(s.inDeck)} <a href="${deck(s.deckLinks[story])}">#/${s.deckLinks[story]}</a></p>` +
+        `<p class="deck-link">${esc(s.inDeck)} <a href="${deck(s.deckLinks[story])}">${esc(slideTitles[s.deckLinks[story]] ?? `#/${s.deckLinks[story]}`)}</a></p>` +
         `${records}</section>`
       );
     })

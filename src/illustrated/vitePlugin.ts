@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { NodeInflater } from '../cli/nodeInflater.ts';
@@ -20,6 +20,24 @@ export function loadRecording(root: string): { pcapng: Uint8Array; facts: Record
   const pcapng = new Uint8Array(readFileSync(join(root, 'illustrated/session.pcapng')));
   const facts = JSON.parse(readFileSync(join(root, 'illustrated/session.json'), 'utf8')) as RecordingFacts;
   return { pcapng, facts };
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/** Each slide's title (its first heading) by the slide's id, from the deck's own content in one language. */
+export function slideTitles(root: string, lang: Language): Record<string, string> {
+  const titles: Record<string, string> = {};
+  const folder = join(root, 'slides', lang);
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.html'))) {
+    const html = readFileSync(join(folder, name), 'utf8');
+    for (const match of html.matchAll(/<section id="([^"]+)"[^>]*>\s*<h[12][^>]*>([\s\S]*?)<\/h[12]>/g)) {
+      titles[match[1]!] = match[2]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => entities[entity]!)
+        .trim();
+    }
+  }
+  return titles;
 }
 
 export function illustrateRecording(pcapng: Uint8Array): Promise<IllustratedSession> {
@@ -48,7 +66,10 @@ export function illustratedPlugin(root: string): Plugin {
         const { pcapng, facts } = loadRecording(root);
         const session = await illustrateRecording(pcapng);
         return {
-          html: html.replace(placeholder, renderIllustrated(session, lang, facts, pages[lang])),
+          html: html.replace(
+            placeholder,
+            renderIllustrated(session, lang, facts, pages[lang], slideTitles(root, lang)),
+          ),
           tags: [{ tag: 'style', children: fieldColourCss(), injectTo: 'head' }],
         };
       },

@@ -171,5 +171,29 @@ for (const lang of ['en', 'zh'] as const) {
     const response = await request.get(url.pathname);
     expect(response.status()).toBe(200);
     expect(toHex(new Uint8Array(await response.body()))).toBe(toHex(recording));
+    // Each step links to its slide in the deck, named by the slide's own title, in the page's language.
+    const deckLink = page.locator('#handshake .deck-link a');
+    await expect(deckLink).toHaveText(lang === 'en' ? 'The connection process' : '连接过程');
+    await deckLink.click();
+    await page.waitForSelector('html.deck-ready');
+    await expect(page.locator('section#handshake-request.present')).toBeVisible();
   });
 }
+
+test('script opens and closes every record and copies a record as hex', async ({ browser }) => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(pagePath('en'));
+  const records = page.locator('details.record');
+  const count = await records.count();
+  await page.getByRole('button', { name: 'Open all' }).click();
+  expect(await page.locator('details.record[open]').count()).toBe(count);
+  await page.getByRole('button', { name: 'Close all' }).click();
+  expect(await page.locator('details.record[open]').count()).toBe(0);
+  await page.locator('#packet-6 > summary').click();
+  await page.locator('#packet-6').getByRole('button', { name: 'Copy as hex' }).click();
+  await expect(page.locator('#packet-6').getByRole('button', { name: 'Copied' })).toBeVisible();
+  // RFC 6455 §5.7's masked "Hello", as the client of the recording sent it.
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+  await context.close();
+});
