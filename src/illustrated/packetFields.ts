@@ -2,12 +2,18 @@ import { readUint16, readUint32 } from '../capture/linkLayer.ts';
 import type { TcpSegment } from '../capture/tcpSegment.ts';
 import { toHex } from '../protocol/index.ts';
 import type { ByteField, ColourKind, FieldGroup } from './byteFields.ts';
-import { both } from './strings.ts';
+import { both, type IllustratedStrings } from './strings.ts';
+
+type FieldWords = IllustratedStrings['fields'];
+/** The field names whose label is a plain word (not made from a value). */
+type HeaderFieldName = {
+  [K in keyof FieldWords]: FieldWords[K] extends string ? K : never;
+}[keyof FieldWords];
 
 type Spec = {
   readonly at: number;
   readonly length: number;
-  readonly name: keyof import('./strings.ts').IllustratedStrings['fields'] & string;
+  readonly name: HeaderFieldName;
   readonly value: string;
   readonly meaning: Parameters<typeof both>[0];
 };
@@ -22,7 +28,7 @@ function group(
     offset: base + spec.at,
     length: spec.length,
     kind,
-    label: both((s) => s.fields[spec.name] as string),
+    label: both((s) => s.fields[spec.name]),
     value: spec.value,
     meaning: both(spec.meaning),
   }));

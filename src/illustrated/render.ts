@@ -79,6 +79,13 @@ function sinceStart(micros: number): string {
   return (micros / 1000).toFixed(3);
 }
 
+/** An HTTP head's lines as text beside its hex, the way it reads in a terminal (ISO-8859-1, one byte a character). */
+function headText(record: IllustratedRecord): string {
+  if (!record.groups.some((group) => group.fields.some((field) => field.kind === 'http-start'))) return '';
+  const text = String.fromCharCode(...record.bytes).trimEnd();
+  return `<span class="record-text">${text.split('\r\n').map(esc).join('<br>')}</span>`;
+}
+
 function recordBlock(record: IllustratedRecord, lang: Language): string {
   const s = illustratedStrings[lang];
   const direction = record.sender === 'client' ? s.clientToServer : s.serverToClient;
@@ -92,7 +99,7 @@ function recordBlock(record: IllustratedRecord, lang: Language): string {
     `<details class="record" id="${record.id}" data-sender="${record.sender}" data-synthesized="${record.synthesized}">` +
     `<summary><span class="record-head"><span class="record-direction">${direction}</span>` +
     `<span class="record-title">${esc(record.title[lang])}</span>` +
-    `<span class="record-meta">${meta.map(esc).join(' · ')}</span></span>` +
+    `<span class="record-meta">${meta.map(esc).join(' · ')}</span>${headText(record)}</span>` +
     `<code class="record-hex">${summaryHex(record)}</code></summary>` +
     `<div class="record-body"><p class="record-note">${esc(note)}</p>` +
     `${record.groups.map((group) => groupBlock(group, record.bytes, lang)).join('')}</div></details>`
