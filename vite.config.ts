@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { firstSlideText } from './src/deck/fonts/firstSlideText.ts';
 import { cjkFontPlugin } from './src/deck/fonts/vitePlugin.ts';
+import { illustratedPlugin } from './src/illustrated/vitePlugin.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: '.',
@@ -23,9 +27,18 @@ export default defineConfig({
       }),
       outDir: 'src/deck/fonts/generated',
     }),
+    illustratedPlugin(root),
   ],
   build: {
     outDir: 'dist/deck',
+    rollupOptions: {
+      // The deck, and "The Illustrated WebSocket Connection" in each language (its bytes written in at build).
+      input: {
+        deck: fileURLToPath(new URL('index.html', import.meta.url)),
+        illustrated: fileURLToPath(new URL('illustrated/index.html', import.meta.url)),
+        illustratedZh: fileURLToPath(new URL('illustrated/zh/index.html', import.meta.url)),
+      },
+    },
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     // A font stays a file: inlined into the CSS, every page would pay for every slice's glyphs up front.
