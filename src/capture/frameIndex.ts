@@ -66,6 +66,8 @@ export type IndexStep =
       readonly from: number;
       readonly rows: FrameRows;
       readonly controls: readonly ControlRow[];
+      /** The violations of the batch's frames that have some, by row in the connection. */
+      readonly violations: ReadonlyArray<readonly [row: number, violations: readonly Violation[]]>;
     };
 
 /** What the detail pane needs about one frame, fetched only when it is shown. */
@@ -109,6 +111,7 @@ class IndexedConnection {
   private readonly pendingRow = new Map<Frame, number>();
   private readonly dataPieces: Partial<Record<Sender, DataPiece[]>> = {};
   private controls: ControlRow[] = [];
+  private newViolations: Array<readonly [number, readonly Violation[]]> = [];
   readonly marks: StreamMark[] = [];
 
   constructor(
@@ -136,7 +139,10 @@ class IndexedConnection {
     this.streamOffset.push(captured.streamOffset);
     this.wireLength.push(frame.headerLength + frame.payloadLength);
     this.messageOf.push(-1);
-    if (frame.violations.length > 0) this.violations.set(row, frame.violations);
+    if (frame.violations.length > 0) {
+      this.violations.set(row, frame.violations);
+      this.newViolations.push([row, frame.violations]);
+    }
     this.pendingRow.set(frame, row);
   }
 
@@ -178,6 +184,13 @@ class IndexedConnection {
   takeControls(): ControlRow[] {
     const taken = this.controls.sort((a, b) => a.seq - b.seq);
     this.controls = [];
+    return taken;
+  }
+
+  /** The violations found since the last call. */
+  takeViolations(): Array<readonly [number, readonly Violation[]]> {
+    const taken = this.newViolations;
+    this.newViolations = [];
     return taken;
   }
 
@@ -230,8 +243,7 @@ class IndexedConnection {
     const plan = this.plan!;
     const sender: Sender = this.rows.sender[row] === 0 ? 'client' : 'server';
     const pieces =
-      this.dataPieces[sender] ??
-      dataPiecesOf(sender === 'client' ? plan.clientStream : plan.serverStream);
+      this.dataPieces[sender] ?? dataPiecesOf(sender === 'client' ? plan.clientStream : plan.serverStream);
     this.dataPieces[sender] = pieces;
     const bytes = streamBytes(pieces, this.streamOffset[row]!, this.wireLength[row]!);
     const decoder = new WireDecoder({
@@ -367,6 +379,7 @@ export class CaptureIndex {
           from,
           rows: indexed.rows.slice(from, sent),
           controls: indexed.takeControls(),
+          violations: indexed.takeViolations(),
         };
       };
       for (const captured of framesOf(source, indexed)) {
