@@ -84,7 +84,7 @@ export type FrameDetailData = {
 
 /** The first batch is small, so the first frames show at once; later ones are large, so they are few. */
 export const firstBatchRows = 256;
-export const batchRows = 32_768;
+export const batchRows = 8192;
 
 type DataPiece = Extract<StreamPiece, { kind: 'data' }>;
 
