@@ -262,15 +262,12 @@ export class CapturePane {
         if (reply.controls.length > 0) connection.controls.sort((a, b) => a.seq - b.seq);
         for (const [row, violations] of reply.violations) connection.violations.set(row, [...violations]);
         if (connection !== this.current) return;
-        if (this.showingAll) this.reveal(this.total, true, fromFirstFrame && reply.from === 0);
-        else if (fromFirstFrame && reply.from === 0) this.reveal(1);
-        else this.updateReplay();
-        if (this.reading && !this.problem) {
-          this.status.textContent = captureText(this.lang, 'reading', { name, frames: this.frameCount() });
-        }
+        if (fromFirstFrame && reply.from === 0) this.reveal(1);
+        else this.drawSoon();
         return;
       }
       case 'done':
+        this.drawNow();
         this.drawConnections();
         if (this.problem) return;
         this.status.textContent = this.connections.some((c) => c.summary.kind === 'websocket')
@@ -296,6 +293,31 @@ export class CapturePane {
     }
   }
 
+  /**
+   * Rows arrive faster than anyone reads them: the list, the position and the status are drawn at most once
+   * an animation frame, however many batches came in between, so the page never does one layout per batch.
+   */
+  private drawSoon(): void {
+    if (this.drawRequest) return;
+    this.drawRequest = requestAnimationFrame(() => this.drawNow());
+  }
+
+  private drawNow(): void {
+    cancelAnimationFrame(this.drawRequest);
+    this.drawRequest = 0;
+    // The newest frame stays selected as more arrive, unless the viewer picked another one meanwhile.
+    const following = this.list.selectedSeq === null || this.list.selectedSeq === this.shown;
+    if (this.showingAll) this.reveal(this.total, true, following);
+    else this.updateReplay();
+    if (this.reading && !this.problem) {
+      this.status.textContent = captureText(this.lang, 'reading', {
+        name: this.name,
+        frames: this.frameCount(),
+      });
+    }
+  }
+
+  private drawRequest = 0;
   private format = '';
   private packets = 0;
   private problem: string | null = null;
@@ -466,6 +488,7 @@ export class CapturePane {
 
   destroy(): void {
     this.pause();
+    cancelAnimationFrame(this.drawRequest);
     this.worker?.terminate();
     this.list.destroy();
     if (this.current) publishReplay(null);
