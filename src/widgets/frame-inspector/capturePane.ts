@@ -198,6 +198,8 @@ export class CapturePane {
     this.shown = 0;
     this.showingAll = !fromFirstFrame;
     this.reading = true;
+    this.autoSelected = null;
+    this.list.select(null);
     const worker = new Worker(new URL('./captureWorker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
     await new Promise<void>((resolve) => {
@@ -305,10 +307,13 @@ export class CapturePane {
   private drawNow(): void {
     cancelAnimationFrame(this.drawRequest);
     this.drawRequest = 0;
-    // The newest frame stays selected as more arrive, unless the viewer picked another one meanwhile.
-    const following = this.list.selectedSeq === null || this.list.selectedSeq === this.shown;
-    if (this.showingAll) this.reveal(this.total, true, following);
-    else this.updateReplay();
+    // While the file is read, the frame first selected stays selected (one frame decoded and drawn, not one
+    // a batch); once it is read, the newest frame is, unless the viewer picked another meanwhile.
+    const untouched = this.list.selectedSeq === null || this.list.selectedSeq === this.autoSelected;
+    if (this.showingAll) {
+      this.reveal(this.total, true, this.reading ? this.list.selectedSeq === null : untouched);
+      this.autoSelected = this.list.selectedSeq;
+    } else this.updateReplay();
     if (this.reading && !this.problem) {
       this.status.textContent = captureText(this.lang, 'reading', {
         name: this.name,
@@ -318,6 +323,8 @@ export class CapturePane {
   }
 
   private drawRequest = 0;
+  /** The frame the pane selected by itself while reading (not the viewer). */
+  private autoSelected: number | null = null;
   private format = '';
   private packets = 0;
   private problem: string | null = null;
@@ -388,6 +395,7 @@ export class CapturePane {
     this.updateReplay();
   }
 
+  /** Selects a frame and draws it in full once the worker has decoded it. */
   private pick(item: FrameItem): void {
     this.list.select(item.seq);
     const connection = this.currentIndex;
