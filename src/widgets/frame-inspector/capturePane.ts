@@ -21,6 +21,8 @@ import { FrameList } from './frameList.ts';
 const longestPauseMs = 3000;
 /** The event panel lists the replay's last this many control frames. */
 const replayEventsShown = 40;
+/** While a file is read, the list and its counts are drawn at most this often. */
+const readingDrawMs = 200;
 const noBytes = new Uint8Array(0);
 
 /** One connection as the page holds it: its rows (typed arrays) and its control frames, growing as read. */
@@ -199,6 +201,7 @@ export class CapturePane {
     this.showingAll = !fromFirstFrame;
     this.reading = true;
     this.autoSelected = null;
+    this.lastDraw = 0;
     this.list.select(null);
     const worker = new Worker(new URL('./captureWorker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
@@ -300,13 +303,21 @@ export class CapturePane {
    * an animation frame, however many batches came in between, so the page never does one layout per batch.
    */
   private drawSoon(): void {
-    if (this.drawRequest) return;
-    this.drawRequest = requestAnimationFrame(() => this.drawNow());
+    if (this.drawRequest || this.drawTimer) return;
+    // The first rows at once; after that, a count that changes five times a second reads as well as sixty.
+    const wait = this.lastDraw === 0 ? 0 : Math.max(0, this.lastDraw + readingDrawMs - performance.now());
+    this.drawTimer = window.setTimeout(() => {
+      this.drawTimer = 0;
+      this.drawRequest = requestAnimationFrame(() => this.drawNow());
+    }, wait);
   }
 
   private drawNow(): void {
     cancelAnimationFrame(this.drawRequest);
+    clearTimeout(this.drawTimer);
     this.drawRequest = 0;
+    this.drawTimer = 0;
+    this.lastDraw = performance.now();
     // While the file is read, the frame first selected stays selected (one frame decoded and drawn, not one
     // a batch); once it is read, the newest frame is, unless the viewer picked another meanwhile.
     const untouched = this.list.selectedSeq === null || this.list.selectedSeq === this.autoSelected;
@@ -323,6 +334,8 @@ export class CapturePane {
   }
 
   private drawRequest = 0;
+  private drawTimer = 0;
+  private lastDraw = 0;
   /** The frame the pane selected by itself while reading (not the viewer). */
   private autoSelected: number | null = null;
   private format = '';
@@ -497,6 +510,7 @@ export class CapturePane {
   destroy(): void {
     this.pause();
     cancelAnimationFrame(this.drawRequest);
+    clearTimeout(this.drawTimer);
     this.worker?.terminate();
     this.list.destroy();
     if (this.current) publishReplay(null);
