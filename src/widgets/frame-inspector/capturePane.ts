@@ -179,7 +179,7 @@ export class CapturePane {
   }
 
   /**
-   * Reads a file in a worker (transferred, not copied). The connections are listed at once and the frames
+   * Reads a file in a worker (the Blob is handed over; its bytes are read there, never on this thread). The connections are listed at once and the frames
    * appear batch by batch as the worker reads them; resolves when the whole file is read.
    */
   async open(file: Blob & { name?: string }, fromFirstFrame = false): Promise<void> {
@@ -189,7 +189,6 @@ export class CapturePane {
       name,
       size: byteCount(file.size, this.lang),
     });
-    const bytes = await file.arrayBuffer();
     this.worker?.terminate();
     for (const answer of this.details.values()) answer(null);
     this.details.clear();
@@ -220,8 +219,8 @@ export class CapturePane {
         this.receive({ kind: 'failed', reason: event.message }, fromFirstFrame);
         resolve();
       };
-      const request: CaptureRequest = { kind: 'open', name, bytes };
-      worker.postMessage(request, [bytes]);
+      const request: CaptureRequest = { kind: 'open', name, file };
+      worker.postMessage(request);
     });
   }
 

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-// Reads a capture off the main thread. The file is transferred in, never copied; the page gets the
+// Reads a capture off the main thread. The file (a Blob) is read here, not on the page's thread; the page gets the
 // connections at once, then each connection's frames as rows in batches (typed arrays, transferred), and a
 // frame's full decode only when it is shown. Between batches the worker yields, so a detail request made
 // while a large file is still being read is answered in the meantime.
@@ -16,7 +16,7 @@ import {
 import { MessageInflater } from '../../session/inflater.ts';
 
 export type CaptureRequest =
-  | { readonly kind: 'open'; readonly name: string; readonly bytes: ArrayBuffer }
+  | { readonly kind: 'open'; readonly name: string; readonly file: Blob }
   | { readonly kind: 'detail'; readonly id: number; readonly connection: number; readonly seq: number };
 
 export type CaptureReply =
@@ -77,7 +77,8 @@ self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
     return;
   }
   try {
-    await open(new Uint8Array(request.bytes));
+    // The file itself crosses (a Blob is passed by reference): it is read here, never on the page's thread.
+    await open(new Uint8Array(await request.file.arrayBuffer()));
   } catch (error) {
     post({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
   }
