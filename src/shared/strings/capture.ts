@@ -26,6 +26,11 @@ export const captureStrings = defineStrings({
     saveSessionLabel: 'Save this page’s connections as a pcapng file for Wireshark',
     reconstructed: 'reconstructed from a HAR',
     failed: 'Cannot read {name}: {reason}',
+    reading: '{name}: {frames} frames so far, still reading…',
+    replayTitle: 'Replay',
+    replayOf: '{source} · frame {at} of {total}',
+    replayNoEvents: 'No ping, pong or close yet at this point of the replay.',
+    replayEnd: 'End the replay',
   },
   zh: {
     modeCapture: '打开抓包文件',
@@ -47,6 +52,11 @@ export const captureStrings = defineStrings({
     saveSessionLabel: '把本页的连接保存为 Wireshark 可打开的 pcapng 文件',
     reconstructed: '由 HAR 重建',
     failed: '无法读取 {name}：{reason}',
+    reading: '{name}：已读到 {frames} 帧，仍在读取…',
+    replayTitle: '回放',
+    replayOf: '{source} · 第 {at} 帧，共 {total} 帧',
+    replayNoEvents: '回放到这里还没有 ping、pong 或关闭帧。',
+    replayEnd: '结束回放',
   },
 });
 
