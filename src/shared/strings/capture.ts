@@ -30,7 +30,6 @@ export const captureStrings = defineStrings({
     replayTitle: 'Replay',
     replayOf: '{source} · frame {at} of {total}',
     replayNoEvents: 'No ping, pong or close yet at this point of the replay.',
-    replayEnd: 'End the replay',
   },
   zh: {
     modeCapture: '打开抓包文件',
@@ -56,7 +55,6 @@ export const captureStrings = defineStrings({
     replayTitle: '回放',
     replayOf: '{source} · 第 {at} 帧，共 {total} 帧',
     replayNoEvents: '回放到这里还没有 ping、pong 或关闭帧。',
-    replayEnd: '结束回放',
   },
 });
 
