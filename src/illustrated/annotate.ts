@@ -25,9 +25,18 @@ import { shifted } from './byteFields.ts';
 import { frameGroup } from './frameFields.ts';
 import { httpHeadGroup } from './httpFields.ts';
 import { packetHeaderGroups } from './packetFields.ts';
-import { both, type IllustratedStrings } from './strings.ts';
+import { strings } from './strings.ts';
 
-export type StoryKey = keyof IllustratedStrings['sections'];
+/** The steps of the story, in order: each has a section on the page (`section.<step>.title` and `.story`). */
+export type StoryKey =
+  | 'tcp-open'
+  | 'handshake'
+  | 'text'
+  | 'fragmented'
+  | 'deflate'
+  | 'ping'
+  | 'close'
+  | 'tcp-close';
 
 /**
  * One record of the page: a synthesized TCP packet (all its header bytes), or the bytes one side's socket
@@ -95,9 +104,7 @@ export async function illustrateSession(
   const { request, response } = connection.handshake;
   const accept = acceptKeySteps(headerValue(request, 'sec-websocket-key') ?? '');
   const serverAccept = headerValue(response, 'sec-websocket-accept') ?? '';
-  const acceptNote = both((s) =>
-    accept.accept === serverAccept ? s.acceptSteps.matches : s.acceptSteps.differs,
-  );
+  const acceptNote = strings.both(accept.accept === serverAccept ? 'accept.matches' : 'accept.differs');
   const directions: Record<Sender, Direction> = {
     client: { offset: 0, head: request.headLength },
     server: { offset: 0, head: response.headLength },
@@ -126,16 +133,16 @@ export async function illustrateSession(
     };
     if (segment.payload.length === 0) {
       if (dataSeen) story = 'tcp-close';
-      const title = both((s) =>
+      const title = strings.both(
         segment.syn
           ? segment.ack
-            ? s.recordTitles.synAck
-            : s.recordTitles.syn
+            ? 'recordTitle.synAck'
+            : 'recordTitle.syn'
           : segment.fin
-            ? s.recordTitles.fin
+            ? 'recordTitle.fin'
             : dataSeen
-              ? s.recordTitles.lastAck
-              : s.recordTitles.ack,
+              ? 'recordTitle.lastAck'
+              : 'recordTitle.ack',
       );
       records.push({
         ...common,
@@ -176,11 +183,9 @@ export async function illustrateSession(
     }
     const title =
       groups.length === 1 && frames.length === 0
-        ? both((s) =>
-            sender === 'client'
-              ? s.recordTitles.request
-              : s.recordTitles.response(response.startLine.replace(/^HTTP\/\S+ /, '')),
-          )
+        ? sender === 'client'
+          ? strings.both('recordTitle.request')
+          : strings.both('recordTitle.response', { status: response.startLine.replace(/^HTTP\/\S+ /, '') })
         : {
             en: groups.map((group) => group.title.en).join(' + '),
             zh: groups.map((group) => group.title.zh).join(' + '),

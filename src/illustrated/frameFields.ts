@@ -12,7 +12,7 @@ import {
 } from '../protocol/index.ts';
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { BitPart, ByteField, FieldGroup } from './byteFields.ts';
-import { both, illustratedStrings } from './strings.ts';
+import { inBoth, strings, t } from './strings.ts';
 
 const part = (field: Field): BitPart => ({
   name: field.name,
@@ -81,8 +81,8 @@ export function frameGroup(frame: Frame, inflated: string | null): FieldGroup {
   const maskedNote = (meaning: Bilingual): Bilingual =>
     frame.masked
       ? {
-          en: `${meaning.en} ${illustratedStrings.en.meanings.masked(toHex(wire, ' '))}`,
-          zh: `${meaning.zh}${illustratedStrings.zh.meanings.masked(toHex(wire, ' '))}`,
+          en: `${meaning.en} ${t('en', 'meaning.masked', { wire: toHex(wire, ' ') })}`,
+          zh: `${meaning.zh}${t('zh', 'meaning.masked', { wire: toHex(wire, ' ') })}`,
         }
       : meaning;
   const payloadField = (
@@ -102,24 +102,24 @@ export function frameGroup(frame: Frame, inflated: string | null): FieldGroup {
     payloadField(
       0,
       2,
-      both((s) => s.fields.closeCode),
+      strings.both('field.closeCode'),
       String(code),
-      maskedNote(both((s) => s.meanings.closeCode(code, name))),
+      maskedNote(strings.both('meaning.closeCode', { code, name })),
     );
     payloadField(
       2,
       frame.payload.length - 2,
-      both((s) => s.fields.closeReason),
+      strings.both('field.closeReason'),
       close.reason,
-      both((s) => s.meanings.closeReason(close.reason)),
+      strings.both('meaning.closeReason', { reason: close.reason }),
     );
   } else if (frame.rsv1 && inflated !== null) {
     payloadField(
       0,
       frame.payload.length,
-      both((s) => s.fields.compressed),
+      strings.both('field.compressed'),
       toHex(frame.payload, ' '),
-      maskedNote(both((s) => s.meanings.compressed(frame.payload.length, inflated))),
+      maskedNote(strings.both('meaning.compressed', { length: frame.payload.length, text: inflated })),
     );
   } else {
     const text = decodeUtf8Lenient(frame.payload);
@@ -129,19 +129,24 @@ export function frameGroup(frame: Frame, inflated: string | null): FieldGroup {
       payloadLabel,
       text,
       maskedNote({
-        en: `${payload.meaning.en}. ${illustratedStrings.en.meanings.payloadText(text)}`,
-        zh: `${payload.meaning.zh}。${illustratedStrings.zh.meanings.payloadText(text)}`,
+        en: `${payload.meaning.en}. ${t('en', 'meaning.payloadText', { text })}`,
+        zh: `${payload.meaning.zh}。${t('zh', 'meaning.payloadText', { text })}`,
       }),
     );
   }
   const name = opcodeInfo(frame.opcode).name;
-  const flags = (s: typeof illustratedStrings.en) =>
-    [
-      frame.fin ? '' : s.flagWords.fragment,
-      frame.masked ? s.flagWords.masked : '',
-      frame.rsv1 ? s.flagWords.compressed : '',
-    ].filter(Boolean);
+  const opcode = name[0]!.toUpperCase() + name.slice(1);
+  const flagKeys = [
+    frame.fin ? null : 'flag.fragment',
+    frame.masked ? 'flag.masked' : null,
+    frame.rsv1 ? 'flag.compressed' : null,
+  ] as const;
   const words = payloadWords(frame, inflated);
-  const title = both((s) => s.frameTitle(name[0]!.toUpperCase() + name.slice(1), flags(s), words));
+  const title = inBoth((lang) => {
+    const flags = flagKeys.map((key) => (key ? t(lang, 'frameFlag', { flag: t(lang, key) }) : '')).join('');
+    return words
+      ? t(lang, 'frameTitleSaying', { opcode, flags, text: words })
+      : t(lang, 'frameTitle', { opcode, flags });
+  });
   return { title, fields };
 }

@@ -1,8 +1,15 @@
 import type { Bilingual, HttpMessage } from '../protocol/index.ts';
 import type { ByteField, ColourKind, FieldGroup } from './byteFields.ts';
-import { both, type IllustratedStrings } from './strings.ts';
+import { type PlainKeyUnder, strings } from './strings.ts';
 
-type Pick = (strings: IllustratedStrings) => string;
+/** The label and meaning keys of a part of the start line. */
+type StartPart = readonly [text: string, label: PlainKeyUnder<'field.'>, meaning: PlainKeyUnder<'meaning.'>];
+
+/** A header's meaning key, `header.other` for a header the handshake does not use. */
+const headerKey = (name: string): PlainKeyUnder<'header.'> => {
+  const key = `header.${name.toLowerCase()}`;
+  return strings.has(key) ? (key as PlainKeyUnder<'header.'>) : 'header.other';
+};
 
 /**
  * An HTTP head (the upgrade request or the 101) byte by byte, from the protocol core's parse of it
@@ -16,55 +23,29 @@ export function httpHeadGroup(
 ): FieldGroup {
   const fields: ByteField[] = [];
   let at = 0;
-  const add = (
-    length: number,
-    kind: ColourKind,
-    label: Pick | Bilingual,
-    value: string,
-    meaning: Pick | Bilingual,
-  ) => {
-    fields.push({
-      offset: at,
-      length,
-      kind,
-      label: typeof label === 'function' ? both(label) : label,
-      value,
-      meaning: typeof meaning === 'function' ? both(meaning) : meaning,
-    });
+  const add = (length: number, kind: ColourKind, label: Bilingual, value: string, meaning: Bilingual) => {
+    fields.push({ offset: at, length, kind, label, value, meaning });
     at += length;
   };
   const crlf = () =>
-    add(
-      2,
-      'http-syntax',
-      (s) => s.fields.crlf,
-      '\\r\\n',
-      (s) => s.meanings.crlf,
-    );
+    add(2, 'http-syntax', strings.both('field.crlf'), '\\r\\n', strings.both('meaning.crlf'));
 
   const [first = '', second = '', ...restOfLine] = head.startLine.split(' ');
   const third = restOfLine.join(' ');
-  const parts: readonly [string, Pick, Pick][] = isRequest
+  const parts: readonly StartPart[] = isRequest
     ? [
-        [first, (s) => s.fields.method, (s) => s.meanings.method],
-        [second, (s) => s.fields.target, (s) => s.meanings.target],
-        [third, (s) => s.fields.version, (s) => s.meanings.version],
+        [first, 'field.method', 'meaning.method'],
+        [second, 'field.target', 'meaning.target'],
+        [third, 'field.version', 'meaning.version'],
       ]
     : [
-        [first, (s) => s.fields.version, (s) => s.meanings.version],
-        [second, (s) => s.fields.status, (s) => s.meanings.status],
-        [third, (s) => s.fields.reason, (s) => s.meanings.reason],
+        [first, 'field.version', 'meaning.version'],
+        [second, 'field.status', 'meaning.status'],
+        [third, 'field.reason', 'meaning.reason'],
       ];
   parts.forEach(([text, label, meaning], i) => {
-    if (i > 0)
-      add(
-        1,
-        'http-syntax',
-        (s) => s.fields.space,
-        '" "',
-        (s) => s.meanings.space,
-      );
-    add(text.length, 'http-start', label, text, meaning);
+    if (i > 0) add(1, 'http-syntax', strings.both('field.space'), '" "', strings.both('meaning.space'));
+    add(text.length, 'http-start', strings.both(label), text, strings.both(meaning));
   });
   crlf();
 
@@ -73,29 +54,23 @@ export function httpHeadGroup(
     const name = header.raw.slice(0, colon);
     const separator = /^:[ \t]*/.exec(header.raw.slice(colon))![0];
     const value = header.raw.slice(colon + separator.length);
-    const key = name.toLowerCase();
-    const explain = (s: IllustratedStrings) => s.meanings.header[key] ?? s.meanings.header.other!;
-    add(name.length, 'http-name', (s) => s.fields.headerName(name), name, explain);
+    const key = headerKey(name);
+    const explain = strings.both(key);
+    add(name.length, 'http-name', { en: name, zh: name }, name, explain);
     add(
       separator.length,
       'http-syntax',
-      (s) => s.fields.colon,
+      strings.both('field.colon'),
       `"${separator}"`,
-      (s) => s.meanings.colon,
+      strings.both('meaning.colon'),
     );
     const meaning =
-      key === 'sec-websocket-accept' && acceptNote
-        ? { en: `${both(explain).en} ${acceptNote.en}`, zh: `${both(explain).zh}${acceptNote.zh}` }
+      key === 'header.sec-websocket-accept' && acceptNote
+        ? { en: `${explain.en} ${acceptNote.en}`, zh: `${explain.zh}${acceptNote.zh}` }
         : explain;
-    add(value.length, 'http-value', (s) => s.fields.headerValue(name), value, meaning);
+    add(value.length, 'http-value', strings.both('field.headerValue', { name }), value, meaning);
     crlf();
   }
-  add(
-    2,
-    'http-syntax',
-    (s) => s.fields.blankLine,
-    '\\r\\n',
-    (s) => s.meanings.blankLine,
-  );
-  return { title: both((s) => (isRequest ? s.groups.request : s.groups.response)), fields };
+  add(2, 'http-syntax', strings.both('field.blankLine'), '\\r\\n', strings.both('meaning.blankLine'));
+  return { title: strings.both(isRequest ? 'group.request' : 'group.response'), fields };
 }

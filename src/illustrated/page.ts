@@ -1,7 +1,7 @@
 import '../deck/fonts/fonts.css';
 import './illustrated.css';
 import type { Language } from '../protocol/index.ts';
-import { illustratedStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 /**
  * What script adds to a page that is whole without it: open or close every record at once, copy a record's
@@ -9,7 +9,6 @@ import { illustratedStrings } from './strings.ts';
  */
 function start(): void {
   const lang: Language = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
-  const s = illustratedStrings[lang];
   const records = [...document.querySelectorAll<HTMLDetailsElement>('details.record')];
   const toolbar = document.querySelector('[data-toolbar]');
   const button = (label: string, onClick: (button: HTMLButtonElement) => void) => {
@@ -20,10 +19,10 @@ function start(): void {
     return element;
   };
   toolbar?.append(
-    button(s.openAll, () => {
+    button(t(lang, 'openAll'), () => {
       for (const record of records) record.open = true;
     }),
-    button(s.closeAll, () => {
+    button(t(lang, 'closeAll'), () => {
       for (const record of records) record.open = false;
     }),
   );
@@ -32,11 +31,11 @@ function start(): void {
     const body = record.querySelector('.record-body');
     if (!bytes || !body || record.classList.contains('computation')) continue;
     body.prepend(
-      button(s.copyHex, (element) => {
+      button(t(lang, 'copyHex'), (element) => {
         const text = (bytes.textContent ?? '').replace(/\s+/g, ' ').trim();
         void navigator.clipboard?.writeText(text).then(() => {
-          element.textContent = s.copied;
-          setTimeout(() => (element.textContent = s.copyHex), 1500);
+          element.textContent = t(lang, 'copied');
+          setTimeout(() => (element.textContent = t(lang, 'copyHex')), 1500);
         });
       }),
     );

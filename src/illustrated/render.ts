@@ -2,7 +2,7 @@ import { type Language, toHex } from '../protocol/index.ts';
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { IllustratedRecord, IllustratedSession, StoryKey } from './annotate.ts';
 import type { BitPart, ByteField, FieldGroup } from './byteFields.ts';
-import { illustratedStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 /** Where the session was recorded, for the line under the title. */
 export type RecordingFacts = { readonly recordedAt: string; readonly ws: string; readonly node: string };
@@ -15,6 +15,18 @@ export type PagePlace = {
 };
 
 export const downloadName = 'ws101-illustrated-session.pcapng';
+
+/** The deck's slide (its id) that tells each step of the story. */
+const deckLinks: Readonly<Record<StoryKey, string>> = {
+  'tcp-open': 'stack',
+  handshake: 'handshake-request',
+  text: 'masking',
+  fragmented: 'fragmentation',
+  deflate: 'extensions',
+  ping: 'ping-pong',
+  close: 'close-handshake',
+  'tcp-close': 'close-handshake',
+};
 
 const escapes: Record<string, string> = {
   '&': '&amp;',
@@ -86,13 +98,12 @@ function headText(record: IllustratedRecord): string {
 }
 
 function recordBlock(record: IllustratedRecord, lang: Language): string {
-  const s = illustratedStrings[lang];
-  const direction = record.sender === 'client' ? s.clientToServer : s.serverToClient;
-  const note = record.synthesized ? s.synthesized : s.carriedIn(record.packet);
+  const direction = t(lang, record.sender === 'client' ? 'clientToServer' : 'serverToClient');
+  const note = record.synthesized ? t(lang, 'synthesized') : t(lang, 'carriedIn', { n: record.packet });
   const meta = [
-    s.packet(record.packet),
-    s.bytes(record.bytes.length),
-    s.time(sinceStart(record.sinceStartMicros)),
+    t(lang, 'packet', { n: record.packet }),
+    t(lang, 'bytes', { n: record.bytes.length }),
+    t(lang, 'time', { ms: sinceStart(record.sinceStartMicros) }),
   ];
   return (
     `<details class="record" id="${record.id}" data-sender="${record.sender}" data-synthesized="${record.synthesized}">` +
@@ -106,47 +117,45 @@ function recordBlock(record: IllustratedRecord, lang: Language): string {
 }
 
 function acceptBlock(session: IllustratedSession, lang: Language): string {
-  const s = illustratedStrings[lang];
   const { accept } = session;
   const step = (label: string, value: string) =>
     `<li><p class="step-label">${esc(label)}</p><code class="step-value">${esc(value)}</code></li>`;
-  const verdict = accept.accept === session.serverAccept ? s.acceptSteps.matches : s.acceptSteps.differs;
+  const verdict = t(lang, accept.accept === session.serverAccept ? 'accept.matches' : 'accept.differs');
   return (
     `<details class="record computation" id="accept-key"><summary><span class="record-head">` +
-    `<span class="record-direction">${esc(s.server)}</span><span class="record-title">${esc(s.acceptTitle)}</span></span>` +
+    `<span class="record-direction">${esc(t(lang, 'server'))}</span><span class="record-title">${esc(t(lang, 'acceptTitle'))}</span></span>` +
     `<code class="record-hex">${esc(accept.key)} → ${esc(accept.accept)}</code></summary>` +
     `<div class="record-body"><ol class="steps">` +
-    step(s.acceptSteps.key, accept.key) +
-    step(s.acceptSteps.guid, accept.guid) +
-    step(s.acceptSteps.concatenated, accept.concatenated) +
-    `<li><p class="step-label">${esc(s.acceptSteps.padded)}</p>${accept.paddedBlocksHex
+    step(t(lang, 'accept.key'), accept.key) +
+    step(t(lang, 'accept.guid'), accept.guid) +
+    step(t(lang, 'accept.concatenated'), accept.concatenated) +
+    `<li><p class="step-label">${esc(t(lang, 'accept.padded'))}</p>${accept.paddedBlocksHex
       .map((block) => `<code class="step-value step-block">${esc(block)}</code>`)
       .join('')}</li>` +
-    step(s.acceptSteps.sha1, accept.sha1Hex.replace(/(..)(?=.)/g, '$1 ')) +
-    step(s.acceptSteps.accept, accept.accept) +
+    step(t(lang, 'accept.sha1'), accept.sha1Hex.replace(/(..)(?=.)/g, '$1 ')) +
+    step(t(lang, 'accept.accept'), accept.accept) +
     `</ol><p class="verdict">${esc(verdict)}</p></div></details>`
   );
 }
 
 const legendKinds = [
-  ['ethernet', 'ethernet'],
-  ['ip', 'ip'],
-  ['tcp', 'tcp'],
-  ['http-start', 'http-start'],
-  ['http-name', 'http-name'],
-  ['http-value', 'http-value'],
-  ['http-syntax', 'http-syntax'],
+  'ethernet',
+  'ip',
+  'tcp',
+  'http-start',
+  'http-name',
+  'http-value',
+  'http-syntax',
 ] as const;
 
 function legend(lang: Language): string {
-  const s = illustratedStrings[lang];
   const items = [
-    ...legendKinds.map(([kind, key]) => [kind, s.kindLabels[key]] as const),
+    ...legendKinds.map((kind) => [kind, t(lang, `kind.${kind}`)] as const),
     ...Object.values(fieldStyles).map((style) => [style.kind, style.label[lang]] as const),
   ]
     .map(([kind, label]) => `<li><span class="swatch" data-kind="${kind}"></span>${esc(label)}</li>`)
     .join('');
-  return `<div class="legend"><h2 class="legend-title">${esc(s.legend)}</h2><ul>${items}</ul></div>`;
+  return `<div class="legend"><h2 class="legend-title">${esc(t(lang, 'legend'))}</h2><ul>${items}</ul></div>`;
 }
 
 /**
@@ -161,13 +170,11 @@ export function renderIllustrated(
   /** The deck's slide titles by id, for the links into the deck. */
   slideTitles: Readonly<Record<string, string>>,
 ): string {
-  const s = illustratedStrings[lang];
   const deck = (slide: string) => `${place.toRoot}?lang=${lang}#/${slide}`;
   const stories: StoryKey[] = [];
   for (const record of session.records) if (stories.at(-1) !== record.story) stories.push(record.story);
   const sections = stories
     .map((story) => {
-      const section = s.sections[story];
       const records = session.records
         .filter((record) => record.story === story)
         .map(
@@ -177,24 +184,25 @@ export function renderIllustrated(
         .join('');
       return (
         `<section class="story" id="${story}" aria-labelledby="${story}-title">` +
-        `<h2 id="${story}-title">${esc(section.title)}</h2><p class="story-text">${esc(section.story)}</p>` +
-        `<p class="deck-link">${esc(s.inDeck)} <a href="${deck(s.deckLinks[story])}">${esc(slideTitles[s.deckLinks[story]] ?? `#/${s.deckLinks[story]}`)}</a></p>` +
+        `<h2 id="${story}-title">${esc(t(lang, `section.${story}.title`))}</h2>` +
+        `<p class="story-text">${esc(t(lang, `section.${story}.story`))}</p>` +
+        `<p class="deck-link">${esc(t(lang, 'inDeck'))} <a href="${deck(deckLinks[story])}">${esc(slideTitles[deckLinks[story]] ?? `#/${deckLinks[story]}`)}</a></p>` +
         `${records}</section>`
       );
     })
     .join('');
   const date = facts.recordedAt.slice(0, 10);
   return (
-    `<header class="page-head"><nav class="page-nav" aria-label="${esc(s.pageTitle)}">` +
-    `<a href="${place.toRoot}?lang=${lang}">${esc(s.toDeck)}</a>` +
-    `<a href="${place.otherLanguage}" hreflang="${lang === 'en' ? 'zh' : 'en'}" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${esc(s.otherLanguage)}</a></nav>` +
-    `<h1>${esc(s.pageTitle)}</h1><p class="subtitle">${esc(s.subtitle)}</p>` +
-    `<p class="intro">${esc(s.intro)}</p>` +
-    `<p class="facts">${esc(s.recordedOn(date, facts.ws, facts.node))} ${esc(s.fixedBytes)}</p>` +
-    `<p class="actions"><a class="download" href="${place.toIllustrated}${downloadName}" download>${esc(s.download)}</a>` +
+    `<header class="page-head"><nav class="page-nav" aria-label="${esc(t(lang, 'pageTitle'))}">` +
+    `<a href="${place.toRoot}?lang=${lang}">${esc(t(lang, 'toDeck'))}</a>` +
+    `<a href="${place.otherLanguage}" hreflang="${lang === 'en' ? 'zh' : 'en'}" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${esc(t(lang, 'otherLanguage'))}</a></nav>` +
+    `<h1>${esc(t(lang, 'pageTitle'))}</h1><p class="subtitle">${esc(t(lang, 'subtitle'))}</p>` +
+    `<p class="intro">${esc(t(lang, 'intro'))}</p>` +
+    `<p class="facts">${esc(t(lang, 'recordedOn', { date, ws: facts.ws, node: facts.node }))} ${esc(t(lang, 'fixedBytes'))}</p>` +
+    `<p class="actions"><a class="download" href="${place.toIllustrated}${downloadName}" download>${esc(t(lang, 'download'))}</a>` +
     `<span class="toolbar" data-toolbar></span></p>` +
     `${legend(lang)}</header>` +
     `<main class="session">${sections}</main>` +
-    `<footer class="page-foot"><p>${esc(s.footer)}</p></footer>`
+    `<footer class="page-foot"><p>${esc(t(lang, 'footer'))}</p></footer>`
   );
 }
