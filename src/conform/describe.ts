@@ -87,7 +87,25 @@ export function describeExpectation(expect: Expectation, lang: Language = 'en'):
     }
     case 'informational':
       return lang === 'en' ? `not judged: ${expect.about.en}` : `不评判：${expect.about.zh}`;
+    case 'deflate-echo':
+      return lang === 'en'
+        ? 'permessage-deflate accepted, every message echoed equal (type, length, bytes) within the time; then a clean close (1000); without the extension: unimplemented'
+        : '接受 permessage-deflate，每条消息在限时内原样回显（类型、长度、字节）；然后干净地关闭（1000）；不支持该扩展：未实现';
   }
+}
+
+/** A deflate case's negotiation and echo count, in words. */
+function describeDeflate(outcome: NonNullable<Observation['deflate']>, lang: Language): string {
+  const zh = lang === 'zh';
+  if (outcome.accepted === null)
+    return zh ? '服务端没有接受 permessage-deflate' : 'permessage-deflate not accepted';
+  const ratio =
+    outcome.payloadBytes === 0
+      ? ''
+      : ` ${((100 * outcome.wireBytes) / outcome.payloadBytes / 2).toFixed(0)}%`;
+  return zh
+    ? `接受：${outcome.accepted}；${outcome.echoed} 条回显相同；线上字节约为原文的${ratio}`
+    : `accepted: ${outcome.accepted}; ${outcome.echoed} echoes equal; wire bytes${ratio} of the payload`;
 }
 
 export function describeObservation(observation: Observation, lang: Language = 'en'): string {
@@ -96,6 +114,7 @@ export function describeObservation(observation: Observation, lang: Language = '
   if (observation.handshakeError)
     return `${zh ? '握手失败' : 'handshake failed'}: ${observation.handshakeError}`;
   const parts = [
+    ...(observation.deflate ? [describeDeflate(observation.deflate, lang)] : []),
     `${words.back[lang]}: ${list(
       observation.events.map((e) => describeEvent(e, lang)),
       lang,

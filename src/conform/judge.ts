@@ -62,6 +62,8 @@ export function expectedClose(def: CaseDef): {
 } {
   const expect = def.expect;
   if (expect.kind === 'informational') return { closedByMe: true, codes: [], requireClean: false };
+  // Autobahn's 12.x/13.x: closedByMe, 1000, requireClean.
+  if (expect.kind === 'deflate-echo') return { closedByMe: true, codes: [1000], requireClean: true };
   if (expect.kind === 'echo')
     return {
       closedByMe: true,
@@ -181,6 +183,10 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
 
   if (observation.serverViolations.length > 0)
     return out('fail', { en: "the server's own frames break the RFC", zh: '服务端自己的帧违反了 RFC' });
+  if (expect.kind === 'deflate-echo') {
+    const verdict = judgeDeflate(def, observation);
+    return out(verdict.result, verdict.why);
+  }
 
   const ok =
     expect.kind === 'echo'
@@ -217,6 +223,33 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
       },
     };
   return out(behaviour.result, behaviour.why);
+}
+
+/** Autobahn's case12_x_x.py: UNIMPLEMENTED without the extension, else every echo equal, in time. */
+function judgeDeflate(def: CaseDef, observation: Observation): { result: Result; why?: Bilingual } {
+  const outcome = observation.deflate;
+  const count = def.deflate?.count ?? 0;
+  if (!outcome || outcome.accepted === null)
+    return {
+      result: 'unimplemented',
+      why: { en: 'the server did not accept permessage-deflate', zh: '服务端没有接受 permessage-deflate' },
+    };
+  if (outcome.mismatch !== null)
+    return {
+      result: 'fail',
+      why: { en: outcome.mismatch, zh: `回显与发送的不同：${outcome.mismatch}` },
+    };
+  if (outcome.echoed < count) {
+    const seconds = def.deflate?.waitSeconds ?? 0;
+    return {
+      result: 'fail',
+      why: {
+        en: `${outcome.echoed} of ${count} echoes came back (the case allows ${seconds} s)`,
+        zh: `${count} 条回显只收到 ${outcome.echoed} 条（本用例限时 ${seconds} 秒）`,
+      },
+    };
+  }
+  return { result: 'pass' };
 }
 
 function mismatchWhy(got: readonly Got[], wanted: readonly Reply[], mustFail: boolean): Bilingual {
