@@ -5,13 +5,13 @@ import type { Language } from '../../protocol/i18n.ts';
  * Autobahn|Testsuite's report shows two columns, and the legend names both.
  */
 const en = {
-  behaviour: 'First mark, the behaviour:',
-  close: 'Second mark, the closing handshake:',
+  behaviour: '1st mark, behaviour:',
+  close: '2nd mark, closing handshake:',
 };
 
 const zh: typeof en = {
-  behaviour: '第一个标记，行为：',
-  close: '第二个标记，关闭握手：',
+  behaviour: '第一个标记·行为：',
+  close: '第二个标记·关闭握手：',
 };
 
 export type LegendTextKey = keyof typeof en;
