@@ -242,7 +242,7 @@ function handshakeRequest(target: Target, key: string, extensions: readonly stri
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   const defaultPort = target.secure ? 443 : 80;
   return [
-    `GET ${target.pathForConnection?.() ?? target.path} HTTP/1.1`,
+    `GET ${target.pathForConnection?.({ offersExtensions: extensions.length > 0 }) ?? target.path} HTTP/1.1`,
     `Host: ${host}${target.port === defaultPort ? '' : `:${target.port}`}`,
     'Upgrade: websocket',
     'Connection: Upgrade',
