@@ -68,21 +68,47 @@ const standIns: Bilingual = {
 
 const sizeWords = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
 
-function title(size: number, count: number, fragment: number): Bilingual {
+/** What sets a subgroup apart, in a few words: its data set (12.x) or its offer (13.x). */
+const dataWords: Record<DeflateDataId, Bilingual> = {
+  json_data1: say('JSON', 'JSON'),
+  lena512: say('a bitmap', '位图'),
+  gutenberg_faust: say('prose', '散文'),
+  html_data1: say('HTML', 'HTML'),
+  ooms: say('a PDF', 'PDF'),
+};
+const offerWords: readonly Bilingual[] = [
+  say('default offer', '默认提议'),
+  say('server_no_context_takeover', 'server_no_context_takeover'),
+  say('server_max_window_bits=8', 'server_max_window_bits=8'),
+  say('server_max_window_bits=15', 'server_max_window_bits=15'),
+  say('no context takeover, 8 bits', '不接管上下文，8 位窗口'),
+  say('no context takeover, 15 bits', '不接管上下文，15 位窗口'),
+  say('three offers', '三个提议'),
+];
+
+function title(size: number, count: number, fragment: number, tag: Bilingual): Bilingual {
   const cut = fragment === 0 ? '' : `, in frames of ${sizeWords(fragment)} (compressed)`;
   const cutZh = fragment === 0 ? '' : `，压缩后按每帧 ${sizeWords(fragment)} 分片`;
   return say(
-    `${count} compressed messages of ${sizeWords(size)}${cut}, each after the last one's echo`,
-    `${count} 条压缩消息，每条 ${sizeWords(size)}${cutZh}，收到上一条回显后再发下一条`,
+    `${count} compressed messages of ${sizeWords(size)} (${tag.en})${cut}, each after the last one's echo`,
+    `${count} 条压缩消息，每条 ${sizeWords(size)}（${tag.zh}）${cutZh}，收到上一条回显后再发下一条`,
   );
 }
 
-function subgroup(id: string, groupTitle: string, data: DeflateDataId, offers: readonly string[]): CaseDef[] {
+function subgroup(
+  id: string,
+  groupTitle: string,
+  data: DeflateDataId,
+  offers: readonly string[],
+  tag: Bilingual,
+): CaseDef[] {
   const category = id.startsWith('12.') ? 'deflate' : 'deflate-params';
   const group: Group = { id, category, title: groupTitle, section: '9.1', why };
   return msgSizes.map(([size, count, waitSeconds, fragmentSize], i) => {
     const deflate: DeflateScript = { data, size, count, fragmentSize, offers, waitSeconds };
-    const def = caseOf(group, i + 1, title(size, count, fragmentSize), [], { kind: 'deflate-echo' });
+    const def = caseOf(group, i + 1, title(size, count, fragmentSize, tag), [], {
+      kind: 'deflate-echo',
+    });
     return {
       ...def,
       deflate,
@@ -103,9 +129,16 @@ export const deflateCases: readonly CaseDef[] = [
       `${data.description} (${data.binary ? 'binary' : 'utf8'}, ${data.bytes} bytes), default offer`,
       data.id,
       [offer()],
+      dataWords[data.id],
     ),
   ),
   ...offers13.flatMap((offers, j) =>
-    subgroup(`13.${j + 1}`, `Large JSON data file, offer ${describeOffer(offers)}`, 'json_data1', offers),
+    subgroup(
+      `13.${j + 1}`,
+      `Large JSON data file, offer ${describeOffer(offers)}`,
+      'json_data1',
+      offers,
+      offerWords[j]!,
+    ),
   ),
 ];
