@@ -165,9 +165,10 @@ export class ConformRuns {
           port,
           path: endpoint.path,
           ...(endpoint.protocols ? { protocols: endpoint.protocols } : {}),
-          pathForConnection: () => {
+          pathForConnection: ({ offersExtensions }) => {
             const ticket = context.tickets.forConform(session, address, endpoint.socket, ticketMs);
-            return `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}ticket=${ticket}`;
+            const path = offersExtensions && endpoint.deflatePath ? endpoint.deflatePath : endpoint.path;
+            return `${path}${path.includes('?') ? '&' : '?'}ticket=${ticket}`;
           },
         },
         cases: picked.cases,

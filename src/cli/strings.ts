@@ -16,7 +16,8 @@ export const cliStrings = defineStrings({
   ws101 serve [server options]       the whole deck and every endpoint on one port (serve --help)
   ws101 conform [options] <ws://host:port/path>
                                      run the RFC 6455 conformance cases (Autobahn categories 1-7,
-                                     9 and 10, judged by Autobahn's rules) against an echo server
+                                     9, 10, 12 and 13, judged by Autobahn's rules) against an echo
+                                     server; 12-13 (permessage-deflate) compress with Node's zlib
 
 decode options:
   --from client|server   who sent the bytes (default: inferred from the MASK bit)
@@ -134,7 +135,8 @@ or an unreachable server.`,
   ws101 serve [服务器选项]           在一个端口上运行整套幻灯片和所有端点（serve --help）
   ws101 conform [选项] <ws://主机:端口/路径>
                                      对一个 WebSocket 回显服务器运行 RFC 6455 一致性用例
-                                     （Autobahn 第 1–7、9、10 类，按 Autobahn 的规则评判）
+                                     （Autobahn 第 1–7、9、10、12、13 类，按 Autobahn 的规则评判；
+                                     12–13 类为 permessage-deflate，用 Node 的 zlib 压缩）
 
 decode 选项：
   --from client|server   字节由谁发出（默认：根据 MASK 位推断）

@@ -70,7 +70,19 @@ export function describeExpectation(expect: Expectation, lang: Language = 'en'):
     }
     case 'informational':
       return t(lang, 'notJudged', { about: expect.about[lang] });
+    case 'deflate-echo':
+      return t(lang, 'expectDeflateEcho');
   }
+}
+
+/** A deflate case's negotiation and echo count, in words. */
+function describeDeflate(outcome: NonNullable<Observation['deflate']>, lang: Language): string {
+  if (outcome.accepted === null) return t(lang, 'deflateNotAccepted');
+  const ratio =
+    outcome.payloadBytes === 0
+      ? ''
+      : ` ${((100 * outcome.wireBytes) / outcome.payloadBytes / 2).toFixed(0)}%`;
+  return t(lang, 'deflateAccepted', { accepted: outcome.accepted, echoed: outcome.echoed, ratio });
 }
 
 export function describeObservation(observation: Observation, lang: Language = 'en'): string {
@@ -80,7 +92,10 @@ export function describeObservation(observation: Observation, lang: Language = '
     observation.events.map((e) => describeEvent(e, lang)),
     lang,
   );
-  const parts = [t(lang, 'observedBack', { events })];
+  const parts = [
+    ...(observation.deflate ? [describeDeflate(observation.deflate, lang)] : []),
+    t(lang, 'observedBack', { events }),
+  ];
   const close = observation.events.find((e) => e.kind === 'close');
   if (observation.timedOut) parts.push(t(lang, 'noCloseWithin', { ms }));
   else if (close) parts.push(t(lang, 'closeAfter', { ms }));

@@ -63,6 +63,8 @@ export function expectedClose(def: CaseDef): {
 } {
   const expect = def.expect;
   if (expect.kind === 'informational') return { closedByMe: true, codes: [], requireClean: false };
+  // Autobahn's 12.x/13.x: closedByMe, 1000, requireClean.
+  if (expect.kind === 'deflate-echo') return { closedByMe: true, codes: [1000], requireClean: true };
   if (expect.kind === 'echo')
     return {
       closedByMe: true,
@@ -161,6 +163,10 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
   });
 
   if (observation.serverViolations.length > 0) return out('fail', strings.both('serverFramesBreakRfc'));
+  if (expect.kind === 'deflate-echo') {
+    const verdict = judgeDeflate(def, observation);
+    return out(verdict.result, verdict.why);
+  }
 
   const ok =
     expect.kind === 'echo'
@@ -191,6 +197,30 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
       why: strings.both('neverFailed'),
     };
   return out(behaviour.result, behaviour.why);
+}
+
+/** Autobahn's case12_x_x.py: UNIMPLEMENTED without the extension, else every echo equal, in time. */
+function judgeDeflate(def: CaseDef, observation: Observation): { result: Result; why?: Bilingual } {
+  const outcome = observation.deflate;
+  const count = def.deflate?.count ?? 0;
+  if (!outcome || outcome.accepted === null)
+    return {
+      result: 'unimplemented',
+      why: strings.both('deflateDeclined'),
+    };
+  if (outcome.mismatch !== null)
+    return {
+      result: 'fail',
+      why: strings.both('deflateMismatch', { mismatch: outcome.mismatch }),
+    };
+  if (outcome.echoed < count) {
+    const seconds = def.deflate?.waitSeconds ?? 0;
+    return {
+      result: 'fail',
+      why: strings.both('deflateTooFewEchoes', { echoed: outcome.echoed, count, seconds }),
+    };
+  }
+  return { result: 'pass' };
 }
 
 function mismatchWhy(got: readonly Got[], wanted: readonly Reply[], mustFail: boolean): Bilingual {

@@ -16,6 +16,8 @@ export const categoryIds = [
   'close',
   'limits',
   'misc',
+  'deflate',
+  'deflate-params',
 ] as const;
 export type CategoryId = (typeof categoryIds)[number];
 
@@ -105,7 +107,44 @@ export type Expectation =
       readonly wrongEndpointFails?: boolean;
     } & CloseRules)
   /** The RFC leaves the behaviour open: whatever happens is reported, never judged (both columns). */
-  | { readonly kind: 'informational'; readonly about: Bilingual };
+  | { readonly kind: 'informational'; readonly about: Bilingual }
+  /**
+   * Autobahn's 12.x/13.x: every compressed message comes back inflated to exactly what was sent (type,
+   * length, bytes), all `count` of them within the case's time, then a clean close with 1000 (ours).
+   * A server that does not accept permessage-deflate is UNIMPLEMENTED, not failed.
+   */
+  | ({ readonly kind: 'deflate-echo' } & CloseRules);
+
+/** The test data of Autobahn's 12.x/13.x (its testdata/ files), by the name Autobahn gives each. */
+export type DeflateDataId = 'json_data1' | 'lena512' | 'gutenberg_faust' | 'html_data1' | 'ooms';
+
+/** What one 12.x/13.x case sends: Autobahn's MSG_SIZES row, its data set and its client offers. */
+export type DeflateScript = {
+  readonly data: DeflateDataId;
+  /** Payload length of every message, cut from the data set where the last one ended (wrapping). */
+  readonly size: number;
+  /** Messages sent, one at a time: the next goes once the last one's echo is checked. */
+  readonly count: number;
+  /** Autobahn's auto-fragment size: the compressed payload cut into frames of this many bytes (0: one). */
+  readonly fragmentSize: number;
+  /** The Sec-WebSocket-Extensions offers, in order (13.7 offers three). */
+  readonly offers: readonly string[];
+  /** Autobahn's WAITSECS: the whole case must finish within this many seconds. */
+  readonly waitSeconds: number;
+};
+
+/** How a deflate case went, beside the events (whose messages are not kept: a case moves 131 MB). */
+export type DeflateOutcome = {
+  /** The server's Sec-WebSocket-Extensions answer, or null when it accepted none. */
+  readonly accepted: string | null;
+  /** Echoes that came back equal to what was sent. */
+  readonly echoed: number;
+  /** Why the first wrong echo was wrong (type, length or bytes), or null. */
+  readonly mismatch: string | null;
+  /** Payload bytes sent (before compression) and the bytes their frames took on the wire. */
+  readonly payloadBytes: number;
+  readonly wireBytes: number;
+};
 
 export type CaseDef = {
   /** Autobahn|Testsuite's number when `autobahn`, else ws101's own (`ws101.…`). */
@@ -129,6 +168,8 @@ export type CaseDef = {
   readonly waitMs?: number;
   /** Run by the CLI only: too big or too long for the deck's quick run (category 9's limits). */
   readonly cliOnly?: boolean;
+  /** Autobahn's 12.x/13.x: the compressed echo loop this case runs instead of `steps`. */
+  readonly deflate?: DeflateScript;
   /** Autobahn reports the case's time (category 9): the CLI prints duration and throughput. */
   readonly reportTime?: boolean;
   readonly steps: readonly Step[];
@@ -171,6 +212,8 @@ export type Observation = {
   readonly timedOut: boolean;
   readonly durationMs: number;
   readonly transcript: readonly TranscriptChunk[];
+  /** Deflate cases only: the negotiation and the echo count (their transcript keeps the first bytes only). */
+  readonly deflate?: DeflateOutcome;
 };
 
 export type CaseResult = {

@@ -3,6 +3,8 @@ import { defineStrings } from '../../shared/strings/defineStrings.ts';
 /** The conform widget's words, loaded with the widget (src/widgets/registry.ts imports it lazily). */
 export const strings = defineStrings({
   en: {
+    legendBehaviour: '1st mark, behaviour:',
+    legendClose: '2nd mark, closing handshake:',
     conformLabel: 'Conformance suite',
     conformCategory: 'Category',
     conformAll: 'All',
@@ -44,6 +46,8 @@ export const strings = defineStrings({
     'conformClose.failed': 'close failed',
   },
   zh: {
+    legendBehaviour: '第一个标记·行为：',
+    legendClose: '第二个标记·关闭握手：',
     conformLabel: '一致性测试',
     conformCategory: '类别',
     conformAll: '全部',
