@@ -32,9 +32,10 @@ export class ReplayView {
   private readonly stop: () => void;
 
   constructor(private readonly lang: Language) {
+    // A region, not a <section>: reveal.js takes every <section> inside a slide for a slide of its own.
     this.element = h(
-      'section',
-      { class: 'ws-ev-replay', 'aria-label': captureText(lang, 'replayTitle') },
+      'div',
+      { class: 'ws-ev-replay', role: 'region', 'aria-label': captureText(lang, 'replayTitle') },
       this.heading,
       this.where,
       this.list,
