@@ -10,6 +10,7 @@ import './chrome.css';
 import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/i18n.ts';
+import { replayingOnly, staticSite } from '../session/serverChoice.ts';
 import { t } from '../shared/strings/index.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
@@ -19,6 +20,7 @@ import { highlightCode } from './highlight.ts';
 import { renderJoinLinks } from './joinLink.ts';
 import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
 import type { Room } from './room/index.ts';
+import { renderServerField } from './serverField.ts';
 import { deckHtml } from './slideSource.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
@@ -59,6 +61,7 @@ export class Deck {
     this.live = live;
     this.preview = /receiver/i.test(search);
     document.documentElement.classList.toggle('deck-preview', this.preview);
+    document.documentElement.classList.toggle('deck-static', staticSite);
     this.widgets = new WidgetController(live);
     this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
     this.toolbar = new Toolbar({
@@ -97,7 +100,8 @@ export class Deck {
     reveal.on('overviewhidden', () => this.showCurrentSlide());
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, this.lang);
-    if (this.live) {
+    // The static site follows no room until a visitor names a server.
+    if (this.live && !replayingOnly()) {
       const { joinRoom } = await import('./room/index.ts');
       this.room = joinRoom(reveal, this.lang, { openedOnASlide: this.openedOnASlide });
     }
@@ -152,6 +156,7 @@ export class Deck {
       placeholder.dataset.staticLabel = t(this.lang, 'staticExample');
     }
     renderJoinLinks(this.slidesElement, this.lang);
+    if (staticSite) renderServerField(this.slidesElement, this.lang);
     this.runners = [...this.slidesElement.querySelectorAll<HTMLElement>('[data-runnable]')].map(
       (block) => new CodeRunner(block, this.lang),
     );

@@ -90,12 +90,18 @@ export function createFrameInspector(
     compact?: boolean;
     example?: string;
     capture?: string;
+    /** A capture's URL to open at once (the static site's recorded sessions, src/widgets/recorded/). */
+    captureUrl?: string;
   } = {},
 ): WidgetInstance {
   const session = getSession();
   // With no server there are no live frames: open on what works without one.
   let mode: Mode =
-    options.mode === 'paste' || session.status.phase === 'offline' ? 'paste' : (options.mode ?? 'live');
+    options.mode === 'capture'
+      ? 'capture'
+      : options.mode === 'paste' || session.status.phase === 'offline'
+        ? 'paste'
+        : (options.mode ?? 'live');
   let paused = false;
   let filter: FrameFilter = 'all';
   let following = true;
@@ -348,10 +354,11 @@ export function createFrameInspector(
 
   setMode(mode);
   // A slide's own capture (`data-widget-capture="name.pcapng"`, a file in slides/captures/), opened at once.
-  const shipped = options.capture
-    ? shippedCaptures[`../../../slides/captures/${options.capture}`]
-    : undefined;
-  if (shipped && options.capture) void capture.openUrl(shipped, options.capture);
+  const shipped =
+    options.captureUrl ??
+    (options.capture ? shippedCaptures[`../../../slides/captures/${options.capture}`] : undefined);
+  const shippedName = options.capture ?? options.captureUrl?.split('/').pop();
+  if (shipped && shippedName) void capture.openUrl(shipped, shippedName);
   const focus = options.focusSeq ?? null;
   if (focus !== null) pick(focus, true);
 
