@@ -234,3 +234,60 @@ test('axe finds no violation on the static site', async ({ page }) => {
   });
   expect(problems).toEqual([]);
 });
+
+test('a visitor with a server names it on the title slide, and the static deck goes live', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const serverPort = staticPort + 1;
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--port',
+      String(serverPort),
+      '--allow-origin',
+      origin,
+      '--log',
+      'quiet',
+    ],
+    { stdio: 'ignore' },
+  );
+  try {
+    for (let i = 0; i < 200; i++) {
+      const up = await fetch(`http://127.0.0.1:${serverPort}/`).then(
+        () => true,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await openDeck(page, 'lang=en');
+    await page.locator('section#title .ws-server-input').fill(`http://127.0.0.1:${serverPort}`);
+    await page.locator('section#title [data-server-field] button').click();
+    await page.waitForURL(/server=ws%3A%2F%2F127\.0\.0\.1/);
+    await page.waitForSelector('html.deck-ready');
+    await page.waitForFunction(
+      () =>
+        (window as { ws101Session?: { status: { phase: string } } }).ws101Session?.status.phase === 'live',
+    );
+    // Live now: the composer runs its demo against that server, and its frames come from that server's tap.
+    await page.evaluate(() => {
+      const deck = (window as unknown as { ws101Reveal: Deck }).ws101Reveal;
+      const { h, v } = deck.getIndices(document.getElementById('composer')!);
+      deck.slide(h, v, 0);
+    });
+    await expect(page.locator('section#composer [data-recording]')).toHaveCount(0);
+    await expect(page.locator('section#composer [data-demo="done"]')).toHaveCount(1, { timeout: 30_000 });
+    const frames = await page.evaluate(
+      () =>
+        (window as unknown as { ws101Session: { store: { counts: { frames: number } } } }).ws101Session.store
+          .counts.frames,
+    );
+    expect(frames).toBeGreaterThan(0);
+  } finally {
+    server.kill();
+  }
+});

@@ -25,12 +25,7 @@ export function mountRecordedSession(
 ): WidgetInstance {
   const root = h(
     'div',
-    {
-      class: 'ws-widget ws-recorded',
-      role: 'region',
-      'aria-label': staticSiteText(lang, 'recordedLabel'),
-      'data-recording': recording.key,
-    },
+    { class: 'ws-widget ws-recorded', 'data-recording': recording.key },
     h('p', {
       class: 'ws-recorded-note',
       text: staticSiteText(lang, 'recordedOn', {
@@ -44,6 +39,13 @@ export function mountRecordedSession(
   root.append(body);
   host.append(root);
   const inspector = createFrameInspector(body, lang, { mode: 'capture', captureUrl: url, compact: true });
+  // Two recorded widgets may share a slide: each inspector's landmark is named after its own recording.
+  body
+    .querySelector('[role="region"]')
+    ?.setAttribute(
+      'aria-label',
+      staticSiteText(lang, 'recordedLabel', { widget: recording.widget, key: recording.key }),
+    );
   return {
     destroy() {
       inspector.destroy();
