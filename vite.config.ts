@@ -2,23 +2,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { firstSlideText } from './src/deck/fonts/firstSlideText.ts';
 import { cjkFontPlugin } from './src/deck/fonts/vitePlugin.ts';
 
+/** The deck's fonts and the text the first slide shows (the static site adds its own: vite.static.config.ts). */
+export const firstSlideSources = {
+  titleSlide: 'slides/zh/01-title.html',
+  chromeCode: ['src/deck/toolbar.ts', 'src/deck/room/roomBar.ts', 'src/widgets/event-panel/sidePanel.ts'],
+  strings: ['src/shared/strings/en.ts', 'src/shared/strings/zh.ts'],
+};
+export const deckFonts = { sources: ['index.html', 'slides', 'src'], outDir: 'src/deck/fonts/generated' };
+
 export default defineConfig({
   root: '.',
-  plugins: [
-    cjkFontPlugin({
-      sources: ['index.html', 'slides', 'src'],
-      firstText: firstSlideText({
-        titleSlide: 'slides/zh/01-title.html',
-        chromeCode: [
-          'src/deck/toolbar.ts',
-          'src/deck/room/roomBar.ts',
-          'src/widgets/event-panel/sidePanel.ts',
-        ],
-        strings: ['src/shared/strings/en.ts', 'src/shared/strings/zh.ts'],
-      }),
-      outDir: 'src/deck/fonts/generated',
-    }),
-  ],
+  plugins: [cjkFontPlugin({ ...deckFonts, firstText: firstSlideText(firstSlideSources) })],
   build: {
     outDir: 'dist/deck',
     emptyOutDir: true,

@@ -62,6 +62,7 @@ export class Deck {
     this.preview = /receiver/i.test(search);
     document.documentElement.classList.toggle('deck-preview', this.preview);
     document.documentElement.classList.toggle('deck-static', staticSite);
+    document.documentElement.classList.toggle('deck-replaying', replayingOnly());
     this.widgets = new WidgetController(live);
     this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
     this.toolbar = new Toolbar({

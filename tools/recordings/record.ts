@@ -114,11 +114,21 @@ async function main(): Promise<void> {
         .filter((file) => !before.has(file) && !notTheWidgets.test(file))
         .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
       // One pcapng of several sections, one per connection: Wireshark and src/capture read it as one file.
-      const bytes = Buffer.concat(files.map((file) => readFileSync(join(directory, file))));
+      // The connection with most frames first: the replay opens on it (the widget's own, not the page's
+      // echo socket idling beside it).
+      const framesIn = (file: string) =>
+        decodeCapture(new Uint8Array(readFileSync(join(directory, file)))).connections.reduce(
+          (sum, c) => sum + (c.kind === 'websocket' ? c.timeline.length : 0),
+          0,
+        );
+      const ordered = files
+        .map((file) => ({ file, frames: framesIn(file) }))
+        .sort((a, b) => b.frames - a.frames)
+        .map((entry) => entry.file);
+      const bytes = Buffer.concat(ordered.map((file) => readFileSync(join(directory, file))));
       const decoded = decodeCapture(new Uint8Array(bytes));
       const websockets = decoded.connections.filter((c) => c.kind === 'websocket');
       const frames = websockets.reduce((sum, c) => sum + c.timeline.length, 0);
-      if (websockets.length === 0) console.error('new files:', files, (await settled(directory)).length);
       if (websockets.length === 0)
         throw new Error(`${placeholder.key}: no WebSocket connection was recorded`);
       const file = `${placeholder.slide}-${placeholder.index}.pcapng`;

@@ -90,7 +90,7 @@ export function createFrameInspector(
     compact?: boolean;
     example?: string;
     capture?: string;
-    /** A capture's URL to open at once (the static site's recorded sessions, src/widgets/recorded/). */
+    /** Where `capture` is, when it is not one of slides/captures/ (the static site's recorded sessions). */
     captureUrl?: string;
   } = {},
 ): WidgetInstance {
@@ -357,8 +357,7 @@ export function createFrameInspector(
   const shipped =
     options.captureUrl ??
     (options.capture ? shippedCaptures[`../../../slides/captures/${options.capture}`] : undefined);
-  const shippedName = options.capture ?? options.captureUrl?.split('/').pop();
-  if (shipped && shippedName) void capture.openUrl(shipped, shippedName);
+  if (shipped && options.capture) void capture.openUrl(shipped, options.capture);
   const focus = options.focusSeq ?? null;
   if (focus !== null) pick(focus, true);
 

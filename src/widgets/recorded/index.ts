@@ -38,7 +38,11 @@ export function mountRecordedSession(
   const body = h('div', { class: 'ws-recorded-body' });
   root.append(body);
   host.append(root);
-  const inspector = createFrameInspector(body, lang, { mode: 'capture', captureUrl: url, compact: true });
+  const inspector = createFrameInspector(body, lang, {
+    mode: 'capture',
+    captureUrl: url,
+    capture: recording.file,
+  });
   // Two recorded widgets may share a slide: each inspector's landmark is named after its own recording.
   body
     .querySelector('[role="region"]')
@@ -61,7 +65,13 @@ export function mountNeedsServer(host: HTMLElement, lang: Language, why: 'room' 
     'div',
     { class: 'ws-widget ws-needs-server', role: 'note', 'data-needs-server': why },
     h('p', { text: staticSiteText(lang, why === 'room' ? 'needsServer' : 'needsServerConform') }),
-    h('p', { class: 'ws-needs-server-how', text: staticSiteText(lang, 'runServer', { origin }) }),
+    h(
+      'p',
+      { class: 'ws-needs-server-how' },
+      staticSiteText(lang, 'runServer'),
+      h('code', { text: `npx ws101 serve --allow-origin ${origin}` }),
+      staticSiteText(lang, 'runServerThen'),
+    ),
   );
   host.append(root);
   return { destroy: () => root.remove() };
