@@ -131,6 +131,10 @@ test('every recorded widget replays its session to the last frame, marked as rec
     const placeholder = page.locator(`section#${slideId} [data-widget]`).nth(Number(index));
     const player = placeholder.locator(`[data-recording="${recording.key}"]`);
     await expect(player).toBeVisible();
+    // Where the wire differs by browser, each browser's recording is offered.
+    const chooser = player.locator('select.ws-recorded-browser');
+    if ((await chooser.count()) > 0) await chooser.selectOption({ label: recording.browser });
+    await expect(player).toHaveAttribute('data-browser', recording.browser);
     await expect(player.locator('.ws-recorded-note')).toContainText(recording.recordedAt.slice(0, 10));
     await expect(player.locator('.ws-recorded-note')).toContainText(`ws ${recording.ws}`);
     await expect(player.locator('.ws-recorded-note')).toContainText(recording.browser);

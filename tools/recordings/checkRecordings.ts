@@ -16,14 +16,16 @@ export function recordingProblems(root: string): string[] {
   const current = decoderHash(root);
   const problems: string[] = [];
   for (const placeholder of recordedPlaceholders(root)) {
-    const recording = manifest.recordings.find((r) => r.key === placeholder.key);
-    if (!recording) problems.push(`${placeholder.key} (${placeholder.widget}): no recording`);
-    else if (!existsSync(join(root, recordingsDirectory, recording.file)))
-      problems.push(`${placeholder.key}: ${recording.file} is missing`);
-    else if (recording.decoderHash !== current)
-      problems.push(
-        `${placeholder.key}: recorded with decoder ${recording.decoderHash}, the decoder is now ${current}`,
-      );
+    const recordings = manifest.recordings.filter((r) => r.key === placeholder.key);
+    if (recordings.length === 0) problems.push(`${placeholder.key} (${placeholder.widget}): no recording`);
+    for (const recording of recordings) {
+      if (!existsSync(join(root, recordingsDirectory, recording.file)))
+        problems.push(`${placeholder.key}: ${recording.file} is missing`);
+      else if (recording.decoderHash !== current)
+        problems.push(
+          `${placeholder.key} (${recording.browser}): recorded with decoder ${recording.decoderHash}, the decoder is now ${current}`,
+        );
+    }
   }
   return problems;
 }

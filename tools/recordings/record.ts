@@ -6,21 +6,30 @@
  * every socket closes and is written, and keeps that page's WebSocket connections (the deck's own
  * /inspect and /room channels aside) as one pcapng per widget, with a manifest entry saying when, with
  * which ws and browser, and with which decoder (its hash: tools/recordings/decoderHash.ts).
- *
- * Only Chromium: every demo the deck runs is one whose wire is the same in Firefox (the lab's demo is the
- * experiment every browser accepts; see src/shared/labExperiments.ts for the ones that differ).
+ * Firefox ESR (driven over WebDriver BiDi, test/browsers/firefox.ts) records the slides where the wire
+ * differs by browser (`firefoxToo`); the static site then offers both.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { decodeCapture } from '../../src/capture/index.ts';
 import type { Recording, RecordingManifest } from '../../src/widgets/recorded/recordings.ts';
+import { launchFirefox } from '../../test/browsers/firefox.ts';
 import { chromiumLaunchOptions } from '../../test/helpers/chromium.ts';
 import { recordingsDirectory } from './checkRecordings.ts';
 import { decoderHash } from './decoderHash.ts';
 import { type Placeholder, recordedPlaceholders } from './placeholders.ts';
+
+type Browser = 'chromium' | 'firefox';
+
+/**
+ * Where the wire differs by browser, as the lab's per-browser table shows, Firefox ESR records the widget
+ * too: the upgrade request (its own headers), a close with no code, a reserved opcode (how each browser
+ * answers and fails the connection).
+ */
+const firefoxToo = new Set(['handshake-live', 'close-api']);
 
 const root = process.cwd();
 const port = Number(process.env.RECORD_PORT ?? 5259);
@@ -38,7 +47,7 @@ async function startServer(directory: string): Promise<ChildProcess> {
     ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--record', directory, '--log', 'quiet'],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 450; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
     } catch {
@@ -50,32 +59,32 @@ async function startServer(directory: string): Promise<ChildProcess> {
   throw new Error(`the server did not answer on port ${port}`);
 }
 
-/** Lets the widget do what it does for a viewer: its demo to the end, or its one button pressed. */
-async function exercise(page: Page, placeholder: Placeholder): Promise<void> {
-  const element = page.locator(`section#${placeholder.slide} [data-widget]`).nth(placeholder.index);
-  await element.locator('.widget-host').first().waitFor({ timeout: 20_000 });
-  await page.waitForFunction(
-    () => (window as { ws101Session?: { status: { phase: string } } }).ws101Session?.status.phase === 'live',
-  );
-  await sleep(1500);
-  // Every demo of the slide runs to its end (the event panel shows what the composer beside it does).
-  const slide = page.locator(`section#${placeholder.slide}`);
-  if ((await slide.locator('[data-demo]').count()) > 0) {
-    await page.waitForFunction(
-      (section) =>
-        [...(section?.querySelectorAll<HTMLElement>('[data-demo]') ?? [])].every((el) =>
-          ['done', 'stopped'].includes(el.dataset.demo ?? ''),
-        ),
-      await slide.elementHandle(),
-      { timeout: demoWithinMs },
-    );
-  } else if (placeholder.widget === 'composer' || placeholder.widget === 'event-panel') {
-    // A one-button composer (ping, close, the server's frames) has no demo: its button is the lesson, and
-    // the event panel beside it shows what that button did.
-    const composer = placeholder.widget === 'composer' ? element : slide.locator('[data-widget="composer"]');
-    await composer.locator('.widget-host button.ws-button-primary').first().click();
-  }
-  await sleep(1500);
+/**
+ * Lets the widget do what it does for a viewer, in the page itself (the same script in Chromium and in
+ * Firefox): every demo of its slide to its end (the event panel shows what the composer beside it does), or
+ * a one-button composer's button pressed (ping, close, the server's frames: the button is the lesson).
+ */
+function exerciseInPage(placeholder: Placeholder): string {
+  const press = placeholder.widget === 'composer' || placeholder.widget === 'event-panel';
+  return `(async () => {
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const slide = document.getElementById(${JSON.stringify(placeholder.slide)});
+    const element = slide.querySelectorAll('[data-widget]')[${placeholder.index}];
+    const live = () => window.ws101Session?.status.phase === 'live' && element.querySelector('.widget-host');
+    for (let i = 0; i < 600 && !live(); i++) await sleep(100);
+    if (!live()) return 'the widget never went live';
+    await sleep(1500);
+    const demos = () => [...slide.querySelectorAll('[data-demo]')];
+    if (demos().length > 0) {
+      for (let i = 0; i < ${demoWithinMs / 100} && !demos().every((el) => ['done', 'stopped'].includes(el.dataset.demo)); i++)
+        await sleep(100);
+    } else if (${press}) {
+      const composer = ${placeholder.widget === 'composer'} ? element : slide.querySelector('[data-widget="composer"]');
+      composer.querySelector('.widget-host button.ws-button-primary').click();
+    }
+    await sleep(1500);
+    return 'ok';
+  })()`;
 }
 
 /** Waits until the recorder has written no new file for a while (each socket's file comes at its close). */
@@ -95,62 +104,91 @@ async function settled(directory: string): Promise<string[]> {
 async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'ws101-record-'));
   const server = await startServer(directory);
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  const browserName = `Chromium ${browser.version().split('.')[0]}`;
+  const chromiumBrowser = await chromium.launch(chromiumLaunchOptions());
   const ws = (
     JSON.parse(readFileSync(join(root, 'node_modules/ws/package.json'), 'utf8')) as { version: string }
   ).version;
   const hash = decoderHash(root);
   const recordings: Recording[] = [];
+  /** That page's connections as one recording: one pcapng of several sections, one per connection. */
+  const keep = (
+    placeholder: Placeholder,
+    which: Browser,
+    browserName: string,
+    files: string[],
+  ): Recording => {
+    // The connection with most frames first: the replay opens on it (the widget's own, not the page's echo
+    // socket idling beside it).
+    const framesIn = (file: string) =>
+      decodeCapture(new Uint8Array(readFileSync(join(directory, file)))).connections.reduce(
+        (sum, c) => sum + (c.kind === 'websocket' ? c.timeline.length : 0),
+        0,
+      );
+    const ordered = files
+      .map((file) => ({ file, frames: framesIn(file) }))
+      .sort((a, b) => b.frames - a.frames)
+      .map((entry) => entry.file);
+    const bytes = Buffer.concat(ordered.map((file) => readFileSync(join(directory, file))));
+    const websockets = decodeCapture(new Uint8Array(bytes)).connections.filter((c) => c.kind === 'websocket');
+    const frames = websockets.reduce((sum, c) => sum + c.timeline.length, 0);
+    if (websockets.length === 0)
+      throw new Error(`${placeholder.key} in ${browserName}: no WebSocket connection was recorded`);
+    const file = `${placeholder.slide}-${placeholder.index}${which === 'chromium' ? '' : `-${which}`}.pcapng`;
+    writeFileSync(join(root, recordingsDirectory, file), bytes);
+    console.log(
+      `${placeholder.key} ${placeholder.widget} in ${browserName}: ${websockets.length} connections, ${frames} frames, ${bytes.length} bytes`,
+    );
+    return {
+      key: placeholder.key,
+      slide: placeholder.slide,
+      widget: placeholder.widget,
+      file,
+      browser: browserName,
+      recordedAt: new Date().toISOString(),
+      ws,
+      decoderHash: hash,
+      connections: websockets.length,
+      frames,
+    };
+  };
   try {
     for (const placeholder of recordedPlaceholders(root).filter((p) => !only || p.key.startsWith(only))) {
-      const before = new Set(await settled(directory));
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/?lang=en#/${placeholder.slide}`);
-      await exercise(page, placeholder);
-      await context.close();
-      const files = (await settled(directory))
-        .filter((file) => !before.has(file) && !notTheWidgets.test(file))
-        .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
-      // One pcapng of several sections, one per connection: Wireshark and src/capture read it as one file.
-      // The connection with most frames first: the replay opens on it (the widget's own, not the page's
-      // echo socket idling beside it).
-      const framesIn = (file: string) =>
-        decodeCapture(new Uint8Array(readFileSync(join(directory, file)))).connections.reduce(
-          (sum, c) => sum + (c.kind === 'websocket' ? c.timeline.length : 0),
-          0,
-        );
-      const ordered = files
-        .map((file) => ({ file, frames: framesIn(file) }))
-        .sort((a, b) => b.frames - a.frames)
-        .map((entry) => entry.file);
-      const bytes = Buffer.concat(ordered.map((file) => readFileSync(join(directory, file))));
-      const decoded = decodeCapture(new Uint8Array(bytes));
-      const websockets = decoded.connections.filter((c) => c.kind === 'websocket');
-      const frames = websockets.reduce((sum, c) => sum + c.timeline.length, 0);
-      if (websockets.length === 0)
-        throw new Error(`${placeholder.key}: no WebSocket connection was recorded`);
-      const file = `${placeholder.slide}-${placeholder.index}.pcapng`;
-      writeFileSync(join(root, recordingsDirectory, file), bytes);
-      recordings.push({
-        key: placeholder.key,
-        slide: placeholder.slide,
-        widget: placeholder.widget,
-        file,
-        browser: browserName,
-        recordedAt: new Date().toISOString(),
-        ws,
-        decoderHash: hash,
-        connections: websockets.length,
-        frames,
-      });
-      console.log(
-        `${placeholder.key} ${placeholder.widget}: ${websockets.length} connections, ${frames} frames, ${bytes.length} bytes`,
-      );
+      const browsers: Browser[] = [
+        'chromium',
+        ...(firefoxToo.has(placeholder.slide) ? (['firefox'] as const) : []),
+      ];
+      for (const which of browsers) {
+        const before = new Set(await settled(directory));
+        const url = `http://127.0.0.1:${port}/?lang=en#/${placeholder.slide}`;
+        let browserName: string;
+        if (which === 'chromium') {
+          const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 720 } });
+          const page = await context.newPage();
+          await page.goto(url);
+          const done = await page.evaluate(exerciseInPage(placeholder));
+          await context.close();
+          if (done !== 'ok') throw new Error(`${placeholder.key} in Chromium: ${done}`);
+          browserName = `Chromium ${chromiumBrowser.version().split('.')[0]}`;
+        } else {
+          const firefox = await launchFirefox(120_000);
+          try {
+            await firefox.navigate(url);
+            const done = await firefox.evaluate(exerciseInPage(placeholder));
+            if (done !== 'ok') throw new Error(`${placeholder.key} in Firefox: ${done}`);
+            await firefox.navigate('about:blank');
+            browserName = `Firefox ${firefox.version.split('.')[0]}`;
+          } finally {
+            await firefox.close();
+          }
+        }
+        const files = (await settled(directory))
+          .filter((file) => !before.has(file) && !notTheWidgets.test(file))
+          .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+        recordings.push(keep(placeholder, which, browserName, files));
+      }
     }
   } finally {
-    await browser.close();
+    await chromiumBrowser.close();
     server.kill('SIGINT');
     rmSync(directory, { recursive: true, force: true });
   }

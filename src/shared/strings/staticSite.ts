@@ -5,7 +5,7 @@ const en = {
   recordedOn:
     'Recorded on {date} from the bundled server (ws {ws}) in {browser}: the tap’s real bytes and timing.',
   recordedLabel: 'Recorded session of the {widget} ({key})',
-  recordingMissing: 'No recording of this widget is in this copy of the deck.',
+  recordedBrowser: 'The browser this session was recorded in',
   needsServer:
     'The room, the chat and sharing with the presenter need a server: this copy of the deck has none.',
   needsServerConform:
@@ -21,7 +21,7 @@ const en = {
 const zh: typeof en = {
   recordedOn: '{date} 录制于内置服务器（ws {ws}），浏览器 {browser}：监听点捕获的真实字节与时间。',
   recordedLabel: '{widget} 组件的录制会话（{key}）',
-  recordingMissing: '本份幻灯片中没有这个组件的录制。',
+  recordedBrowser: '录制这个会话所用的浏览器',
   needsServer: '课堂同步、聊天以及与主讲人共享需要服务器：本份幻灯片没有服务器。',
   needsServerConform: '一致性测试在服务器上对它自己的端点运行：本份幻灯片没有服务器。',
   runServer: '运行 ',

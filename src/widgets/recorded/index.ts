@@ -5,7 +5,7 @@ import type { WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import '../shared/widgets.css';
 import './recorded.css';
-import type { Recording } from './recordings.ts';
+import type { RecordedSession } from './recordings.ts';
 
 /** 2026-12-04T23:50:00.000Z → "2026-12-04": the day is what a reader needs. */
 function day(iso: string): string {
@@ -15,44 +15,58 @@ function day(iso: string): string {
 /**
  * A live widget in the static site: the session its demo made against the bundled server, replayed in the
  * frame inspector's capture mode (step frame by frame, or play at the pace it was recorded), under a line
- * that says when and with what it was recorded. Every frame is decoded here from the tap's bytes.
+ * that says when and with what it was recorded. Where the wire differs by browser there is one recording per
+ * browser, and a choice between them. Every frame is decoded here from the tap's bytes.
  */
 export function mountRecordedSession(
   host: HTMLElement,
   lang: Language,
-  recording: Recording,
-  url: string,
+  sessions: readonly RecordedSession[],
 ): WidgetInstance {
-  const root = h(
-    'div',
-    { class: 'ws-widget ws-recorded', 'data-recording': recording.key },
-    h('p', {
-      class: 'ws-recorded-note',
-      text: staticSiteText(lang, 'recordedOn', {
-        date: day(recording.recordedAt),
-        ws: recording.ws,
-        browser: recording.browser,
-      }),
-    }),
-  );
+  const first = sessions[0]!;
+  const note = h('p', { class: 'ws-recorded-note' });
+  const root = h('div', { class: 'ws-widget ws-recorded', 'data-recording': first.recording.key });
   const body = h('div', { class: 'ws-recorded-body' });
-  root.append(body);
+  let inspector: WidgetInstance | null = null;
+  const show = ({ recording, url }: RecordedSession) => {
+    inspector?.destroy();
+    body.replaceChildren();
+    root.dataset.browser = recording.browser;
+    note.textContent = staticSiteText(lang, 'recordedOn', {
+      date: day(recording.recordedAt),
+      ws: recording.ws,
+      browser: recording.browser,
+    });
+    inspector = createFrameInspector(body, lang, {
+      mode: 'capture',
+      captureUrl: url,
+      capture: recording.file,
+    });
+    // Two recorded widgets may share a slide: each inspector's landmark is named after its own recording.
+    body
+      .querySelector('[role="region"]')
+      ?.setAttribute(
+        'aria-label',
+        staticSiteText(lang, 'recordedLabel', { widget: recording.widget, key: recording.key }),
+      );
+  };
+  const chooser =
+    sessions.length > 1
+      ? h(
+          'select',
+          { class: 'ws-select ws-recorded-browser', 'aria-label': staticSiteText(lang, 'recordedBrowser') },
+          ...sessions.map((session, index) =>
+            h('option', { value: String(index), text: session.recording.browser }),
+          ),
+        )
+      : null;
+  chooser?.addEventListener('change', () => show(sessions[Number(chooser.value)] ?? first));
+  root.append(h('div', { class: 'ws-recorded-head' }, note, chooser), body);
   host.append(root);
-  const inspector = createFrameInspector(body, lang, {
-    mode: 'capture',
-    captureUrl: url,
-    capture: recording.file,
-  });
-  // Two recorded widgets may share a slide: each inspector's landmark is named after its own recording.
-  body
-    .querySelector('[role="region"]')
-    ?.setAttribute(
-      'aria-label',
-      staticSiteText(lang, 'recordedLabel', { widget: recording.widget, key: recording.key }),
-    );
+  show(first);
   return {
     destroy() {
-      inspector.destroy();
+      inspector?.destroy();
       root.remove();
     },
   };

@@ -18,6 +18,9 @@ export type Recording = {
   readonly frames: number;
 };
 
+/** A recording and where this build keeps its file. */
+export type RecordedSession = { readonly recording: Recording; readonly url: string };
+
 export type RecordingManifest = { readonly format: 1; readonly recordings: readonly Recording[] };
 
 export function recordingKey(slide: string, index: number): string {

@@ -1,6 +1,6 @@
 import manifestJson from '../../../slides/recordings/recordings.json';
 import type { WidgetContext, WidgetMount, WidgetName } from '../registry.ts';
-import { placeholderKey, type RecordingManifest, staticRoles } from './recordings.ts';
+import { placeholderKey, type RecordedSession, type RecordingManifest, staticRoles } from './recordings.ts';
 
 const manifest = manifestJson as RecordingManifest;
 const recordingUrls = import.meta.glob<string>('../../../slides/recordings/*.pcapng', {
@@ -9,12 +9,13 @@ const recordingUrls = import.meta.glob<string>('../../../slides/recordings/*.pca
   eager: true,
 });
 
-/** The recording that replays this placeholder, with its file's URL in this build. */
-export function recordingFor(placeholder: HTMLElement) {
+/** The recordings that replay this placeholder (Chromium's first; Firefox's where its wire differs), with their URLs. */
+export function recordingsFor(placeholder: HTMLElement): RecordedSession[] {
   const key = placeholderKey(placeholder);
-  const recording = manifest.recordings.find((r) => r.key === key);
-  const url = recording ? recordingUrls[`../../../slides/recordings/${recording.file}`] : undefined;
-  return recording && url ? { recording, url } : null;
+  return manifest.recordings.flatMap((recording) => {
+    const url = recordingUrls[`../../../slides/recordings/${recording.file}`];
+    return recording.key === key && url ? [{ recording, url }] : [];
+  });
 }
 
 /**
@@ -28,11 +29,12 @@ export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetM
   if (role === 'room' || role === 'conform') {
     return async (host, context) => (await import('./index.ts')).mountNeedsServer(host, context.lang, role);
   }
-  const found = recordingFor(placeholder);
-  if (!found) return () => Promise.reject(new Error(`no recording for ${placeholderKey(placeholder)}`));
+  const found = recordingsFor(placeholder);
+  if (found.length === 0)
+    return () => Promise.reject(new Error(`no recording for ${placeholderKey(placeholder)}`));
   return async (host: HTMLElement, context: WidgetContext) => {
     const { mountRecordedSession } = await import('./index.ts');
-    const recorded = mountRecordedSession(host, context.lang, found.recording, found.url);
+    const recorded = mountRecordedSession(host, context.lang, found);
     if (name !== 'lab') return recorded;
     // The lab's bit editor needs no server: it stays, under the replay of the lab's demo.
     const { mountLab } = await import('../lab/index.ts');

@@ -26,7 +26,10 @@ describe('the recordings committed with the deck', () => {
   it('cover every recorded widget of the slides, made with the decoder as it is now', () => {
     expect(recordingProblems(repository)).toEqual([]);
     const keys = recordedPlaceholders(repository).map((p) => p.key);
-    expect(readManifest().recordings.map((r) => r.key)).toEqual(keys);
+    expect([...new Set(readManifest().recordings.map((r) => r.key))]).toEqual(keys);
+    // Where the wire differs by browser, Firefox recorded it too.
+    const handshake = readManifest().recordings.filter((r) => r.key === 'handshake-live/0');
+    expect(handshake.map((r) => r.browser.split(' ')[0])).toEqual(['Chromium', 'Firefox']);
     // The slides' widgets that replay a session: the handshake, the composers, the lab, the terminal…
     expect(keys).toContain('handshake-live/0');
     expect(keys).toContain('close-api/1');
