@@ -135,6 +135,21 @@ test('every recorded widget replays its session to the last frame, marked as rec
     const chooser = player.locator('select.ws-recorded-browser');
     if ((await chooser.count()) > 0) await chooser.selectOption({ label: recording.browser });
     await expect(player).toHaveAttribute('data-browser', recording.browser);
+    if (recording.widget === 'handshake') {
+      // The handshake first: the browser's own upgrade request and the server's 101, as recorded.
+      const request = player.locator('pre[data-side="client"]');
+      await expect(request).toContainText(/^GET \/echo\?ticket=\S+ HTTP\/1\.1\n/);
+      await expect(request).toContainText('Sec-WebSocket-Key: ');
+      await expect(request).toContainText(recording.browser.startsWith('Firefox') ? 'Firefox/' : 'Chrome/');
+      await expect(player.locator('pre[data-side="server"]')).toContainText(
+        /^HTTP\/1\.1 101 Switching Protocols\n[\s\S]*Sec-WebSocket-Accept: /,
+      );
+    }
+    // A widget with a second view (the handshake's heads, the lab's bit editor): to the frames.
+    const toFrames = placeholder
+      .locator('.ws-recorded-switch button')
+      .filter({ hasText: /^(The frames that followed|The recorded demo)$/ });
+    if ((await toFrames.count()) > 0) await toFrames.click();
     await expect(player.locator('.ws-recorded-note')).toContainText(recording.recordedAt.slice(0, 10));
     await expect(player.locator('.ws-recorded-note')).toContainText(`ws ${recording.ws}`);
     await expect(player.locator('.ws-recorded-note')).toContainText(recording.browser);
@@ -190,6 +205,7 @@ test('the pure widgets work with no server: paste-hex, accept key, exercise, bit
   await expect(page.locator('.ws-exercise-status')).toHaveText('6 of 6 right');
 
   await page.goto(`${site}?lang=en#/lab`);
+  await page.locator('section#lab .ws-recorded-switch button').nth(1).click();
   const hex = page.locator('section#lab .ws-editor-hex code');
   const before = await hex.textContent();
   await page.locator('section#lab .ws-editor-grid button').first().click();

@@ -22,6 +22,8 @@ export function mountRecordedSession(
   host: HTMLElement,
   lang: Language,
   sessions: readonly RecordedSession[],
+  /** Where the recording's upgrade request and 101 go, drawn again for each browser's recording. */
+  heads: HTMLElement | null = null,
 ): WidgetInstance {
   const first = sessions[0]!;
   const note = h('p', { class: 'ws-recorded-note' });
@@ -42,6 +44,11 @@ export function mountRecordedSession(
       captureUrl: url,
       capture: recording.file,
     });
+    if (heads)
+      void import('./handshakeHeads.ts')
+        .then(({ handshakeHeads }) => handshakeHeads(url, lang))
+        .then((drawn) => heads.replaceChildren(drawn))
+        .catch((error: unknown) => console.error('the recording’s handshake could not be read', error));
     // Two recorded widgets may share a slide: each inspector's landmark is named after its own recording.
     body
       .querySelector('[role="region"]')
@@ -61,7 +68,7 @@ export function mountRecordedSession(
         )
       : null;
   chooser?.addEventListener('change', () => show(sessions[Number(chooser.value)] ?? first));
-  root.append(h('div', { class: 'ws-recorded-head' }, note, chooser), body);
+  root.append(h('div', { class: 'ws-recorded-head' }, note, chooser), ...(heads ? [heads] : []), body);
   host.append(root);
   show(first);
   return {

@@ -1,5 +1,6 @@
 import manifestJson from '../../../slides/recordings/recordings.json';
-import type { WidgetContext, WidgetMount, WidgetName } from '../registry.ts';
+import { staticSiteText } from '../../shared/strings/staticSite.ts';
+import type { WidgetContext, WidgetInstance, WidgetMount, WidgetName } from '../registry.ts';
 import { placeholderKey, type RecordedSession, type RecordingManifest, staticRoles } from './recordings.ts';
 
 const manifest = manifestJson as RecordingManifest;
@@ -34,20 +35,62 @@ export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetM
     return () => Promise.reject(new Error(`no recording for ${placeholderKey(placeholder)}`));
   return async (host: HTMLElement, context: WidgetContext) => {
     const { mountRecordedSession } = await import('./index.ts');
-    const recorded = mountRecordedSession(host, context.lang, found);
+    // The handshake slide is about the upgrade request and the 101: they come first, as recorded.
+    const heads = name === 'handshake' ? document.createElement('div') : null;
+    const recorded = mountRecordedSession(host, context.lang, found, heads);
+    const replay = host.querySelector<HTMLElement>('.ws-recorded-body')!;
+    if (heads)
+      return withSwitch(host.querySelector<HTMLElement>('.ws-recorded')!, recorded, [
+        [staticSiteText(context.lang, 'headsTab'), heads],
+        [staticSiteText(context.lang, 'framesTab'), replay],
+      ]);
     if (name !== 'lab') return recorded;
-    // The lab's bit editor needs no server: it stays, under the replay of the lab's demo.
+    // The lab's bit editor needs no server: it stays, one button away from the replay of the lab's demo.
     const { mountLab } = await import('../lab/index.ts');
     const editor = document.createElement('div');
     editor.className = 'ws-recorded-editor';
-    host.append(editor);
     const lab = mountLab(editor, { ...context, options: { ...context.options, widgetTab: 'editor' } });
+    const switched = withSwitch(host, recorded, [
+      [staticSiteText(context.lang, 'recordedTab'), host.querySelector<HTMLElement>('.ws-recorded')!],
+      [staticSiteText(context.lang, 'editorTab'), editor],
+    ]);
     return {
       destroy() {
         lab.destroy();
-        editor.remove();
-        recorded.destroy();
+        switched.destroy();
       },
     };
+  };
+}
+
+/** Two views of one widget, one shown at a time, chosen by a row of buttons above them. */
+function withSwitch(
+  host: HTMLElement,
+  inner: WidgetInstance,
+  views: readonly (readonly [label: string, view: HTMLElement])[],
+): WidgetInstance {
+  const switcher = document.createElement('div');
+  switcher.className = 'ws-recorded-switch';
+  const buttons = views.map(([label, view]) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'ws-button';
+    button.textContent = label;
+    button.addEventListener('click', () => {
+      for (const [, other] of views) other.hidden = other !== view;
+      for (const each of buttons) each.setAttribute('aria-pressed', String(each === button));
+    });
+    return button;
+  });
+  switcher.append(...buttons);
+  host.prepend(switcher);
+  for (const [, view] of views) if (!view.isConnected) host.append(view);
+  buttons[0]!.click();
+  return {
+    destroy() {
+      for (const [, view] of views) view.remove();
+      switcher.remove();
+      inner.destroy();
+    },
   };
 }
