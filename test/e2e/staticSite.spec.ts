@@ -82,7 +82,7 @@ for (const lang of ['en', 'zh'] as const) {
   }) => {
     test.setTimeout(240_000);
     const requests = watchRequests(page);
-    await openDeck(page, `lang=${lang}`);
+    await openDeck(page, `transition=none&lang=${lang}`);
     const report = await page.evaluate(async () => {
       const deck = (window as unknown as { ws101Reveal: Deck }).ws101Reveal;
       const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,7 +118,7 @@ test('every recorded widget replays its session to the last frame, marked as rec
   test.setTimeout(240_000);
   const requests = watchRequests(page);
   await page.clock.install();
-  await openDeck(page, 'lang=en');
+  await openDeck(page, 'transition=none&lang=en');
   expect(manifest.recordings.length).toBeGreaterThan(0);
   for (const recording of manifest.recordings) {
     const [slideId, index] = recording.key.split('/') as [string, string];
@@ -228,7 +228,7 @@ test('the room and the chat are hidden with one line saying they need a server',
 
 test('axe finds no violation on the static site', async ({ page }) => {
   test.setTimeout(240_000);
-  await openDeck(page, 'lang=en');
+  await openDeck(page, 'transition=none&lang=en');
   await page.addScriptTag({ path: axePath });
   // The title slide and every slide whose widgets the static site replaces (the pure ones are the live
   // deck's, which test/e2e/accessibility.spec.ts checks).

@@ -17,11 +17,14 @@ export async function handshakeHeads(url: string, lang: Language): Promise<HTMLE
   const connection = decodeCapture(bytes).connections.find((c) => c.kind === 'websocket');
   const handshake = connection?.kind === 'websocket' ? connection.handshake : null;
   if (!connection || !handshake)
-    return h('p', { class: 'ws-recorded-note', text: staticSiteText(lang, 'noHeads') });
+    return h('p', { class: 'ws-recorded-heads-caption', text: staticSiteText(lang, 'noHeads') });
   return h(
     'div',
     { class: 'ws-recorded-heads' },
-    h('p', { class: 'ws-recorded-note', text: staticSiteText(lang, 'headsFrom', { n: connection.id + 1 }) }),
+    h('p', {
+      class: 'ws-recorded-heads-caption',
+      text: staticSiteText(lang, 'headsFrom', { n: connection.id + 1 }),
+    }),
     h('pre', {
       class: 'ws-recorded-head-text',
       tabindex: 0,
