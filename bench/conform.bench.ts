@@ -4,8 +4,10 @@
  * deck's endpoints in turn (ws at /echo, WebSocket-Node at /wsnode/echo), goal under 30 s on a 2-core
  * machine: the time of each of three runs, the median, the results. Then all 54 cases of category 9
  * against /echo, with each case's time and throughput (Autobahn reports their time; no goal: most of
- * them are over the server's 1 MiB limit, which it enforces with 1009). Categories 12–13
- * (permessage-deflate, goal under 60 s) are not in the suite yet: the bench says so. Then the deck's
+ * them are over the server's 1 MiB limit, which it enforces with 1009). Then categories 12–13
+ * (permessage-deflate, 216 cases, goal under 60 s) against /echo?deflate=1: the bundled /echo does not
+ * negotiate the extension (it would be 216 × UNIMPLEMENTED); `?deflate=1` is the same ws echo with
+ * permessage-deflate on. BENCH_DEFLATE=<patterns> runs fewer (e.g. `12.1.*`). Then the deck's
  * side-by-side run.
  */
 import { spawn } from 'node:child_process';
@@ -17,9 +19,11 @@ import { caseTable } from '../src/conform/cases/index.ts';
 import { conformEndpoints } from '../src/conform/endpoints.ts';
 import { runSuite } from '../src/conform/net/runSuite.ts';
 import { parseTarget } from '../src/conform/net/target.ts';
+import { selectCases } from '../src/conform/select.ts';
 import { countResults, formatCounts, throughput } from '../src/conform/summary.ts';
 
 const goalSeconds = 30;
+const deflateGoalSeconds = 60;
 const rounds = 3;
 
 // An empty folder for the deck: the suite needs only the WebSocket endpoints.
@@ -37,8 +41,9 @@ const child = spawn(
 const port = await new Promise<number>((resolve) =>
   child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
 );
-// The goal is stated for categories 1–7 and 10; category 9's megabytes are timed on their own below.
-const oneToSeven = caseTable.filter((c) => c.category !== 'limits');
+// The goal is stated for categories 1–7 and 10; category 9's megabytes and 12–13's compression are timed
+// on their own below.
+const oneToSeven = caseTable.filter((c) => c.category !== 'limits' && !c.deflate);
 const limitCases = caseTable.filter((c) => c.category === 'limits');
 const counts = (run: Awaited<ReturnType<typeof runSuite>>) =>
   formatCounts(countResults(run.runs.map((r) => ({ result: r.verdict.result }))));
@@ -76,8 +81,30 @@ for (const endpoint of conformEndpoints) {
     `category 9 against ${name} (${limits.runs.length} cases, one at a time): ${(limits.durationMs / 1000).toFixed(2)} s, ${counts(limits)}`,
   );
 }
+// 12–13 two at a time (the server and the client each have a core): each case is a thousand round trips.
+const deflatePatterns = process.env.BENCH_DEFLATE ?? '12.*,13.*';
+const deflatePicked = selectCases(caseTable, deflatePatterns);
+if ('error' in deflatePicked) throw new Error(deflatePicked.error);
+const deflateTarget = parseTarget(`ws://127.0.0.1:${port}/echo?deflate=1`);
+if ('error' in deflateTarget) throw new Error(deflateTarget.error);
+console.log(`— ws /echo?deflate=1 (the bundled /echo does not negotiate permessage-deflate)`);
+const deflateRun = await runSuite({ target: deflateTarget, cases: deflatePicked.cases, concurrency: 2 });
+const bySubgroup = new Map<string, { ms: number; cases: number }>();
+for (const run of deflateRun.runs) {
+  const subgroup = run.def.id.split('.').slice(0, 2).join('.');
+  const row = bySubgroup.get(subgroup) ?? { ms: 0, cases: 0 };
+  row.ms += run.observation.durationMs;
+  row.cases++;
+  bySubgroup.set(subgroup, row);
+}
+for (const [subgroup, row] of bySubgroup)
+  console.log(`  ${subgroup.padEnd(5)} ${row.cases} cases, ${(row.ms / 1000).toFixed(1)} s of case time`);
+const slowest = [...deflateRun.runs].sort((a, b) => b.observation.durationMs - a.observation.durationMs)[0];
+const deflateSeconds = deflateRun.durationMs / 1000;
 console.log(
-  `categories 12–13 (permessage-deflate, goal < 60 s): not in the suite yet (0 of Autobahn's 216 cases)`,
+  `categories 12–13 (${deflatePatterns}: ${deflateRun.runs.length} of Autobahn's 216 cases, 2 at a time) against /echo?deflate=1: ` +
+    `${deflateSeconds.toFixed(2)} s, goal < ${deflateGoalSeconds} s (${(deflateSeconds / deflateGoalSeconds).toFixed(2)}× the goal); ${counts(deflateRun)}` +
+    (slowest ? `; slowest ${slowest.def.id} ${throughput(slowest)}` : ''),
 );
 
 // The deck's way: `conform.run` over /inspect, the server dialling itself 8 at a time with a ticket per

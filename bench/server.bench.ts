@@ -87,7 +87,7 @@ async function inspectorProcess(port: number): Promise<void> {
   const welcome = next();
   ws.send(JSON.stringify({ type: 'hello', v: 1, watch: false }));
   await welcome;
-  // The load's socket joins this session with a single-use ticket (server/tickets.ts).
+  // The load's socket joins this session with a single-use ticket (server/admission/tickets.ts).
   const reply = next();
   ws.send(JSON.stringify({ type: 'ticket', id: 't' }));
   const ticket = (await reply).ticket as string;

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     };
 
     for (let i = 0; i < clients; i++) {
-      // Each socket joins the page's session with a ticket the page asks for (server/tickets.ts).
+      // Each socket joins the page's session with a ticket the page asks for (server/admission/tickets.ts).
       const ticket = await page.evaluate(async () => {
         const reply = await window.ws101Session.command({ type: 'ticket' });
         return reply.ok ? String(reply.ticket) : '';

@@ -3,7 +3,7 @@ import { renderUnicodeCompact } from 'uqr';
 export type BannerFacts = {
   /** Where this machine itself opens the deck (loopback when listening on every interface). */
   readonly localUrl: string;
-  /** The LAN origins students can reach (empty unless listening on every interface). */
+  /** The LAN origins visitors can reach (empty unless listening on every interface). */
   readonly lanOrigins: readonly string[];
   readonly presenterToken: string;
   /** `--classroom`: the join URL as a QR code too, to show before the deck is up. */
@@ -71,12 +71,12 @@ export function bannerLines(facts: BannerFacts): string[] {
     );
     if (!classroom)
       lines.push(
-        'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
+        'visitors on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
       );
     return lines;
   }
   for (const origin of lanOrigins) {
-    lines.push(`  students join: ${origin}/`);
+    lines.push(`  visitors join: ${origin}/`);
     lines.push(
       `  presenter:     ${presenterUrl(origin, presenterToken)}  (drives the room; keep it to yourself)`,
     );

@@ -1,7 +1,7 @@
+import type { ConnectionTickets } from './admission/tickets.ts';
 import type { ConformRuns } from './conform/conformRuns.ts';
 import type { ConnectionRegistry } from './connections.ts';
 import type { ChatRoom } from './endpoints/chatRoom.ts';
-import type { Room } from './endpoints/room.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import type { LabClient } from './lab/labClient.ts';
 import type { LabRoster } from './lab/labRoster.ts';
@@ -10,9 +10,9 @@ import type { LoopStalls } from './loopStalls.ts';
 import type { ServerOptions } from './options.ts';
 import type { PresenterAttempts } from './presenterAttempts.ts';
 import type { ExerciseBoard } from './room/exerciseBoard.ts';
+import type { Room } from './room/room.ts';
 import type { ShareConsent } from './room/shareConsent.ts';
 import type { Session, SessionStore } from './sessions.ts';
-import type { ConnectionTickets } from './tickets.ts';
 
 /** What the endpoints share: built once by `startServer`, passed down, never global. */
 export type ServerContext = {
@@ -30,7 +30,7 @@ export type ServerContext = {
   readonly presenterToken: string;
   /** Sessions whose page said hello on /inspect with the presenter token: they may move the room. */
   readonly presenterSessions: WeakSet<Session>;
-  /** Where students reach this server on the LAN (none unless it listens on every interface). */
+  /** Where visitors reach this server on the LAN (none unless it listens on every interface). */
   lanOrigins(): string[];
   /** The room the deck's pages follow (/room). */
   readonly room: Room;
@@ -40,7 +40,7 @@ export type ServerContext = {
   readonly conformRuns: ConformRuns;
   /** Where the lab's raw client connects: our own listening address, loopback when we listen on all. */
   target(): { host: string; port: number; tls: boolean };
-  /** Whether a Host header names this server (DNS rebinding: see hostAllowList.ts). */
+  /** Whether a Host header names this server (DNS rebinding: see admission/hostAllowList.ts). */
   hostAllowed(host: string | undefined): boolean;
   /** Serving https and wss. */
   readonly tls: boolean;

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 
 /**
- * The origins students can reach this server at: one per IPv4 address of this machine's network
+ * The origins visitors can reach this server at: one per IPv4 address of this machine's network
  * interfaces (loopback left out), when the server listens on every interface; none when it listens on one
  * address only (then that address is the only way in, and the page knows it already).
  */

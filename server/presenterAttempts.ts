@@ -1,4 +1,4 @@
-import { TokenBucket } from './rateLimit.ts';
+import { TokenBucket } from './admission/rateLimit.ts';
 
 /** Wrong presenter tokens one address may try at once, and how fast that credit comes back. */
 const perAddress = { burst: 5, perMinute: 5 };

@@ -4,13 +4,14 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { preciseNow } from '../src/shared/clock.ts';
+import { tcpSocketLimit } from './admission/caps.ts';
+import { hostAllowList, hostRefusal } from './admission/hostAllowList.ts';
+import { ConnectionTickets } from './admission/tickets.ts';
 import { ConformRuns } from './conform/conformRuns.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { ServerContext } from './context.ts';
 import { ChatRoom } from './endpoints/chatRoom.ts';
-import { Room } from './endpoints/room.ts';
 import { Heartbeat } from './heartbeat.ts';
-import { hostAllowList, hostRefusal } from './hostAllowList.ts';
 import { IdleSweep } from './idleSweep.ts';
 import { notice } from './inspect/records.ts';
 import { LabRoster } from './lab/labRoster.ts';
@@ -21,13 +22,14 @@ import { LoopStalls } from './loopStalls.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { PresenterAttempts } from './presenterAttempts.ts';
 import { SessionRecorder } from './record/sessionRecorder.ts';
+import { createRegister } from './register.ts';
 import { ExerciseBoard } from './room/exerciseBoard.ts';
+import { Room } from './room/room.ts';
 import { ShareConsent } from './room/shareConsent.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { type Session, SessionStore } from './sessions.ts';
 import { notFound, type RequestHandler, staticHandler } from './static.ts';
 import { SocketIntake } from './tap/socketIntake.ts';
-import { ConnectionTickets } from './tickets.ts';
 import { createUpgradeHandler } from './upgrade.ts';
 
 const noSniff = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
@@ -79,10 +81,11 @@ export async function startServer(
     options.maxConnectionsPerIp,
     isSocketIoRequest,
   );
-  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
-  http.maxConnections = options.maxConnections + options.maxConnectionsPerIp;
-
   const registry = new ConnectionRegistry();
+  const lab = new LabRoster(options.labGraceMs);
+  // Every TCP socket, upgraded or not, within the connection cap plus room for plain HTTP.
+  http.maxConnections = tcpSocketLimit(options);
+
   let recorder: SessionRecorder | null = null;
   if (options.record !== undefined) {
     mkdirSync(options.record, { recursive: true });
@@ -114,7 +117,6 @@ export async function startServer(
     connection.ws.close(1000, 'idle timeout');
   });
   const presenterSessions = new WeakSet<Session>();
-  const lab = new LabRoster(options.labGraceMs);
   const target = () => {
     const { address, port } = http.address() as AddressInfo;
     const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
@@ -157,11 +159,9 @@ export async function startServer(
     handle = (req, res) => deck.handle(req, res, () => notFound(res, deck.missing));
   }
   const headers = securityHeaders(options.staticRoot, options.dev);
-  let libraries: LibraryEndpoints | null = null;
-  const onUpgrade = createUpgradeHandler(context, intake, idle, (register, joinChat) => {
-    libraries = new LibraryEndpoints(context, intake, register, joinChat);
-    return libraries;
-  });
+  const register = createRegister(context, idle);
+  const libraries = new LibraryEndpoints(context, intake, register);
+  const onUpgrade = createUpgradeHandler(context, intake, libraries, register);
   http.on('request', (req, res) => {
     if (!context.hostAllowed(req.headers.host)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...noSniff });
@@ -170,7 +170,7 @@ export async function startServer(
     }
     headers(req, res);
     // socket.io's long polling: checked and tapped like an upgrade, answered by socket.io.
-    if (libraries && isSocketIoRequest(req)) libraries.request(req, res);
+    if (isSocketIoRequest(req)) libraries.request(req, res);
     else handle(req, res, () => notFound(res, false));
   });
   http.on('upgrade', (req, socket, head) => {
@@ -210,7 +210,7 @@ export async function startServer(
     const grace = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
     await Promise.race([Promise.all(closed), grace]);
     // Engine.IO sessions between two polls and WebSocket-Node's own bookkeeping end here.
-    (libraries as LibraryEndpoints | null)?.shutDown();
+    libraries.shutDown();
     for (const connection of registry.connections.values()) connection.ws.terminate();
     await recorder?.flush();
     await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * random bits from the CSPRNG, minted only by the server (a client cannot choose one, so it cannot fix
  * or guess another visitor's): sent in `hello` on /inspect, it lets a page see and drive its connections.
  * It never travels on a tapped connection, so it never shows on a projected inspector. The page's own
- * sockets join the session with single-use tickets (server/tickets.ts), never with a key in the URL.
+ * sockets join the session with single-use tickets (server/admission/tickets.ts), never with a key in the URL.
  */
 export type Session = {
   readonly token: string;

@@ -2,12 +2,15 @@
 // messages it got. Run by bench/decode/runner.ts in a process of its own (ws decides at load time
 // whether to use bufferutil, so each ws mode needs its own process).
 import { createRequire } from 'node:module';
+import { uninitialisedBytes } from '../../server/uninitialisedBytes.ts';
 import { annotateFrame, FrameStreamDecoder, MessageAssembler } from '../../src/protocol/index.ts';
 import { Receiver } from '../../test/helpers/wsInternals.ts';
 
 export function ours(chunks: readonly Uint8Array[], annotate: boolean): number {
-  const decoder = new FrameStreamDecoder({ sender: 'client', maxPayload: 1 << 30 });
-  const assembler = new MessageAssembler({ maxPayload: 1 << 30 });
+  // As a Node server would run it: payload memory not zero-filled (ws's Receiver has the same).
+  const context = { sender: 'client', maxPayload: 1 << 30, allocate: uninitialisedBytes } as const;
+  const decoder = new FrameStreamDecoder(context);
+  const assembler = new MessageAssembler(context);
   let count = 0;
   for (const chunk of chunks) {
     for (const frame of decoder.push(chunk)) {

@@ -11,9 +11,11 @@ import type {
   ConformCasesMessage,
   ConformRunJson,
 } from '../../src/shared/inspector/protocol.ts';
-import type { ServerContext } from '../context.ts';
+import { type CapCounts, reserveRefusal } from '../admission/caps.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
+import type { ConnectionTickets } from '../admission/tickets.ts';
+import type { ConnectionRegistry } from '../connections.ts';
 import type { InspectorClient } from '../inspect/inspectorClient.ts';
-import { TokenBucket } from '../rateLimit.ts';
 import type { Session } from '../sessions.ts';
 
 /** Bytes of one case the page gets, per direction, cut so a 256 KiB case stays small. */
@@ -29,13 +31,24 @@ export const conformStartsBurst = 4;
 const conformStartsPerSecond = 0.5;
 
 /**
+ * What a run reads of the server (`ServerContext` has all of it; named here so that server/context.ts can
+ * hold the runs without the two files importing each other).
+ */
+export type ConformRunContext = CapCounts & {
+  readonly registry: CapCounts['registry'] & Pick<ConnectionRegistry, 'hold'>;
+  readonly tickets: Pick<ConnectionTickets, 'forConform'>;
+  /** Our own listening address: the suite dials it like a visitor's client would. */
+  target(): { host: string; port: number; tls: boolean };
+};
+
+/**
  * The deck's conformance runs (`conform.run`): the server runs the suite against one of its own echo
  * endpoints, by id from an allow-list (src/conform/endpoints.ts), never a URL from the page.
  *
  * Bounded like the lab, and counted before the first `await`: one run at a time per session, `maxRuns`
  * on the server; a run holds room for its `conformCasesAtOnce` connections against the requesting
  * visitor's address (and the server's total) from its start to its end. Each connection carries a
- * single-use ticket (server/tickets.ts) and names the server by its own address, so it passes the same
+ * single-use ticket (server/admission/tickets.ts) and names the server by its own address, so it passes the same
  * Host and ticket checks as a visitor's. A run stops starting cases when its page's inspector leaves.
  *
  * The cases go to the page that asked only, in `conform.cases` parts paced by that socket's bound
@@ -60,9 +73,9 @@ export class ConformRuns {
   async run(
     client: InspectorClient,
     command: { id?: CommandId; endpoint: string; cases?: string },
-    context: ServerContext,
+    context: ConformRunContext,
   ): Promise<ConformRunJson | { error: CommandError }> {
-    const { registry, lab, options } = context;
+    const { registry } = context;
     const session = client.session;
     if (!session) return { error: { code: 'hello-first', message: 'say hello first' } };
     // Every cheap limit first (rate, busy, size, room), each checked and taken before the first await
@@ -95,19 +108,13 @@ export class ConformRuns {
       };
     }
     const address = client.address;
-    if (
-      registry.countFor(address) + lab.pendingFor(address) + conformCasesAtOnce >
-      options.maxConnectionsPerIp
-    ) {
-      return {
-        error: {
-          code: 'too-many-from-address',
-          message: `a run needs room for ${conformCasesAtOnce} connections from your address`,
-        },
-      };
-    }
-    if (registry.connections.size + lab.pendingTotal + conformCasesAtOnce > options.maxConnections) {
-      return { error: { code: 'server-full', message: 'server full' } };
+    const full = reserveRefusal(context, address, conformCasesAtOnce);
+    if (full) {
+      const message =
+        full.cap === 'address'
+          ? `a run needs room for ${conformCasesAtOnce} connections from your address`
+          : full.message;
+      return { error: { code: full.code, message } };
     }
     const endpoint = findConformEndpoint(command.endpoint);
     if (!endpoint) {
@@ -158,9 +165,10 @@ export class ConformRuns {
           port,
           path: endpoint.path,
           ...(endpoint.protocols ? { protocols: endpoint.protocols } : {}),
-          pathForConnection: () => {
+          pathForConnection: ({ offersExtensions }) => {
             const ticket = context.tickets.forConform(session, address, endpoint.socket, ticketMs);
-            return `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}ticket=${ticket}`;
+            const path = offersExtensions && endpoint.deflatePath ? endpoint.deflatePath : endpoint.path;
+            return `${path}${path.includes('?') ? '&' : '?'}ticket=${ticket}`;
           },
         },
         cases: picked.cases,

@@ -1,4 +1,4 @@
-import { KeyedBuckets } from '../keyedBuckets.ts';
+import { KeyedBuckets } from '../admission/keyedBuckets.ts';
 import type { Session } from '../sessions.ts';
 
 /** Bytes of output a sender may cause (what it sends × everyone who receives it), at once and per second. */

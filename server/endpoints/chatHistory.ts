@@ -1,4 +1,4 @@
-import type { ChatEntry } from '../../src/shared/chat.ts';
+import type { ChatEntry } from '../../src/shared/room/chat.ts';
 
 /** Lines a newcomer is sent, and the bytes they may take in all (JSON): a join costs this at most. */
 const maxLines = 50;

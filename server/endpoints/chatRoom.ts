@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { ChatEntry, ChatErrorCode, ChatServerMessage } from '../../src/shared/chat.ts';
+import type { ChatEntry, ChatErrorCode, ChatServerMessage } from '../../src/shared/room/chat.ts';
 import type { Session } from '../sessions.ts';
 import { ChatBudget } from './chatBudget.ts';
 import { ChatHistory } from './chatHistory.ts';
@@ -10,7 +10,7 @@ import { checkNickname, lookAlike, nicknameSkeletons, reservedNicknames } from '
  * The seed's 实例：聊天程序. One room. Text frames carry JSON:
  *   client → server  {"type":"nick","nick":"ana"}   {"type":"message","text":"hi"}   (or any plain text)
  *   server → client  history, join, leave, nick, message, cleared, muted, error {code, message}
- *   (src/shared/chat.ts has the types; docs/inspector-protocol.md, Chat, the prose)
+ *   (src/shared/room/chat.ts has the types; docs/inspector-protocol.md, Chat, the prose)
  * Every member came with a ticket (server/upgrade.ts), so it has a session and an address: what it may
  * cost, whether it is muted, and how many chat sockets it holds are counted by those, never by socket.
  * The presenter clears the chat and mutes a member (by the id the server gave it) through /inspect.

@@ -45,7 +45,7 @@ const scriptTests = Object.entries(scripts).map(
 const anyScript = /^[\p{Script_Extensions=Common}\p{Script_Extensions=Inherited}]$/u;
 
 /**
- * Names a student may not take, by what they look like: what a class reads as the presenter. The
+ * Names a visitor may not take, by what they look like: what a class reads as the presenter. The
  * presenter's own chosen names are reserved beside these (server/endpoints/chatRoom.ts).
  */
 export const reservedNicknames = ['Teacher', '老师', 'Presenter', '主讲'];

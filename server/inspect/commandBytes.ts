@@ -1,8 +1,9 @@
 import { parseHex } from '../../src/protocol/index.ts';
-import type { BytesSource, CommandError } from '../../src/shared/inspector/protocol.ts';
+import type { BytesFields } from '../../src/shared/inspector/commands.ts';
+import type { CommandError } from '../../src/shared/inspector/protocol.ts';
 
 /** The bytes a source names, or an error to show. Presets are resolved by the caller, who knows them. */
-export function decodeBytes(source: BytesSource, maxBytes: number): Buffer | CommandError {
+export function decodeBytes(source: BytesFields, maxBytes: number): Buffer | CommandError {
   const given = (['data', 'hex', 'text'] as const).filter((key) => source[key] !== undefined);
   if (given.length > 1) return { code: 'bad-bytes', message: 'give one of data, hex, text or preset' };
   let bytes: Buffer;

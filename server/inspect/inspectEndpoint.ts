@@ -1,15 +1,17 @@
-import { type InspectorCommand, inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
-import { parseCommand } from '../../src/shared/inspector/validate.ts';
+import { parseCommand } from '../../src/shared/inspector/commandShapes.ts';
+import type { CommandOf, InspectorCommand, ReplyOf } from '../../src/shared/inspector/commands.ts';
+import type { ResultMessage } from '../../src/shared/inspector/messages.ts';
+import { inspectorProtocolVersion } from '../../src/shared/inspector/protocol.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { labPresets, presetSummary } from '../lab/presets.ts';
-import { TokenBucket } from '../rateLimit.ts';
+import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from '../room/roomCommands.ts';
 import { followVisitors } from '../room/visitors.ts';
 import { tokensEqual } from '../sessions.ts';
 import { isFlatJsonObject } from './flatJson.ts';
 import { InspectorClient } from './inspectorClient.ts';
 import { runLabCommand } from './labCommands.ts';
-import { followTallies, isRoomSocialCommand, runRoomSocialCommand } from './roomCommands.ts';
 
 /** Before hello a page has said nothing: its first message is a hello, a few hundred bytes. */
 const preHelloLimit = 4 * 1024;
@@ -135,7 +137,8 @@ async function handle(
         connections: registry.visibleTo(client).map((c) => client.summary(c)),
         lanOrigins: context.lanOrigins(),
       });
-      if (command.watch) {
+      // Watching everything visible is what a page wants unless it says otherwise.
+      if (command.watch !== false) {
         client.watch();
         registry.refresh(client);
       }
@@ -157,17 +160,19 @@ async function handle(
       if (command.type === 'watch') client.watch(command.connection);
       else client.unwatch(command.connection);
       registry.refresh(client);
-      client.reply({ type: 'result', ...id, ok: true });
+      client.reply(resultOf(command, {}));
       return;
     }
     case 'ticket': {
       // One per socket the page opens: it proves that socket is this session's and this page's, and opens
-      // only the endpoint asked for (see server/tickets.ts).
-      const ticket = context.tickets.forPage(client.session!, client.address, client.page, command.socket);
+      // only the endpoint asked for (see server/admission/tickets.ts).
+      // A page's echo socket when it does not say.
+      const socket = command.socket ?? 'echo';
+      const ticket = context.tickets.forPage(client.session!, client.address, client.page, socket);
       if (ticket === null) {
         client.reply({ type: 'error', ...id, code: 'too-many', message: 'too many unused tickets' });
       } else {
-        client.reply({ type: 'result', ...id, ok: true, ticket });
+        client.reply(resultOf(command, { ticket }));
       }
       return;
     }
@@ -182,7 +187,7 @@ async function handle(
       // The cases arrive in `conform.cases` parts first, to this page only; then this result.
       const run = await context.conformRuns.run(client, command, context);
       if ('error' in run) client.reply({ type: 'error', ...id, ...run.error });
-      else client.reply({ type: 'result', ...id, ok: true, ...run });
+      else client.reply(resultOf(command, run));
       return;
     }
     default: {
@@ -218,4 +223,17 @@ function presenterRefusal(
   if (tokensEqual(token, context.presenterToken)) return null;
   attempts.failed(address);
   return { code: 'bad-presenter-token', message: 'wrong presenter token' };
+}
+
+/** A command's `result`, with exactly the fields its reply type (src/shared/inspector/commands.ts) names. */
+function resultOf<T extends Exclude<InspectorCommand['type'], 'hello' | 'list'>>(
+  command: CommandOf<T>,
+  reply: ReplyOf<T>,
+): ResultMessage<T> {
+  return {
+    type: 'result',
+    ...(command.id === undefined ? {} : { id: command.id }),
+    ok: true,
+    ...reply,
+  } as ResultMessage<T>;
 }

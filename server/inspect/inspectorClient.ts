@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import { preciseNow } from '../../src/shared/clock.ts';
-import type { ConnectionSummaryJson, ServerMessage } from '../../src/shared/inspector/protocol.ts';
-import { serverMessageJson } from '../../src/shared/inspector/validate.ts';
+import { serverMessageJson } from '../../src/shared/inspector/messageShapes.ts';
+import type { ServerMessage } from '../../src/shared/inspector/messages.ts';
+import type { ConnectionSummaryJson } from '../../src/shared/inspector/protocol.ts';
 import type { LiveConnection, Watcher } from '../connections.ts';
 import type { Session } from '../sessions.ts';
 import { type InspectorRecord, recordSize, recordsMessage } from './records.ts';

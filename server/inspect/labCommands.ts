@@ -1,4 +1,12 @@
-import type { BytesSource, CommandError, InspectorCommand } from '../../src/shared/inspector/protocol.ts';
+import type {
+  BytesFields,
+  CommandOf,
+  CommandOutcome,
+  CommandType,
+  ReplyOf,
+} from '../../src/shared/inspector/commands.ts';
+import type { CommandError } from '../../src/shared/inspector/protocol.ts';
+import { reserveRefusal } from '../admission/caps.ts';
 import type { LiveConnection } from '../connections.ts';
 import type { ServerContext } from '../context.ts';
 import { openLabClient } from '../lab/labClient.ts';
@@ -7,17 +15,17 @@ import type { Session } from '../sessions.ts';
 import { decodeBytes } from './commandBytes.ts';
 import type { InspectorClient } from './inspectorClient.ts';
 
-type LabCommand = Extract<InspectorCommand, { type: `lab.${string}` }>;
-export type CommandResult = { ok: { bytes?: number; connection?: number } } | { error: CommandError };
+type LabCommandType = Extract<CommandType, `lab.${string}`>;
+type LabCommand = CommandOf<LabCommandType>;
 
 const maxLabClientsPerSession = 4;
-const notFound: CommandResult = {
+const notFound: { error: CommandError } = {
   error: { code: 'not-found', message: 'no such connection in your session' },
 };
 
 /** Resolves a command's bytes; presets are built for the direction they will travel. */
 function bytesFor(
-  source: BytesSource,
+  source: BytesFields,
   direction: LabDirection,
   context: ServerContext,
 ): Buffer | CommandError {
@@ -39,7 +47,7 @@ export async function runLabCommand(
   client: InspectorClient,
   command: LabCommand,
   context: ServerContext,
-): Promise<CommandResult> {
+): Promise<CommandOutcome<LabCommandType>> {
   if (command.type === 'lab.clientOpen') return openClient(client, command, context);
   const connection = context.registry.connections.get(command.connection);
   if (!connection || !client.owns(connection)) return notFound;
@@ -51,34 +59,34 @@ export async function runLabCommand(
       }
       if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
       if (connection.ws.bufferedAmount > context.options.sendQueueLimit) return { error: backlog };
-      const bytes = bytesFor(command.bytes, 'to-browser', context);
+      const bytes = bytesFor(command, 'to-browser', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       // Whole frames from ws are written synchronously, so these bytes land between two of them.
       connection.socket.write(bytes);
-      return { ok: { bytes: bytes.length } };
+      return { ok: { bytes: bytes.length } satisfies ReplyOf<'lab.serverWrite'> };
     }
     case 'lab.clientWrite': {
       const labClient = context.labClients.get(connection.id);
       if (!labClient)
         return { error: { code: 'not-lab', message: 'client bytes go on lab connections only' } };
       if (labClient.socket.writableLength > context.options.sendQueueLimit) return { error: backlog };
-      const bytes = bytesFor(command.bytes, 'to-server', context);
+      const bytes = bytesFor(command, 'to-server', context);
       if (!Buffer.isBuffer(bytes)) return { error: bytes };
       labClient.write(bytes);
-      return { ok: { bytes: bytes.length } };
+      return { ok: { bytes: bytes.length } satisfies ReplyOf<'lab.clientWrite'> };
     }
     case 'lab.ping': {
-      const payload = command.bytes.preset === undefined ? decodeBytes(command.bytes, 125) : undefined;
+      const payload = command.preset === undefined ? decodeBytes(command, 125) : undefined;
       if (!Buffer.isBuffer(payload)) {
         return { error: payload ?? { code: 'bad-bytes', message: 'a ping payload is bytes, not a preset' } };
       }
       if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
       context.heartbeat.notePing(connection, payload);
       connection.ws.ping(payload);
-      return { ok: { bytes: payload.length } };
+      return { ok: { bytes: payload.length } satisfies ReplyOf<'lab.ping'> };
     }
     case 'lab.close':
-      return closeConnection(connection, command.code, command.reason);
+      return closeConnection(connection, command.code, command.reason ?? '');
   }
 }
 
@@ -92,7 +100,7 @@ function closeConnection(
   connection: LiveConnection,
   code: number | undefined,
   reason: string,
-): CommandResult {
+): CommandOutcome<'lab.close'> {
   if (connection.ws.readyState !== connection.ws.OPEN) return { error: closing };
   try {
     // ws refuses codes that may not be sent (1005, 1006, …) and reasons over 123 bytes: §5.5, §7.4.
@@ -105,10 +113,10 @@ function closeConnection(
 
 async function openClient(
   client: InspectorClient,
-  command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
+  command: CommandOf<'lab.clientOpen'>,
   context: ServerContext,
-): Promise<CommandResult> {
-  const { lab, options, registry } = context;
+): Promise<CommandOutcome<'lab.clientOpen'>> {
+  const { lab } = context;
   const session = client.session;
   if (!session) return notFound;
   // Every count is checked and taken before the first await: a burst of commands cannot race past it.
@@ -117,12 +125,8 @@ async function openClient(
       error: { code: 'too-many', message: `at most ${maxLabClientsPerSession} lab connections per page` },
     };
   }
-  if (registry.countFor(client.address) + lab.pendingFor(client.address) >= options.maxConnectionsPerIp) {
-    return { error: { code: 'too-many-from-address', message: 'too many connections from your address' } };
-  }
-  if (registry.connections.size + lab.pendingTotal >= options.maxConnections) {
-    return { error: { code: 'server-full', message: 'server full' } };
-  }
+  const full = reserveRefusal(context, client.address, 1);
+  if (full) return { error: { code: full.code, message: full.message } };
   const reservation = lab.reserve(session, client.address);
   try {
     return await connectLabClient(command, session, client, context);
@@ -132,18 +136,25 @@ async function openClient(
 }
 
 async function connectLabClient(
-  command: Extract<LabCommand, { type: 'lab.clientOpen' }>,
+  command: CommandOf<'lab.clientOpen'>,
   session: Session,
   client: InspectorClient,
   context: ServerContext,
-): Promise<CommandResult> {
+): Promise<CommandOutcome<'lab.clientOpen'>> {
   const { ticket, arrived } = context.tickets.forLab(session, client.address, client.page, 5000);
   const { host, port, tls } = context.target();
-  const path = `/echo?ticket=${ticket}${command.deflate ? '&deflate=1' : ''}`;
+  const path = `/echo?ticket=${ticket}${command.deflate === true ? '&deflate=1' : ''}`;
   const subprotocol = command.subprotocol ?? 'echo-protocol';
-  const labClient = await openLabClient({ host, port, path, subprotocol, deflate: command.deflate, tls });
+  const labClient = await openLabClient({
+    host,
+    port,
+    path,
+    subprotocol,
+    deflate: command.deflate === true,
+    tls,
+  });
   if (!('socket' in labClient)) {
-    context.tickets.claim(ticket);
+    context.tickets.withdraw(ticket);
     return { error: { code: 'lab-failed', message: labClient.error } };
   }
   const connection = await arrived;

@@ -8,6 +8,7 @@ import {
   isSubprotocolList,
   Opcode,
 } from '../../src/protocol/index.ts';
+import { uninitialisedBytes } from '../uninitialisedBytes.ts';
 
 export type LabClientTarget = {
   host: string;
@@ -25,7 +26,7 @@ export type LabClientTarget = {
  * never would (no mask, RSV1, a lying length). The server side of it is an ordinary tapped connection.
  */
 export class LabClient {
-  private readonly decoder = new FrameStreamDecoder({ sender: 'server' });
+  private readonly decoder = new FrameStreamDecoder({ sender: 'server', allocate: uninitialisedBytes });
   private closeAnswered = false;
 
   constructor(readonly socket: Socket) {

@@ -1,16 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Association, associationOf, claimTicket, noAssociation } from '../association.ts';
+import { admit } from '../admission/admit.ts';
+import { type Association, noAssociation } from '../admission/association.ts';
 import type { ServerContext } from '../context.ts';
-import { hostRefusal } from '../hostAllowList.ts';
+import { type EndpointRow, endpointNamed, needsTicket } from '../endpoints/table.ts';
 import { notice } from '../inspect/records.ts';
-import { isOriginAllowed } from '../origin.ts';
+import type { Register } from '../register.ts';
 import type { SocketIntake } from '../tap/socketIntake.ts';
 import type { WireTap } from '../tap/wireTap.ts';
-import type { Register } from '../upgrade.ts';
 import { LibraryPeer } from './libraryPeer.ts';
-import { SocketIoEndpoint, type SocketIoOptions, socketIoPath } from './socketIo.ts';
-import { WsNodeEndpoints, type WsNodeRoute } from './wsnode.ts';
+import { SocketIoEndpoint, socketIoPath } from './socketIo.ts';
+import { WsNodeEndpoints } from './wsnode.ts';
+
+/** socket.io's row: its polling requests are admitted as its upgrades are. */
+const socketIoRow = endpointNamed('socket.io')!;
+const chatRow = endpointNamed('chat')!;
 
 export type LibraryUpgrade = {
   url: URL;
@@ -31,9 +35,9 @@ export function isSocketIoRequest(req: IncomingMessage): boolean {
 
 /**
  * The seed's other two libraries on our one port: WebSocket-Node at /wsnode/seed and /wsnode/echo,
- * socket.io at /socket.io/. The upgrade handler has already checked path, origin and caps; here each
- * request goes to its library, and each connection the library accepts is registered like ours (tapped,
- * isolated by session, capped, closed with 1001 at shutdown).
+ * socket.io at /socket.io/. Each upgrade and polling request has passed the one admission check
+ * (server/admission/admit.ts); here it goes to its library, and each connection the library accepts is
+ * registered like ours (tapped, isolated by session, capped, closed with 1001 at shutdown).
  */
 export class LibraryEndpoints {
   private readonly wsnode: WsNodeEndpoints;
@@ -43,7 +47,6 @@ export class LibraryEndpoints {
     private readonly context: ServerContext,
     private readonly intake: SocketIntake,
     private readonly register: Register,
-    joinChat: SocketIoOptions['joinChat'],
   ) {
     const { options } = context;
     this.wsnode = new WsNodeEndpoints(options.maxPayload, options.sendQueueLimit);
@@ -53,12 +56,16 @@ export class LibraryEndpoints {
       sendQueueLimit: options.sendQueueLimit,
       holdAddress: (address) => context.registry.hold(address, 1),
       stalls: context.loopStalls,
-      joinChat,
+      // A socket.io client joins /chat as the session its Engine.IO session's ticket proved; none: refused.
+      joinChat: (member, nick, visitor) => {
+        if (visitor) context.chat.join(member, nick, visitor);
+        else member.close(1008, needsTicket(chatRow));
+      },
     });
   }
 
   upgrade(
-    endpoint: WsNodeRoute | 'socket.io',
+    endpoint: EndpointRow,
     req: IncomingMessage,
     socket: Socket,
     head: Buffer,
@@ -66,7 +73,7 @@ export class LibraryEndpoints {
   ): void {
     const { session, page } = conform ? noAssociation : association;
     const fields = {
-      endpoint,
+      endpoint: endpoint.name,
       path: url.pathname,
       lab: false,
       deflate: false,
@@ -75,7 +82,7 @@ export class LibraryEndpoints {
       address: conform ? conform.address : remote,
       ...(conform ? { conform: true } : {}),
     };
-    if (endpoint === 'socket.io') {
+    if (endpoint.server.kind === 'socket.io') {
       this.socketIo.upgrade(
         req,
         socket,
@@ -91,7 +98,8 @@ export class LibraryEndpoints {
       );
       return;
     }
-    this.wsnode.upgrade(endpoint, req, socket, head, {
+    if (endpoint.server.kind !== 'websocket-node') return;
+    this.wsnode.upgrade(endpoint.server.route, req, socket, head, {
       accepted: (peer) => {
         tap.opened();
         const connection = this.register({ ...fields, session, page, ws: peer.asWebSocket() });
@@ -116,9 +124,9 @@ export class LibraryEndpoints {
    */
   request(req: IncomingMessage, res: ServerResponse): void {
     const remote = req.socket.remoteAddress ?? 'unknown';
-    const checked = this.check(req, remote);
+    const checked = admit(req, remote, () => socketIoRow, this.context, this.socketIo);
     if ('status' in checked) {
-      this.context.log.warn('refused', { path: socketIoPath, ...checked, remote });
+      this.context.log.warn('refused', { ...checked, remote });
       res.writeHead(checked.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
       res.end(`${checked.why}\n`);
       return;
@@ -158,46 +166,6 @@ export class LibraryEndpoints {
       res.once('close', done);
     }
     this.socketIo.request(req, res, association);
-  }
-
-  /**
-   * Room for a new Engine.IO session on the server: between two polls a session holds no connection, yet
-   * it counts as one, against its address (it holds one: `SocketIoEndpoint.requestOpened`) and against
-   * the server's total (here). Null when there is room.
-   */
-  socketIoSessionRefusal(): string | null {
-    const { options, registry } = this.context;
-    if (registry.connections.size + this.socketIo.idleSessions >= options.maxConnections)
-      return 'server full';
-    return null;
-  }
-
-  /** The checks an upgrade gets, for a polling request; then whose it is. */
-  private check(
-    req: IncomingMessage,
-    remote: string,
-  ): { status: number; why: string } | { url: URL; association: Association } {
-    const { context } = this;
-    const { options, registry } = context;
-    if (!URL.canParse(req.url ?? '/', 'http://localhost')) return { status: 400, why: 'bad request target' };
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!context.hostAllowed(req.headers.host)) return { status: 403, why: hostRefusal(req.headers.host) };
-    if (!isOriginAllowed(req, options.allowOrigins, context.tls ? 'https:' : 'http:')) {
-      return { status: 403, why: `origin ${req.headers.origin} not allowed` };
-    }
-    if (registry.connections.size >= options.maxConnections) return { status: 503, why: 'server full' };
-    if (registry.countFor(remote) >= options.maxConnectionsPerIp) {
-      return { status: 503, why: 'too many connections from your address' };
-    }
-    // A later request of an Engine.IO session is whoever's opened it; the first claims its ticket.
-    const inherited = this.socketIo.ownerOf(url, remote);
-    if (inherited && 'refusal' in inherited) return { status: 403, why: inherited.refusal };
-    if (inherited) return { url, association: inherited.association };
-    const full = this.socketIoSessionRefusal();
-    if (full) return { status: 503, why: full };
-    const claimed = claimTicket(context.tickets, url, remote);
-    if ('refusal' in claimed) return { status: 403, why: claimed.refusal };
-    return { url, association: associationOf(claimed.claim, url) };
   }
 
   shutDown(): void {

@@ -4,10 +4,10 @@ import type { Socket } from 'node:net';
 import { type Socket as IoSocket, Server } from 'socket.io';
 import type { WebSocket } from 'ws';
 import { ticketSocketPaths } from '../../src/shared/inspector/protocol.ts';
-import { type Association, noAssociation } from '../association.ts';
+import { type Association, noAssociation } from '../admission/association.ts';
+import { TokenBucket } from '../admission/rateLimit.ts';
 import type { ChatVisitor } from '../endpoints/chatRoom.ts';
 import type { StallClock } from '../loopStalls.ts';
-import { TokenBucket } from '../rateLimit.ts';
 import { EngineBacklog, type EngineSocket } from './engineBacklog.ts';
 import { LibraryPeer } from './libraryPeer.ts';
 

@@ -32,7 +32,7 @@ export type ExerciseLimits = {
 export type AnswerOutcome = { verdicts: Verdicts } | { error: { code: string; message: string } };
 
 /**
- * The room's class exercises: each student's last answer per exercise, checked here (against the frame
+ * The room's class exercises: each visitor's last answer per exercise, checked here (against the frame
  * the deck defines, src/shared/exerciseCatalogue.ts) and tallied without names. An exercise the deck does
  * not have is refused; a session's new answer replaces its last one in running counts (the tally is read,
  * never recomputed over all answers); answers are bounded per address and per exercise.

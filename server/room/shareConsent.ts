@@ -1,10 +1,10 @@
+import { KeyedBuckets } from '../admission/keyedBuckets.ts';
 import type { ConnectionRegistry } from '../connections.ts';
-import { KeyedBuckets } from '../keyedBuckets.ts';
 import type { Session } from '../sessions.ts';
 
 /** Changes of mind a visitor may make at once, and how fast that credit comes back. */
 const perSession = { burst: 4, perSecond: 1 / 5 };
-/** Every session of one address together (one student may open many tabs). */
+/** Every session of one address together (one visitor may open many tabs). */
 const perAddress = { burst: 12, perSecond: 1 / 2 };
 
 export type ShareOutcome = { sharing: boolean } | { error: { code: string; message: string } };

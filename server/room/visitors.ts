@@ -45,7 +45,7 @@ export function visitorsOf(client: InspectorClient, context: ServerContext): Vis
  * a visitor started or stopped sharing), until it closes. Pushes are coalesced (server/room/latestPush.ts):
  * the list is built when it goes, so a newer one replaces a pending one, and a flood of changes costs the
  * presenter one list per `everyMs` at most, never its socket. A change of consent goes without gathering,
- * so a student who stops sharing leaves the projector now; opens and closes are gathered for `gatherMs`.
+ * so a visitor who stops sharing leaves the projector now; opens and closes are gathered for `gatherMs`.
  */
 export function followVisitors(client: InspectorClient, context: ServerContext): () => void {
   const push = new LatestPush(

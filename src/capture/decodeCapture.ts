@@ -1,5 +1,5 @@
 import { type CaptureFile, readCaptureFile } from './captureFile.ts';
-import { tcpConnections } from './connections.ts';
+import { type TcpConnection, tcpConnections } from './connections.ts';
 import { networkPacket } from './linkLayer.ts';
 import { type CaptureProblem, captureProblem } from './problems.ts';
 import { type TcpSegment, tcpSegment } from './tcpSegment.ts';
@@ -26,6 +26,21 @@ const linkTypeNamesForProblems = (linkType: number) => `link type ${linkType}`;
  * messages is `inflateCapture`'s job, with the platform's inflater); never throws on bad input.
  */
 export function decodeCapture(bytes: Uint8Array, options: CaptureOptions = {}): DecodedCapture {
+  const { file, connections, problems } = captureTcpConnections(bytes, options);
+  return {
+    format: file.format,
+    packets: file.packets.length,
+    interfaces: file.interfaces,
+    connections: connections.map((connection) => decodeConnection(connection, options.port)),
+    problems,
+  };
+}
+
+/** The first half of `decodeCapture`: a file's TCP connections, their segments still whole. */
+export function captureTcpConnections(
+  bytes: Uint8Array,
+  options: CaptureOptions = {},
+): { file: CaptureFile; connections: TcpConnection[]; problems: CaptureProblem[] } {
   const file = readCaptureFile(bytes);
   const problems: CaptureProblem[] = [...file.problems];
   const segments: TcpSegment[] = [];
@@ -87,14 +102,5 @@ export function decodeCapture(bytes: Uint8Array, options: CaptureOptions = {}): 
       ),
     );
   }
-  const connections = tcpConnections(segments, options.port).map((connection) =>
-    decodeConnection(connection, options.port),
-  );
-  return {
-    format: file.format,
-    packets: file.packets.length,
-    interfaces: file.interfaces,
-    connections,
-    problems,
-  };
+  return { file, connections: tcpConnections(segments, options.port), problems };
 }

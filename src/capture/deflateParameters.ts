@@ -1,4 +1,4 @@
-import { type HttpMessage, headerValue } from '../protocol/handshake.ts';
+import { type HttpMessage, headerValue } from '../protocol/index.ts';
 
 /** What the 101 response agreed for permessage-deflate (RFC 7692 §7.1). */
 export type DeflateParameters = {

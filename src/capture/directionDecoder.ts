@@ -1,9 +1,12 @@
-import { concatBytes } from '../protocol/bytes.ts';
-import type { Frame } from '../protocol/frame.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
-import type { DataMessage, WireEvent } from '../protocol/messages.ts';
-import { WireDecoder } from '../protocol/wireDecoder.ts';
+import {
+  type Bilingual,
+  concatBytes,
+  type DataMessage,
+  type Frame,
+  type Sender,
+  WireDecoder,
+  type WireEvent,
+} from '../protocol/index.ts';
 import { firstFrameBoundary } from './frameBoundary.ts';
 import type { InflatedMessage } from './inflate.ts';
 import type { ReassembledStream, StreamPiece } from './tcpStream.ts';
@@ -14,6 +17,8 @@ export type CapturedFrame = {
   readonly sender: Sender;
   readonly packets: readonly number[];
   readonly timestampMicros: number;
+  /** Where the frame's first byte is in its direction's reassembled stream. */
+  readonly streamOffset: number;
 };
 
 /** A data message as found in a capture; `inflated` is filled in by `inflateCapture`. */
@@ -91,10 +96,42 @@ export function decodeDirection(
   /** False for frames re-encoded from a HAR's messages: they carry no mask, and that is no violation. */
   checkMasking = true,
 ): DirectionDecode {
-  const frames: CapturedFrame[] = [];
   const events: WireEvent[] = [];
   const messages: CapturedMessage[] = [];
   const marks: StreamMark[] = [];
+  const frames = [
+    ...directionFrames(stream, sender, frameStart, perMessageDeflate, checkMasking, marks, (event) => {
+      events.push(event);
+      if (event.kind === 'message') messages.push({ message: event, sender, inflated: null });
+    }),
+  ];
+  return {
+    sender,
+    frames,
+    events,
+    messages,
+    marks,
+    startKnown: stream.startKnown,
+    retransmissions: stream.retransmissions,
+    overlaps: stream.overlaps,
+    missingBytes: stream.missingBytes,
+  };
+}
+
+/**
+ * `decodeDirection` one frame at a time, keeping nothing: a large capture is indexed as it is decoded, and
+ * two directions are merged into capture order without holding either whole. Marks are pushed to `marks`,
+ * and every event (messages, closes, violations) is handed to `onEvent` as the decoder emits it.
+ */
+export function* directionFrames(
+  stream: ReassembledStream,
+  sender: Sender,
+  frameStart: number | null,
+  perMessageDeflate: boolean,
+  checkMasking: boolean,
+  marks: StreamMark[],
+  onEvent: (event: WireEvent) => void,
+): Generator<CapturedFrame, void, undefined> {
   const chunks: Extract<StreamPiece, { kind: 'data' }>[] = [];
   let decoder: WireDecoder | null = null;
   let knownStart = frameStart;
@@ -173,25 +210,11 @@ export function decodeDirection(
           if (packets[packets.length - 1] !== source.packet) packets.push(source.packet);
           timestampMicros = Math.max(timestampMicros, source.timestampMicros);
         }
-        frames.push({ frame, sender, packets, timestampMicros });
+        yield { frame, sender, packets, timestampMicros, streamOffset: start + frame.streamOffset };
       }
-      for (const event of output.events) {
-        events.push(event);
-        if (event.kind === 'message') messages.push({ message: event, sender, inflated: null });
-      }
+      for (const event of output.events) onEvent(event);
     }
     knownStart = null;
     closeDecoder(runEnd);
   }
-  return {
-    sender,
-    frames,
-    events,
-    messages,
-    marks,
-    startKnown: stream.startKnown,
-    retransmissions: stream.retransmissions,
-    overlaps: stream.overlaps,
-    missingBytes: stream.missingBytes,
-  };
 }

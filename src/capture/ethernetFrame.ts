@@ -1,4 +1,4 @@
-import { concatBytes } from '../protocol/bytes.ts';
+import { concatBytes } from '../protocol/index.ts';
 import type { TcpPacket } from './synthesizedPackets.ts';
 
 /**

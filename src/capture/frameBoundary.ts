@@ -1,5 +1,4 @@
-import type { Sender } from '../protocol/frameHeader.ts';
-import { isHeaderNeed, parseFrameHeader } from '../protocol/frameHeader.ts';
+import { isHeaderNeed, parseFrameHeader, type Sender } from '../protocol/index.ts';
 
 /** How many valid frames in a row prove a boundary when they do not end exactly where the bytes end. */
 export const framesThatProveABoundary = 3;

@@ -1,8 +1,12 @@
-import { base64Decode } from '../protocol/base64.ts';
-import { encodeFrame } from '../protocol/encoder.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import { checkUpgradeResponse, type HttpMessage, parseHttpHead } from '../protocol/handshake.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
+import {
+  type Bilingual,
+  base64Decode,
+  checkUpgradeResponse,
+  encodeFrame,
+  type HttpMessage,
+  parseHttpHead,
+  type Sender,
+} from '../protocol/index.ts';
 import type { DecodedCapture } from './decodeCapture.ts';
 import { decodeDirection } from './directionDecoder.ts';
 import { captureProblem } from './problems.ts';

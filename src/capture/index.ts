@@ -10,6 +10,12 @@ export type { CaptureOptions, DecodedCapture } from './decodeCapture.ts';
 export { decodeCapture } from './decodeCapture.ts';
 export type { DeflateParameters } from './deflateParameters.ts';
 export type { CapturedFrame, CapturedMessage, DirectionDecode, StreamMark } from './directionDecoder.ts';
+export type { FrameRows } from './frameColumns.ts';
+/** A connection's frames as typed-array columns (the page's frame list of a large capture). */
+export { FrameRowsBuilder, RowBit, rowBuffers, senderOfRow } from './frameColumns.ts';
+export type { ConnectionSummary, ControlRow, FrameDetailData, IndexStep } from './frameIndex.ts';
+/** A capture indexed in batches of rows, each frame decoded in full again only when shown. */
+export { CaptureIndex } from './frameIndex.ts';
 /** A HAR export's WebSocket entries, frames re-encoded from messages and marked as reconstructed. */
 export { decodeHar, reconstructedNote } from './har.ts';
 export type { InflatedMessage, Inflater } from './inflate.ts';

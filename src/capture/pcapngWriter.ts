@@ -1,4 +1,4 @@
-import { concatBytes } from '../protocol/bytes.ts';
+import { concatBytes } from '../protocol/index.ts';
 import { ethernetFrame } from './ethernetFrame.ts';
 import { LinkType } from './linkLayer.ts';
 import { type RecordedConnection, type TcpPacket, tcpPackets } from './synthesizedPackets.ts';

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../protocol/i18n.ts';
+import type { Bilingual } from '../protocol/index.ts';
 
 /** Something in a capture that could not be read as hoped, as data: where, and in both languages, why. */
 export type CaptureProblem = {

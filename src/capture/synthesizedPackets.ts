@@ -1,4 +1,4 @@
-import type { Sender } from '../protocol/frameHeader.ts';
+import type { Sender } from '../protocol/index.ts';
 import type { Endpoint } from './connections.ts';
 
 /** A run of bytes one side of a connection handed to its socket, and when (from a tap record). */

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../protocol/i18n.ts';
+import type { Bilingual } from '../protocol/index.ts';
 
 /**
  * TLS records begin with a content type (20–23: change_cipher_spec, alert, handshake, application_data)

@@ -1,13 +1,13 @@
-import { concatBytes } from '../protocol/bytes.ts';
 import {
+  type Bilingual,
   checkUpgradeRequest,
   checkUpgradeResponse,
+  concatBytes,
   type HandshakeProblem,
   type HttpMessage,
   headerValue,
   parseHttpHead,
-} from '../protocol/handshake.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
+} from '../protocol/index.ts';
 import type { Endpoint, RoleEvidence, TcpConnection } from './connections.ts';
 import { type DeflateParameters, negotiatedDeflate } from './deflateParameters.ts';
 import { type CapturedFrame, type DirectionDecode, decodeDirection } from './directionDecoder.ts';
@@ -74,15 +74,63 @@ function isUpgradeRequest(head: HttpMessage): boolean {
   );
 }
 
-/** Both directions' frames by the time their last byte was captured, then by packet. */
-export function inCaptureOrder(fromClient: DirectionDecode, fromServer: DirectionDecode): CapturedFrame[] {
-  return [...fromClient.frames, ...fromServer.frames].sort(
-    (a, b) => a.timestampMicros - b.timestampMicros || (a.packets.at(-1) ?? 0) - (b.packets.at(-1) ?? 0),
-  );
+/** Whether `a` was complete before `b`: by the time its last byte was captured, then by packet. */
+const before = (a: CapturedFrame, b: CapturedFrame) =>
+  a.timestampMicros < b.timestampMicros ||
+  (a.timestampMicros === b.timestampMicros && (a.packets.at(-1) ?? 0) <= (b.packets.at(-1) ?? 0));
+
+/**
+ * Both directions' frames in capture order: a merge, so each direction keeps its stream order (a frame never
+ * passes the one sent before it, even when a retransmission gave it an earlier timestamp), and neither
+ * direction is held whole. On a tie the client's frame comes first.
+ */
+export function* mergeInCaptureOrder(
+  fromClient: Iterable<CapturedFrame>,
+  fromServer: Iterable<CapturedFrame>,
+): Generator<CapturedFrame, void, undefined> {
+  const client = fromClient[Symbol.iterator]();
+  const server = fromServer[Symbol.iterator]();
+  let a = client.next();
+  let b = server.next();
+  while (!a.done || !b.done) {
+    if (b.done || (!a.done && before(a.value, b.value))) {
+      yield a.value as CapturedFrame;
+      a = client.next();
+    } else {
+      yield b.value;
+      b = server.next();
+    }
+  }
 }
 
-/** What one TCP connection is, and for a WebSocket everything in it decoded. */
-export function decodeConnection(connection: TcpConnection, namedPort?: number): CaptureConnection {
+/** Both directions' decoded frames in capture order. */
+export function inCaptureOrder(fromClient: DirectionDecode, fromServer: DirectionDecode): CapturedFrame[] {
+  return [...mergeInCaptureOrder(fromClient.frames, fromServer.frames)];
+}
+
+/**
+ * What one TCP connection is and, for a WebSocket, where each direction's frames start: everything but the
+ * frames themselves, which `decodeConnection` decodes whole and the frame index one at a time.
+ */
+export type ConnectionPlan =
+  | TlsConnection
+  | OtherConnection
+  | {
+      readonly kind: 'websocket-plan';
+      readonly base: ConnectionBase;
+      readonly handshake: Handshake | null;
+      readonly deflate: DeflateParameters | null;
+      readonly clientStream: ReassembledStream;
+      readonly serverStream: ReassembledStream;
+      /** Where each direction's frames start; null: at the first provable frame boundary. */
+      readonly clientFrames: number | null;
+      readonly serverFrames: number | null;
+      /** RSV1 read as compression: agreed in the handshake, or the handshake is missing. */
+      readonly perMessageDeflate: boolean;
+      readonly notes: readonly Bilingual[];
+    };
+
+export function planConnection(connection: TcpConnection, namedPort?: number): ConnectionPlan {
   const base: ConnectionBase = {
     id: connection.id,
     client: connection.client,
@@ -140,33 +188,35 @@ export function decodeConnection(connection: TcpConnection, namedPort?: number):
       zh: `抓包中没有开始握手：因为指定了端口 ${namedPort} 才按 WebSocket 解码；不知道是否协商了 permessage-deflate，所以 RSV1 被当作压缩标志`,
     });
   }
-  const unknownExtensions = handshake === null;
-  const fromClient = decodeDirection(
-    clientStream,
-    'client',
-    clientFrames,
-    deflate !== null || unknownExtensions,
-  );
-  const fromServer = decodeDirection(
-    serverStream,
-    'server',
-    serverFrames,
-    deflate !== null || unknownExtensions,
-  );
-  const timeline = [...fromClient.frames, ...fromServer.frames].sort(
-    (a, b) =>
-      a.timestampMicros - b.timestampMicros ||
-      a.packets[a.packets.length - 1]! - b.packets[b.packets.length - 1]!,
-  );
   return {
-    ...base,
-    kind: 'websocket',
-    source: 'capture',
+    kind: 'websocket-plan',
+    base,
     handshake,
     deflate,
+    clientStream,
+    serverStream,
+    clientFrames,
+    serverFrames,
+    perMessageDeflate: deflate !== null || handshake === null,
+    notes,
+  };
+}
+
+/** What one TCP connection is, and for a WebSocket everything in it decoded. */
+export function decodeConnection(connection: TcpConnection, namedPort?: number): CaptureConnection {
+  const plan = planConnection(connection, namedPort);
+  if (plan.kind !== 'websocket-plan') return plan;
+  const fromClient = decodeDirection(plan.clientStream, 'client', plan.clientFrames, plan.perMessageDeflate);
+  const fromServer = decodeDirection(plan.serverStream, 'server', plan.serverFrames, plan.perMessageDeflate);
+  return {
+    ...plan.base,
+    kind: 'websocket',
+    source: 'capture',
+    handshake: plan.handshake,
+    deflate: plan.deflate,
     fromClient,
     fromServer,
-    timeline,
-    notes,
+    timeline: inCaptureOrder(fromClient, fromServer),
+    notes: plan.notes,
   };
 }

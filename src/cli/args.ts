@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Language } from '../protocol/index.ts';
 import { UsageError } from './io.ts';
-import type { CliStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 /**
  * The language for everything the CLI prints, messages about bad flags included: so it is read before the
@@ -27,7 +27,7 @@ function quotedOption(message: string): string {
 /** Node's parser, with its messages (long, English, with advice about `--`) said in one short line. */
 export function parseCommandArgs<T extends ParseArgsConfig>(
   config: T,
-  strings: CliStrings,
+  lang: Language,
 ): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
@@ -35,16 +35,18 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new UsageError(strings.unknownOption(quotedOption(message)));
+      throw new UsageError(t(lang, 'unknownOption', { option: quotedOption(message) }));
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const option = quotedOption(message);
       throw new UsageError(
-        message.includes('does not take') ? strings.takesNoValue(option) : strings.missingValue(option),
+        t(lang, message.includes('does not take') ? 'takesNoValue' : 'missingValue', { option }),
       );
     }
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      throw new UsageError(strings.unexpectedArgument(/'([^']*)'/.exec(message)?.[1] ?? message));
+      throw new UsageError(
+        t(lang, 'unexpectedArgument', { argument: /'([^']*)'/.exec(message)?.[1] ?? message }),
+      );
     }
     throw error;
   }

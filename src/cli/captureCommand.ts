@@ -24,17 +24,20 @@ export async function captureCommand(
   io: CliIo,
   lang: Language,
 ): Promise<number> {
-  const text = captureStrings[lang];
+  const { t } = captureStrings;
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-    throw new UsageError(text.badPort(options.port!));
+    throw new UsageError(t(lang, 'badPort', { value: options.port! }));
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(options.file));
   } catch (error) {
     throw new UsageError(
-      text.unreadable(options.file, (error as NodeJS.ErrnoException).code ?? String(error)),
+      t(lang, 'unreadable', {
+        file: options.file,
+        reason: (error as NodeJS.ErrnoException).code ?? String(error),
+      }),
     );
   }
   const decoded =
@@ -42,7 +45,9 @@ export async function captureCommand(
       ? decodeHar(new TextDecoder().decode(bytes))
       : decodeCapture(bytes, port === undefined ? {} : { port });
   if (decoded.problems.some((problem) => problem.kind === 'not-a-capture')) {
-    throw new UsageError(text.unreadable(options.file, decoded.problems[0]!.message[lang]));
+    throw new UsageError(
+      t(lang, 'unreadable', { file: options.file, reason: decoded.problems[0]!.message[lang] }),
+    );
   }
   for (const connection of decoded.connections) {
     if (connection.kind === 'websocket') await inflateConnection(connection, () => new NodeInflater());

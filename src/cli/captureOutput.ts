@@ -124,7 +124,7 @@ function payloadPreview(
   message: CapturedMessage | undefined,
   lang: Language,
 ): string {
-  const text = captureStrings[lang];
+  const { t } = captureStrings;
   const { frame } = captured;
   if (message?.message.compressed && !isLastFrame(message, frame)) {
     // A compressed message's earlier fragments are deflate bits until the last one arrives.
@@ -132,14 +132,14 @@ function payloadPreview(
   }
   if (message?.inflated) {
     const inflated = message.inflated;
-    if (inflated.error) return text.inflateFailed(inflated.error);
+    if (inflated.error) return t(lang, 'inflateFailed', { error: inflated.error });
     const shown =
       message.message.opcode === Opcode.text
         ? JSON.stringify(
             decodeUtf8Lenient(inflated.bytes.subarray(0, previewLength * 4)).slice(0, previewLength),
           )
         : toHex(inflated.bytes.subarray(0, previewLength / 2), ' ');
-    return `${shown} (${text.inflated(inflated.length)})`;
+    return `${shown} (${t(lang, 'inflated', { length: inflated.length })})`;
   }
   if (frame.opcode === Opcode.text || frame.opcode === Opcode.continuation) {
     const shown = decodeUtf8Lenient(frame.payload.subarray(0, previewLength * 4)).slice(0, previewLength);
@@ -154,30 +154,46 @@ function payloadPreview(
 
 /** The terminal view of `decode --pcap`: one line per frame, gaps and resyncs where they happened. */
 export function renderCapture(decoded: DecodedCapture, p: Paint, lang: Language): string {
-  const text = captureStrings[lang];
+  const { t } = captureStrings;
   const websockets = decoded.connections.filter((c): c is WebSocketConnection => c.kind === 'websocket');
   const others = decoded.connections.filter((c) => c.kind === 'other').length;
-  const lines = [text.summary(decoded.format, decoded.packets, websockets.length, others)];
+  const lines = [
+    t(lang, websockets.length === 1 ? 'summaryOne' : 'summaryMany', {
+      format: decoded.format,
+      packets: decoded.packets,
+      websockets: websockets.length,
+      others,
+    }),
+  ];
   const firstTime = firstTimestamp(decoded);
   for (const connection of decoded.connections) {
     if (connection.kind === 'other') continue;
     lines.push(
       '',
-      p.bold(text.connection(connection.id + 1, address(connection.client), address(connection.server))),
+      p.bold(
+        t(lang, 'connection', {
+          id: connection.id + 1,
+          client: address(connection.client),
+          server: address(connection.server),
+        }),
+      ),
     );
     if (connection.kind === 'tls') {
-      lines.push(`  ${text.tls}: ${connection.explanation[lang]}`);
+      lines.push(`  ${t(lang, 'tls')}: ${connection.explanation[lang]}`);
       continue;
     }
-    const about = [connection.handshake ? text.handshakeSeen : text.handshakeMissing];
+    const about = [t(lang, connection.handshake ? 'handshakeSeen' : 'handshakeMissing')];
     if (connection.deflate) {
       about.push(
-        text.deflate(
-          text.takeover(
-            connection.deflate.clientNoContextTakeover,
-            connection.deflate.serverNoContextTakeover,
+        t(lang, 'deflate', {
+          takeover: t(
+            lang,
+            takeoverKey(
+              connection.deflate.clientNoContextTakeover,
+              connection.deflate.serverNoContextTakeover,
+            ),
           ),
-        ),
+        }),
       );
     }
     lines.push(`  ${about.join('; ')}`);
@@ -189,8 +205,9 @@ export function renderCapture(decoded: DecodedCapture, p: Paint, lang: Language)
     for (const note of connection.notes) lines.push(`  ${p.dim(note[lang])}`);
     const retransmissions = connection.fromClient.retransmissions + connection.fromServer.retransmissions;
     const overlaps = connection.fromClient.overlaps + connection.fromServer.overlaps;
-    if (retransmissions + overlaps > 0) lines.push(text.retransmissions(retransmissions, overlaps));
-    lines.push(p.dim(text.columns));
+    if (retransmissions + overlaps > 0)
+      lines.push(t(lang, 'retransmissions', { count: retransmissions, overlaps }));
+    lines.push(p.dim(t(lang, 'columns')));
     const messages = messagesByFrame(connection);
     const marks = [...connection.fromClient.marks, ...connection.fromServer.marks];
     const marksBefore = (captured: CapturedFrame) =>
@@ -210,7 +227,7 @@ export function renderCapture(decoded: DecodedCapture, p: Paint, lang: Language)
           padColumns(String(index + 1), 7),
           padColumns(((captured.timestampMicros - firstTime) / 1e6).toFixed(6), 11),
           padColumns(String(captured.packets[captured.packets.length - 1]), 8),
-          padColumns(text.sender[captured.sender], 8),
+          padColumns(t(lang, `sender.${captured.sender}`), 8),
           padColumns(`${opcodeInfo(frame.opcode).name} 0x${frame.opcode.toString(16)}`, 18),
           padColumns(frame.fin ? '1' : '0', 4),
           padColumns(rsv, 4),
@@ -224,9 +241,9 @@ export function renderCapture(decoded: DecodedCapture, p: Paint, lang: Language)
     });
     for (const mark of marks) if (!shownMarks.has(mark)) lines.push(p.dim(markLine(mark, lang)));
   }
-  if (others > 0) lines.push('', text.others(others));
+  if (others > 0) lines.push('', t(lang, others === 1 ? 'othersOne' : 'othersMany', { count: others }));
   if (decoded.problems.length > 0) {
-    lines.push('', text.problems);
+    lines.push('', t(lang, 'problems'));
     for (const problem of decoded.problems) {
       lines.push(`  ${problem.packet === undefined ? '' : `#${problem.packet} `}${problem.message[lang]}`);
     }
@@ -235,10 +252,18 @@ export function renderCapture(decoded: DecodedCapture, p: Paint, lang: Language)
 }
 
 function markLine(mark: StreamMark, lang: Language): string {
-  const text = captureStrings[lang];
-  const sender = text.sender[mark.sender];
-  if (mark.kind === 'gap') return text.gap(mark.length, sender, mark.beforePacket);
-  if (mark.kind === 'cut') return text.cut(mark.bytes, sender);
-  if (mark.kind === 'undecodable') return text.undecodable(mark.bytes, sender);
+  const { t } = captureStrings;
+  const sender = t(lang, `sender.${mark.sender}`);
+  if (mark.kind === 'gap') return t(lang, 'gap', { bytes: mark.length, sender, packet: mark.beforePacket });
+  if (mark.kind === 'cut') return t(lang, 'cut', { bytes: mark.bytes, sender });
+  if (mark.kind === 'undecodable') return t(lang, 'undecodable', { bytes: mark.bytes, sender });
   return `  ── ${mark.message[lang]} ──`;
+}
+
+/** Which context-takeover words a negotiated permessage-deflate gets (RFC 7692 §7.1.1–§7.1.2). */
+function takeoverKey(clientNoTakeover: boolean, serverNoTakeover: boolean) {
+  if (clientNoTakeover && serverNoTakeover) return 'takeover.notByEither' as const;
+  if (clientNoTakeover) return 'takeover.noClient' as const;
+  if (serverNoTakeover) return 'takeover.noServer' as const;
+  return 'takeover.kept' as const;
 }

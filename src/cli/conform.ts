@@ -12,11 +12,10 @@ import { isHttpToken, type Language } from '../protocol/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { conformTable } from './conformTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';
-import { cliStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 /** `ws101 conform URL`: exit 0 when no case fails, 1 when one does, 2 for bad usage or no server. */
 export async function conformCommand(args: string[], io: CliIo, lang: Language): Promise<number> {
-  const text = cliStrings[lang];
   const { values, positionals } = parseCommandArgs(
     {
       args,
@@ -33,29 +32,30 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
         'no-color': { type: 'boolean' },
       },
     },
-    text,
+    lang,
   );
   if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'zh')
-    throw new UsageError(text.badLang(values.lang));
-  if (positionals.length !== 1) throw new UsageError(text.conform.arity);
+    throw new UsageError(t(lang, 'badLang', { value: values.lang }));
+  if (positionals.length !== 1) throw new UsageError(t(lang, 'conform.arity'));
   const target = parseTarget(positionals[0]!);
   if ('error' in target) throw new UsageError(target.error);
   const selection = selectCases(caseTable, values.cases);
   if ('error' in selection) throw new UsageError(selection.error);
   const concurrency = values.concurrency === undefined ? 16 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError(text.conform.badConcurrency(values.concurrency ?? ''));
+    throw new UsageError(t(lang, 'conform.badConcurrency', { value: values.concurrency ?? '' }));
   }
   const protocols = values.protocol ?? [];
   // §4.1: each subprotocol is an HTTP token (RFC 7230 tchar), so it cannot break the request head.
   const badProtocol = protocols.find((name) => !isHttpToken(name));
-  if (badProtocol !== undefined) throw new UsageError(text.conform.badProtocol(badProtocol));
-  if (values.insecure && !target.secure) io.stderr(`ws101: conform: ${text.conform.insecureNoop}\n`);
+  if (badProtocol !== undefined) throw new UsageError(t(lang, 'conform.badProtocol', { value: badProtocol }));
+  if (values.insecure && !target.secure) io.stderr(`ws101: conform: ${t(lang, 'conform.insecureNoop')}\n`);
   let reportFile: string | undefined;
   if (values.report !== undefined) {
     // Checked before the run: a run of minutes must not end in a stack trace over a bad path.
     const problem = await reportProblem(values.report);
-    if (problem !== null) throw new UsageError(text.conform.badReport(values.report, problem));
+    if (problem !== null)
+      throw new UsageError(t(lang, 'conform.badReport', { target: values.report, problem }));
     reportFile = join(values.report, 'index.html');
   }
   let run: Awaited<ReturnType<typeof runSuite>>;
@@ -67,17 +67,17 @@ export async function conformCommand(args: string[], io: CliIo, lang: Language):
     });
   } catch (error) {
     if (error instanceof UnreachableTarget) {
-      io.stderr(`ws101: conform: ${text.conform.unreachable(printable(error.message))}\n`);
+      io.stderr(`ws101: conform: ${t(lang, 'conform.unreachable', { target: printable(error.message) })}\n`);
       const code = certificateError(error.message);
       if (code !== null && !values.insecure)
-        io.stderr(`ws101: conform: ${text.conform.certificateHint(code)}\n`);
+        io.stderr(`ws101: conform: ${t(lang, 'conform.certificateHint', { code })}\n`);
       return ExitCode.usage;
     }
     throw error;
   }
   if (reportFile !== undefined) {
     await writeFile(reportFile, htmlReport(run));
-    io.stderr(`${text.conform.report(reportFile)}\n`);
+    io.stderr(`${t(lang, 'conform.report', { file: reportFile })}\n`);
   }
   if (values.json) io.stdout(`${JSON.stringify(jsonReport(run))}\n`);
   else io.stdout(conformTable(run, values['no-color'] ? false : (values.color ?? io.colour), lang));

@@ -9,7 +9,7 @@ import {
 import { type CloseResult, closeResults, type Result, results } from '../conform/types.ts';
 import type { Language } from '../protocol/index.ts';
 import { columns, padColumns } from './columns.ts';
-import { type CliStrings, cliStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 const ansi: Record<Result, string> = {
   pass: '32',
@@ -28,22 +28,21 @@ const closeAnsi: Record<CloseResult, string> = {
   failed: '31;1',
 };
 
-function formatCounts(counts: Counts, text: CliStrings): string {
+function formatCounts(counts: Counts, lang: Language): string {
   return results
-    .map((r) => text.conform.count(counts[r], text.conform.results[r]))
-    .join(text.conform.listSeparator);
+    .map((r) => t(lang, 'conform.count', { n: counts[r], result: t(lang, `conform.result.${r}`) }))
+    .join(t(lang, 'conform.listSeparator'));
 }
 
-function formatCloseCounts(counts: Record<CloseResult, number>, text: CliStrings): string {
+function formatCloseCounts(counts: Record<CloseResult, number>, lang: Language): string {
   return closeResults
     .filter((r) => counts[r] > 0)
-    .map((r) => text.conform.count(counts[r], text.conform.closeResults[r]))
-    .join(text.conform.listSeparator);
+    .map((r) => t(lang, 'conform.count', { n: counts[r], result: t(lang, `conform.close.${r}`) }))
+    .join(t(lang, 'conform.listSeparator'));
 }
 
 /** The terminal table: one line per case, a summary line per category, totals and the time taken. */
 export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'en'): string {
-  const text = cliStrings[lang];
   const paint = (code: string, line: string) => (colour ? `\x1b[${code}m${line}\x1b[0m` : line);
   const idWidth = Math.max(5, ...run.runs.map((r) => r.def.id.length));
   const lines: string[] = [`ws101 conform ${run.target.url}`, ''];
@@ -52,15 +51,17 @@ export function conformTable(run: SuiteRun, colour: boolean, lang: Language = 'e
     lines.push(paint('1', `${category.number} ${category.title[lang]}`));
     for (const r of run.runs.filter((x) => x.def.category === category.id))
       lines.push(caseLine(r, idWidth, paint, lang));
-    lines.push(paint('2', `  ${formatCounts(counts, text)}`), '');
+    lines.push(paint('2', `  ${formatCounts(counts, lang)}`), '');
   }
   const total = countResults(items);
   const own = run.runs.filter((r) => !r.def.autobahn).length;
   lines.push(
-    paint('1', text.conform.total(run.runs.length, formatCounts(total, text))),
-    text.conform.closeTotal(formatCloseCounts(countCloseResults(run.runs.map((r) => r.verdict)), text)),
-    text.conform.numbering(run.runs.length - own, own),
-    text.conform.time((run.durationMs / 1000).toFixed(2), run.concurrency),
+    paint('1', t(lang, 'conform.total', { cases: run.runs.length, counts: formatCounts(total, lang) })),
+    t(lang, 'conform.closeTotal', {
+      counts: formatCloseCounts(countCloseResults(run.runs.map((r) => r.verdict)), lang),
+    }),
+    t(lang, 'conform.numbering', { autobahn: run.runs.length - own, own }),
+    t(lang, 'conform.time', { seconds: (run.durationMs / 1000).toFixed(2), concurrency: run.concurrency }),
     '',
   );
   return lines.join('\n');
@@ -73,12 +74,12 @@ function caseLine(
   lang: Language,
 ): string {
   const { def, verdict } = run;
-  const names = cliStrings[lang].conform.results;
-  const width = Math.max(...results.map((r) => columns(names[r])));
-  const result = paint(ansi[verdict.result], padColumns(names[verdict.result], width));
-  const closeNames = cliStrings[lang].conform.closeResults;
-  const closeWidth = Math.max(...closeResults.map((r) => columns(closeNames[r])));
-  const close = paint(closeAnsi[verdict.close], padColumns(closeNames[verdict.close], closeWidth));
+  const name = (r: Result) => t(lang, `conform.result.${r}`);
+  const width = Math.max(...results.map((r) => columns(name(r))));
+  const result = paint(ansi[verdict.result], padColumns(name(verdict.result), width));
+  const closeName = (r: CloseResult) => t(lang, `conform.close.${r}`);
+  const closeWidth = Math.max(...closeResults.map((r) => columns(closeName(r))));
+  const close = paint(closeAnsi[verdict.close], padColumns(closeName(verdict.close), closeWidth));
   const timing = def.reportTime ? `  ${paint('2', throughput(run))}` : '';
   const line = `  ${def.id.padEnd(idWidth)}  ${result} ${close} ${def.title[lang]}${timing}`;
   if (verdict.result === 'pass' && verdict.close === 'ok') return line;

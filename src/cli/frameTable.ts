@@ -13,8 +13,8 @@ import { fieldStyles } from '../shared/fieldColours.ts';
 import type { Paint } from '../shared/paint.ts';
 import { gridPieces } from '../shared/rfcGrid.ts';
 import { columns, padColumns } from './columns.ts';
-import { type CliStrings, cliStrings } from './strings.ts';
-import { truncation } from './truncation.ts';
+import { t } from './strings.ts';
+import { type Truncation, truncation } from './truncation.ts';
 
 const rulerTens = ' 0                   1                   2                   3';
 const rulerUnits = ' 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1';
@@ -57,9 +57,13 @@ function shownValue(field: Field): string {
 
 const payloadPreview = 32;
 
-function payloadLines(frame: AnnotatedFrame, p: Paint, text: CliStrings): string[] {
-  const words = text.payload;
-  if (frame.payloadOmitted) return [`  ${p.dim(words.notKept)}`];
+function payloadLines(frame: AnnotatedFrame, p: Paint, lang: Language): string[] {
+  const words = {
+    masked: t(lang, 'payload.masked'),
+    unmasked: t(lang, 'payload.unmasked'),
+    bytes: t(lang, 'payload.bytes'),
+  };
+  if (frame.payloadOmitted) return [`  ${p.dim(t(lang, 'payload.notKept'))}`];
   const labelWidth = Math.max(...[words.masked, words.unmasked, words.bytes].map(columns)) + 2;
   const line = (label: string, value: string) => `  ${padColumns(label, labelWidth)}${value}`;
   const more = frame.payload.length > payloadPreview ? ` … (+${frame.payload.length - payloadPreview})` : '';
@@ -71,13 +75,55 @@ function payloadLines(frame: AnnotatedFrame, p: Paint, text: CliStrings): string
     lines.push(line(words.bytes, toHex(frame.payload.subarray(0, payloadPreview), ' ') + more));
   }
   if (frame.opcode === Opcode.text)
-    lines.push(line(words.text, JSON.stringify(decodeUtf8Lenient(frame.payload))));
+    lines.push(line(t(lang, 'payload.text'), JSON.stringify(decodeUtf8Lenient(frame.payload))));
   if (frame.opcode === Opcode.close) {
     const close = parseClosePayload(frame.payload);
-    const code = close.code === null ? words.noCloseCode : String(close.code);
-    lines.push(line(words.close, `${code} ${JSON.stringify(close.reason)}`));
+    const code = close.code === null ? t(lang, 'payload.noCloseCode') : String(close.code);
+    lines.push(line(t(lang, 'payload.close'), `${code} ${JSON.stringify(close.reason)}`));
   }
   return lines;
+}
+
+/** `n byte` or `n bytes` (Chinese has one form). */
+function byteCount(lang: Language, n: number): string {
+  return t(lang, n === 1 ? 'byteOne' : 'byteMany', { n });
+}
+
+/** A field's bits: `bit 0`, `bits 9–15`. */
+function bitRange(lang: Language, offset: number, length: number): string {
+  return length === 1
+    ? t(lang, 'bit', { offset })
+    : t(lang, 'bits', { from: offset, to: offset + length - 1 });
+}
+
+/** What the input still lacks when it ends inside a frame: what arrived, then what the header and payload need. */
+function truncatedText(lang: Language, frameNumber: number, cut: Truncation, hex: string): string {
+  const bytes = (n: number) => byteCount(lang, n);
+  const arrived = t(lang, 'truncated.arrived', { frame: frameNumber, have: bytes(cut.have), hex });
+  let need: string;
+  if (cut.headerLength === null) {
+    need = t(lang, 'truncated.headerUnknown', { missing: bytes(cut.headerMissing) });
+  } else if (cut.payloadLength === null || cut.payloadMissing === null) {
+    need = t(lang, 'truncated.lengthInHeader', {
+      missing: bytes(cut.headerMissing),
+      length: cut.headerLength,
+    });
+  } else if (cut.headerMissing > 0) {
+    need = t(lang, 'truncated.headerAndPayload', {
+      missing: bytes(cut.headerMissing),
+      length: cut.headerLength,
+      payloadMissing: cut.payloadMissing,
+      payloadLength: cut.payloadLength,
+      total: cut.headerMissing + cut.payloadMissing,
+    });
+  } else {
+    need = t(lang, 'truncated.payload', {
+      length: bytes(cut.headerLength),
+      payloadMissing: bytes(cut.payloadMissing),
+      payloadLength: cut.payloadLength,
+    });
+  }
+  return `${arrived}\n${need}`;
 }
 
 /** A field's name in the chosen language; the three RSV bits keep their number ("RSV2 保留位"). */
@@ -94,52 +140,52 @@ export function renderFrame(
   p: Paint,
   language: Language,
 ): string {
-  const text = cliStrings[language];
   const lines = [
     p.bold(
-      text.frameTitle(
-        index + 1,
-        decoded.sender,
-        opcodeInfo(frame.opcode).name,
-        frame.headerLength + frame.payloadLength,
-      ),
+      t(language, 'frameTitle', {
+        index: index + 1,
+        direction: t(language, decoded.sender === 'client' ? 'clientToServer' : 'serverToClient'),
+        opcode: opcodeInfo(frame.opcode).name,
+        size: byteCount(language, frame.headerLength + frame.payloadLength),
+      }),
     ),
     ...headerGrid(frame, p),
   ];
   const nameWidth = Math.max(...frame.fields.map((f) => columns(fieldLabel(f, language)))) + 1;
   const rangeWidth =
-    Math.max(12, ...frame.fields.map((f) => columns(text.bitRange(f.bitOffset, f.bitLength)))) + 1;
+    Math.max(12, ...frame.fields.map((f) => columns(bitRange(language, f.bitOffset, f.bitLength)))) + 1;
   for (const field of frame.fields) {
     if (field.name === 'payload') continue;
     lines.push(
-      `${p.field(field.kind, padColumns(fieldLabel(field, language), nameWidth))} ${padColumns(text.bitRange(field.bitOffset, field.bitLength), rangeWidth)} ${shownValue(field).padEnd(14)} ${field.meaning[language]}`,
+      `${p.field(field.kind, padColumns(fieldLabel(field, language), nameWidth))} ${padColumns(bitRange(language, field.bitOffset, field.bitLength), rangeWidth)} ${shownValue(field).padEnd(14)} ${field.meaning[language]}`,
     );
   }
   const payloadField = frame.fields.find((f) => f.name === 'payload')!;
   lines.push(
     `${p.field('payload', padColumns(fieldLabel(payloadField, language), nameWidth))} ${payloadField.meaning[language]}`,
   );
-  lines.push(...payloadLines(frame, p, text));
+  lines.push(...payloadLines(frame, p, language));
   for (const v of frame.violations) {
     lines.push(p.error(`✗ ${v.closeCode} ${v.rule} (RFC 6455 §${v.section}): ${v.message[language]}`));
   }
-  if (frame.violations.length === 0) lines.push(p.ok(text.noViolation));
+  if (frame.violations.length === 0) lines.push(p.ok(t(language, 'noViolation')));
   return lines.join('\n');
 }
 
 /** The whole report: the inferred sender, every frame, then what the input still lacks if it ends inside one. */
 export function renderDecoded(decoded: DecodedBytes, p: Paint, language: Language): string {
-  const text = cliStrings[language];
   const out: string[] = [];
-  if (decoded.senderInferred) out.push(p.dim(text.senderInferred(decoded.sender)));
+  if (decoded.senderInferred) out.push(p.dim(t(language, `senderInferred.${decoded.sender}`)));
   decoded.frames.forEach((frame, i) => {
     out.push(renderFrame(frame, i, decoded, p, language));
   });
   if (decoded.remainder.length > 0) {
     const preview =
       toHex(decoded.remainder.subarray(0, 32), ' ') + (decoded.remainder.length > 32 ? ' …' : '');
-    out.push(p.error(text.truncated(decoded.frames.length + 1, truncation(decoded.remainder), preview)));
+    out.push(
+      p.error(truncatedText(language, decoded.frames.length + 1, truncation(decoded.remainder), preview)),
+    );
   }
-  if (decoded.frames.length === 0 && decoded.remainder.length === 0) out.push(text.noFrames);
+  if (decoded.frames.length === 0 && decoded.remainder.length === 0) out.push(t(language, 'noFrames'));
   return `${out.join('\n\n')}\n`;
 }

@@ -8,15 +8,15 @@ import { decodedJson } from './frameJson.ts';
 import { renderDecoded } from './frameTable.ts';
 import { type CliIo, ExitCode, UsageError } from './io.ts';
 import { serveCommand } from './serve.ts';
-import { type CliStrings, cliStrings } from './strings.ts';
+import { t } from './strings.ts';
 
 /** `--lang` was given a value the CLI does not speak (a good value was already read by `cliLanguage`). */
-function checkLanguage(value: string | undefined, text: CliStrings): void {
-  if (value !== undefined && value !== 'en' && value !== 'zh') throw new UsageError(text.badLang(value));
+function checkLanguage(value: string | undefined, lang: Language): void {
+  if (value !== undefined && value !== 'en' && value !== 'zh')
+    throw new UsageError(t(lang, 'badLang', { value }));
 }
 
 async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise<number> {
-  const text = cliStrings[lang];
   const { values, positionals } = parseCommandArgs(
     {
       args,
@@ -34,13 +34,14 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
         port: { type: 'string' },
       },
     },
-    text,
+    lang,
   );
-  checkLanguage(values.lang, text);
+  checkLanguage(values.lang, lang);
   const colour = values['no-color'] ? false : (values.color ?? io.colour);
   const captureFile = values.pcap ?? values.har;
   if (captureFile !== undefined) {
-    if (positionals.length > 0) throw new UsageError(text.unexpectedArgument(positionals[0]!));
+    if (positionals.length > 0)
+      throw new UsageError(t(lang, 'unexpectedArgument', { argument: positionals[0]! }));
     const kind = values.pcap !== undefined ? 'pcap' : 'har';
     return captureCommand(
       { kind, file: captureFile, port: values.port, json: values.json, colour },
@@ -49,11 +50,11 @@ async function decodeCommand(args: string[], io: CliIo, lang: Language): Promise
     );
   }
   if (values.from !== undefined && values.from !== 'client' && values.from !== 'server') {
-    throw new UsageError(text.badFrom(values.from));
+    throw new UsageError(t(lang, 'badFrom', { value: values.from }));
   }
   const maxPayload = values['max-payload'] === undefined ? undefined : Number(values['max-payload']);
   if (maxPayload !== undefined && !(Number.isInteger(maxPayload) && maxPayload >= 0)) {
-    throw new UsageError(text.badMaxPayload(values['max-payload']!));
+    throw new UsageError(t(lang, 'badMaxPayload', { value: values['max-payload']! }));
   }
   const input =
     positionals.length === 1 && positionals[0] === '-' ? await io.readStdin() : positionals.join(' ');
@@ -82,35 +83,37 @@ function rowsOf16Bytes(blockHex: string): string[] {
 }
 
 function acceptCommand(args: string[], io: CliIo, lang: Language): number {
-  const text = cliStrings[lang];
   const { values, positionals } = parseCommandArgs(
     {
       args,
       allowPositionals: true,
       options: { steps: { type: 'boolean', default: false }, lang: { type: 'string' } },
     },
-    text,
+    lang,
   );
-  checkLanguage(values.lang, text);
-  if (positionals.length !== 1) throw new UsageError(text.acceptArity(positionals.length));
+  checkLanguage(values.lang, lang);
+  if (positionals.length !== 1) throw new UsageError(t(lang, 'acceptArity', { count: positionals.length }));
   const key = positionals[0]!;
   const steps = acceptKeySteps(key);
-  if (base64Decode(key)?.length !== 16) io.stderr(`${text.keyNotSixteenBytes}\n`);
+  if (base64Decode(key)?.length !== 16) io.stderr(`${t(lang, 'keyNotSixteenBytes')}\n`);
   if (!values.steps) {
     io.stdout(`${steps.accept}\n`);
     return ExitCode.ok;
   }
-  const label = text.acceptSteps;
   const step = (n: number, name: string, value: string) => `${n}. ${padColumns(name, 20)}${value}`;
   const indent = ' '.repeat(23);
   io.stdout(
     [
-      step(1, label.key, steps.key),
-      step(2, label.withGuid, steps.concatenated),
-      step(3, label.padding, label.blocks(steps.paddedBlocksHex.length)),
+      step(1, t(lang, 'acceptSteps.key'), steps.key),
+      step(2, t(lang, 'acceptSteps.withGuid'), steps.concatenated),
+      step(
+        3,
+        t(lang, 'acceptSteps.padding'),
+        t(lang, 'acceptSteps.blocks', { count: steps.paddedBlocksHex.length }),
+      ),
       ...steps.paddedBlocksHex.flatMap((block) => rowsOf16Bytes(block).map((row) => indent + row)),
-      step(4, label.sha1, steps.sha1Hex),
-      step(5, label.accept, steps.accept),
+      step(4, t(lang, 'acceptSteps.sha1'), steps.sha1Hex),
+      step(5, t(lang, 'acceptSteps.accept'), steps.accept),
       '',
     ].join('\n'),
   );
@@ -121,22 +124,21 @@ function acceptCommand(args: string[], io: CliIo, lang: Language): number {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const lang = cliLanguage(argv, io.env);
-  const text = cliStrings[lang];
   try {
     const askedForHelp = rest.includes('--help') || rest.includes('-h');
     if ((command === 'decode' || command === 'accept' || command === 'conform') && askedForHelp) {
-      io.stdout(`${text.usage}\n`);
+      io.stdout(`${t(lang, 'usage')}\n`);
       return ExitCode.ok;
     }
     if (command === 'decode') return await decodeCommand(rest, io, lang);
     if (command === 'accept') return acceptCommand(rest, io, lang);
     if (command === 'conform') return await conformCommand(rest, io, lang);
-    if (command === 'serve') return await serveCommand(rest, io, text);
+    if (command === 'serve') return await serveCommand(rest, io, lang);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      io.stdout(`${text.usage}\n`);
+      io.stdout(`${t(lang, 'usage')}\n`);
       return command === undefined ? ExitCode.usage : ExitCode.ok;
     }
-    throw new UsageError(text.unknownCommand(command));
+    throw new UsageError(t(lang, 'unknownCommand', { command }));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`ws101: ${command ?? ''}: ${error.message}\n`);

@@ -3,7 +3,7 @@ import type { CaseDef } from './types.ts';
 /**
  * Each group's title and reason in Chinese, beside the English the case table carries (`def.group`,
  * `def.why`): case explanations are data, like the cases. Keyed by group id: a case's id without its last
- * number. The slide's labels (results, buttons) are in src/shared/strings.
+ * number. The slide's labels (results, buttons) are in src/widgets/conform/strings.ts.
  */
 const utf8Why =
   '文本消息必须是合法的 UTF-8（RFC 3629）：不能有过长编码、代理项（U+D800–DFFF）、超过 U+10FFFF 的码点或多余的延续字节。' +

@@ -13,10 +13,15 @@ export type ConformEndpoint = {
   readonly socket: TicketSocket;
   /** Subprotocols the run's connections offer, for an endpoint that admits only clients offering one. */
   readonly protocols?: readonly string[];
+  /**
+   * Where the same library echoes with permessage-deflate on, for the cases that offer it (12.x/13.x):
+   * ws's /echo leaves the extension off, /echo?deflate=1 is the same echo with it on.
+   */
+  readonly deflatePath?: string;
 };
 
 export const conformEndpoints: readonly ConformEndpoint[] = [
-  { id: 'ws', label: 'ws', path: '/echo', socket: 'echo' },
+  { id: 'ws', label: 'ws', path: '/echo', socket: 'echo', deflatePath: '/echo?deflate=1' },
   // WebSocket-Node's echo, as the seed's code wants it: only clients that offer echo-protocol.
   {
     id: 'wsnode',

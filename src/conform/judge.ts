@@ -1,5 +1,6 @@
 import type { Bilingual } from '../protocol/index.ts';
 import { describeExpectation, describeObservation, describeReply } from './describe.ts';
+import { strings, t } from './strings.ts';
 import type {
   CaseDef,
   CloseResult,
@@ -62,6 +63,8 @@ export function expectedClose(def: CaseDef): {
 } {
   const expect = def.expect;
   if (expect.kind === 'informational') return { closedByMe: true, codes: [], requireClean: false };
+  // Autobahn's 12.x/13.x: closedByMe, 1000, requireClean.
+  if (expect.kind === 'deflate-echo') return { closedByMe: true, codes: [1000], requireClean: true };
   if (expect.kind === 'echo')
     return {
       closedByMe: true,
@@ -84,22 +87,14 @@ function judgeClose(def: CaseDef, observation: Observation, serverClose: Observe
     return {
       closedByMe,
       close: 'failed',
-      closeWhy: rules.closedByMe
-        ? { en: 'the server closed first; the client should have', zh: '服务端先关闭了；本该由客户端关闭' }
-        : {
-            en: 'the server never failed the connection; the client had to close',
-            zh: '服务端一直没有让连接失败；只好由客户端关闭',
-          },
+      closeWhy: rules.closedByMe ? strings.both('serverClosedFirst') : strings.both('clientHadToClose'),
     };
   }
   if (rules.requireClean && !wasClean) {
     return {
       closedByMe,
       close: 'unclean',
-      closeWhy: {
-        en: 'no clean closing handshake (close frames both ways, then the server ends TCP)',
-        zh: '没有干净的关闭握手（双方互发 Close，然后由服务端断开 TCP）',
-      },
+      closeWhy: strings.both('noCleanClose'),
     };
   }
   const code = serverClose?.kind === 'close' ? serverClose.code : null;
@@ -107,20 +102,14 @@ function judgeClose(def: CaseDef, observation: Observation, serverClose: Observe
     return {
       closedByMe,
       close: 'wrong-code',
-      closeWhy: {
-        en: `closed with ${code}; expected ${rules.codes.join(' or ')} or no code`,
-        zh: `关闭码是 ${code}；应该是 ${rules.codes.join(' 或 ')} 或不带关闭码`,
-      },
+      closeWhy: both((lang) => t(lang, 'wrongCode', { code, codes: rules.codes.join(t(lang, 'or')) })),
     };
   }
   if (droppedByMe) {
     return {
       closedByMe,
       close: 'failed-by-client',
-      closeWhy: {
-        en: 'the client had to drop TCP; the server should end it',
-        zh: '只好由客户端断开 TCP；本该由服务端断开',
-      },
+      closeWhy: strings.both('clientDroppedTcp'),
     };
   }
   return { closedByMe, close: 'ok' };
@@ -135,19 +124,13 @@ function failFastResult(
   if (step !== null && step <= rule.tooEarlyBefore) {
     return {
       result: 'fail',
-      why: {
-        en: 'failed the connection on the first part, which is valid UTF-8',
-        zh: '在第一部分（合法的 UTF-8）就让连接失败了',
-      },
+      why: strings.both('failedOnValidPart'),
     };
   }
   if (step !== null && step <= rule.strictBefore) return { result: 'pass' };
   return {
     result: 'non-strict',
-    why: {
-      en: 'failed only once the whole message had arrived, not as soon as the bytes could no longer be UTF-8',
-      zh: '整条消息到齐后才失败，而不是在字节不可能再是 UTF-8 的那一刻',
-    },
+    why: strings.both('failedLate'),
   };
 }
 
@@ -156,7 +139,7 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
   const expected = both((lang) => describeExpectation(def.expect, lang));
   const observed = both((lang) => describeObservation(observation, lang));
   if (observation.handshakeError) {
-    const why = { en: 'the opening handshake failed', zh: '开始握手失败' };
+    const why = strings.both('openingHandshakeFailed');
     return { result: 'fail', close: 'failed', expected, observed, why, closeWhy: why };
   }
   const expect = def.expect;
@@ -179,8 +162,11 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
     ...(closeVerdict.closeWhy === undefined ? {} : { closeWhy: closeVerdict.closeWhy }),
   });
 
-  if (observation.serverViolations.length > 0)
-    return out('fail', { en: "the server's own frames break the RFC", zh: '服务端自己的帧违反了 RFC' });
+  if (observation.serverViolations.length > 0) return out('fail', strings.both('serverFramesBreakRfc'));
+  if (expect.kind === 'deflate-echo') {
+    const verdict = judgeDeflate(def, observation);
+    return out(verdict.result, verdict.why);
+  }
 
   const ok =
     expect.kind === 'echo'
@@ -194,11 +180,8 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
       result: 'non-strict',
       why:
         expect.nonStrict.length === 0
-          ? {
-              en: 'failed the connection without answering what came before the bad frame (allowed)',
-              zh: '让连接失败了，但没有回应坏帧之前的内容（允许）',
-            }
-          : { en: "matched Autobahn's non-strict outcome", zh: '符合 Autobahn 的“不严格”结果' },
+          ? strings.both('failedWithoutAnswering')
+          : strings.both('matchedNonStrict'),
     };
   else behaviour = { result: 'fail', why: mismatchWhy(got, ok, expect.kind === 'fail') };
 
@@ -211,12 +194,33 @@ export function judge(def: CaseDef, observation: Observation): Verdict {
   if (expect.kind === 'fail' && expect.wrongEndpointFails && closeVerdict.closedByMe !== rules.closedByMe)
     behaviour = {
       result: 'fail',
-      why: {
-        en: 'the server never failed the connection, so it did not see the bad bytes',
-        zh: '服务端一直没有让连接失败，说明它没有发现坏字节',
-      },
+      why: strings.both('neverFailed'),
     };
   return out(behaviour.result, behaviour.why);
+}
+
+/** Autobahn's case12_x_x.py: UNIMPLEMENTED without the extension, else every echo equal, in time. */
+function judgeDeflate(def: CaseDef, observation: Observation): { result: Result; why?: Bilingual } {
+  const outcome = observation.deflate;
+  const count = def.deflate?.count ?? 0;
+  if (!outcome || outcome.accepted === null)
+    return {
+      result: 'unimplemented',
+      why: strings.both('deflateDeclined'),
+    };
+  if (outcome.mismatch !== null)
+    return {
+      result: 'fail',
+      why: strings.both('deflateMismatch', { mismatch: outcome.mismatch }),
+    };
+  if (outcome.echoed < count) {
+    const seconds = def.deflate?.waitSeconds ?? 0;
+    return {
+      result: 'fail',
+      why: strings.both('deflateTooFewEchoes', { echoed: outcome.echoed, count, seconds }),
+    };
+  }
+  return { result: 'pass' };
 }
 
 function mismatchWhy(got: readonly Got[], wanted: readonly Reply[], mustFail: boolean): Bilingual {
@@ -224,12 +228,12 @@ function mismatchWhy(got: readonly Got[], wanted: readonly Reply[], mustFail: bo
   if (mustFail && extra.length > 0) {
     return both((lang) => {
       const items = extra.map((g) => describeReply(asReply(g), lang)).join(', ');
-      return lang === 'en' ? `answered what it must refuse: ${items}` : `回应了本该拒绝的内容：${items}`;
+      return t(lang, 'answeredMustRefuse', { items });
     });
   }
   return both((lang) => {
-    const list = wanted.map((r) => describeReply(r, lang)).join(', ');
-    return lang === 'en' ? `expected ${list || 'nothing back'}` : `应该收到 ${list || '无'}`;
+    const replies = wanted.map((r) => describeReply(r, lang)).join(', ');
+    return t(lang, 'expectedBack', { replies: replies || t(lang, 'nothingBack') });
   });
 }
 

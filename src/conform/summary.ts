@@ -36,9 +36,13 @@ export function countByCategory(
     .filter((row) => Object.values(row.counts).some((n) => n > 0));
 }
 
-/** Autobahn reports category 9's time: ws101 adds the bytes both ways per second. "[905 ms, 2.3 MB/s]" */
+/**
+ * Autobahn reports category 9's and 12/13's time: ws101 adds the bytes both ways per second. "[905 ms,
+ * 2.3 MB/s]". A deflate case keeps only its first bytes in the transcript, so it counts its own.
+ */
 export function throughput({ observation }: { observation: Observation }): string {
-  const bytes = observation.transcript.reduce((n, chunk) => n + chunk.bytes.length, 0);
+  const bytes =
+    observation.deflate?.wireBytes ?? observation.transcript.reduce((n, chunk) => n + chunk.bytes.length, 0);
   const ms = Math.max(1, observation.durationMs);
   const mbPerSecond = bytes / 1e6 / (ms / 1000);
   return `[${Math.round(ms)} ms, ${mbPerSecond.toFixed(1)} MB/s]`;

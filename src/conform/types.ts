@@ -16,34 +16,14 @@ export const categoryIds = [
   'close',
   'limits',
   'misc',
+  'deflate',
+  'deflate-params',
 ] as const;
 export type CategoryId = (typeof categoryIds)[number];
 
-export const results = ['pass', 'non-strict', 'informational', 'fail', 'unimplemented'] as const;
-/**
- * The behaviour result, one-to-one with Autobahn|Testsuite's `behavior` (docs/conform-autobahn.md):
- * pass = OK, non-strict = NON-STRICT, informational = INFORMATIONAL, fail = FAILED, unimplemented =
- * UNIMPLEMENTED. pass: what the case's OK outcome lists; non-strict: its NON-STRICT outcome (allowed, not
- * the best, e.g. nothing echoed before a bad frame, or a late fail on bad UTF-8); informational: the RFC
- * leaves it open; fail: neither; unimplemented: the server does not offer what the case needs.
- */
-export type Result = (typeof results)[number];
+export { type CloseResult, closeResults, type Result, results } from '../shared/conformResult.ts';
 
-export const closeResults = [
-  'ok',
-  'wrong-code',
-  'unclean',
-  'failed-by-client',
-  'informational',
-  'failed',
-] as const;
-/**
- * The closing handshake's result, one-to-one with Autobahn's `behaviorClose`: ok = OK, wrong-code = WRONG
- * CODE, unclean = UNCLEAN, failed-by-client = FAILED BY CLIENT, informational = INFORMATIONAL, failed =
- * FAILED (the wrong endpoint started the close, or no handshake). Judged apart from the behaviour: only
- * where Autobahn says so (category 7's "wrong code fails") does it change the behaviour result.
- */
-export type CloseResult = (typeof closeResults)[number];
+import type { CloseResult, Result } from '../shared/conformResult.ts';
 
 /** Autobahn's spelling of each result, for the reports and the docs. */
 export const autobahnNames: Record<Result | CloseResult, string> = {
@@ -127,7 +107,44 @@ export type Expectation =
       readonly wrongEndpointFails?: boolean;
     } & CloseRules)
   /** The RFC leaves the behaviour open: whatever happens is reported, never judged (both columns). */
-  | { readonly kind: 'informational'; readonly about: Bilingual };
+  | { readonly kind: 'informational'; readonly about: Bilingual }
+  /**
+   * Autobahn's 12.x/13.x: every compressed message comes back inflated to exactly what was sent (type,
+   * length, bytes), all `count` of them within the case's time, then a clean close with 1000 (ours).
+   * A server that does not accept permessage-deflate is UNIMPLEMENTED, not failed.
+   */
+  | ({ readonly kind: 'deflate-echo' } & CloseRules);
+
+/** The test data of Autobahn's 12.x/13.x (its testdata/ files), by the name Autobahn gives each. */
+export type DeflateDataId = 'json_data1' | 'lena512' | 'gutenberg_faust' | 'html_data1' | 'ooms';
+
+/** What one 12.x/13.x case sends: Autobahn's MSG_SIZES row, its data set and its client offers. */
+export type DeflateScript = {
+  readonly data: DeflateDataId;
+  /** Payload length of every message, cut from the data set where the last one ended (wrapping). */
+  readonly size: number;
+  /** Messages sent, one at a time: the next goes once the last one's echo is checked. */
+  readonly count: number;
+  /** Autobahn's auto-fragment size: the compressed payload cut into frames of this many bytes (0: one). */
+  readonly fragmentSize: number;
+  /** The Sec-WebSocket-Extensions offers, in order (13.7 offers three). */
+  readonly offers: readonly string[];
+  /** Autobahn's WAITSECS: the whole case must finish within this many seconds. */
+  readonly waitSeconds: number;
+};
+
+/** How a deflate case went, beside the events (whose messages are not kept: a case moves 131 MB). */
+export type DeflateOutcome = {
+  /** The server's Sec-WebSocket-Extensions answer, or null when it accepted none. */
+  readonly accepted: string | null;
+  /** Echoes that came back equal to what was sent. */
+  readonly echoed: number;
+  /** Why the first wrong echo was wrong (type, length or bytes), or null. */
+  readonly mismatch: string | null;
+  /** Payload bytes sent (before compression) and the bytes their frames took on the wire. */
+  readonly payloadBytes: number;
+  readonly wireBytes: number;
+};
 
 export type CaseDef = {
   /** Autobahn|Testsuite's number when `autobahn`, else ws101's own (`ws101.…`). */
@@ -151,6 +168,8 @@ export type CaseDef = {
   readonly waitMs?: number;
   /** Run by the CLI only: too big or too long for the deck's quick run (category 9's limits). */
   readonly cliOnly?: boolean;
+  /** Autobahn's 12.x/13.x: the compressed echo loop this case runs instead of `steps`. */
+  readonly deflate?: DeflateScript;
   /** Autobahn reports the case's time (category 9): the CLI prints duration and throughput. */
   readonly reportTime?: boolean;
   readonly steps: readonly Step[];
@@ -193,6 +212,8 @@ export type Observation = {
   readonly timedOut: boolean;
   readonly durationMs: number;
   readonly transcript: readonly TranscriptChunk[];
+  /** Deflate cases only: the negotiation and the echo count (their transcript keeps the first bytes only). */
+  readonly deflate?: DeflateOutcome;
 };
 
 export type CaseResult = {

@@ -1,5 +1,5 @@
-import type { Language } from '../protocol/i18n.ts';
-import { t } from '../shared/strings/index.ts';
+import type { Language } from '../protocol/index.ts';
+import { t } from './strings.ts';
 
 /**
  * Runs the code shown on a slide, as shown, in the page: `<div data-runnable>` holding a `<pre><code>` and

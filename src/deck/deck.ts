@@ -9,9 +9,8 @@ import './widgets.css';
 import './chrome.css';
 import './lessons.css';
 import './print.css';
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 import { replayingOnly, staticSite } from '../session/serverChoice.ts';
-import { t } from '../shared/strings/index.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
 import { renderDiagrams } from './diagrams/index.ts';
@@ -22,6 +21,7 @@ import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
 import type { Room } from './room/index.ts';
 import { renderServerField } from './serverField.ts';
 import { deckHtml } from './slideSource.ts';
+import { t } from './strings.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
 import { WidgetController } from './widgetController.ts';
 

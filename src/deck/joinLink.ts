@@ -1,9 +1,9 @@
 import { encode } from 'uqr';
-import type { Language } from '../protocol/i18n.ts';
-import { t } from '../shared/strings/index.ts';
+import type { Language } from '../protocol/index.ts';
 import { escapeHtml } from './diagrams/escape.ts';
+import { t } from './strings.ts';
 
-/** The LAN origin the server said students reach it at (`--classroom`), or null: the page's own then. */
+/** The LAN origin the server said visitors reach it at (`--classroom`), or null: the page's own then. */
 let joinOrigin: string | null = null;
 let lastRendered: { root: ParentNode; lang: Language } | null = null;
 

@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 import { chosenServer, serverOrigin } from '../session/serverChoice.ts';
 import { staticSiteText } from '../shared/strings/staticSite.ts';
 import { h } from '../widgets/shared/dom.ts';

@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 
 /**
  * The slides are content files: `slides/<lang>/NN-section.html`, one file per section, each holding one or

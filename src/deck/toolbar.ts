@@ -1,5 +1,5 @@
-import type { Language } from '../protocol/i18n.ts';
-import { t } from '../shared/strings/index.ts';
+import type { Language } from '../protocol/index.ts';
+import { t } from './strings.ts';
 
 export type Theme = 'light' | 'dark';
 

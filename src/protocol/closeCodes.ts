@@ -93,6 +93,6 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
   return { code, name, mayBeSent, meaning: { en, zh } };
 }
 
-export const wellKnownCloseCodes: readonly CloseCodeInfo[] = Object.keys(registered).map((code) =>
-  closeCodeInfo(Number(code)),
+export const wellKnownCloseCodes: readonly CloseCodeInfo[] = /* @__PURE__ */ Object.keys(registered).map(
+  (code) => closeCodeInfo(Number(code)),
 );

@@ -65,9 +65,13 @@ function bitString(value: number | bigint, length: number): string {
   return value.toString(2).padStart(length, '0');
 }
 
+// The tables below are built when the module loads. `/* @__PURE__ */` tells a bundler that building them
+// does nothing else, so a bundle that imports the core through its index and never annotates a field (the
+// capture worker) leaves them out.
+
 /** Each byte's 8 bits and 2 hex digits, looked up rather than formatted: keys are drawn per frame. */
-const byteBits = Array.from({ length: 256 }, (_, byte) => bitString(byte, 8));
-const byteHex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const byteBits = /* @__PURE__ */ Array.from({ length: 256 }, (_, byte) => bitString(byte, 8));
+const byteHex = /* @__PURE__ */ Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 function bitField(
   name: FieldName,
@@ -128,13 +132,15 @@ function opcodeMeaning(opcode: number): Bilingual {
  * grid of every frame can share them, and annotating a small frame costs a few array slots.
  */
 const firstTwoBytesFields = {
-  FIN: [0, 1].map((v) => bitField('FIN', headerBits.FIN, v, finMeanings[v]!)),
-  RSV1: [0, 1].map((v) => bitField('RSV1', headerBits.RSV1, v, rsvMeaning(v === 1, 'RSV1'))),
-  RSV2: [0, 1].map((v) => bitField('RSV2', headerBits.RSV2, v, rsvMeaning(v === 1, 'RSV2'))),
-  RSV3: [0, 1].map((v) => bitField('RSV3', headerBits.RSV3, v, rsvMeaning(v === 1, 'RSV3'))),
-  opcode: Array.from({ length: 16 }, (_, v) => bitField('opcode', headerBits.opcode, v, opcodeMeaning(v))),
-  MASK: [0, 1].map((v) => bitField('MASK', headerBits.MASK, v, maskMeanings[v]!)),
-  payloadLength: Array.from({ length: 128 }, (_, v) =>
+  FIN: /* @__PURE__ */ [0, 1].map((v) => bitField('FIN', headerBits.FIN, v, finMeanings[v]!)),
+  RSV1: /* @__PURE__ */ [0, 1].map((v) => bitField('RSV1', headerBits.RSV1, v, rsvMeaning(v === 1, 'RSV1'))),
+  RSV2: /* @__PURE__ */ [0, 1].map((v) => bitField('RSV2', headerBits.RSV2, v, rsvMeaning(v === 1, 'RSV2'))),
+  RSV3: /* @__PURE__ */ [0, 1].map((v) => bitField('RSV3', headerBits.RSV3, v, rsvMeaning(v === 1, 'RSV3'))),
+  opcode: /* @__PURE__ */ Array.from({ length: 16 }, (_, v) =>
+    bitField('opcode', headerBits.opcode, v, opcodeMeaning(v)),
+  ),
+  MASK: /* @__PURE__ */ [0, 1].map((v) => bitField('MASK', headerBits.MASK, v, maskMeanings[v]!)),
+  payloadLength: /* @__PURE__ */ Array.from({ length: 128 }, (_, v) =>
     bitField('payloadLength', headerBits.payloadLength, v, lengthMeaning(v)),
   ),
 };
@@ -200,7 +206,7 @@ function payloadMeaning(length: number, masked: boolean): Bilingual {
 }
 
 /** The meanings of small payloads, built once (most frames are small, and a meaning is immutable). */
-const smallPayloadMeanings = [false, true].map((masked) =>
+const smallPayloadMeanings = /* @__PURE__ */ [false, true].map((masked) =>
   Array.from({ length: 126 }, (_, length) => payloadMeaning(length, masked)),
 );
 

@@ -1,3 +1,4 @@
+import type { AllocateBytes } from './byteSlab.ts';
 import { isControlOpcode, opcodeInfo } from './opcodes.ts';
 import { type Violation, violation } from './violations.ts';
 
@@ -36,6 +37,8 @@ export type DecoderContext = {
   readonly perMessageDeflate?: boolean;
   /** Payloads (and messages) above this many bytes are refused with 1009. */
   readonly maxPayload?: number;
+  /** Where payload memory comes from (byteSlab.ts): zero-filled unless the caller has better. */
+  readonly allocate?: AllocateBytes;
 };
 
 export const defaultMaxPayload = 1024 * 1024;

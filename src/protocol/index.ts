@@ -4,6 +4,8 @@
 /** RFC 4648 base64 of bytes (the accept key). */
 /** Strict base64 to bytes, or null. */
 export { base64Decode, base64Encode } from './base64.ts';
+/** Where a decoder's payload memory comes from (zero-filled unless the caller passes better). */
+export type { AllocateBytes } from './byteSlab.ts';
 // ——— Bytes, text and digests the protocol needs ———
 /** The parts back to back in one array. */
 export { concatBytes } from './bytes.ts';
@@ -35,7 +37,8 @@ export { closePayload, encodeFrame, payloadBytes } from './encoder.ts';
 /** One annotated field of a frame. */
 /** A field's name, as the RFC's figure spells it. */
 /** A field's colour group (the three RSV bits are one). */
-export type { Field, FieldKind, FieldName } from './fields.ts';
+/** How many bytes a cut-short frame's header and payload still need (`annotateIncomplete`'s `needs`). */
+export type { Field, FieldKind, FieldName, IncompleteNeeds } from './fields.ts';
 // ——— Fields: every bit annotated ———
 /** Annotates a frame's fields: name, bit offset and length, value, meaning in both languages. */
 /** Annotates the fields of a frame cut short, as far as its bytes go. */

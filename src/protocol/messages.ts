@@ -1,3 +1,4 @@
+import { type AllocateBytes, zeroFilled } from './byteSlab.ts';
 import { concatBytes } from './bytes.ts';
 import { parseClosePayload } from './closePayload.ts';
 import type { Frame } from './frame.ts';
@@ -46,10 +47,12 @@ export class MessageAssembler {
   private closed = false;
   private readonly maxPayload: number;
   private readonly perMessageDeflate: boolean;
+  private readonly allocate: AllocateBytes;
 
-  constructor(options: { maxPayload?: number; perMessageDeflate?: boolean } = {}) {
+  constructor(options: { maxPayload?: number; perMessageDeflate?: boolean; allocate?: AllocateBytes } = {}) {
     this.maxPayload = options.maxPayload ?? defaultMaxPayload;
     this.perMessageDeflate = options.perMessageDeflate ?? false;
+    this.allocate = options.allocate ?? zeroFilled;
   }
 
   /** Takes the next frame; returns the event it completes, if any. */
@@ -147,7 +150,10 @@ export class MessageAssembler {
     }
     if (!frame.fin) return null;
     this.open = null;
-    const payload = concatBytes(open.frames.map((f) => f.payload));
+    const payload = concatBytes(
+      open.frames.map((f) => f.payload),
+      this.allocate,
+    );
     return {
       kind: 'message',
       opcode: open.opcode,

@@ -59,7 +59,7 @@ export function isControlOpcode(opcode: number): boolean {
   return (opcode & 0x8) !== 0;
 }
 
-export const allOpcodes: readonly OpcodeInfo[] = Array.from({ length: 16 }, (_, opcode) =>
+export const allOpcodes: readonly OpcodeInfo[] = /* @__PURE__ */ Array.from({ length: 16 }, (_, opcode) =>
   describeOpcode(opcode),
 );
 

@@ -1,6 +1,6 @@
 /**
  * SHA-1 (FIPS 180-4 §6.1), written out so the deck can show it and so the accept key can be computed
- * where `crypto.subtle` does not exist: a student on http://192.168.x.y is not in a secure context.
+ * where `crypto.subtle` does not exist: a visitor on http://192.168.x.y is not in a secure context.
  * SHA-1 is broken for signatures; RFC 6455 uses it only to prove the server read the handshake.
  */
 

@@ -1,10 +1,10 @@
+import type { CommandInput, CommandReply, PageCommandType } from '../shared/inspector/commands.ts';
 import type { VisitorJson, WelcomeMessage } from '../shared/inspector/protocol.ts';
-import type { CommandReply } from './pendingCommands.ts';
 import type { WireConnection } from './wireConnection.ts';
 
 /** What the consent state needs from the live session, and nothing more. */
 export type ConsentHost = {
-  command(command: { type: string } & Record<string, unknown>): Promise<CommandReply>;
+  command<T extends PageCommandType>(command: CommandInput<T>): Promise<CommandReply<T>>;
   /** The connections the page holds decoded state for, with the owner the server labelled them with. */
   readonly connections: ReadonlyMap<number, WireConnection>;
   /** Drops every trace of these connections (frames, timeline, state). */
@@ -39,21 +39,21 @@ export class Consent {
     this.host.changed();
     if (welcome.role === 'presenter') {
       void this.host.command({ type: 'visitors' }).then((reply) => {
-        if (reply.ok && Array.isArray(reply.visitors)) this.onVisitors(reply.visitors as VisitorJson[]);
+        if (reply.ok) this.onVisitors(reply.visitors);
       });
     }
   }
 
   /** Starts or stops sharing; resolves with the server's word (the state follows only when it agreed). */
-  async share(on: boolean): Promise<CommandReply> {
+  async share(on: boolean): Promise<CommandReply<'share'>> {
     const reply = await this.host.command({ type: 'share', on });
-    if (reply.ok) this.sharing = reply.sharing === true;
+    if (reply.ok) this.sharing = reply.sharing;
     this.host.changed();
     return reply;
   }
 
   /** The presenter puts a sharing visitor's connection on screen, or takes it off. */
-  async show(connection: number, on: boolean): Promise<CommandReply> {
+  async show(connection: number, on: boolean): Promise<CommandReply<'watch' | 'unwatch'>> {
     const reply = await this.host.command({ type: on ? 'watch' : 'unwatch', connection });
     if (on && reply.ok) this.shown.add(connection);
     if (!on) this.shown.delete(connection);

@@ -1,6 +1,4 @@
-import type { Frame } from '../protocol/frame.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import { isControlOpcode } from '../protocol/opcodes.ts';
+import { type Frame, isControlOpcode, type Sender } from '../protocol/index.ts';
 
 /** What became of a compressed message once inflated (RFC 7692), shared by all its frames. */
 export type InflatedMessage = {

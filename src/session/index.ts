@@ -14,8 +14,10 @@
  * - `echoConnection` (the server's id of this page's /echo socket), `echoState`, `deflate`.
  * - `send(text | bytes)`: a message on the echo socket (reopened on demand); its frames appear only when the
  *   tap reports them. `closeEcho(code, reason)`, `reopenEcho({ deflate })`.
- * - `command({ type: 'lab.…', … })` → Promise of `{ ok: true, … }` or `{ ok: false, code, message }`
- *   (never rejects): any /inspect command of src/shared/inspector/protocol.ts, the id is added here.
+ * - `command({ type: 'lab.…', … })` → Promise of `{ ok: true, …its reply's fields }` or `{ ok: false, code,
+ *   message }` (never rejects): any /inspect command of src/shared/inspector/commands.ts, its fields and
+ *   its reply typed by its `type`; the id is added here.
+ * - `socketUrl(socket, query)`: the URL, with its single-use ticket, of any socket the page opens.
  * - `onBrowserEvent(listener)`: the browser API's own open / message / close(code, wasClean) / error for
  *   the echo socket (what the browser did, e.g. 1006 after a bad server frame), never used to draw frames.
  * - `focusFrame(seq)`, `clear()`, `frameDrawn(stored)` (wire-to-pixel samples in `latency`).
@@ -24,7 +26,10 @@
  */
 import { LiveSession } from './liveSession.ts';
 
+export type { CommandReply } from '../shared/inspector/commands.ts';
+export type { SessionChange } from './changeBatcher.ts';
 export { Consent } from './consent.ts';
+export type { BrowserEvent, EchoSocketState } from './echoSocket.ts';
 export type {
   FrameCounts,
   FrameFilter,
@@ -33,14 +38,7 @@ export type {
   StoredFrame,
 } from './frameStore.ts';
 export { FrameStore, isDataFrame, matchesFilter } from './frameStore.ts';
-export type {
-  BrowserEvent,
-  CommandReply,
-  EchoSocketState,
-  SessionChange,
-  SessionPhase,
-  SessionStatus,
-} from './liveSession.ts';
+export type { SessionPhase, SessionStatus } from './inspectorLink.ts';
 export { LiveSession } from './liveSession.ts';
 export type { ReadInfo, ReadSpan } from './readTable.ts';
 export { preview, RecordPipeline } from './recordPipeline.ts';

@@ -1,4 +1,4 @@
-import { concatBytes } from '../protocol/bytes.ts';
+import { concatBytes } from '../protocol/index.ts';
 import type { InflatedMessage } from './frameStore.ts';
 
 /** RFC 7692 §7.2.2: each message was deflated and sync-flushed; the receiver appends the flush's tail. */

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { type LibrarySocket, type TicketSocket, ticketSocketPaths } from '../shared/inspector/protocol.ts';
+import type { LibrarySocket, TicketSocket } from '../shared/inspector/protocol.ts';
 import type { LiveSession } from './liveSession.ts';
 import type { WireConnection } from './wireConnection.ts';
 
@@ -30,7 +30,7 @@ export type LibraryState = 'closed' | 'connecting' | 'open';
 export class LibrarySockets {
   private readonly sockets: Partial<Record<Exclude<SocketName, 'socket.io'>, WebSocket>> = {};
   private socketIo: Socket | null = null;
-  /** Asking for their tickets: not opened twice when two slides ask at once. */
+  /** Asking for their URLs: not opened twice when two slides ask at once. */
   private readonly opening = new Set<SocketName>();
   private readonly listeners = new Set<() => void>();
 
@@ -59,35 +59,29 @@ export class LibrarySockets {
    * in a URL is proof). Resolves false when the page has no server.
    */
   async open(names: readonly SocketName[]): Promise<boolean> {
-    const origin = this.session.socketOrigin;
-    if (!origin) return false;
     const opening = names.filter((name) => this.state(name) === 'closed');
     for (const name of opening) this.opening.add(name);
-    const tickets = await Promise.all(opening.map((name) => this.session.ticket(ticketFor[name])));
+    // compare=1 only labels the ws socket at /echo as the comparison's (not the page's own echo socket)
+    // for this page; the ticket alone says whose it is.
+    const urls = await Promise.all(
+      opening.map((name) => this.session.socketUrl(ticketFor[name], name === 'ws' ? { compare: '1' } : {})),
+    );
     let opened = true;
     opening.forEach((name, i) => {
-      const ticket = tickets[i];
-      if (!ticket || name !== 'socket.io') this.opening.delete(name);
-      if (!ticket) {
+      const url = urls[i];
+      if (!url || name !== 'socket.io') this.opening.delete(name);
+      if (!url) {
         opened = false;
         return;
       }
-      // compare=1 only labels the ws socket at /echo as the comparison's (not the page's own echo
-      // socket) for this page; the ticket alone says whose it is.
-      const query: Record<string, string> = name === 'ws' ? { ticket, compare: '1' } : { ticket };
       if (name === 'socket.io') {
-        void this.openSocketIo(origin, query).finally(() => {
+        void this.openSocketIo(new URL(url)).finally(() => {
           this.opening.delete('socket.io');
           this.tell();
         });
       } else {
         // The seed's server and /wsnode/echo accept only clients that offer echo-protocol.
-        const protocol = name === 'ws' ? undefined : 'echo-protocol';
-        const search = new URLSearchParams(query).toString();
-        this.sockets[name] = this.webSocket(
-          `${origin}${ticketSocketPaths[ticketFor[name]]}?${search}`,
-          protocol,
-        );
+        this.sockets[name] = this.webSocket(url, name === 'ws' ? undefined : 'echo-protocol');
       }
     });
     return opened;
@@ -97,11 +91,11 @@ export class LibrarySockets {
    * socket.io's client repeats `query` on every request of its Engine.IO session; the server lets only the
    * first one claim the ticket, and files the later ones (same `sid`) with it.
    */
-  private async openSocketIo(origin: string, query: Record<string, string>): Promise<void> {
+  private async openSocketIo(url: URL): Promise<void> {
     const { io } = await import('socket.io-client');
-    const socket = io(origin.replace(/^ws/, 'http'), {
-      path: ticketSocketPaths['socket.io'],
-      query,
+    const socket = io(url.origin.replace(/^ws/, 'http'), {
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       transports: ['polling', 'websocket'],
       reconnection: false,
     });

@@ -1,4 +1,4 @@
-import { toHex } from '../protocol/hex.ts';
+import { toHex } from '../protocol/index.ts';
 import { chosenServer, staticSite } from './serverChoice.ts';
 
 /** What the session needs of the page it runs in, each with an answer where the page has none. */

@@ -1,4 +1,8 @@
-export type CommandReply =
+/**
+ * A reply as it arrived, before the page reads its fields by its command's reply type (`parseReply` in
+ * src/shared/inspector/commandShapes.ts, applied by src/session/inspectorLink.ts).
+ */
+export type RawReply =
   | ({ ok: true } & Record<string, unknown>)
   | { ok: false; code: string; message: string };
 
@@ -8,9 +12,9 @@ const commandTimeoutMs = 10_000;
  * Inspector commands waiting for their reply, matched by id. Every command gets exactly one answer, as
  * data: the server's result or error, a timeout, or `offline` when the connection goes.
  */
-export class PendingCommands {
-  private readonly waiting = new Map<string, (reply: CommandReply) => void>();
-  private readonly partListeners = new Map<string, (part: Record<string, unknown>) => void>();
+export class PendingCommands<Part = Record<string, unknown>> {
+  private readonly waiting = new Map<string, (reply: RawReply) => void>();
+  private readonly partListeners = new Map<string, (part: Part) => void>();
   private next = 1;
 
   /**
@@ -21,8 +25,8 @@ export class PendingCommands {
     command: { type: string } & Record<string, unknown>,
     send: (text: string) => void,
     timeoutMs = commandTimeoutMs,
-    onPart?: (part: Record<string, unknown>) => void,
-  ): Promise<CommandReply> {
+    onPart?: (part: Part) => void,
+  ): Promise<RawReply> {
     const id = `c${this.next++}`;
     return new Promise((resolve) => {
       const expire = () => {
@@ -48,7 +52,7 @@ export class PendingCommands {
   }
 
   /** Hands one part of an answer to the command it belongs to; false when nothing waits for that id. */
-  part(id: string | number | undefined, part: Record<string, unknown>): boolean {
+  part(id: string | number | undefined, part: Part): boolean {
     const listener = id === undefined ? undefined : this.partListeners.get(String(id));
     if (!listener) return false;
     listener(part);
@@ -56,7 +60,7 @@ export class PendingCommands {
   }
 
   /** Hands a reply to the command it answers; false when nothing waits for that id. */
-  settle(id: string | number | undefined, reply: CommandReply): boolean {
+  settle(id: string | number | undefined, reply: RawReply): boolean {
     const key = id === undefined ? undefined : String(id);
     const resolve = key === undefined ? undefined : this.waiting.get(key);
     if (!resolve || key === undefined) return false;

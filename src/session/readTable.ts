@@ -1,4 +1,4 @@
-import type { Sender } from '../protocol/frameHeader.ts';
+import type { Sender } from '../protocol/index.ts';
 
 /**
  * One TCP read or write as the tap saw it. Chunk boundaries are part of what is taught: a read may hold

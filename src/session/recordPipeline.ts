@@ -1,8 +1,12 @@
-import type { Frame } from '../protocol/frame.ts';
-import { defaultMaxPayload, type Sender } from '../protocol/frameHeader.ts';
-import { toHex } from '../protocol/hex.ts';
-import type { DataMessage, WireEvent } from '../protocol/messages.ts';
-import { decodeUtf8Lenient } from '../protocol/utf8.ts';
+import {
+  type DataMessage,
+  decodeUtf8Lenient,
+  defaultMaxPayload,
+  type Frame,
+  type Sender,
+  toHex,
+  type WireEvent,
+} from '../protocol/index.ts';
 import { preciseNow } from '../shared/clock.ts';
 import {
   type EventRecordJson,

@@ -1,6 +1,6 @@
 import type { RecordedChunk, RecordedConnection } from '../capture/index.ts';
 import { sessionPcapng } from '../capture/index.ts';
-import { concatBytes } from '../protocol/bytes.ts';
+import { concatBytes } from '../protocol/index.ts';
 import type { StoredFrame } from './frameStore.ts';
 import type { WireConnection } from './wireConnection.ts';
 

@@ -1,4 +1,4 @@
-import type { Sender } from '../protocol/frameHeader.ts';
+import type { Sender } from '../protocol/index.ts';
 
 /**
  * What the event panel shows: the connection's story, one entry per thing that happened. Entries are

@@ -1,9 +1,13 @@
-import { concatBytes } from '../protocol/bytes.ts';
-import type { Frame } from '../protocol/frame.ts';
-import type { Sender } from '../protocol/frameHeader.ts';
-import { type HttpMessage, headerValue, parseHttpHead } from '../protocol/handshake.ts';
-import type { WireEvent } from '../protocol/messages.ts';
-import { WireDecoder } from '../protocol/wireDecoder.ts';
+import {
+  concatBytes,
+  type Frame,
+  type HttpMessage,
+  headerValue,
+  parseHttpHead,
+  type Sender,
+  WireDecoder,
+  type WireEvent,
+} from '../protocol/index.ts';
 import type { ConnectionSummaryJson } from '../shared/inspector/protocol.ts';
 
 /** One side of the opening handshake, byte-exact as the tap saw it (RFC 6455 §4). */
@@ -50,6 +54,8 @@ export class WireConnection {
   closed: { code: number; reason: string; t: number } | null = null;
   /** True after records were dropped: decoding restarted at the next read and may have lost a frame. */
   gap = false;
+  /** The frame lab wrote crafted bytes on it (src/widgets/lab/actions.ts): see `madeByLab`. */
+  labWritten = false;
   private readonly decoders: Record<Sender, WireDecoder | null> = { client: null, server: null };
   private readonly headDone: Record<Sender, boolean> = { client: false, server: false };
 
@@ -63,6 +69,14 @@ export class WireConnection {
     const response = this.handshake.server.head;
     if (response) return /permessage-deflate/i.test(headerValue(response, 'sec-websocket-extensions') ?? '');
     return this.info?.deflate ?? false;
+  }
+
+  /**
+   * Whether the frame lab broke this connection on purpose: it wrote crafted bytes on it, or it is one of
+   * the lab's own client connections. Its violations and failures are then the experiment's result.
+   */
+  get madeByLab(): boolean {
+    return this.labWritten || this.info?.lab === true;
   }
 
   get initiator(): Sender | null {

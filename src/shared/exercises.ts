@@ -1,7 +1,11 @@
-import { isHeaderNeed, parseFrameHeader } from '../protocol/frameHeader.ts';
-import { parseHex, toHex } from '../protocol/hex.ts';
-import { applyMask } from '../protocol/mask.ts';
-import { decodeUtf8Lenient } from '../protocol/utf8.ts';
+import {
+  applyMask,
+  decodeUtf8Lenient,
+  isHeaderNeed,
+  parseFrameHeader,
+  parseHex,
+  toHex,
+} from '../protocol/index.ts';
 
 /**
  * Class exercises ("decode it yourself"), as data: an exercise is a frame's bytes and the questions asked

@@ -1,5 +1,4 @@
-import type { FieldKind } from '../protocol/fields.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
+import type { Bilingual, FieldKind } from '../protocol/index.ts';
 
 export type FieldStyle = {
   readonly kind: FieldKind;

@@ -1,7 +1,11 @@
-import { concatBytes } from '../protocol/bytes.ts';
-import { closePayload, encodeFrame, type FrameSpec } from '../protocol/encoder.ts';
-import type { Bilingual } from '../protocol/i18n.ts';
-import { Opcode } from '../protocol/opcodes.ts';
+import {
+  type Bilingual,
+  closePayload,
+  concatBytes,
+  encodeFrame,
+  type FrameSpec,
+  Opcode,
+} from '../protocol/index.ts';
 
 /**
  * The frame lab's named experiments: one table for the server (which puts the bytes on the wire) and the

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../protocol/i18n.ts';
+import type { Bilingual } from '../protocol/index.ts';
 import type { Behaviour, MeasuredBrowser, RfcRule } from './labExperiments.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldKind } from '../protocol/fields.ts';
+import type { FieldKind } from '../protocol/index.ts';
 import { fieldStyles } from './fieldColours.ts';
 
 /** ANSI styling that is a no-op when colour is off, so render code never branches on it. */

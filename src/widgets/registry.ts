@@ -1,4 +1,4 @@
-import type { Language } from '../protocol/i18n.ts';
+import type { Language } from '../protocol/index.ts';
 
 /**
  * The contract between the deck and the live widgets.
@@ -50,7 +50,8 @@ export type WidgetName = (typeof widgetNames)[number];
  * Lazy loaders, so a widget's code (and heavy parts such as xterm) loads only when a slide needs it.
  * Register a widget with one line, e.g.
  *   'frame-inspector': () => import('./frame-inspector/index.ts').then((module) => module.mountFrameInspector),
- * A name with no loader keeps its static example.
+ * A name with no loader keeps its static example. A widget that is one view of a deck feature lives in that
+ * feature's folder, beside what it shows: `room-frame` is in src/deck/room/, the page's side of the room.
  */
 export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = {
   'frame-inspector': () => import('./frame-inspector/index.ts').then((module) => module.mountFrameInspector),
@@ -62,7 +63,7 @@ export const widgets: Partial<Record<WidgetName, () => Promise<WidgetMount>>> = 
   terminal: () => import('./terminal/index.ts').then((module) => module.mountTerminal),
   'library-compare': () => import('./library-compare/index.ts').then((module) => module.mountLibraryCompare),
   'seed-server': () => import('./library-compare/seedServer.ts').then((module) => module.mountSeedServer),
-  'room-frame': () => import('./room-frame/index.ts').then((module) => module.mountRoomFrame),
+  'room-frame': () => import('../deck/room/roomFrame.ts').then((module) => module.mountRoomFrame),
   chat: () => import('./chat/index.ts').then((module) => module.mountChat),
   exercise: () => import('./exercise/index.ts').then((module) => module.mountExercise),
   conform: () => import('./conform/index.ts').then((module) => module.mountConform),

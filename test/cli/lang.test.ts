@@ -71,7 +71,7 @@ describe('ws101 decode --lang zh', () => {
   it('prints the help in Chinese', async () => {
     const { status, stdout } = await run(['--help', '--lang', 'zh']);
     expect(status).toBe(0);
-    expect(stdout).toBe(`${cliStrings.zh.usage}\n`);
+    expect(stdout).toBe(`${cliStrings.catalogues.zh.usage}\n`);
     expect((await run(['decode', '--lang=zh', '--help'])).stdout).toContain('退出状态');
   });
 
@@ -93,9 +93,9 @@ describe('ws101 decode --lang zh', () => {
 
 describe('the catalogue', () => {
   it('has every string in both languages, and no two languages print the same sentence', () => {
-    const keys = (language: 'en' | 'zh') => Object.keys(cliStrings[language]).sort();
+    const keys = (language: 'en' | 'zh') => Object.keys(cliStrings.catalogues[language]).sort();
     expect(keys('zh')).toEqual(keys('en'));
-    expect(cliStrings.zh.usage).not.toBe(cliStrings.en.usage);
-    expect(cliStrings.zh.noViolation).not.toBe(cliStrings.en.noViolation);
+    expect(cliStrings.catalogues.zh.usage).not.toBe(cliStrings.catalogues.en.usage);
+    expect(cliStrings.catalogues.zh.noViolation).not.toBe(cliStrings.catalogues.en.noViolation);
   });
 });

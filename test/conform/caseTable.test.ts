@@ -4,14 +4,26 @@ import { selectCases } from '../../src/conform/select.ts';
 import { isValidUtf8 } from '../../src/protocol/index.ts';
 
 describe('the case table', () => {
-  it('has Autobahn|Testsuite’s cases of categories 1–7, 9 and 10 with its counts and numbering', () => {
+  it('has all 517 of Autobahn|Testsuite’s server cases (categories 1–7, 9, 10, 12, 13) with its numbering', () => {
     const autobahn = caseTable.filter((c) => c.autobahn);
     const counts = Object.fromEntries(
       categories.map((cat) => [cat.number, autobahn.filter((c) => c.category === cat.id).length]),
     );
-    // Autobahn's server cases: 1–7 are 246, 9 has 54, 10 has 1 (12 and 13, 216 permessage-deflate cases, not yet).
-    expect(counts).toEqual({ 1: 16, 2: 11, 3: 7, 4: 10, 5: 20, 6: 145, 7: 37, 9: 54, 10: 1 });
-    expect(autobahn).toHaveLength(301);
+    // Autobahn's server cases: 1–7 are 246, 9 has 54, 10 has 1, 12 has 5 × 18 and 13 has 7 × 18.
+    expect(counts).toEqual({
+      1: 16,
+      2: 11,
+      3: 7,
+      4: 10,
+      5: 20,
+      6: 145,
+      7: 37,
+      9: 54,
+      10: 1,
+      12: 90,
+      13: 126,
+    });
+    expect(autobahn).toHaveLength(517);
     for (const c of autobahn) {
       const number = categories.find((cat) => cat.id === c.category)!.number;
       expect(c.id).toMatch(new RegExp(`^${number}\\.\\d+(\\.\\d+)?$`));
@@ -19,6 +31,35 @@ describe('the case table', () => {
     expect(autobahn.map((c) => c.id).slice(0, 3)).toEqual(['1.1.1', '1.1.2', '1.1.3']);
     expect(caseTable.map((c) => c.id)).toContain('6.22.34');
     expect(caseTable.map((c) => c.id)).toContain('7.13.2');
+    expect(caseTable.map((c) => c.id).slice(-1)).toEqual(['13.7.18']);
+  });
+
+  it('gives 12.x/13.x Autobahn’s MSG_SIZES rows and offers (case12_x_x.py)', () => {
+    const deflate = (id: string) => caseTable.find((c) => c.id === id)!.deflate;
+    expect(deflate('12.1.1')).toMatchObject({ data: 'json_data1', size: 16, count: 1000, fragmentSize: 0 });
+    expect(deflate('12.2.10')).toMatchObject({ data: 'lena512', size: 131072, waitSeconds: 480 });
+    expect(deflate('12.5.15')).toMatchObject({ data: 'ooms', size: 131072, fragmentSize: 256 });
+    expect(deflate('12.4.18')).toMatchObject({ data: 'html_data1', size: 131072, fragmentSize: 32768 });
+    expect(deflate('13.4.3')).toMatchObject({ data: 'json_data1', size: 256, waitSeconds: 120 });
+    const base = 'permessage-deflate; client_no_context_takeover; client_max_window_bits';
+    expect([1, 2, 3, 4, 5, 6, 7].map((j) => deflate(`13.${j}.1`)!.offers)).toEqual([
+      [base],
+      [`${base}; server_no_context_takeover`],
+      [`${base}; server_max_window_bits=8`],
+      [`${base}; server_max_window_bits=15`],
+      [`${base}; server_no_context_takeover; server_max_window_bits=8`],
+      [`${base}; server_no_context_takeover; server_max_window_bits=15`],
+      [
+        `${base}; server_no_context_takeover; server_max_window_bits=8`,
+        `${base}; server_no_context_takeover`,
+        base,
+      ],
+    ]);
+    // The deck runs the first row of each of the 12 subgroups; the CLI all 216.
+    const quick = caseTable.filter((c) => c.deflate && !c.cliOnly).map((c) => c.id);
+    expect(quick).toEqual(
+      [1, 2, 3, 4, 5].map((j) => `12.${j}.1`).concat([1, 2, 3, 4, 5, 6, 7].map((j) => `13.${j}.1`)),
+    );
   });
 
   it('numbers ws101’s own cases apart from Autobahn’s', () => {
@@ -35,7 +76,8 @@ describe('the case table', () => {
       expect(c.section, c.id).toMatch(/^\d/);
       expect(c.why.length, c.id).toBeGreaterThan(40);
       // Category 9's long cases build their bytes on first use (about 100 MiB in all): one is built below.
-      if (!c.cliOnly) expect(c.steps.length, c.id).toBeGreaterThan(0);
+      // 12.x/13.x run their deflate script instead of steps.
+      if (!c.cliOnly && !c.deflate) expect(c.steps.length, c.id).toBeGreaterThan(0);
     }
     const fragmented = caseTable.find((c) => c.id === '9.3.1')!;
     const step = fragmented.steps[0]!;

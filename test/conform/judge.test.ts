@@ -138,3 +138,72 @@ describe('judge: the close column (Autobahn expectedClose: closedByMe, closeCode
     expect(isFailing(judge(get('3.1'), observed([], { tcpClosedAt: null, timedOut: true })))).toBe(false);
   });
 });
+
+describe('judge: 12.x/13.x, permessage-deflate (Autobahn case12_x_x.py)', () => {
+  const deflate = (more: Partial<NonNullable<Observation['deflate']>>) => ({
+    accepted: 'permessage-deflate',
+    echoed: 1000,
+    mismatch: null,
+    payloadBytes: 16_000,
+    wireBytes: 30_000,
+    ...more,
+  });
+
+  it('calls a server that declines the extension UNIMPLEMENTED, and still judges its close', () => {
+    const declined = judge(
+      get('12.1.1'),
+      observed([close(1000)], { closedByMe: true, deflate: deflate({ accepted: null, echoed: 0 }) }),
+    );
+    expect(declined).toMatchObject({ result: 'unimplemented', close: 'ok' });
+    expect(isFailing(declined)).toBe(false);
+    const dropped = judge(
+      get('13.3.1'),
+      observed([], { closedByMe: true, tcpClosedAt: null, deflate: deflate({ accepted: null, echoed: 0 }) }),
+    );
+    expect(dropped).toMatchObject({ result: 'unimplemented', close: 'unclean' });
+  });
+
+  it('passes all 1,000 echoes equal and a clean 1000; fails a wrong echo or too few in time', () => {
+    const clean = { closedByMe: true };
+    expect(judge(get('12.1.1'), observed([close(1000)], { ...clean, deflate: deflate({}) }))).toMatchObject({
+      result: 'pass',
+      close: 'ok',
+    });
+    const wrong = judge(
+      get('12.2.11'),
+      observed([close(1000)], {
+        ...clean,
+        deflate: deflate({ echoed: 41, mismatch: 'message 42 came back with other bytes' }),
+      }),
+    );
+    expect(wrong.result).toBe('fail');
+    expect(wrong.why?.en).toBe('message 42 came back with other bytes');
+    const slow = judge(
+      get('13.7.18'),
+      observed([close(1000)], { ...clean, timedOut: true, deflate: deflate({ echoed: 999 }) }),
+    );
+    expect(slow).toMatchObject({
+      result: 'fail',
+      why: { en: '999 of 1000 echoes came back (the case allows 480 s)' },
+    });
+  });
+
+  it('wants our close answered with 1000 (closedByMe, requireClean), as Autobahn’s expectedClose says', () => {
+    const other = judge(get('12.1.1'), observed([close(1001)], { closedByMe: true, deflate: deflate({}) }));
+    expect(other).toMatchObject({ result: 'pass', close: 'wrong-code' });
+    const first = judge(get('12.1.1'), observed([close(1000)], { closedByMe: false, deflate: deflate({}) }));
+    expect(first).toMatchObject({ close: 'failed' });
+  });
+
+  it('fails a server whose own frames break the rules (RSV1 on a continuation)', () => {
+    const broken = judge(
+      get('12.1.11'),
+      observed([close(1000)], {
+        closedByMe: true,
+        serverViolations: ['rsv1-on-continuation-or-control'],
+        deflate: deflate({}),
+      }),
+    );
+    expect(broken.result).toBe('fail');
+  });
+});

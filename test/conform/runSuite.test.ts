@@ -54,7 +54,24 @@ describe('the suite against the bundled /echo (ws)', () => {
       ['7.1.6', 'informational'],
       ['7.13.1', 'informational'],
       ['7.13.2', 'informational'],
+      // /echo does not negotiate permessage-deflate (/echo?deflate=1 does): Autobahn's UNIMPLEMENTED.
+      ...deckCaseTable.filter((c) => c.deflate).map((c) => [c.id, 'unimplemented']),
     ]);
+  });
+
+  it('runs 12.x/13.x against /echo?deflate=1: every compressed echo equal, a clean close', async () => {
+    const run = await runSuite({
+      target: target(`ws://127.0.0.1:${server.port}/echo?deflate=1`),
+      cases: cases('12.2.1,13.5.1'),
+    });
+    expect(
+      run.runs.map((r) => [r.def.id, r.verdict.result, r.verdict.close, r.observation.deflate?.echoed]),
+    ).toEqual([
+      ['12.2.1', 'pass', 'ok', 1000],
+      ['13.5.1', 'pass', 'ok', 1000],
+    ]);
+    // ws answers 13.5's offer with what it asked for: no context takeover, an 8-bit window (ws's 9).
+    expect(run.runs[1]!.observation.deflate?.accepted).toMatch(/server_no_context_takeover/);
   });
 });
 

@@ -41,6 +41,14 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(widget).toBeVisible();
     await expect(widget.locator('.ws-conform-summary thead th')).toHaveCount(1 + conformEndpoints.length);
     await expectProjectorType(page);
+    // The legend names both marks of a case: the behaviour, then the closing handshake, all on screen.
+    const legend = widget.locator('.ws-conform-legend p');
+    await expect(legend).toHaveCount(2);
+    await expect(legend.nth(0).locator('span')).toHaveCount(1 + 5);
+    await expect(legend.nth(1).locator('span')).toHaveCount(1 + 6);
+    await expect(legend.nth(1)).toContainText(lang === 'en' ? 'closing handshake' : '关闭握手');
+    const legendBox = (await legend.nth(1).boundingBox())!;
+    expect(legendBox.y + legendBox.height).toBeLessThanOrEqual(720);
 
     await widget.locator('.ws-conform-category').selectOption('3');
     await widget.locator('.ws-conform-run').click();

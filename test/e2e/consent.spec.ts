@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { person } from './roomHelpers.ts';
 
 /**
- * Consent (issue 11): a student's frames reach the presenter's screen only while the student shares them.
+ * Consent (issue 11): a visitor's frames reach the presenter's screen only while the visitor shares them.
  * Three contexts: the presenter, Ana (who shares, then stops) and Bo (who never shares).
  */
 
@@ -26,7 +26,7 @@ async function labelOf(page: Page): Promise<string> {
   return (await page.evaluate(() => window.ws101Session.welcome?.label)) as string;
 }
 
-test('the presenter sees a student’s frames only after the student shares, and not after they stop', async ({
+test('the presenter sees a visitor’s frames only after the visitor shares, and not after they stop', async ({
   browser,
 }) => {
   test.setTimeout(90_000);
@@ -40,13 +40,13 @@ test('the presenter sees a student’s frames only after the student shares, and
   const anaGroup = presenter.locator(`.ws-visitor[data-label="${anaLabel}"]`);
   const boGroup = presenter.locator(`.ws-visitor[data-label="${boLabel}"]`);
 
-  // The student's control is there, in words, and off.
+  // The visitor's control is there, in words, and off.
   const share = ana.getByRole('checkbox', { name: 'Share my connection with the presenter’s screen' });
   await expect(share).toBeVisible();
   await expect(share).not.toBeChecked();
   await expect(presenter.locator('.ws-share')).toBeHidden();
 
-  // Before consent: the presenter lists both students with counts, and nothing of their bytes.
+  // Before consent: the presenter lists both visitors with counts, and nothing of their bytes.
   await expect(presenter.locator('.ws-visitors-title')).toHaveText('Visitors (2)');
   await expect(anaGroup).toContainText('not sharing');
   await expect(anaGroup).toContainText('2 × echo, room'); // its echo socket and its /room socket
@@ -120,23 +120,23 @@ test('the presenter sees a student’s frames only after the student shares, and
 test('the share control is in Chinese on a Chinese page, and the choice survives a reload', async ({
   browser,
 }) => {
-  const student = await person(browser, 'frame-live', { lang: 'zh', eventPanel: 'open' });
-  const share = student.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' });
+  const visitor = await person(browser, 'frame-live', { lang: 'zh', eventPanel: 'open' });
+  const share = visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' });
   await share.check();
-  await expect(student.locator('.ws-share-note')).toContainText('已共享');
-  await student.reload();
-  await student.waitForFunction(() => window.ws101Session?.status.phase === 'live');
-  await expect(student.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' })).toBeChecked();
-  await student.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' }).uncheck();
-  await expect(student.locator('.ws-share-note')).toContainText('未共享');
-  await student.context().close();
+  await expect(visitor.locator('.ws-share-note')).toContainText('已共享');
+  await visitor.reload();
+  await visitor.waitForFunction(() => window.ws101Session?.status.phase === 'live');
+  await expect(visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' })).toBeChecked();
+  await visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' }).uncheck();
+  await expect(visitor.locator('.ws-share-note')).toContainText('未共享');
+  await visitor.context().close();
 });
 
 /** For looking at (CONSENT_SHOTS=folder): both screens, and the smallest text in the room panel. */
-async function shots(presenter: Page, student: Page, name: string): Promise<void> {
+async function shots(presenter: Page, visitor: Page, name: string): Promise<void> {
   for (const [who, page] of [
     ['presenter', presenter],
-    ['student', student],
+    ['visitor', visitor],
   ] as const) {
     await page.screenshot({ path: `${shotDir}/${name}-${who}.png` });
     const smallest = await page.evaluate(() => {

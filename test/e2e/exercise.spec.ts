@@ -12,7 +12,7 @@ async function answer(page: Page, answers: Record<string, string>): Promise<void
 
 const right = { fin: '1', opcode: '0x1', masked: 'yes', length: '128', key: 'a1 b2 c3 d4', text: 'Hi! ' };
 
-test('the exercise: each student sees right or wrong, the presenter a tally of two without names', async ({
+test('the exercise: each visitor sees right or wrong, the presenter a tally of two without names', async ({
   browser,
 }) => {
   const presenter = await person(browser, 'exercise', { presenter: true });
@@ -43,7 +43,7 @@ test('the exercise: each student sees right or wrong, the presenter a tally of t
   await expect(count('key')).toHaveText('2/2');
   await expect(count('length')).toHaveText('1/2');
 
-  // A student who answers again is counted once, with the new answer.
+  // A visitor who answers again is counted once, with the new answer.
   await answer(bo, right);
   await expect(bo.locator('.ws-exercise-status')).toHaveText('答对 6 / 6');
   await expect(count('length')).toHaveText('2/2');

@@ -273,10 +273,10 @@ test.describe('the presenter', () => {
             .some((s) => s.direction === 'client' && new TextDecoder().decode(s.frame.payload) === wanted),
         text,
       );
-    await visitor.evaluate(() => window.ws101Session.send('from a student'));
-    await expect.poll(() => holds(visitor, 'from a student')).toBe(true);
-    // Without the student's consent the presenter holds none of their bytes (see consent.spec.ts for sharing).
-    expect(await holds(presenter, 'from a student')).toBe(false);
+    await visitor.evaluate(() => window.ws101Session.send('from a visitor'));
+    await expect.poll(() => holds(visitor, 'from a visitor')).toBe(true);
+    // Without the visitor's consent the presenter holds none of their bytes (see consent.spec.ts for sharing).
+    expect(await holds(presenter, 'from a visitor')).toBe(false);
     const visitorEcho = await visitor.evaluate(() => window.ws101Session.echoConnection);
     expect(await presenter.evaluate(() => [...window.ws101Session.connections.keys()])).not.toContain(
       visitorEcho,

@@ -56,10 +56,10 @@ async function closeAll(...pages: Page[]): Promise<void> {
   for (const page of pages) await page.context().close();
 }
 
-test.describe('the room: the audience follows the presenter on their own devices', () => {
+test.describe('the room: visitors follow the presenter on their own devices', () => {
   // Several browser contexts, each a whole deck: on 2 shared cores that takes longer than one page.
   test.describe.configure({ timeout: 90_000 });
-  test('the audience follows slides, vertical slides and fragments; a late joiner lands where the presenter is', async ({
+  test('visitors follow slides, vertical slides and fragments; a late joiner lands where the presenter is', async ({
     browser,
   }) => {
     const presenter = await open(browser, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter');
@@ -96,7 +96,7 @@ test.describe('the room: the audience follows the presenter on their own devices
     await closeAll(presenter, ana, late);
   });
 
-  test('an audience key press steps that page away and moves no one else; R and the button come back', async ({
+  test('a visitor’s key press steps that page away and moves no one else; R and the button come back', async ({
     browser,
   }) => {
     const presenter = await open(browser, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter');
@@ -331,7 +331,7 @@ test.describe('the room after a server restart', () => {
     await stopServer();
     await expect(roomState(ana)).toHaveAttribute('data-room-state', 'reconnecting');
     await startServer();
-    // The presenter moves on once both are back: the audience follows on the same page, never reloaded.
+    // The presenter moves on once both are back: the visitor follows on the same page, never reloaded.
     await expect(roomState(presenter)).toHaveAttribute('data-room-state', 'presenter', { timeout: 15_000 });
     await expect(roomState(ana)).toHaveAttribute('data-room-state', 'following', { timeout: 15_000 });
     await presenter.evaluate(() =>
@@ -366,13 +366,13 @@ test.describe('the room after a server restart', () => {
       'Presenter token refused (too many wrong presenter tokens: try again in a minute): this page carries on as an ordinary visitor',
     );
     await expect(throttled.locator('#ws-event-panel')).toContainText('Live');
-    // In the room, an ordinary member of the audience: the server said so, and this page cannot drive.
+    // In the room, an ordinary visitor: the server said so, and this page cannot drive.
     const role = await throttled.evaluate(
       () =>
         (window as unknown as { ws101Deck: { room: { client: { view: { role: string } } } } }).ws101Deck.room
           .client.view.role,
     );
-    expect(role).toBe('audience');
+    expect(role).toBe('visitor');
     await expect(roomState(throttled)).not.toContainText('following ·');
     await expect(roomState(throttled)).not.toContainText('connected ·');
     await closeAll(throttled);

@@ -62,7 +62,7 @@ function openPresenter(browser: Browser, base: string, device: Device): Promise<
   return open(browser, base, `/?lang=en&presenter=${presenterToken}#/0`, 'presenter', device);
 }
 
-const audienceStates = /following|waiting|presenter-away/;
+const visitorStates = /following|waiting|presenter-away/;
 
 async function slideTo(page: Page, at: Indices): Promise<void> {
   await page.evaluate(({ h, v, f }) => (window as unknown as PageWindow).ws101Reveal.slide(h, v, f), at);
@@ -134,8 +134,8 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
     }) => {
       const base = network.base();
       const presenter = await openPresenter(browser, base, desktop);
-      const ana = await open(browser, base, '/?lang=en', audienceStates, desktop);
-      const mobile = await open(browser, base, '/?lang=en', audienceStates, phone);
+      const ana = await open(browser, base, '/?lang=en', visitorStates, desktop);
+      const mobile = await open(browser, base, '/?lang=en', visitorStates, phone);
       const { stack } = await landmarks(presenter);
       const start = { h: stack, v: 0, f: -1 };
       await slideTo(presenter, start);
@@ -181,7 +181,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       // The remote joins where the room is, not on its own slide 1.
       const remote = await openPresenter(browser, base, phone);
       await waitAt(remote, start);
-      const ana = await open(browser, base, '/?lang=en', audienceStates, phone);
+      const ana = await open(browser, base, '/?lang=en', visitorStates, phone);
       await waitAt(ana, start);
       await recordTrail(laptop);
       await recordTrail(remote);
@@ -193,7 +193,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
         }
       };
       await Promise.all([press(laptop, 4), press(remote, 3)]);
-      // Both settle (their own moves acknowledged) on one place, and the audience is there too.
+      // Both settle (their own moves acknowledged) on one place, and the visitor is there too.
       await expect
         .poll(
           async () => {
@@ -233,7 +233,7 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       await closeAll(presenter);
       await expect(bar(ana)).toHaveAttribute('data-room-state', 'presenter-away');
       await expect(bar(mobile)).toContainText('The presenter is away');
-      // While the presenter is away, a student's own arrow key is browsing on their own.
+      // While the presenter is away, a visitor's own arrow key is browsing on their own.
       await mobile.keyboard.press('ArrowRight');
       await expect(bar(mobile)).toHaveAttribute('data-room-state', 'away');
 
@@ -262,8 +262,8 @@ test.describe('the room on a slow network: no bounce, every device follows', () 
       const presenter = await openPresenter(browser, base, desktop);
       const { exercise } = await landmarks(presenter);
       expect(exercise).toBeGreaterThan(0);
-      const ana = await open(browser, base, '/?lang=en', audienceStates, desktop);
-      const mobile = await open(browser, base, '/?lang=en', audienceStates, phone);
+      const ana = await open(browser, base, '/?lang=en', visitorStates, desktop);
+      const mobile = await open(browser, base, '/?lang=en', visitorStates, phone);
       await slideTo(presenter, { h: exercise + 1, v: 0, f: -1 });
       await settled(presenter);
       await waitAt(mobile, { h: exercise + 1, v: 0, f: -1 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ByteSlab } from '../../src/protocol/byteSlab.ts';
+import { ByteSlab, zeroFilled } from '../../src/protocol/byteSlab.ts';
 
 describe('ByteSlab', () => {
   it('hands out disjoint, 8-byte aligned views of one block', () => {
-    const slab = new ByteSlab(1024, 256);
+    const slab = new ByteSlab(zeroFilled, 1024, 256);
     const a = slab.take(5);
     const b = slab.take(100);
     expect(a.buffer).toBe(b.buffer);
@@ -14,7 +14,7 @@ describe('ByteSlab', () => {
   });
 
   it('starts a new block when one is full, and gives large requests arrays of their own', () => {
-    const slab = new ByteSlab(64, 32);
+    const slab = new ByteSlab(zeroFilled, 64, 32);
     const first = slab.take(32);
     const second = slab.take(32);
     const third = slab.take(8);

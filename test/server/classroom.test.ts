@@ -9,13 +9,13 @@ import { bannerLines } from '../../server/banner.ts';
 import { lanOrigins } from '../../server/lanAddresses.ts';
 import { createLogger } from '../../server/log.ts';
 import { parseServerArgs } from '../../server/options.ts';
-import type { RoomMessage } from '../../src/shared/room.ts';
+import type { RoomMessage } from '../../src/shared/room/follow.ts';
 import { selfSignedCert } from '../helpers/selfSignedCert.ts';
 import { fixtureDeck, startTestServer, TestInspector, waitFor } from './helpers.ts';
 
 const presenterToken = 'classroom-presenter-token';
 
-/** The status of a GET of that URL, as a student's browser would send it (Host: the URL's host). */
+/** The status of a GET of that URL, as a visitor's browser would send it (Host: the URL's host). */
 function statusOf(url: string, ca?: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const done = (res: { statusCode?: number; resume(): void }) => {
@@ -98,8 +98,8 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
       classroom: true,
     });
     expect(lines[0]).toBe('ws101 listening on http://127.0.0.1:3000');
-    expect(lines).toContain('  students join: http://192.168.1.20:3000/');
-    expect(lines).toContain('  students join: http://10.0.0.5:3000/');
+    expect(lines).toContain('  visitors join: http://192.168.1.20:3000/');
+    expect(lines).toContain('  visitors join: http://10.0.0.5:3000/');
     expect(lines.join('\n')).toContain(
       'presenter:     http://192.168.1.20:3000/?presenter=e2e-presenter-token',
     );
@@ -163,7 +163,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
     expect(lines).toEqual([
       'ws101 listening on http://127.0.0.1:3000',
       'presenter: http://127.0.0.1:3000/?presenter=e2e-presenter-token  (drives the room; keep it to yourself)',
-      'students on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
+      'visitors on other machines: start with --classroom (npm start -- --classroom) for LAN URLs',
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
         classroom: true,
       });
       const urls = urlsIn(lines);
-      // A student types an IP address (always an allowed host); loopback is the presenter's own machine.
+      // A visitor types an IP address (always an allowed host); loopback is the presenter's own machine.
       for (const url of urls) expect(await statusOf(url)).toBe(200);
       const presenterUrls = urls.filter((url) => url.includes('?presenter='));
       expect(presenterUrls.length).toBe(Math.max(1, lanOrigins('0.0.0.0', server.port).length));
@@ -281,7 +281,7 @@ describe('--classroom: every interface, the LAN join and presenter URLs, a QR co
         expect(urls.length).toBeGreaterThan(1);
         for (const url of urls) expect(url).toMatch(/^https:\/\//);
         for (const address of lan) {
-          expect(lines).toContain(`  students join: https://${address}:${port}/`);
+          expect(lines).toContain(`  visitors join: https://${address}:${port}/`);
         }
         if (lan.length > 0) expect(output).toContain(`scan to join https://${lan[0]}:${port}/ :`);
         const ca = readFileSync(cert);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Consent } from '../../src/session/consent.ts';
-import type { CommandReply } from '../../src/session/pendingCommands.ts';
 import type { WireConnection } from '../../src/session/wireConnection.ts';
+import type { CommandReply } from '../../src/shared/inspector/commands.ts';
 import type { VisitorJson, WelcomeMessage } from '../../src/shared/inspector/protocol.ts';
 
 function host(replies: (command: Record<string, unknown>) => CommandReply = () => ({ ok: true })) {

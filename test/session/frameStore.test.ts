@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../src/protocol/encoder.ts';
-import { WireDecoder } from '../../src/protocol/wireDecoder.ts';
+import { encodeFrame, WireDecoder } from '../../src/protocol/index.ts';
 import { FrameStore } from '../../src/session/frameStore.ts';
 
 function frame(opcode: number, payload: string | Uint8Array = 'x') {

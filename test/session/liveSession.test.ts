@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../src/protocol/encoder.ts';
+import { encodeFrame } from '../../src/protocol/index.ts';
 import { LiveSession } from '../../src/session/liveSession.ts';
 import type { TimelineEntry } from '../../src/session/timeline.ts';
 import type { InspectorRecordJson } from '../../src/shared/inspector/protocol.ts';

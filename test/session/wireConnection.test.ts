@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../src/protocol/encoder.ts';
+import { encodeFrame } from '../../src/protocol/index.ts';
 import { ReadTable } from '../../src/session/readTable.ts';
 import { WireConnection } from '../../src/session/wireConnection.ts';
 

@@ -1,6 +1,7 @@
 import type { Bilingual } from '../../protocol/index.ts';
 import type { CaseDef, CategoryId } from '../types.ts';
 import { closeCases } from './close.ts';
+import { deflateCases } from './deflate.ts';
 import { fragmentationCases } from './fragmentation.ts';
 import { framingCases } from './framing.ts';
 import { limitCases } from './limits.ts';
@@ -28,11 +29,14 @@ export const categories: readonly Category[] = [
   { id: 'close', number: 7, title: { en: 'Close handling', zh: '关闭处理' } },
   { id: 'limits', number: 9, title: { en: 'Limits and performance', zh: '上限与性能' } },
   { id: 'misc', number: 10, title: { en: 'Miscellaneous', zh: '其他' } },
+  // permessage-deflate (RFC 7692): each case's group names it; the titles stay one line on the slide.
+  { id: 'deflate', number: 12, title: { en: 'Compression', zh: '压缩' } },
+  { id: 'deflate-params', number: 13, title: { en: 'Compression options', zh: '压缩参数' } },
 ];
 
 /**
- * Every case, in Autobahn's order: categories 1–7, 9 and 10 (12/13, permessage-deflate, are not here
- * yet). ws101's own cases (ids `ws101.…`) sit in the category they test.
+ * Every case, in Autobahn's order: categories 1–7, 9, 10, 12 and 13 (all 517 of Autobahn's server cases).
+ * ws101's own cases (ids `ws101.…`) sit in the category they test.
  */
 const octetWise: Bilingual = {
   en: 'ws101 writes these bytes 1 ms apart where Autobahn waits 10 µs, so that a close or FIN the server sends after a bad byte is read before the next byte goes out (docs/conform-autobahn.md).',
@@ -41,7 +45,7 @@ const octetWise: Bilingual = {
 
 /** Cases written one byte at a time say how their pacing differs from Autobahn's (category 9 has none). */
 function withPacingNote(def: CaseDef): CaseDef {
-  if (def.category === 'limits' || def.differs) return def;
+  if (def.category === 'limits' || def.deflate || def.differs) return def;
   const octets = def.steps.some((step) => 'send' in step && step.chop === 1);
   return octets ? { ...def, differs: octetWise } : def;
 }
@@ -56,9 +60,13 @@ export const caseTable: readonly CaseDef[] = [
   ...closeCases,
   ...limitCases,
   ...miscCases,
+  ...deflateCases,
 ].map(withPacingNote);
 
-/** What the deck's conformance slide runs: all but the long cases of category 9 (the CLI runs them). */
+/**
+ * What the deck's conformance slide runs: all but the long cases of category 9 and of 12/13 (the first
+ * row of each compression subgroup stays; the CLI runs them all).
+ */
 export const deckCaseTable: readonly CaseDef[] = caseTable.filter((c) => !c.cliOnly);
 
 export function findCase(id: string): CaseDef | undefined {

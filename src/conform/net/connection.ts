@@ -15,7 +15,7 @@ import type { ObservedEvent, TranscriptChunk } from '../types.ts';
 import type { Target } from './target.ts';
 
 /** Bytes one case accepts from the server before it gives up on it: 9.1.6's 16 MiB echo, and some room. */
-const receiveLimit = 20 * 1024 * 1024;
+const defaultReceiveLimit = 20 * 1024 * 1024;
 
 /**
  * One raw client connection for one case: our own handshake over node:net, then bytes out exactly as the
@@ -28,6 +28,26 @@ const receiveLimit = 20 * 1024 * 1024;
  * case is judged on. Reading goes on until the server ends TCP; a reset only ends the connection after
  * every byte Node had already read was decoded (Node delivers reads before the error that follows them).
  */
+/** What a case asks of its connection beyond the plain handshake. */
+export type ConnectionOptions = {
+  /** Sec-WebSocket-Extensions offers (12.x/13.x), in order. */
+  readonly extensions?: readonly string[];
+  /** Bytes of each direction the transcript keeps (a deflate case moves 131 MB; its first bytes suffice). */
+  readonly transcriptLimit?: number;
+  /**
+   * Bytes the server may send in all before it is cut off; a case that reads its messages itself and
+   * keeps none (12.x/13.x: 1,000 echoes of up to 128 KiB) is bounded by its own count instead.
+   */
+  readonly receiveLimit?: number;
+};
+
+/** A data message handed to a case that reads messages itself instead of keeping them as events. */
+export type MessageHook = (message: {
+  kind: 'text' | 'binary';
+  payload: Uint8Array;
+  compressed: boolean;
+}) => void;
+
 export class ConformConnection {
   readonly events: ObservedEvent[] = [];
   readonly transcript: TranscriptChunk[] = [];
@@ -40,19 +60,36 @@ export class ConformConnection {
   sentClose = false;
   /** Autobahn's closedByMe: our close went out before the server's close arrived. */
   closedByMe = false;
-  private readonly decoder = new WireDecoder({ sender: 'server', maxPayload: 64 * 1024 * 1024 });
   /** Our own bytes, cut into frames, to know when we are in the middle of one. */
   private readonly written = new FrameStreamDecoder({ maxPayload: 64 * 1024 * 1024 });
   /** Pongs owed while a frame of ours is half written: sent between frames, never inside one. */
   private owedPongs: Uint8Array[] = [];
   private listeners: (() => void)[] = [];
   private receivedBytes = 0;
+  private readonly decoder: WireDecoder;
+  private readonly transcriptLimit: number;
+  private readonly receiveLimit: number;
+  private transcribed = { sent: 0, received: 0 };
+  /** Bytes written and read on the wire, whether or not the transcript kept them. */
+  readonly wireBytes = { sent: 0, received: 0 };
+  /** When set, data messages go here and are not kept in `events`. */
+  onMessage: MessageHook | null = null;
 
   constructor(
     private readonly socket: Socket,
     private readonly startedAt: number,
     rest: Uint8Array,
+    /** The server's Sec-WebSocket-Extensions answer, if any. */
+    readonly extensions: string | undefined = undefined,
+    options: { perMessageDeflate?: boolean } & Omit<ConnectionOptions, 'extensions'> = {},
   ) {
+    this.decoder = new WireDecoder({
+      sender: 'server',
+      maxPayload: 64 * 1024 * 1024,
+      perMessageDeflate: options.perMessageDeflate ?? false,
+    });
+    this.transcriptLimit = options.transcriptLimit ?? Number.POSITIVE_INFINITY;
+    this.receiveLimit = options.receiveLimit ?? defaultReceiveLimit;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(new Uint8Array(chunk)));
     socket.on('end', () => {
@@ -86,11 +123,13 @@ export class ConformConnection {
    * writes stay separate, and a close or FIN from the server is seen before the next chop goes out).
    * Refuses once the server is done, except for `reply`: the close that answers the server's close.
    */
-  write(bytes: Uint8Array, reply = false): Promise<void> {
+  write(bytes: Uint8Array, reply = false, wholeDataFrames = false): Promise<void> {
     if (this.socket.destroyed || !this.socket.writable) return Promise.resolve();
     if (this.peerDone && !reply) return Promise.resolve();
-    this.transcript.push({ direction: 'sent', at: this.now(), bytes });
-    for (const frame of this.written.push(bytes)) {
+    this.record('sent', bytes);
+    // Whole data frames (12.x/13.x's messages) start no close and end mid-frame never: not re-parsed.
+    const frames = wholeDataFrames ? [] : this.written.push(bytes);
+    for (const frame of frames) {
       // A close with RSV bits set (3.7) is a bad frame, not the start of a closing handshake.
       const plainClose = frame.opcode === Opcode.close && !frame.rsv1 && !frame.rsv2 && !frame.rsv3;
       if (plainClose && !this.sentClose) {
@@ -101,6 +140,13 @@ export class ConformConnection {
     const done = new Promise<void>((resolve) => this.socket.write(bytes, () => setImmediate(resolve)));
     if (!this.midFrame) this.payOwedPongs();
     return done;
+  }
+
+  private record(direction: 'sent' | 'received', bytes: Uint8Array): void {
+    this.wireBytes[direction] += bytes.length;
+    if (this.transcribed[direction] >= this.transcriptLimit) return;
+    this.transcribed[direction] += bytes.length;
+    this.transcript.push({ direction, at: this.now(), bytes });
   }
 
   private get midFrame(): boolean {
@@ -143,14 +189,14 @@ export class ConformConnection {
     const at = this.now();
     // No case gets more than 16 MiB back (9.x.6): a server that floods us is cut off, not buffered.
     this.receivedBytes += chunk.length;
-    if (this.receivedBytes > receiveLimit) {
+    if (this.receivedBytes > this.receiveLimit) {
       this.serverViolations.push(
-        `sent more than ${receiveLimit / 1024 / 1024} MiB back; the connection was cut`,
+        `sent more than ${this.receiveLimit / 1024 / 1024} MiB back; the connection was cut`,
       );
       this.socket.destroy();
       return;
     }
-    this.transcript.push({ direction: 'received', at, bytes: chunk });
+    this.record('received', chunk);
     const { frames, events } = this.decoder.push(chunk);
     for (const frame of frames) {
       for (const v of frame.violations) this.serverViolations.push(`${v.rule} (${v.message.en})`);
@@ -158,7 +204,10 @@ export class ConformConnection {
     for (const event of events) {
       // §5.5.1: after its close the server sends nothing more; anything later is not part of the case.
       if (this.serverClosedAt !== null) continue;
-      if (event.kind === 'message') {
+      if (event.kind === 'message' && this.onMessage) {
+        const kind = event.opcode === Opcode.text ? 'text' : 'binary';
+        this.onMessage({ kind, payload: event.payload, compressed: event.compressed });
+      } else if (event.kind === 'message') {
         this.events.push({
           at,
           kind: event.opcode === Opcode.text ? 'text' : 'binary',
@@ -189,17 +238,18 @@ export class ConformConnection {
   }
 }
 
-function handshakeRequest(target: Target, key: string): string {
+function handshakeRequest(target: Target, key: string, extensions: readonly string[]): string {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   const defaultPort = target.secure ? 443 : 80;
   return [
-    `GET ${target.pathForConnection?.() ?? target.path} HTTP/1.1`,
+    `GET ${target.pathForConnection?.({ offersExtensions: extensions.length > 0 }) ?? target.path} HTTP/1.1`,
     `Host: ${host}${target.port === defaultPort ? '' : `:${target.port}`}`,
     'Upgrade: websocket',
     'Connection: Upgrade',
     `Sec-WebSocket-Key: ${key}`,
     'Sec-WebSocket-Version: 13',
     ...(target.protocols?.length ? [`Sec-WebSocket-Protocol: ${target.protocols.join(', ')}`] : []),
+    ...(extensions.length ? [`Sec-WebSocket-Extensions: ${extensions.join(', ')}`] : []),
     'User-Agent: ws101-conform',
     '',
     '',
@@ -224,7 +274,9 @@ export function subprotocolProblem(
 export function openConnection(
   target: Target,
   timeoutMs: number,
+  options: ConnectionOptions = {},
 ): Promise<ConformConnection | { error: string }> {
+  const extensions = options.extensions ?? [];
   const startedAt = performance.now();
   return new Promise((resolve) => {
     const key = randomBytes(16).toString('base64');
@@ -247,7 +299,7 @@ export function openConnection(
     };
     const timer = setTimeout(() => fail(`no handshake answer within ${timeoutMs} ms`), timeoutMs);
     socket.once(target.secure ? 'secureConnect' : 'connect', () =>
-      socket.write(handshakeRequest(target, key)),
+      socket.write(handshakeRequest(target, key, extensions)),
     );
     socket.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message));
     socket.on('close', () => fail('the server closed the connection during the handshake'));
@@ -261,13 +313,20 @@ export function openConnection(
       const problems = checkUpgradeResponse(parsed, key).map((p) => p.message.en);
       const chosen = subprotocolProblem(headerValue(parsed, 'sec-websocket-protocol'), target.protocols);
       if (chosen) problems.push(chosen);
+      const accepted = headerValue(parsed, 'sec-websocket-extensions');
+      // §9.1: the server may only answer with extensions the client offered.
+      if (accepted !== undefined && extensions.length === 0)
+        problems.push(`the server answered with extensions none were offered: ${accepted}`);
       if (problems.length > 0) {
         fail(`handshake refused: ${parsed.startLine} (${problems.join('; ')})`);
         return;
       }
       settled = true;
       clearTimeout(timer);
-      resolve(new ConformConnection(socket, startedAt, parsed.rest));
+      const perMessageDeflate = accepted !== undefined && /permessage-deflate/i.test(accepted);
+      resolve(
+        new ConformConnection(socket, startedAt, parsed.rest, accepted, { ...options, perMessageDeflate }),
+      );
     };
     socket.on('data', onData);
   });

@@ -1,6 +1,7 @@
 import { closePayload, encodeFrame, Opcode } from '../../protocol/index.ts';
 import type { CaseDef, Observation, Step } from '../types.ts';
 import { type ConformConnection, openConnection } from './connection.ts';
+import { runDeflateCase } from './deflateCase.ts';
 import type { Target } from './target.ts';
 
 /**
@@ -83,6 +84,7 @@ export async function runCase(
   target: Target,
   timing: Timing = defaultTiming,
 ): Promise<Observation> {
+  if (def.deflate) return runDeflateCase(def.deflate, target, timing);
   const started = performance.now();
   const connection = await openConnection(target, timing.handshakeMs);
   if ('error' in connection) {

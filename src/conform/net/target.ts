@@ -11,8 +11,10 @@ export type Target = {
   /**
    * Each connection's own path, asked for just before it is dialled, when connections may not share one:
    * the deck's runs put a single-use ticket in each (server/conform/conformRuns.ts). Else `path`.
+   * `offersExtensions`: the connection offers permessage-deflate (12.x/13.x), which an endpoint may
+   * serve on a path of its own.
    */
-  readonly pathForConnection?: () => string;
+  readonly pathForConnection?: (connection: { readonly offersExtensions: boolean }) => string;
   /**
    * Subprotocols offered in Sec-WebSocket-Protocol (§4.1), for a server that admits only clients that
    * offer one (WebSocket-Node's echo wants `echo-protocol`). The server must pick one of these or none.

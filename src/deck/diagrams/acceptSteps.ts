@@ -1,6 +1,5 @@
-import { acceptKeySteps } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import { acceptKeySteps, type Language } from '../../protocol/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 /** RFC 6455 §4.2.2: Sec-WebSocket-Accept = base64(SHA-1(key + GUID)), computed in the page, one fragment per step. */

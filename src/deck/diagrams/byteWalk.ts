@@ -1,10 +1,12 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import type { Field } from '../../protocol/fields.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { t } from '../../shared/strings/index.ts';
+import {
+  closeCodeInfo,
+  decodeFrames,
+  type Field,
+  type Language,
+  opcodeInfo,
+  parseHex,
+} from '../../protocol/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');

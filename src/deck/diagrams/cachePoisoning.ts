@@ -1,5 +1,5 @@
-import type { Language } from '../../protocol/i18n.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
+import type { Language } from '../../protocol/index.ts';
+import { type PlainKey, t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const browserX = 150;
@@ -23,7 +23,7 @@ function text(x: number, y: number, content: string, className = '', anchor = 'm
  * caches that answer as the other site's file.
  */
 export function renderCachePoisoning(lang: Language): string {
-  const l = (key: StringKey) => t(lang, key);
+  const l = (key: PlainKey) => t(lang, key);
   return `<svg class="cache-poisoning" viewBox="0 0 1200 386" role="img" aria-label="${escapeHtml(l('cpAria'))}">
   <defs><marker id="cp-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="cp-head" /></marker></defs>
   ${text(browserX, 30, l('cpBrowser'), 'cp-actor')}${text(browserX, 60, l('cpBrowserNote'), 'cp-note')}

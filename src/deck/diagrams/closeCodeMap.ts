@@ -1,6 +1,5 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import { closeCodeInfo, type Language } from '../../protocol/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 /** RFC 6455 §7.4 and the IANA registry, every code and range, as the core's table has them. */

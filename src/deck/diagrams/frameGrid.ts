@@ -1,9 +1,7 @@
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import type { FieldKind } from '../../protocol/fields.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { decodeFrames, type FieldKind, type Language, parseHex } from '../../protocol/index.ts';
 import { gridPieces, gridRowBits } from '../../shared/rfcGrid.ts';
-import { fieldLabel, t } from '../../shared/strings/index.ts';
+import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 /** A run of bits to draw: where it sits in the frame, its colour, its label and (when known) its bits. */

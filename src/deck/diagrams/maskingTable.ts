@@ -1,7 +1,5 @@
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import { decodeFrames, type Language, parseHex } from '../../protocol/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hexByte = (byte: number) => byte.toString(16).padStart(2, '0');

@@ -1,7 +1,5 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { allOpcodes } from '../../protocol/opcodes.ts';
-import { t } from '../../shared/strings/index.ts';
+import { allOpcodes, closeCodeInfo, type Language } from '../../protocol/index.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 const hex = (opcode: number) => `0x${opcode.toString(16).toUpperCase()}`;

@@ -1,7 +1,7 @@
-import type { Language } from '../../protocol/i18n.ts';
-import { type Rule, rules } from '../../protocol/violations.ts';
+import { type Language, type Rule, rules } from '../../protocol/index.ts';
 import { type Behaviour, labExperiments, type MeasuredBrowser } from '../../shared/labExperiments.ts';
 import { rfcVerdict } from '../../shared/labVerdict.ts';
+import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
 /**
@@ -9,29 +9,19 @@ import { escapeHtml } from './escape.ts';
  * doing: the frame lab's table, gathered on one slide. A browser cell reads "close frame it sent → code its
  * page saw"; a receiver breaking a MUST is marked ⚠.
  */
-const words = {
-  rule: { en: 'Rule broken', zh: '违反的规则' },
-  rfc: { en: 'RFC: fail, close', zh: 'RFC：断开，关闭码' },
-  wsServer: { en: 'ws (server)', zh: 'ws（服务器）' },
-  noClose: { en: 'none', zh: '无' },
-  emptyClose: { en: 'empty', zh: '空' },
-  clean: { en: 'clean', zh: '干净' },
-  delivers: { en: 'delivers it', zh: '交付了消息' },
-} as const;
-
 function cell(b: Behaviour | undefined, breaks: boolean, lang: Language): string {
   if (!b) return '<td class="muted">—</td>';
   let text: string;
-  if (b.delivers) text = words.delivers[lang];
+  if (b.delivers) text = t(lang, 'vtDelivers');
   else {
     const wire =
       b.closeFrame === 'none'
-        ? words.noClose[lang]
+        ? t(lang, 'vtNoClose')
         : b.closeFrame === null
-          ? words.emptyClose[lang]
+          ? t(lang, 'vtEmptyClose')
           : `${b.closeFrame}`;
     const page =
-      b.page && b.page !== 'open' ? ` → ${b.page.code}${b.page.clean ? ` ${words.clean[lang]}` : ''}` : '';
+      b.page && b.page !== 'open' ? ` → ${b.page.code}${b.page.clean ? ` ${t(lang, 'vtClean')}` : ''}` : '';
     text = wire + page;
   }
   return breaks ? `<td class="departs">⚠ ${escapeHtml(text)}</td>` : `<td>${escapeHtml(text)}</td>`;
@@ -76,8 +66,8 @@ export function renderViolationsTable(lang: Language): string {
       );
     });
   return (
-    `<table class="violations-table"><thead><tr><th>${words.rule[lang]}</th><th>${words.rfc[lang]}</th>` +
-    `${browsers.map((b) => `<th>${b.name}</th>`).join('')}<th>${words.wsServer[lang]}</th></tr></thead>` +
+    `<table class="violations-table"><thead><tr><th>${t(lang, 'vtRule')}</th><th>${t(lang, 'vtRfc')}</th>` +
+    `${browsers.map((b) => `<th>${b.name}</th>`).join('')}<th>${t(lang, 'vtWsServer')}</th></tr></thead>` +
     `<tbody>${rows.join('')}${rulesWithoutExperiment.map((rule) => unmeasuredRow(rule, lang)).join('')}</tbody></table>`
   );
 }

@@ -1,5 +1,5 @@
 import type Reveal from 'reveal.js';
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession } from '../../session/index.ts';
 import { safeSessionStorage } from '../../session/pageEnvironment.ts';
 import './room.css';
@@ -7,6 +7,13 @@ import { useJoinOrigin } from '../joinLink.ts';
 import { RoomBar } from './roomBar.ts';
 import { RoomClient } from './roomClient.ts';
 import { RoomFollow } from './roomFollow.ts';
+
+/*
+ * The page's side of the room, all of it in this folder: the /room socket (roomClient.ts), reveal.js driven
+ * by it or driving it (roomFollow.ts), the line under the slides (roomBar.ts), and the `room-frame` widget
+ * that shows the frame that moved the screen (roomFrame.ts, registered in src/widgets/registry.ts). What
+ * travels on the wire is typed in src/shared/room/, which the server's side (server/room/) imports too.
+ */
 
 export type Room = { readonly client: RoomClient; readonly follow: RoomFollow; readonly bar: RoomBar };
 

@@ -1,8 +1,8 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { RoomClient } from './roomClient.ts';
 import type { RoomFollow } from './roomFollow.ts';
+import { t } from './strings.ts';
 
 export type RoomBarState =
   | 'hidden'

@@ -7,7 +7,7 @@ import {
   type RoomPosition,
   type RoomRole,
   roomJson,
-} from '../../shared/room.ts';
+} from '../../shared/room/follow.ts';
 
 export type RoomView = {
   /** The socket is open and the server said where the room is. */

@@ -1,5 +1,5 @@
 import type Reveal from 'reveal.js';
-import type { RoomPosition } from '../../shared/room.ts';
+import type { RoomPosition } from '../../shared/room/follow.ts';
 import type { RoomClient } from './roomClient.ts';
 
 type RevealApi = InstanceType<typeof Reveal>;
@@ -35,7 +35,7 @@ export const resyncKeyCode = 82;
 
 /**
  * The deck and the room, both ways. The presenter's moves (slides, vertical slides, fragments) go to the
- * server; an audience page follows the room's moves until its reader navigates on their own (any key,
+ * server; a visitor's page follows the room's moves until its reader navigates on their own (any key,
  * swipe or click that moves the deck: "browsing on your own"), and comes back with R or the bar's button.
  */
 export class RoomFollow {

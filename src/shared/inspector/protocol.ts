@@ -1,12 +1,14 @@
-import type { CloseResult, Result } from '../../conform/types.ts';
-import type { Bilingual } from '../../protocol/i18n.ts';
-import type { ExerciseQuestion, ExerciseTallyJson } from '../exercises.ts';
+import type { Bilingual } from '../../protocol/index.ts';
+import type { CloseResult, Result } from '../conformResult.ts';
+import type { ExerciseTallyJson } from '../exercises.ts';
 import type { LabDirection } from '../labExperiments.ts';
 
 /**
- * The inspector protocol (`/inspect`), defined once: the server builds these messages and the page reads
- * them with the same types, so a change of shape fails to compile on both sides. docs/inspector-protocol.md
- * explains it in prose. On the wire: one JSON object per text frame, bytes as base64 in `data`.
+ * The inspector protocol (`/inspect`), defined once: the vocabulary and the data both ends share (records,
+ * connection summaries, `welcome`, conformance cases). What each command carries and its reply is the map
+ * in commands.ts, every server message the map in messages.ts; the readers that check each field, both
+ * ways, are commandShapes.ts and messageShapes.ts. docs/inspector-protocol.md explains it in prose. On the
+ * wire: one JSON object per text frame, bytes as base64 in `data`.
  */
 
 /** Sent as `v` on every server message and checked in `hello`. */
@@ -60,65 +62,6 @@ export const ticketSocketPaths: Readonly<Record<TicketSocket, string>> = {
   'wsnode-seed': '/wsnode/seed',
   'socket.io': '/socket.io/',
 };
-
-// ——— page → server ———
-
-/** Bytes a page hands the lab: exactly one of base64 `data`, `hex`, UTF-8 `text`, or a `preset` name. */
-export type BytesSource = { data?: string; hex?: string; text?: string; preset?: string };
-
-export type InspectorCommand = { id?: CommandId } & (
-  | {
-      type: 'hello';
-      v: number;
-      session?: string;
-      presenterToken?: string;
-      /**
-       * This page's own label: the tickets it asks for carry it to its sockets, so the server can say which
-       * connections are its own (never in a URL).
-       */
-      page?: string;
-      watch: boolean;
-    }
-  | { type: 'watch'; connection?: number }
-  | { type: 'unwatch'; connection?: number }
-  | { type: 'list' }
-  /** A single-use ticket for one socket the page opens (`/echo?ticket=…`, `/chat?ticket=…`, `/room?ticket=…`). */
-  | { type: 'ticket'; socket: TicketSocket }
-  | { type: 'lab.serverWrite'; connection: number; bytes: BytesSource }
-  | { type: 'lab.clientOpen'; deflate: boolean; subprotocol?: string }
-  | { type: 'lab.clientWrite'; connection: number; bytes: BytesSource }
-  | { type: 'lab.ping'; connection: number; bytes: BytesSource }
-  | { type: 'lab.close'; connection: number; code?: number; reason: string }
-  /** Run the conformance cases (all, or `cases` such as "5.*") against one of our own endpoints, by id. */
-  | { type: 'conform.run'; endpoint: string; cases?: string }
-  | RoomSocialCommand
-);
-
-// ——— the room, social side (issue 11): exercises, the presenter's chat controls, sharing ———
-
-/**
- * - `exercise.answer`: a student's answers to a class exercise (src/shared/exercises.ts); the server checks
- *   them against the frame, keeps the last answer per session and replies with `verdicts`; the presenter's
- *   pages are sent the new `tally`.
- * - `exercise.tally`, `chat.clear`, `chat.mute`, `visitors`: the presenter only (`not-presenter` otherwise).
- * - `share`: this page's visitor shares (or stops sharing) its connections with the presenter's screen;
- *   the presenter then sees them listed with their ids and may `watch` them, and only then.
- */
-export type RoomSocialCommand =
-  /** By the deck's id (src/shared/exerciseCatalogue.ts): the frame and questions are the server's. */
-  | ({ type: 'exercise.answer'; exercise: string } & ExerciseAnswerFields)
-  | { type: 'exercise.tally'; exercise: string }
-  | { type: 'chat.clear' }
-  /** By the member id the chat gave (its messages carry it): mutes that member's session and address. */
-  | { type: 'chat.mute'; member: string; muted: boolean }
-  | { type: 'share'; on: boolean }
-  | { type: 'visitors' };
-
-/**
- * A student's answers travel flat like every command (an inspector command holds no object or array, so
- * the server can refuse a nested one before parsing it): `"answer.fin":"1"`, `"answer.text":"Hell"`, …
- */
-export type ExerciseAnswerFields = { [Q in ExerciseQuestion as `answer.${Q}`]?: string };
 
 /** One visitor (a session) as the presenter's grouped view lists it: never its token, never its bytes. */
 export type VisitorJson = {
@@ -291,45 +234,7 @@ export type ConformRunJson = {
   readonly total: number;
 };
 
-/**
- * A command's success; `bytes` (written), `connection` (opened), `ticket` (issued) where it has one, a
- * conformance run's fields for `conform.run`.
- */
-export type ResultMessage = {
-  readonly type: 'result';
-  readonly id?: CommandId;
-  readonly ok: true;
-  readonly bytes?: number;
-  readonly connection?: number;
-  readonly ticket?: string;
-  /** `exercise.answer`: right or not, per question asked. */
-  readonly verdicts?: Readonly<Partial<Record<ExerciseQuestion, boolean>>>;
-  /** `exercise.tally`. */
-  readonly tally?: ExerciseTallyJson;
-  /** `visitors`. */
-  readonly visitors?: readonly VisitorJson[];
-  /** `share`: whether this page's session now shares. */
-  readonly sharing?: boolean;
-} & Partial<ConformRunJson>;
-
 export type ErrorMessage = { readonly type: 'error'; readonly id?: CommandId } & CommandError;
-
-export type ConnectionsMessage = {
-  readonly type: 'connections';
-  readonly id?: CommandId;
-  readonly connections: readonly ConnectionSummaryJson[];
-};
-
-/** Every server message, as built (the sender adds `v`). */
-export type ServerMessage =
-  | WelcomeMessage
-  | RecordsMessage
-  | ResultMessage
-  | ErrorMessage
-  | ConnectionsMessage
-  | ConformCasesMessage
-  | TallyMessage
-  | VisitorsMessage;
 
 export function isTapRecord(record: InspectorRecordJson): record is TapRecordJson {
   return record.kind === 'read' || record.kind === 'write';

@@ -1,6 +1,4 @@
-import { base64Decode } from '../../protocol/base64.ts';
-import { type Bilingual, bilingual } from '../../protocol/i18n.ts';
-import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
+import { type Bilingual, base64Decode, bilingual, decodeUtf8Lenient } from '../../protocol/index.ts';
 
 /**
  * Engine.IO protocol v4 (socket.io's transport layer, what its `EIO=4` query parameter names). Every

@@ -1,4 +1,4 @@
-import { type Bilingual, bilingual } from '../../protocol/i18n.ts';
+import { type Bilingual, bilingual } from '../../protocol/index.ts';
 import type { EngineIoPacket } from './engineIo.ts';
 
 /**

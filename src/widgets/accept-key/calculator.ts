@@ -1,8 +1,6 @@
-import { base64Decode } from '../../protocol/base64.ts';
-import { acceptKeySteps, websocketGuid } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import { acceptKeySteps, base64Decode, type Language, websocketGuid } from '../../protocol/index.ts';
 import { h } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 export const rfcExampleKey = 'dGhlIHNhbXBsZSBub25jZQ==';
 /** RFC 6455 §1.3's answer to that key. */

@@ -1,7 +1,7 @@
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { mountRoot } from '../shared/region.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './accept.css';
 import { createAcceptCalculator, rfcExampleAccept, rfcExampleKey } from './calculator.ts';

@@ -1,4 +1,4 @@
-import { headerValue } from '../../protocol/handshake.ts';
+import { headerValue } from '../../protocol/index.ts';
 import { getSession, type WireConnection } from '../../session/index.ts';
 
 /** The page's own echo connection, or failing that the newest /echo connection whose handshake is whole. */

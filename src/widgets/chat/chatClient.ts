@@ -1,6 +1,6 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
-import { type ChatEntry, type ChatServerMessage, parseChatMessage } from '../../shared/chat.ts';
+import { type ChatEntry, type ChatServerMessage, parseChatMessage } from '../../shared/room/chat.ts';
 
 /** One line of the chat's log: a message, or a notice the page words in its language when it draws it. */
 export type ChatLine =
@@ -86,7 +86,7 @@ export class ChatClient {
     }
     this.state = 'connecting';
     this.changed();
-    const url = await this.session.pageSocketUrl('chat', { nick: this.wantedNick(lang) });
+    const url = await this.session.socketUrl('chat', { nick: this.wantedNick(lang) });
     if (!url) {
       this.state = 'closed';
       this.changed();

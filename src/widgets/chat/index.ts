@@ -1,12 +1,13 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
+import type { CommandInput } from '../../shared/inspector/commands.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireTail } from '../shared/wireTail.ts';
 import { type ChatClient, type ChatLine, getChat } from './chatClient.ts';
+import { type PlainKey, t } from './strings.ts';
 import '../shared/widgets.css';
 import './chat.css';
 
@@ -20,7 +21,7 @@ const deckKeys = ['PageDown', 'PageUp'];
  */
 export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const lang = context.lang;
-  const label = (key: StringKey, values?: Record<string, string | number>) => t(lang, key, values);
+  const label = (key: PlainKey) => t(lang, key);
   const session = getSession();
   const chat = getChat(session, safeLocalStorage());
 
@@ -61,7 +62,7 @@ export function mountChat(host: HTMLElement, context: WidgetContext): WidgetInst
     clearButton,
     presenterStatus,
   );
-  const presenterCommand = (command: { type: string } & Record<string, unknown>) =>
+  const presenterCommand = (command: CommandInput<'chat.clear' | 'chat.mute'>) =>
     void session.command(command).then((reply) => {
       presenterStatus.textContent = reply.ok ? '' : reply.message;
     });
@@ -176,7 +177,7 @@ function drawLine(
       },
       muteButton && !mine && !presenter ? muteButton(line) : null,
       time,
-      // The badge comes from the server's `role`, never from the nickname: no student can draw it.
+      // The badge comes from the server's `role`, never from the nickname: no visitor can draw it.
       presenter ? h('span', { class: 'ws-chat-badge', text: t(lang, 'chatBadgePresenter') }) : null,
       h('b', { class: 'ws-chat-who', text: line.nick }),
       // The one place a visitor's words reach the page: as text, never as markup.
@@ -196,7 +197,7 @@ function noticeText(line: Extract<ChatLine, { kind: 'notice' }>, lang: Language)
   if (line.notice !== 'error') return t(lang, `chatNotice.${line.notice}`, values);
   const known = ['binary', 'rate', 'budget', 'nick', 'taken', 'reserved', 'length', 'control', 'muted'];
   if (line.code && known.includes(line.code)) {
-    return t(lang, `chatError.${line.code as 'binary'}`, { message: line.message ?? '' });
+    return t(lang, `chatError.${line.code as 'binary'}`);
   }
   return t(lang, 'chatError.other', { message: line.message ?? '' });
 }

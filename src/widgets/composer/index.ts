@@ -6,13 +6,13 @@ import {
   parseHex,
 } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
 import { echoConnection, fragmentsToBrowser, pingNow, writeToBrowser } from '../lab/actions.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireTail } from '../shared/wireTail.ts';
+import { type PlainKey, t } from './strings.ts';
 import '../shared/widgets.css';
 import './composer.css';
 
@@ -49,7 +49,7 @@ export function mountComposer(host: HTMLElement, context: WidgetContext): Widget
     status.textContent = text;
     status.classList.toggle('ws-composer-failed', failed);
   };
-  const label = (key: StringKey) => t(lang, key);
+  const label = (key: PlainKey) => t(lang, key);
   const rows: HTMLElement[] = [];
   const text = textRow(session, lang, tell);
   // "Send anything" shows what it sent and what came back, as the tap saw it (the echo socket's frames).

@@ -1,5 +1,4 @@
-import { parseHex } from '../../protocol/hex.ts';
-import { WireDecoder } from '../../protocol/index.ts';
+import { parseHex, WireDecoder } from '../../protocol/index.ts';
 import type { FrameItem } from '../frame-inspector/frameDetail.ts';
 
 /** A case's TCP writes (s) and reads (r) as the server recorded them. */

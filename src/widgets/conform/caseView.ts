@@ -1,13 +1,13 @@
 import { caseWords } from '../../conform/caseWords.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
 import type { CaseDef } from '../../conform/types.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import type { Language } from '../../protocol/index.ts';
 import { FrameDetail } from '../frame-inspector/frameDetail.ts';
 import { FrameList } from '../frame-inspector/frameList.ts';
 import { h } from '../shared/dom.ts';
 import { caseFrames } from './caseFrames.ts';
 import type { EndpointState } from './runs.ts';
+import { t } from './strings.ts';
 import { closeBadge, resultBadge } from './summaryTable.ts';
 
 /**

@@ -9,9 +9,9 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import '../shared/widgets.css';
 import '../frame-inspector/inspector.css';
 import './conform.css';
-import { t } from '../../shared/strings/index.ts';
 import { CaseView } from './caseView.ts';
 import { addOutcomes, type CaseOutcome, type EndpointState } from './runs.ts';
+import { t } from './strings.ts';
 import { closeBadge, resultBadge, resultLegend, summaryTable } from './summaryTable.ts';
 
 /**

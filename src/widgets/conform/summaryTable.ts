@@ -1,10 +1,16 @@
 import { deckCaseTable as caseTable, categories } from '../../conform/cases/index.ts';
 import type { ConformEndpoint } from '../../conform/endpoints.ts';
-import { type CategoryId, type CloseResult, type Result, results } from '../../conform/types.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import {
+  type CategoryId,
+  type CloseResult,
+  closeResults,
+  type Result,
+  results,
+} from '../../conform/types.ts';
+import type { Language } from '../../protocol/index.ts';
 import { h } from '../shared/dom.ts';
 import type { EndpointState } from './runs.ts';
+import { t } from './strings.ts';
 
 export const resultMarks: Record<Result, string> = {
   pass: '✓',
@@ -49,13 +55,26 @@ export function closeBadge(close: CloseResult, lang: Language, short = false): H
   });
 }
 
-/** What the marks mean, under the table. */
+/** What the marks mean, under the table: a case's first mark (behaviour) and its second (the close). */
 export function resultLegend(lang: Language): HTMLElement {
   return h(
-    'p',
+    'div',
     { class: 'ws-conform-legend' },
-    ...results.map((r) =>
-      h('span', { class: `is-${r}`, text: `${resultMarks[r]} ${t(lang, `conformResult.${r}`)}` }),
+    h(
+      'p',
+      {},
+      h('span', { class: 'ws-conform-legend-what', text: t(lang, 'legendBehaviour') }),
+      ...results.map((r) =>
+        h('span', { class: `is-${r}`, text: `${resultMarks[r]} ${t(lang, `conformResult.${r}`)}` }),
+      ),
+    ),
+    h(
+      'p',
+      {},
+      h('span', { class: 'ws-conform-legend-what', text: t(lang, 'legendClose') }),
+      ...closeResults.map((c) =>
+        h('span', { class: closeClass[c], text: `${closeMarks[c]} ${t(lang, `conformClose.${c}`)}` }),
+      ),
     ),
   );
 }

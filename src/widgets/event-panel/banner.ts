@@ -1,7 +1,7 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 /**
  * The strip at the top of the page that says when there is no server (live widgets off, paste hex and the

@@ -1,11 +1,12 @@
 import { getSession } from '../../session/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { mountRoot } from '../shared/region.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './panel.css';
 
+import { ReplayView } from './replayView.ts';
 import { openFrame } from './sidePanel.ts';
 import { TimelineView } from './timelineView.ts';
 
@@ -15,10 +16,15 @@ export { mountSidePanel } from './sidePanel.ts';
 export function mountEventPanel(host: HTMLElement, context: WidgetContext): WidgetInstance {
   const session = getSession();
   const timeline = new TimelineView(session, context.lang, (seq) => void openFrame(session, seq));
+  const replay = new ReplayView(context.lang);
   const root = h(
     'div',
     { class: 'ws-widget ws-event-widget', role: 'region', 'aria-label': t(context.lang, 'panelLabel') },
+    replay.element,
     timeline.element,
   );
-  return mountRoot(host, root, () => timeline.destroy());
+  return mountRoot(host, root, () => {
+    timeline.destroy();
+    replay.destroy();
+  });
 }

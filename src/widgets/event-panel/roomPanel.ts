@@ -1,11 +1,11 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import type { VisitorJson } from '../../shared/inspector/protocol.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 /**
- * The room's consent in the event panel (issue 11). A student's page: one plain control, "Share my
+ * The room's consent in the event panel (issue 11). A visitor's page: one plain control, "Share my
  * connection with the presenter's screen", which they can untick at any time. The presenter's page: the
  * visitors grouped by session (chat nickname or short label) with a filter and counts; a sharing visitor's
  * connections can be put on screen one by one, a visitor who does not share shows counts only.
@@ -18,14 +18,14 @@ export class RoomPanel {
   private readonly filter = h('input', { type: 'search', class: 'ws-input ws-visitors-filter' });
   private readonly title = h('h3', { class: 'ws-visitors-title' });
   private readonly list = h('ul', { class: 'ws-visitors-list' });
-  private readonly studentView: HTMLElement;
+  private readonly visitorView: HTMLElement;
   private readonly presenterView: HTMLElement;
 
   constructor(
     private readonly session: LiveSession,
     private readonly lang: Language,
   ) {
-    this.studentView = h(
+    this.visitorView = h(
       'div',
       { class: 'ws-share' },
       h('label', { class: 'ws-share-label' }, this.share, h('span', { text: t(lang, 'shareLabel') })),
@@ -42,7 +42,7 @@ export class RoomPanel {
     this.filter.setAttribute('aria-label', t(lang, 'visitorsFilter'));
     this.filter.addEventListener('input', () => this.draw());
     this.presenterView = h('section', { class: 'ws-visitors' }, this.title, this.filter, this.list);
-    this.element = h('div', { class: 'ws-room' }, this.studentView, this.presenterView);
+    this.element = h('div', { class: 'ws-room' }, this.visitorView, this.presenterView);
     this.unsubscribe = session.subscribe((change) => {
       if (change.room || change.status) this.draw();
     });
@@ -58,13 +58,13 @@ export class RoomPanel {
     const live = session.status.phase === 'live' && session.welcome !== null;
     const presenter = session.welcome?.role === 'presenter';
     this.element.hidden = !live;
-    this.studentView.hidden = presenter;
+    this.visitorView.hidden = presenter;
     this.presenterView.hidden = !presenter;
     if (!live) return;
     if (!presenter) {
       const sharing = session.consent.sharing;
       this.share.checked = sharing;
-      this.studentView.classList.toggle('is-sharing', sharing);
+      this.visitorView.classList.toggle('is-sharing', sharing);
       this.shareNote.textContent = t(lang, sharing ? 'shareOnNote' : 'shareOffNote');
       return;
     }

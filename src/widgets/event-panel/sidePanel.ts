@@ -1,12 +1,13 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession, isStaticDeck, type LiveSession } from '../../session/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys, isTypingTarget } from '../shared/keyboard.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './panel.css';
 import { ConnectionBanner } from './banner.ts';
+import { ReplayView } from './replayView.ts';
 import { RoomPanel } from './roomPanel.ts';
 import { TimelineView } from './timelineView.ts';
 
@@ -100,6 +101,7 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
   });
   const timeline = new TimelineView(session, lang, (seq) => void openFrame(session, seq));
   const room = new RoomPanel(session, lang);
+  const replay = new ReplayView(lang);
   const reopen = h('button', {
     type: 'button',
     class: 'ws-button ws-side-reopen',
@@ -111,6 +113,7 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
     { class: 'ws-side-panel ws-widget', id: 'ws-event-panel', 'aria-label': t(lang, 'panelLabel') },
     h('div', { class: 'ws-side-head' }, title, collapse),
     room.element,
+    replay.element,
     timeline.element,
     h('div', { class: 'ws-side-foot' }, reopen),
   );
@@ -163,6 +166,7 @@ export function mountSidePanel(host: HTMLElement, context: WidgetContext): Widge
       document.removeEventListener('keydown', onKey);
       releaseKeys();
       timeline.destroy();
+      replay.destroy();
       room.destroy();
       stopTab();
       banner.destroy();

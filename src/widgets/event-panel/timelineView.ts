@@ -1,14 +1,16 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
-import { rules } from '../../protocol/violations.ts';
+import {
+  closeCodeInfo,
+  decodeUtf8Lenient,
+  type Language,
+  opcodeInfo,
+  rules,
+  type Sender,
+} from '../../protocol/index.ts';
 import { type LiveSession, preview, type SessionStatus, type TimelineEntry } from '../../session/index.ts';
 import { base64ToBytes } from '../../session/pageEnvironment.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { arrow, byteCount, clockTime, grouped } from '../shared/format.ts';
+import { type PlainKey, t } from './strings.ts';
 
 const shown = 40;
 const everyMs = 150;
@@ -48,7 +50,7 @@ function who(direction: Sender, lang: Language): string {
  * RFC 6455 §7.1.4: clean means a close frame went each way before TCP closed; say which ones did. Both on the
  * wire with a 1006 is not clean either: the server had failed the connection and read no more.
  */
-function closeFrames(entry: Extract<TimelineEntry, { kind: 'closed' }>): StringKey {
+function closeFrames(entry: Extract<TimelineEntry, { kind: 'closed' }>): PlainKey {
   if (entry.clean) return 'closeFramesBoth';
   if (entry.bothCloseFrames) return 'closeFramesBothUnread';
   if (entry.initiator === 'client') return 'closeFramesClientOnly';
@@ -80,8 +82,8 @@ type Described = { icon: string; text: string; tone?: 'bad' | 'good' | 'expected
  */
 export function describeEntry(session: LiveSession, entry: TimelineEntry, lang: Language): Described {
   const described = describeWords(session, entry, lang);
-  if (described.tone !== 'bad' || entry.kind === 'dropped' || !session.madeByLab(entry.connection))
-    return described;
+  if (described.tone !== 'bad' || entry.kind === 'dropped' || entry.connection === null) return described;
+  if (!session.connection(entry.connection)?.madeByLab) return described;
   return { ...described, text: `${described.text} · ${t(lang, 'labOnPurpose')}`, tone: 'expected' };
 }
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
 import { classExercise } from '../../shared/exerciseCatalogue.ts';
 import {
@@ -7,11 +7,11 @@ import {
   type ExerciseSpec,
   type ExerciseTallyJson,
 } from '../../shared/exercises.ts';
-import type { ExerciseAnswerFields } from '../../shared/inspector/protocol.ts';
-import { t } from '../../shared/strings/index.ts';
+import type { ExerciseAnswerFields } from '../../shared/inspector/commands.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './exercise.css';
 
@@ -21,7 +21,7 @@ type Verdicts = Partial<Record<ExerciseQuestion, boolean>>;
  * A class exercise, placed in a slide by its id (no script):
  *   <div data-widget="exercise" data-widget-id="decode-it-yourself">…</div>
  * Its frame and questions are data in src/shared/exerciseCatalogue.ts, which the server checks against.
- * A student types answers and sees right or wrong (the server checks them against the frame and counts
+ * A visitor types answers and sees right or wrong (the server checks them against the frame and counts
  * them, without names); the presenter's page shows the room's tally instead, live. The answers are never
  * in the page: they are read from the frame by the decoder.
  */
@@ -47,14 +47,14 @@ export function mountExercise(host: HTMLElement, context: WidgetContext): Widget
 
   let view: { role: string; destroy(): void } | null = null;
   const show = () => {
-    const role = session.welcome?.role === 'presenter' ? 'presenter' : 'student';
+    const role = session.welcome?.role === 'presenter' ? 'presenter' : 'visitor';
     if (view?.role === role) return;
     view?.destroy();
     replace(root);
     view =
       role === 'presenter'
         ? { role, ...presenterView(root, session, id, spec, lang) }
-        : { role, ...studentView(root, session, id, spec, lang) };
+        : { role, ...visitorView(root, session, id, spec, lang) };
   };
   const stopStatus = session.subscribe((change) => {
     if (change.status) show();
@@ -74,7 +74,7 @@ function questionLabel(lang: Language, question: ExerciseQuestion, spec: Exercis
   return t(lang, `exerciseQ.${question}`, { n: spec.textChars });
 }
 
-function studentView(
+function visitorView(
   root: HTMLElement,
   session: LiveSession,
   id: string,

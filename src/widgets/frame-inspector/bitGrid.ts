@@ -1,12 +1,10 @@
-import type { Field } from '../../protocol/fields.ts';
-import { toHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import type { Violation } from '../../protocol/violations.ts';
+import { type Field, type Language, toHex, type Violation } from '../../protocol/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
 import { gridPieces, gridRowBits as rowBits } from '../../shared/rfcGrid.ts';
-import { fieldLabel, t } from '../../shared/strings/index.ts';
+import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
 import { h } from '../shared/dom.ts';
 import { binaryOf, byteCount, grouped } from '../shared/format.ts';
+import { t } from './strings.ts';
 
 export type GridInput = {
   /** The frame's first bytes as on the wire: the header and at least the payload bytes to draw. */

@@ -1,8 +1,13 @@
-import type { CapturedMessage, DecodedCapture, WebSocketConnection } from '../../capture/index.ts';
-import type { Frame } from '../../protocol/frame.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import type { MessageInfo } from '../../session/frameStore.ts';
-import { captureText } from '../../shared/strings/capture.ts';
+import {
+  type ConnectionSummary,
+  type ControlRow,
+  type FrameDetailData,
+  FrameRowsBuilder,
+  RowBit,
+} from '../../capture/index.ts';
+import type { Frame, Language, Violation } from '../../protocol/index.ts';
+import { type CaptureTextKey, captureText } from '../../shared/strings/capture.ts';
+import { publishReplay, type ReplayEvent } from '../event-panel/replayFeed.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount } from '../shared/format.ts';
 import type { ListSource } from '../shared/virtualList.ts';
@@ -12,35 +17,49 @@ import { FrameList } from './frameList.ts';
 
 /** At real pace, a silence longer than this is shortened to it: a capture may idle for minutes. */
 const longestPauseMs = 3000;
+/** The event panel lists the replay's last this many control frames. */
+const replayEventsShown = 40;
+/** While a file is read, the list and its counts are drawn at most this often. */
+const readingDrawMs = 200;
+const noBytes = new Uint8Array(0);
 
-/** A captured connection's frames as the inspector's items, each message's inflated text on its frames. */
-function connectionItems(connection: WebSocketConnection): FrameItem[] {
-  const seqOf = new Map<Frame, number>();
-  connection.timeline.forEach((captured, index) => {
-    seqOf.set(captured.frame, index + 1);
-  });
-  const infoOf = new Map<Frame, MessageInfo>();
-  const messages: CapturedMessage[] = [...connection.fromClient.messages, ...connection.fromServer.messages];
-  for (const captured of messages) {
-    const { message } = captured;
-    const info: MessageInfo = {
-      opcode: message.opcode,
-      compressed: message.compressed,
-      frameSeqs: message.frames.map((frame) => seqOf.get(frame) ?? 0),
-      wireLength: message.payload.length,
-      inflated: captured.inflated,
-    };
-    for (const frame of message.frames) infoOf.set(frame, info);
-  }
-  return connection.timeline.map((captured, index) => ({
-    seq: index + 1,
-    frame: captured.frame,
-    direction: captured.sender,
-    t: captured.timestampMicros / 1000,
-    connection: connection.id + 1,
-    message: infoOf.get(captured.frame) ?? null,
-    spans: [],
-  }));
+/** One connection as the page holds it: its rows (typed arrays) and its control frames, growing as read. */
+type LoadedConnection = {
+  readonly summary: ConnectionSummary;
+  readonly rows: FrameRowsBuilder;
+  readonly controls: ControlRow[];
+  /** Violations of the frames that have some, by row. */
+  readonly violations: Map<number, Violation[]>;
+};
+
+/**
+ * A row of the list as a frame: its header fields only (the list draws no more). The detail pane is given
+ * the frame decoded in full by the worker (`FrameDetailData`), never this.
+ */
+function rowFrame(connection: LoadedConnection, row: number): Frame {
+  const { rows } = connection;
+  const bits = rows.bits[row]!;
+  return {
+    fin: (bits & RowBit.fin) !== 0,
+    rsv1: (bits & RowBit.rsv1) !== 0,
+    rsv2: (bits & RowBit.rsv2) !== 0,
+    rsv3: (bits & RowBit.rsv3) !== 0,
+    masked: (bits & RowBit.masked) !== 0,
+    opcode: rows.opcode[row]!,
+    lengthCode: 0,
+    lengthForm: 7,
+    payloadLength: rows.payloadLength[row]!,
+    maskingKey: null,
+    headerLength: 0,
+    headerBytes: noBytes,
+    wirePayload: noBytes,
+    payload: noBytes,
+    payloadOmitted: true,
+    sender: rows.sender[row] === 0 ? 'client' : 'server',
+    streamOffset: 0,
+    chunks: [],
+    violations: connection.violations.get(row) ?? [],
+  };
 }
 
 /**
@@ -56,18 +75,25 @@ export class CapturePane {
   private readonly position: HTMLElement;
   private readonly playButton: HTMLButtonElement;
   private worker: Worker | null = null;
-  private items: FrameItem[] = [];
+  private name = '';
+  private connections: LoadedConnection[] = [];
+  private current: LoadedConnection | null = null;
+  private currentIndex = -1;
   /** How many frames the replay has revealed. */
   private shown = 0;
+  /** True while the replay shows every frame read so far: rows that arrive are shown as they come. */
+  private showingAll = true;
+  private reading = false;
   private timer = 0;
   private playing = false;
-  private decoded: DecodedCapture | null = null;
+  private detailRequest = 0;
+  private readonly details = new Map<number, (detail: FrameDetailData | null) => void>();
 
   constructor(
     private readonly lang: Language,
     private readonly detail: FrameDetail,
   ) {
-    const text = (key: Parameters<typeof captureText>[1]) => captureText(lang, key);
+    const text = (key: CaptureTextKey) => captureText(lang, key);
     const input = h('input', {
       type: 'file',
       class: 'ws-capture-file',
@@ -122,7 +148,7 @@ export class CapturePane {
         button(text('replayStart'), '|◀', () => this.reveal(1)),
         this.playButton,
         button(text('replayStep'), '▶|', () => this.reveal(this.shown + 1)),
-        button(text('replayAll'), '▶▶|', () => this.reveal(this.items.length)),
+        button(text('replayAll'), '▶▶|', () => this.reveal(this.total, true)),
         this.position,
       ),
       this.list.element,
@@ -141,12 +167,19 @@ export class CapturePane {
     this.updateReplay();
   }
 
+  private get total(): number {
+    return this.current?.rows.count ?? 0;
+  }
+
   activate(): void {
-    if (this.items.length > 0) this.reveal(this.shown);
+    if (this.total > 0) this.reveal(this.shown, this.showingAll);
     else this.detail.show(null, captureText(this.lang, 'dropHere'));
   }
 
-  /** Reads a file in a worker; the frames appear when it answers. */
+  /**
+   * Reads a file in a worker (the Blob is handed over; its bytes are read there, never on this thread). The connections are listed at once and the frames
+   * appear batch by batch as the worker reads them; resolves when the whole file is read.
+   */
   async open(file: Blob & { name?: string }, fromFirstFrame = false): Promise<void> {
     const name = file.name ?? 'capture';
     this.pause();
@@ -154,24 +187,39 @@ export class CapturePane {
       name,
       size: byteCount(file.size, this.lang),
     });
-    const bytes = await file.arrayBuffer();
     this.worker?.terminate();
+    for (const answer of this.details.values()) answer(null);
+    this.details.clear();
+    this.name = name;
+    this.connections = [];
+    this.current = null;
+    this.currentIndex = -1;
+    this.shown = 0;
+    this.showingAll = !fromFirstFrame;
+    this.reading = true;
+    this.autoSelected = null;
+    this.lastDraw = 0;
+    this.list.select(null);
     const worker = new Worker(new URL('./captureWorker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
-    const reply = await new Promise<CaptureReply>((resolve) => {
-      worker.onmessage = (event: MessageEvent<CaptureReply>) => resolve(event.data);
-      worker.onerror = (event) => resolve({ ok: false, reason: event.message });
-      const request: CaptureRequest = { name, bytes };
-      worker.postMessage(request, [bytes]);
+    await new Promise<void>((resolve) => {
+      worker.onmessage = (event: MessageEvent<CaptureReply>) => {
+        if (this.worker !== worker) return resolve();
+        const reply = event.data;
+        if (reply.kind === 'done' || reply.kind === 'failed') {
+          this.reading = false;
+          resolve();
+        }
+        this.receive(reply, fromFirstFrame);
+      };
+      worker.onerror = (event) => {
+        this.reading = false;
+        this.receive({ kind: 'failed', reason: event.message }, fromFirstFrame);
+        resolve();
+      };
+      const request: CaptureRequest = { kind: 'open', name, file };
+      worker.postMessage(request);
     });
-    worker.terminate();
-    if (this.worker === worker) this.worker = null;
-    if (!reply.ok) {
-      this.status.textContent = captureText(this.lang, 'failed', { name, reason: reply.reason });
-      return;
-    }
-    this.load(name, reply.decoded, reply.ms);
-    if (fromFirstFrame) this.reveal(1);
   }
 
   /** Opens a capture the deck ships (a slide's `data-widget-capture`), fetched from this page's own server. */
@@ -181,83 +229,221 @@ export class CapturePane {
     await this.open(Object.assign(await response.blob(), { name }), true);
   }
 
-  /** Shows a decoded capture (also used directly by tests and by a saved session reopened). */
-  load(name: string, decoded: DecodedCapture, ms = 0): void {
-    this.decoded = decoded;
-    const websockets = decoded.connections.filter((c): c is WebSocketConnection => c.kind === 'websocket');
-    const frames = websockets.reduce((sum, c) => sum + c.timeline.length, 0);
-    const problem = decoded.problems.find((p) => p.kind === 'not-a-capture');
-    this.status.textContent = problem
-      ? captureText(this.lang, 'failed', { name, reason: problem.message[this.lang] })
-      : websockets.length === 0
-        ? captureText(this.lang, 'noWebSocket', { name })
-        : captureText(this.lang, 'decoded', {
+  private receive(reply: CaptureReply, fromFirstFrame: boolean): void {
+    const name = this.name;
+    switch (reply.kind) {
+      case 'connections': {
+        const problem = reply.problems.find((p) => p.kind === 'not-a-capture');
+        if (problem) {
+          this.status.textContent = captureText(this.lang, 'failed', {
             name,
-            format: decoded.format,
-            packets: decoded.packets,
-            connections: websockets.length,
-            frames,
-            ms,
+            reason: problem.message[this.lang],
           });
+        }
+        this.connections = reply.connections.map((summary) => ({
+          summary,
+          rows: new FrameRowsBuilder(),
+          controls: [],
+          violations: new Map(),
+        }));
+        this.format = reply.format;
+        this.packets = reply.packets;
+        this.problem = problem?.message[this.lang] ?? null;
+        this.drawConnections();
+        const first = reply.connections.findIndex((c) => c.kind === 'websocket');
+        this.connectionSelect.value = String(Math.max(0, first));
+        this.showConnection(Math.max(0, first));
+        return;
+      }
+      case 'rows': {
+        const connection = this.connections[reply.connection];
+        if (!connection) return;
+        connection.rows.append(reply.rows);
+        connection.controls.push(...reply.controls);
+        // A control frame's event may come a batch after its row: keep them in frame order.
+        if (reply.controls.length > 0) connection.controls.sort((a, b) => a.seq - b.seq);
+        for (const [row, violations] of reply.violations) connection.violations.set(row, [...violations]);
+        if (connection !== this.current) return;
+        if (fromFirstFrame && reply.from === 0) this.reveal(1);
+        else this.drawSoon();
+        return;
+      }
+      case 'done':
+        this.drawNow();
+        this.drawConnections();
+        if (this.problem) return;
+        this.status.textContent = this.connections.some((c) => c.summary.kind === 'websocket')
+          ? captureText(this.lang, 'decoded', {
+              name,
+              format: this.format,
+              packets: this.packets,
+              connections: this.connections.filter((c) => c.summary.kind === 'websocket').length,
+              frames: this.frameCount(),
+              ms: reply.ms,
+            })
+          : captureText(this.lang, 'noWebSocket', { name });
+        // The selected frame's message may have been inflated since it was drawn.
+        this.redrawSelected();
+        return;
+      case 'detail':
+        this.details.get(reply.id)?.(reply.detail);
+        this.details.delete(reply.id);
+        return;
+      case 'failed':
+        this.status.textContent = captureText(this.lang, 'failed', { name, reason: reply.reason });
+        return;
+    }
+  }
+
+  /**
+   * Rows arrive faster than anyone reads them: the list, the position and the status are drawn at most once
+   * an animation frame, however many batches came in between, so the page never does one layout per batch.
+   */
+  private drawSoon(): void {
+    if (this.drawRequest || this.drawTimer) return;
+    // The first rows at once; after that, a count that changes five times a second reads as well as sixty.
+    const wait = this.lastDraw === 0 ? 0 : Math.max(0, this.lastDraw + readingDrawMs - performance.now());
+    this.drawTimer = window.setTimeout(() => {
+      this.drawTimer = 0;
+      this.drawRequest = requestAnimationFrame(() => this.drawNow());
+    }, wait);
+  }
+
+  private drawNow(): void {
+    cancelAnimationFrame(this.drawRequest);
+    clearTimeout(this.drawTimer);
+    this.drawRequest = 0;
+    this.drawTimer = 0;
+    this.lastDraw = performance.now();
+    // While the file is read, the frame first selected stays selected (one frame decoded and drawn, not one
+    // a batch); once it is read, the newest frame is, unless the viewer picked another meanwhile.
+    const untouched = this.list.selectedSeq === null || this.list.selectedSeq === this.autoSelected;
+    if (this.showingAll) {
+      this.reveal(this.total, true, this.reading ? this.list.selectedSeq === null : untouched);
+      this.autoSelected = this.list.selectedSeq;
+    } else this.updateReplay();
+    if (this.reading && !this.problem) {
+      this.status.textContent = captureText(this.lang, 'reading', {
+        name: this.name,
+        frames: this.frameCount(),
+      });
+    }
+  }
+
+  private drawRequest = 0;
+  private drawTimer = 0;
+  private lastDraw = 0;
+  /** The frame the pane selected by itself while reading (not the viewer). */
+  private autoSelected: number | null = null;
+  private format = '';
+  private packets = 0;
+  private problem: string | null = null;
+
+  private frameCount(): number {
+    return this.connections.reduce((sum, c) => sum + c.rows.count, 0);
+  }
+
+  private drawConnections(): void {
+    const selected = this.connectionSelect.value;
     this.connectionSelect.replaceChildren(
-      ...decoded.connections.map((connection, index) => {
+      ...this.connections.map(({ summary, rows }, index) => {
         const label =
-          connection.kind === 'websocket'
-            ? `${connection.timeline.length} · ${connection.handshake?.request.startLine ?? ''}${connection.source === 'har' ? ` (${captureText(this.lang, 'reconstructed')})` : ''}`
-            : connection.kind === 'tls'
+          summary.kind === 'websocket'
+            ? `${rows.count} · ${summary.startLine ?? ''}${summary.source === 'har' ? ` (${captureText(this.lang, 'reconstructed')})` : ''}`
+            : summary.kind === 'tls'
               ? captureText(this.lang, 'tls')
               : captureText(this.lang, 'other');
         return h('option', {
           value: String(index),
-          text: `${captureText(this.lang, 'connection')} ${connection.id + 1}: ${connection.client.address}:${connection.client.port} → ${connection.server.address}:${connection.server.port} · ${label}`,
+          text: `${captureText(this.lang, 'connection')} ${summary.id + 1}: ${summary.client.address}:${summary.client.port} → ${summary.server.address}:${summary.server.port} · ${label}`,
         });
       }),
     );
-    const first = decoded.connections.findIndex((c) => c.kind === 'websocket');
-    this.connectionSelect.value = String(Math.max(0, first));
-    this.showConnection(Math.max(0, first));
+    if (selected) this.connectionSelect.value = selected;
   }
 
   private showConnection(index: number): void {
     this.pause();
-    const connection = this.decoded?.connections[index];
-    if (connection?.kind !== 'websocket') {
-      this.items = [];
+    const connection = this.connections[index];
+    this.currentIndex = index;
+    if (connection?.summary.kind !== 'websocket') {
+      this.current = null;
       this.reveal(0);
-      const explanation = connection?.kind === 'tls' ? connection.explanation[this.lang] : '';
-      this.detail.show(null, explanation);
+      this.detail.show(null, connection?.summary.explanation?.[this.lang] ?? '');
       return;
     }
-    this.items = connectionItems(connection);
-    this.reveal(this.items.length);
+    this.current = connection;
+    this.reveal(this.total, true);
   }
 
-  /** Shows the first `count` frames and selects the last of them: one step of the replay. */
-  private reveal(count: number): void {
-    this.shown = Math.max(0, Math.min(count, this.items.length));
-    const source: ListSource<FrameItem> = { length: this.shown, at: (index) => this.items[index]! };
+  /** The frame at `row` of the current connection, as the list draws it. */
+  private item(row: number): FrameItem {
+    const connection = this.current!;
+    const { rows } = connection;
+    return {
+      seq: row + 1,
+      frame: rowFrame(connection, row),
+      direction: rows.sender[row] === 0 ? 'client' : 'server',
+      t: rows.timestampMicros[row]! / 1000,
+      connection: connection.summary.id + 1,
+      message: null,
+      spans: [],
+    };
+  }
+
+  /**
+   * Shows the first `count` frames and selects the last of them: one step of the replay. With `all`, the
+   * frames still to come are shown as they arrive; `select` false leaves the selection where it is.
+   */
+  private reveal(count: number, all = false, select = true): void {
+    this.shown = Math.max(0, Math.min(count, this.total));
+    this.showingAll = all;
+    const source: ListSource<FrameItem> = { length: this.shown, at: (index) => this.item(index) };
     this.list.setItems(source);
-    const last = this.items[this.shown - 1];
-    if (last) this.pick(last);
-    else if (this.items.length === 0) this.list.select(null);
+    if (this.shown > 0 && (select || this.list.selectedSeq === null)) this.pick(this.item(this.shown - 1));
+    else if (this.total === 0) this.list.select(null);
     this.updateReplay();
   }
 
+  /** Selects a frame and draws it in full once the worker has decoded it. */
   private pick(item: FrameItem): void {
     this.list.select(item.seq);
-    this.detail.show(item, '');
+    const connection = this.currentIndex;
+    void this.fetchDetail(connection, item.seq).then((detail) => {
+      // Drawn only if it is still the frame selected (a replay at pace moves on).
+      if (!detail || this.currentIndex !== connection || this.list.selectedSeq !== item.seq) return;
+      this.detail.show({ ...item, frame: detail.frame, message: detail.message }, '');
+    });
+  }
+
+  private redrawSelected(): void {
+    const seq = this.list.selectedSeq;
+    if (seq !== null && this.current && seq <= this.shown) this.pick(this.item(seq - 1));
+  }
+
+  private fetchDetail(connection: number, seq: number): Promise<FrameDetailData | null> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(null);
+    const id = ++this.detailRequest;
+    return new Promise((resolve) => {
+      this.details.set(id, resolve);
+      const request: CaptureRequest = { kind: 'detail', id, connection, seq };
+      worker.postMessage(request);
+    });
   }
 
   /** At real pace: each next frame after the time that separated them in the capture. */
   private play(): void {
-    if (this.items.length === 0) return;
-    if (this.shown >= this.items.length) this.reveal(1);
+    if (this.total === 0) return;
+    if (this.shown >= this.total) this.reveal(1);
     this.playing = true;
     const next = () => {
-      if (!this.playing || this.shown >= this.items.length) return this.pause();
-      const previous = this.items[this.shown - 1]!;
-      const upcoming = this.items[this.shown]!;
-      const wait = Math.min(longestPauseMs, Math.max(0, (upcoming.t ?? 0) - (previous.t ?? 0)));
+      if (!this.playing || this.shown >= this.total) return this.pause();
+      const times = this.current!.rows.timestampMicros;
+      const wait = Math.min(
+        longestPauseMs,
+        Math.max(0, (times[this.shown]! - times[this.shown - 1]!) / 1000),
+      );
       this.timer = window.setTimeout(() => {
         this.reveal(this.shown + 1);
         next();
@@ -280,14 +466,50 @@ export class CapturePane {
     this.playButton.title = label;
     this.playButton.setAttribute('aria-pressed', String(this.playing));
     this.position.textContent =
-      this.items.length > 0
-        ? captureText(this.lang, 'replayAt', { at: this.shown, total: this.items.length })
-        : '';
+      this.total > 0 ? captureText(this.lang, 'replayAt', { at: this.shown, total: this.total }) : '';
+    this.publish();
+  }
+
+  /** Tells the event panel where the replay is: the connection's pings, pongs and closes up to here. */
+  private publish(): void {
+    const connection = this.current;
+    if (!connection) {
+      publishReplay(null);
+      return;
+    }
+    const { controls, summary } = connection;
+    // How many control frames are at or before the replay's position (they are in frame order).
+    let low = 0;
+    let high = controls.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (controls[middle]!.seq <= this.shown) low = middle + 1;
+      else high = middle;
+    }
+    const end = low;
+    const events: ReplayEvent[] = controls.slice(Math.max(0, end - replayEventsShown), end).map((c) => ({
+      seq: c.seq,
+      t: c.timestampMicros / 1000,
+      direction: c.sender,
+      kind: c.kind,
+      text: c.text,
+      code: c.code,
+    }));
+    publishReplay({
+      source: this.name,
+      connection: `${summary.client.address}:${summary.client.port} → ${summary.server.address}:${summary.server.port}${summary.startLine ? ` · ${summary.startLine}` : ''}`,
+      position: this.shown,
+      total: this.total,
+      events,
+    });
   }
 
   destroy(): void {
     this.pause();
+    cancelAnimationFrame(this.drawRequest);
+    clearTimeout(this.drawTimer);
     this.worker?.terminate();
     this.list.destroy();
+    if (this.current) publishReplay(null);
   }
 }

@@ -1,16 +1,19 @@
-import { concatBytes } from '../../protocol/bytes.ts';
-import { annotateFrame, type Field } from '../../protocol/fields.ts';
-import type { Frame } from '../../protocol/frame.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
+import {
+  annotateFrame,
+  concatBytes,
+  type Field,
+  type Frame,
+  type Language,
+  opcodeInfo,
+  type Sender,
+} from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
 import type { ReadSpan } from '../../session/readTable.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, clockTime } from '../shared/format.ts';
 import { BitGrid } from './bitGrid.ts';
 import { renderPayload } from './payloadView.ts';
+import { t } from './strings.ts';
 
 /** What the detail pane needs about one frame, live or pasted. */
 export type FrameItem = {

@@ -1,10 +1,9 @@
-import type { Language } from '../../protocol/i18n.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { t } from '../../shared/strings/index.ts';
+import { type Language, opcodeInfo } from '../../protocol/index.ts';
 import { h } from '../shared/dom.ts';
 import { clockTime, grouped } from '../shared/format.ts';
 import { arraySource, type ListSource, VirtualList } from '../shared/virtualList.ts';
 import { directionText, type FrameItem } from './frameDetail.ts';
+import { t } from './strings.ts';
 
 const rowHeight = 34;
 let listCounter = 0;
@@ -112,8 +111,10 @@ export class FrameList {
     const lang = this.lang;
     const direction = item.direction === 'client' ? 'C→S' : item.direction === 'server' ? 'S→C' : ' · ';
     const name = op.name.length > 7 ? `${op.name.slice(0, 6)}…` : op.name;
+    // A capture's frame numbers reach seven digits: one space at least before the direction.
+    const seq = `#${item.seq}`;
     row.textContent =
-      `${`#${item.seq}`.padEnd(6)}${direction} ${(item.t ? clockTime(item.t).slice(3) : '').padEnd(10)}` +
+      `${seq.length >= 6 ? `${seq} ` : seq.padEnd(6)}${direction} ${(item.t ? clockTime(item.t).slice(3) : '').padEnd(10)}` +
       `${name.padEnd(8)}${grouped(frame.payloadLength).padStart(5)} ${frame.fin ? 'FIN' : '…  '} ${markers}`.trimEnd();
     row.className = `ws-frame-row dir-${item.direction ?? 'none'}${selected ? ' selected' : ''}${bad ? ' bad' : ''}${op.control ? ' control' : ''}`;
     row.id = `${this.idPrefix}${item.seq}`;

@@ -1,15 +1,13 @@
-import { decodeFrames } from '../../protocol/decodeFrames.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { decodeFrames, type Language, parseHex } from '../../protocol/index.ts';
 import type { FrameFilter } from '../../session/frameStore.ts';
 import { getSession, type LiveSession, matchesFilter, type StoredFrame } from '../../session/index.ts';
 import { captureText } from '../../shared/strings/capture.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { grouped } from '../shared/format.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import type { ListSource } from '../shared/virtualList.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './inspector.css';
 import { CapturePane } from './capturePane.ts';

@@ -1,15 +1,18 @@
-import { type DecodedBytes, decodeFrames } from '../../protocol/decodeFrames.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import { parseHex } from '../../protocol/hex.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { type StringKey, t } from '../../shared/strings/index.ts';
+import {
+  type DecodedBytes,
+  decodeFrames,
+  type Language,
+  parseHex,
+  type Sender,
+} from '../../protocol/index.ts';
 import { h } from '../shared/dom.ts';
 import { incompleteText } from '../shared/format.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
+import { type PlainKey, t } from './strings.ts';
 
 /** Bytes worth pasting in a talk: the RFC's own examples (§5.7) and a few that break a rule. */
-const examples: readonly { label: StringKey; hex: string }[] = [
+const examples: readonly { label: PlainKey; hex: string }[] = [
   {
     label: 'pasteRfcMasked',
     hex: '81 85 37 fa 21 3d 7f 9f 4d 51 58',

@@ -1,13 +1,9 @@
-import { closeCodeInfo } from '../../protocol/closeCodes.ts';
-import type { Frame } from '../../protocol/frame.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { Opcode } from '../../protocol/opcodes.ts';
-import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
+import { closeCodeInfo, decodeUtf8Lenient, type Frame, type Language, Opcode } from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, grouped, hexByte, printable } from '../shared/format.ts';
 import { VirtualList } from '../shared/virtualList.ts';
+import { t } from './strings.ts';
 
 const firstBytes = 16;
 const previewChars = 600;

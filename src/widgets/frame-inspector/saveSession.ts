@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import { sessionPcapngBytes } from '../../session/sessionCapture.ts';
 import { captureText } from '../../shared/strings/capture.ts';

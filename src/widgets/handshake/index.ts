@@ -1,15 +1,13 @@
-import type { Sender } from '../../protocol/frameHeader.ts';
-import { type HttpMessage, headerValue } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import { type HttpMessage, headerValue, type Language, type Sender } from '../../protocol/index.ts';
 import { getSession } from '../../session/index.ts';
 import { createAcceptCalculator } from '../accept-key/calculator.ts';
 import { realHandshakeKey, shownConnection } from '../accept-key/realKey.ts';
 import '../accept-key/accept.css';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount } from '../shared/format.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './handshake.css';
 import { headerNote } from './headerNotes.ts';
@@ -59,7 +57,7 @@ export function mountHandshake(host: HTMLElement, context: WidgetContext): Widge
     const label =
       name === 'request-line' || name === 'status-line' ? text.split(' ').slice(0, 1).join('') : name;
     const value = text.slice(text.indexOf(':') + 1).trim();
-    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name, value)[language]);
+    note.replaceChildren(h('strong', { text: `${label}: ` }), headerNote(name, value, language));
     acceptPart.hidden = !/^sec-websocket-(key|accept)$/i.test(name);
   }
 

@@ -47,6 +47,12 @@ const offline: CommandReply = {
   message: 'no echo connection (is the server running?)',
 };
 
+/** Crafted bytes on a connection make its violations the experiment's result, not an alarm (the event panel). */
+function markLabWrite(session: LiveSession, connection: number): void {
+  const known = session.connection(connection);
+  if (known) known.labWritten = true;
+}
+
 /** Server → browser: the server writes these bytes (or a named experiment's) raw on the page's echo socket. */
 export async function writeToBrowser(
   session: LiveSession,
@@ -55,6 +61,7 @@ export async function writeToBrowser(
   const connection = await echoConnection(session);
   if (connection === null) return offline;
   const source = bytes instanceof Uint8Array ? { hex: toHex(bytes) } : bytes;
+  markLabWrite(session, connection);
   return session.command({ type: 'lab.serverWrite', connection, ...source });
 }
 
@@ -112,6 +119,7 @@ export class LabActions {
     const connection = await this.open();
     if (typeof connection !== 'number') return { reply: connection, connection: null };
     const source = bytes instanceof Uint8Array ? { hex: toHex(bytes) } : bytes;
+    markLabWrite(this.session, connection);
     return {
       reply: await this.session.command({ type: 'lab.clientWrite', connection, ...source }),
       connection,

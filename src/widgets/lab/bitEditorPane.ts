@@ -12,10 +12,10 @@ import {
 } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
 import { fieldStyles } from '../../shared/fieldColours.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
 import { type LabActions, observeBrowser, observeServer, writeToBrowser } from './actions.ts';
 import { behaviourLines } from './experimentsPane.ts';
+import { t } from './strings.ts';
 
 type Direction = 'to-server' | 'to-browser';
 

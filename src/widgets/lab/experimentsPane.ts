@@ -15,7 +15,6 @@ import {
   type RfcVerdict,
   rfcVerdict,
 } from '../../shared/labVerdict.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h, replace } from '../shared/dom.ts';
 import {
   closeFromServer,
@@ -24,6 +23,7 @@ import {
   observeServer,
   writeToBrowser,
 } from './actions.ts';
+import { t } from './strings.ts';
 
 /** One run, as the page read it; `data-run` carries it as JSON for the tests and the browser-measuring script. */
 export type LabRun = {

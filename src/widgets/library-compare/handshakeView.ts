@@ -1,8 +1,8 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LibraryName } from '../../session/librarySockets.ts';
 import type { WireConnection } from '../../session/wireConnection.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from '../shared/dom.ts';
+import { t } from './strings.ts';
 
 /** What RFC 6455 §4.2.2 puts in a 101: any other header is the library's own. */
 const standardResponse = new Set([

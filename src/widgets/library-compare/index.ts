@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession } from '../../session/index.ts';
 import {
   getLibrarySockets,
@@ -6,7 +6,6 @@ import {
   type LibrarySockets,
   libraryNames,
 } from '../../session/librarySockets.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
@@ -14,6 +13,7 @@ import { isolateKeys } from '../shared/keyboard.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
 import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { t } from './strings.ts';
 import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';

@@ -1,7 +1,4 @@
-import type { Frame } from '../../protocol/frame.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import { opcodeInfo } from '../../protocol/opcodes.ts';
-import { decodeUtf8Lenient } from '../../protocol/utf8.ts';
+import { decodeUtf8Lenient, type Frame, opcodeInfo, type Sender } from '../../protocol/index.ts';
 import type { StoredFrame } from '../../session/frameStore.ts';
 import type { LiveSession } from '../../session/liveSession.ts';
 import type { WireConnection } from '../../session/wireConnection.ts';

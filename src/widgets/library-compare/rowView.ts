@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { h } from '../shared/dom.ts';
 import type { PacketLayers, WireRow } from './libraryWire.ts';
 

@@ -1,12 +1,12 @@
 import { getSession } from '../../session/index.ts';
 import { getLibrarySockets } from '../../session/librarySockets.ts';
-import { t } from '../../shared/strings/index.ts';
 import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
+import { t } from './strings.ts';
 import { whenOpen } from './whenOpen.ts';
 import '../shared/widgets.css';
 import './library.css';

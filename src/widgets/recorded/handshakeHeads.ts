@@ -1,6 +1,5 @@
 import { decodeCapture } from '../../capture/index.ts';
-import type { HttpMessage } from '../../protocol/handshake.ts';
-import type { Language } from '../../protocol/i18n.ts';
+import type { HttpMessage, Language } from '../../protocol/index.ts';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
 import { h } from '../shared/dom.ts';
 

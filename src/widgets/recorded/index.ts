@@ -1,4 +1,4 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
 import { createFrameInspector } from '../frame-inspector/index.ts';
 import type { WidgetInstance } from '../registry.ts';

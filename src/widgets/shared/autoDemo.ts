@@ -1,7 +1,7 @@
-import type { Language } from '../../protocol/i18n.ts';
+import type { Language } from '../../protocol/index.ts';
 import type { LiveSession } from '../../session/index.ts';
-import { t } from '../../shared/strings/index.ts';
 import { h } from './dom.ts';
+import { t } from './strings.ts';
 
 /** What a running demo script may ask: whether it was stopped, a pause that ends early when it is. */
 export type DemoControl = {

@@ -1,7 +1,5 @@
-import type { IncompleteNeeds } from '../../protocol/fields.ts';
-import type { Sender } from '../../protocol/frameHeader.ts';
-import type { Language } from '../../protocol/i18n.ts';
-import { t } from '../../shared/strings/index.ts';
+import type { IncompleteNeeds, Language, Sender } from '../../protocol/index.ts';
+import { t } from './strings.ts';
 
 /** hh:mm:ss.mmm in the page's time zone, from a time in ms since the epoch. */
 export function clockTime(t: number): string {

@@ -9,6 +9,12 @@ export function arraySource<T>(items: readonly T[]): ListSource<T> {
   return { length: items.length, at: (index) => items[index]! };
 }
 
+/**
+ * Browsers cap an element's height (Firefox near 17.9 million px, Chromium near 33.5 million): past this
+ * the list's scroll range is compressed, so the millionth frame of a capture can still be scrolled to.
+ */
+const tallestSpacerPx = 8_000_000;
+
 export class VirtualList<T> {
   readonly element: HTMLElement;
   private readonly spacer: HTMLElement;
@@ -61,7 +67,7 @@ export class VirtualList<T> {
   /** New items; rows are redrawn (all of the visible ones when `redraw`, else only new indexes). */
   setItems(items: ListSource<T> | readonly T[], redraw = true): void {
     this.items = Array.isArray(items) ? arraySource(items as readonly T[]) : (items as ListSource<T>);
-    this.spacer.style.height = `${items.length * this.rowHeight}px`;
+    this.spacer.style.height = `${Math.min(items.length * this.rowHeight, tallestSpacerPx)}px`;
     if (redraw) this.clearRows();
     this.draw();
   }
@@ -72,8 +78,18 @@ export class VirtualList<T> {
     this.draw();
   }
 
+  /**
+   * List pixels per scrolled pixel: 1, unless the list is taller than the spacer may be; then the scroll range
+   * maps linearly onto the whole list and each row is placed relative to the scroll position.
+   */
+  private get ratio(): number {
+    const total = this.items.length * this.rowHeight;
+    const view = this.viewHeight || 600;
+    return total > tallestSpacerPx && tallestSpacerPx > view ? (total - view) / (tallestSpacerPx - view) : 1;
+  }
+
   scrollToEnd(): void {
-    const end = Math.max(0, this.items.length * this.rowHeight - this.viewHeight);
+    const end = Math.max(0, (this.items.length * this.rowHeight - this.viewHeight) / this.ratio);
     if (end !== this.scrollTop) {
       this.scrollTop = end;
       this.element.scrollTop = end;
@@ -84,16 +100,20 @@ export class VirtualList<T> {
   /** Scrolls the least needed to show row `index`. */
   reveal(index: number): void {
     const top = index * this.rowHeight;
-    if (top < this.scrollTop) this.scrollTop = top;
-    else if (top + this.rowHeight > this.scrollTop + this.viewHeight) {
-      this.scrollTop = top + this.rowHeight - this.viewHeight;
+    const ratio = this.ratio;
+    const shownTop = this.scrollTop * ratio;
+    if (top < shownTop) this.scrollTop = top / ratio;
+    else if (top + this.rowHeight > shownTop + this.viewHeight) {
+      this.scrollTop = (top + this.rowHeight - this.viewHeight) / ratio;
     }
     this.element.scrollTop = this.scrollTop;
     this.draw();
   }
 
   get atEnd(): boolean {
-    return this.scrollTop + this.viewHeight >= this.items.length * this.rowHeight - this.rowHeight;
+    return (
+      this.scrollTop * this.ratio + this.viewHeight >= this.items.length * this.rowHeight - this.rowHeight
+    );
   }
 
   rowElement(index: number): HTMLElement | undefined {
@@ -129,8 +149,12 @@ export class VirtualList<T> {
     const view = this.element;
     // Before the first layout the height is unknown: draw a screenful anyway so something is there.
     const height = this.viewHeight || 600;
-    const first = Math.max(0, Math.floor(this.scrollTop / this.rowHeight) - 4);
-    const last = Math.min(this.items.length, Math.ceil((this.scrollTop + height) / this.rowHeight) + 4);
+    const ratio = this.ratio;
+    const shownTop = this.scrollTop * ratio;
+    // Compressed, rows sit relative to the scroll position, so every drawn row moves on each draw.
+    const shift = ratio === 1 ? 0 : this.scrollTop - shownTop;
+    const first = Math.max(0, Math.floor(shownTop / this.rowHeight) - 4);
+    const last = Math.min(this.items.length, Math.ceil((shownTop + height) / this.rowHeight) + 4);
     for (const [index, row] of this.drawn) {
       if (index < first || index >= last) {
         this.release(row);
@@ -138,7 +162,11 @@ export class VirtualList<T> {
       }
     }
     for (let index = first; index < last; index++) {
-      if (this.drawn.has(index)) continue;
+      const drawn = this.drawn.get(index);
+      if (drawn) {
+        if (shift !== 0) drawn.style.transform = `translateY(${index * this.rowHeight + shift}px)`;
+        continue;
+      }
       const pooled = this.updateRow ? this.pool.pop() : undefined;
       let row: HTMLElement;
       if (pooled) {
@@ -154,7 +182,7 @@ export class VirtualList<T> {
         row.style.right = '0';
         view.append(row);
       }
-      row.style.transform = `translateY(${index * this.rowHeight}px)`;
+      row.style.transform = `translateY(${index * this.rowHeight + shift}px)`;
       this.drawn.set(index, row);
     }
   }

@@ -1,5 +1,5 @@
 import { type Bilingual, closeCodeInfo, parseHex } from '../../protocol/index.ts';
-import type { StringKey } from '../../shared/strings/index.ts';
+import type { PlainKey } from './strings.ts';
 
 /** What a line typed in the terminal asks for. Pure: the terminal widget carries it out. */
 export type TerminalCommand =
@@ -19,7 +19,7 @@ export type ParsedLine =
   | { readonly ok: false; readonly error: Bilingual };
 
 /** The terminal's commands, each with the catalogue key of what it does. */
-export const terminalHelp: readonly { readonly usage: string; readonly what: StringKey }[] = [
+export const terminalHelp: readonly { readonly usage: string; readonly what: PlainKey }[] = [
   {
     usage: 'text…',
     what: 'helpText',

@@ -1,4 +1,3 @@
-import type { Sender } from '../../protocol/frameHeader.ts';
 import {
   decodeUtf8Lenient,
   type FieldKind,
@@ -7,6 +6,7 @@ import {
   Opcode,
   opcodeInfo,
   parseClosePayload,
+  type Sender,
 } from '../../protocol/index.ts';
 import type { Paint } from '../../shared/paint.ts';
 

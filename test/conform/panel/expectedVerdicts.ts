@@ -13,6 +13,9 @@ import type { PanelName } from './panelServers.ts';
  *   echoes the frame before the bad one.
  * - ws-report: ws's published Autobahn run (all OK but 6.4.x, which ws checks once the message is whole).
  * - rfc: the RFC 6455 section named; used where the library's behaviour is a MUST violation.
+ * - deflate: Autobahn's case12_x_x.py (UNIMPLEMENTED when the server accepts no permessage-deflate offer,
+ *   else every echo equal and a clean 1000) and the library's own permessage-deflate support; where a
+ *   server fails, RFC 7692 and what ws101 saw it answer are named.
  */
 export type Expected = {
   readonly result: Result;
@@ -71,15 +74,48 @@ const echoedInvalidCode = (code: number): Expected => ({
   source: `rfc §7.4.2: tornado echoes close code ${code}, which must never be sent; autobahn: case7_9_X.py WRONG CODE fails`,
 });
 
+/** Every 12.x/13.x case id of the rows the panel runs (the first of each subgroup). */
+const deflateRows = [1, 2, 3, 4, 5]
+  .map((j) => `12.${j}.1`)
+  .concat([1, 2, 3, 4, 5, 6, 7].map((j) => `13.${j}.1`));
+const allDeflate = (expected: Expected) => Object.fromEntries(deflateRows.map((id) => [id, expected]));
+
+/** 13.3 and 13.5 offer only server_max_window_bits=8 (13.7 offers it first, then two without). */
+const declinesEightBits = (library: string): Record<string, Expected> => ({
+  '13.3.1': {
+    result: 'unimplemented',
+    close: 'ok',
+    source: `deflate: ${library} declines an 8-bit server window (RFC 7692 §7.1.2.1 lets it), so no offer is accepted: UNIMPLEMENTED`,
+  },
+  '13.5.1': {
+    result: 'unimplemented',
+    close: 'ok',
+    source: `deflate: ${library} declines an 8-bit server window, so no offer is accepted: UNIMPLEMENTED`,
+  },
+});
+
+/** zlib (1.2.9 and later) refuses a raw 8-bit window; a library that accepts the offer anyway breaks. */
+const eightBitsBreaks = (what: string): Expected => ({
+  result: 'fail',
+  close: 'failed',
+  source: `deflate: ${what}; RFC 7692 §7.1.2.1: a server that cannot use the window asked for must decline the offer`,
+});
+
 export const expectedVerdicts: Record<PanelName, Record<string, Expected>> = {
   ws: {
     ...informational,
+    // ws accepts every offer (an 8-bit window runs as zlib's 9, whose matches stay within 256 bytes).
     ...Object.fromEntries(['6.4.1', '6.4.2', '6.4.3', '6.4.4'].map((id) => [id, lateUtf8('ws')])),
   },
   'websocket-node': {
     ...informational,
     ...Object.fromEntries(['6.4.1', '6.4.2', '6.4.3', '6.4.4'].map((id) => [id, lateUtf8('WebSocket-Node')])),
     'ws101.1.1': echoedUnmasked,
+    ...allDeflate({
+      result: 'unimplemented',
+      close: 'ok',
+      source: 'deflate: WebSocket-Node has no permessage-deflate (its README lists no extensions)',
+    }),
   },
   websockets: {
     ...informational,
@@ -98,6 +134,12 @@ export const expectedVerdicts: Record<PanelName, Record<string, Expected>> = {
         serverRace('websockets-notes list 3.3 as non-strict'),
       ]),
     ),
+    // websockets 10.4 accepts server_max_window_bits=8 and then asks zlib for an 8-bit raw window,
+    // which zlib refuses: with context takeover at the handshake (an HTTP 500), without it at the first
+    // message (a 1011 close before any echo, the server closing first).
+    '13.3.1': eightBitsBreaks('websockets 10.4 answers the handshake with HTTP 500'),
+    '13.5.1': eightBitsBreaks('websockets 10.4 accepts, then closes with 1011 on the first message'),
+    '13.7.1': eightBitsBreaks('websockets 10.4 accepts the first offer (8 bits), then closes with 1011'),
   },
   aiohttp: {
     ...informational,
@@ -119,6 +161,7 @@ export const expectedVerdicts: Record<PanelName, Record<string, Expected>> = {
       close: 'wrong-code',
       source: 'autobahn: case7_9_X.py (1002 expected, WRONG CODE fails); aiohttp answers 1006 with 1000',
     },
+    ...declinesEightBits('aiohttp'),
   },
   tornado: {
     ...informational,
@@ -135,6 +178,11 @@ export const expectedVerdicts: Record<PanelName, Record<string, Expected>> = {
         echoedInvalidCode(code),
       ]),
     ),
+    // tornado 6.2 takes the first offer and builds its compressor at the handshake: an 8-bit window
+    // makes zlib refuse, and the handshake is answered with HTTP 500.
+    '13.3.1': eightBitsBreaks('tornado 6.2 answers the handshake with HTTP 500'),
+    '13.5.1': eightBitsBreaks('tornado 6.2 answers the handshake with HTTP 500'),
+    '13.7.1': eightBitsBreaks('tornado 6.2 takes the first offer (8 bits) and answers with HTTP 500'),
   },
-  wsproto: { ...informational },
+  wsproto: { ...informational, ...declinesEightBits('wsproto') },
 };

@@ -11,7 +11,10 @@ import { type PanelName, type PanelServer, panelNames, startPanelServer } from '
  * ws101 conform against servers nobody here wrote, judged by Autobahn's rules: every case's two columns
  * must equal the checked-in table (expectedVerdicts.ts, each line with its source), and the cases whose
  * outcome could hang on timing (3.x, 4.x, 5.15, 6.4.x, 7.x) must give the same verdicts ten runs out of ten.
- * Category 9 is left to `ws101 conform --cases 9.*` and the bench: sizes, not rules.
+ * Category 9 is left to `ws101 conform --cases 9.*` and the bench: sizes, not rules. Of 12/13
+ * (permessage-deflate) the first row of each subgroup runs here (12 cases of 1,000 messages of 16 B,
+ * every offer Autobahn makes); the other 204 rows are the same rules with bigger messages, left to
+ * `ws101 conform --cases 12.*,13.*` (docs/conform-autobahn.md gives their time per server).
  */
 
 function pick(patterns: string): CaseDef[] {
@@ -20,19 +23,24 @@ function pick(patterns: string): CaseDef[] {
   return picked.cases;
 }
 
-const rulesCases = caseTable.filter((c) => !c.id.startsWith('9.'));
+const rulesCases = caseTable.filter((c) => !c.id.startsWith('9.') && !c.deflate);
+const deflateQuick = caseTable.filter((c) => c.deflate && !c.cliOnly);
 const timingSensitive = pick('3.*,4.*,5.15,6.4.*,7.*');
 const stabilityRuns = 10;
 
 /** Every case whose two columns differ from the table: `id: got result/close, table result/close`. */
-async function disagreements(server: PanelServer, cases: readonly CaseDef[]): Promise<string[]> {
+async function disagreements(
+  server: PanelServer,
+  cases: readonly CaseDef[],
+  concurrency = 16,
+): Promise<string[]> {
   const target = parseTarget(server.url);
   if ('error' in target) throw new Error(target.error);
   // Longer waits than the CLI's: eight test runs share two cores, and a slow answer must not pass for none.
   const run = await runSuite({
     target,
     cases,
-    concurrency: 16,
+    concurrency,
     timing: { closeMs: 3000, handshakeMs: 10_000 },
   });
   const table = expectedVerdicts[server.name];
@@ -75,6 +83,16 @@ describe('the conformance panel: real servers, Autobahn rules, checked-in verdic
     );
     expect(Object.fromEntries(found)).toEqual(Object.fromEntries(panelNames.map((name) => [name, []])));
   }, 120_000);
+
+  it('gives every panel server the table’s verdict on 12.x.1 and 13.x.1 (permessage-deflate, every offer)', async () => {
+    // Four at a time: each case is a thousand round trips, and the six servers run side by side.
+    const found = await Promise.all(
+      panelNames.map(
+        async (name) => [name, await disagreements(servers.get(name)!, deflateQuick, 4)] as const,
+      ),
+    );
+    expect(Object.fromEntries(found)).toEqual(Object.fromEntries(panelNames.map((name) => [name, []])));
+  }, 240_000);
 
   it(`gives the same verdicts on the timing-sensitive cases ${stabilityRuns} runs out of ${stabilityRuns}`, async () => {
     const found = await Promise.all(

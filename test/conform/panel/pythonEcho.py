@@ -22,7 +22,8 @@ async def serve_websockets():
         async for message in ws:
             await ws.send(message)
 
-    # max_size: the panel's cases stay under 1 MiB, as websockets' own default allows.
+    # max_size: the panel's cases stay under 1 MiB, as websockets' own default allows. permessage-deflate
+    # is on by default (compression="deflate").
     server = await websockets.serve(echo, "127.0.0.1", 0)
     ready(server.sockets[0].getsockname()[1])
     await asyncio.Future()
@@ -32,7 +33,8 @@ async def serve_aiohttp():
     from aiohttp import WSMsgType, web
 
     async def handler(request):
-        ws = web.WebSocketResponse()
+        # compress=True (aiohttp's default, said here): permessage-deflate when the client offers it.
+        ws = web.WebSocketResponse(compress=True)
         await ws.prepare(request)
         async for msg in ws:
             if msg.type == WSMsgType.TEXT:
@@ -56,6 +58,10 @@ async def serve_tornado():
     import tornado.websocket
 
     class Echo(tornado.websocket.WebSocketHandler):
+        def get_compression_options(self):
+            # tornado's way to turn permessage-deflate on (None, its default, leaves it off).
+            return {}
+
         def on_message(self, message):
             self.write_message(message, binary=isinstance(message, bytes))
 
@@ -69,6 +75,7 @@ async def serve_tornado():
 
 def serve_wsproto():
     from wsproto import ConnectionType, WSConnection
+    from wsproto.extensions import PerMessageDeflate
     from wsproto.events import (
         AcceptConnection,
         BytesMessage,
@@ -89,7 +96,8 @@ def serve_wsproto():
                 closing = not data
                 for event in ws.events():
                     if isinstance(event, Request):
-                        sock.sendall(ws.send(AcceptConnection()))
+                        # wsproto negotiates permessage-deflate when the server lists it.
+                        sock.sendall(ws.send(AcceptConnection(extensions=[PerMessageDeflate()])))
                     elif isinstance(event, (TextMessage, BytesMessage)):
                         kind = "text" if isinstance(event, TextMessage) else "bytes"
                         parts[kind].append(event.data)

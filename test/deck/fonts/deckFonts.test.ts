@@ -28,7 +28,7 @@ describe('unicode-range', () => {
 });
 
 describe('the deck fonts plan', () => {
-  const characters = deckCharacters(['slides', 'src/shared/strings']);
+  const characters = deckCharacters(['slides', 'src']);
   const pieces = plannedPieces(characters, '每一帧每一位都看得见');
 
   it('gives every letter, digit and ideograph the deck uses a face in each weight', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomClient, type RoomEvent } from '../../../src/deck/room/roomClient.ts';
 import type { LiveSession } from '../../../src/session/index.ts';
-import type { RoomMessage } from '../../../src/shared/room.ts';
+import type { RoomMessage } from '../../../src/shared/room/follow.ts';
 
 /** The page's WebSocket, by hand: what the client sent, and the server's messages delivered in order. */
 class FakeSocket {
@@ -32,7 +32,7 @@ const liveSession = {
 } as unknown as LiveSession;
 
 async function joined(
-  role: 'presenter' | 'audience',
+  role: 'presenter' | 'visitor',
   seq: number,
 ): Promise<{ client: RoomClient; socket: FakeSocket; events: RoomEvent[] }> {
   const client = new RoomClient(liveSession).start();
@@ -83,9 +83,9 @@ describe('a presenter page: its own moves are acknowledged, older moves never pu
   });
 });
 
-describe('an audience page: moves in seq order, and whether a presenter is here', () => {
+describe('a visitor’s page: moves in seq order, and whether a presenter is here', () => {
   it('applies newer moves only, and hears presence', async () => {
-    const { client, socket, events } = await joined('audience', 3);
+    const { client, socket, events } = await joined('visitor', 3);
     socket.deliver({ type: 'move', seq: 3, h: 7, v: 0, f: -1 });
     expect(client.view.position).toEqual({ h: 2, v: 0, f: -1 });
     socket.deliver({ type: 'move', seq: 4, h: 7, v: 0, f: -1 });

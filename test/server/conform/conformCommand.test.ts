@@ -232,6 +232,19 @@ describe('conform.run on /inspect', () => {
     presenter.close();
   });
 
+  it('runs 12.x/13.x on ws’s echo with permessage-deflate on (/echo?deflate=1); WebSocket-Node has none', async () => {
+    const inspector = await TestInspector.open(server);
+    const ws = await start(inspector, 101, { endpoint: 'ws', cases: '12.1.1,13.5.1' });
+    // Cases come back as they finish: compared in the table's order.
+    expect(ws.cases.map((c) => [c.id, c.result]).sort()).toEqual([
+      ['12.1.1', 'pass'],
+      ['13.5.1', 'pass'],
+    ]);
+    const wsnode = await start(inspector, 102, { endpoint: 'wsnode', cases: '12.1.1' });
+    expect(wsnode.cases.map((c) => [c.id, c.result])).toEqual([['12.1.1', 'unimplemented']]);
+    inspector.ws.close();
+  });
+
   it('stops starting cases when the page that asked leaves, and gives back its room', async () => {
     // The earlier tests' sockets are gone first, so the address's count is this test's alone.
     await waitFor(

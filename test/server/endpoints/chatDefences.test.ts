@@ -84,24 +84,24 @@ describe('chat sockets: a ticket’s session, two at most', () => {
 });
 
 describe('the presenter’s name is reserved and badged by the server', () => {
-  it('refuses Teacher, 老师 and the presenter’s own name to students; badges the presenter’s lines', () => {
+  it('refuses Teacher, 老师 and the presenter’s own name to visitors; badges the presenter’s lines', () => {
     const presenterSession = fakeSession();
     const room = new ChatRoom(20, (session) => session === presenterSession);
     const teacher = join(room, 'Ms Li', presenterSession, '10.0.0.9');
-    const student = join(room, 'Teacher', fakeSession(), '10.0.0.10');
-    expect(student.errors()).toEqual(['reserved']);
+    const visitor = join(room, 'Teacher', fakeSession(), '10.0.0.10');
+    expect(visitor.errors()).toEqual(['reserved']);
     for (const name of ['老师', 'TEACHER', 'Ms Li', 'MS LI']) {
-      student.say(JSON.stringify({ type: 'nick', nick: name }));
+      visitor.say(JSON.stringify({ type: 'nick', nick: name }));
     }
-    expect(student.errors()).toEqual(['reserved', 'reserved', 'reserved', 'reserved', 'reserved']);
+    expect(visitor.errors()).toEqual(['reserved', 'reserved', 'reserved', 'reserved', 'reserved']);
     // The presenter leaves: its name stays reserved.
     teacher.close(1000, '');
-    student.say(JSON.stringify({ type: 'nick', nick: 'Ms Li' }));
-    expect(student.errors().at(-1)).toBe('reserved');
+    visitor.say(JSON.stringify({ type: 'nick', nick: 'Ms Li' }));
+    expect(visitor.errors().at(-1)).toBe('reserved');
     const back = join(room, 'Ms Li', presenterSession, '10.0.0.9');
     back.say('Homework is due on Friday');
-    student.say('Homework is cancelled');
-    const lines = student.inbox.filter((m) => m.type === 'message');
+    visitor.say('Homework is cancelled');
+    const lines = visitor.inbox.filter((m) => m.type === 'message');
     expect(lines.map((m) => [m.nick, m.role])).toEqual([
       ['Ms Li', 'presenter'],
       [expect.stringMatching(/^guest-/), undefined],
@@ -110,7 +110,7 @@ describe('the presenter’s name is reserved and badged by the server', () => {
 });
 
 describe('mutes hold by session and address, named by member id', () => {
-  it('a muted student stays muted on a new socket, in a new session from the same address', () => {
+  it('a muted visitor stays muted on a new socket, in a new session from the same address', () => {
     const room = new ChatRoom(20);
     const loudSession = fakeSession();
     const loud = join(room, 'loud', loudSession, '10.0.0.5');

@@ -11,13 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A student's page: its inspector and its echo socket, with the server's id for that socket. */
-async function student(): Promise<{ inspector: TestInspector; echo: WebSocket; id: number }> {
+/** A visitor's page: its inspector and its echo socket, with the server's id for that socket. */
+async function visitor(): Promise<{ inspector: TestInspector; echo: WebSocket; id: number }> {
   const inspector = await TestInspector.open(server);
   const echo = await openWs(await inspector.echoUrl());
   const id = await waitFor(
     () => inspector.records.find((r) => r.kind === 'open')?.connection,
-    'the student’s own open record',
+    'the visitor’s own open record',
   );
   return { inspector, echo, id };
 }
@@ -54,10 +54,10 @@ function lastVisitors(presenter: TestInspector): readonly VisitorJson[] | undefi
   return (pushes.at(-1)?.visitors as VisitorJson[] | undefined) ?? undefined;
 }
 
-describe('consent: a student’s frames reach the presenter only while the student shares', () => {
+describe('consent: a visitor’s frames reach the presenter only while the visitor shares', () => {
   it('lists visitors to the presenter only, grouped, with counts and no ids before consent', async () => {
     const presenter = await TestInspector.open(server, { presenterToken });
-    const ana = await student();
+    const ana = await visitor();
     expect(ana.inspector.welcome).toMatchObject({
       sharing: false,
       label: expect.stringMatching(/^[\w-]{6}$/),
@@ -83,9 +83,9 @@ describe('consent: a student’s frames reach the presenter only while the stude
     for (const inspector of [presenter, ana.inspector]) inspector.close();
   });
 
-  it('shares on consent, pushes the change at once, and takes the frames away when the student stops', async () => {
+  it('shares on consent, pushes the change at once, and takes the frames away when the visitor stops', async () => {
     const presenter = await TestInspector.open(server, { presenterToken });
-    const ana = await student();
+    const ana = await visitor();
     await say(ana.echo, 'before consent');
     // Watching "all" is the presenter's own connections only; asking for Ana's is answered like a stranger's.
     expect(await presenter.request({ type: 'watch', connection: ana.id })).toMatchObject({
@@ -137,9 +137,9 @@ describe('consent: a student’s frames reach the presenter only while the stude
     for (const inspector of [presenter, ana.inspector]) inspector.close();
   });
 
-  it('shares with the presenter only: another visitor still sees nothing of a sharing student', async () => {
-    const ana = await student();
-    const bo = await student();
+  it('shares with the presenter only: another visitor still sees nothing of the one who shares', async () => {
+    const ana = await visitor();
+    const bo = await visitor();
     await ana.inspector.request({ type: 'share', on: true });
     expect(await bo.inspector.request({ type: 'watch', connection: ana.id })).toMatchObject({
       code: 'not-found',
@@ -153,7 +153,7 @@ describe('consent: a student’s frames reach the presenter only while the stude
     }
   });
 
-  it('keeps a student’s choice across a reconnect of the same session, and checks the command', async () => {
+  it('keeps a visitor’s choice across a reconnect of the same session, and checks the command', async () => {
     const ana = await TestInspector.open(server);
     await ana.request({ type: 'share', on: true });
     const again = await TestInspector.open(server, { session: ana.welcome.session });
@@ -167,7 +167,7 @@ describe('consent: a student’s frames reach the presenter only while the stude
 
   it('pushes the presenter a list that follows connections opening and closing', async () => {
     const presenter = await TestInspector.open(server, { presenterToken });
-    const ana = await student();
+    const ana = await visitor();
     const label = ana.inspector.welcome.label;
     await waitFor(() => lastVisitors(presenter)?.find((v) => v.label === label), 'Ana listed');
     ana.echo.close();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServerContext } from '../../../server/context.ts';
 import type { InspectorClient } from '../../../server/inspect/inspectorClient.ts';
-import { followTallies } from '../../../server/inspect/roomCommands.ts';
 import { ExerciseBoard } from '../../../server/room/exerciseBoard.ts';
+import { followTallies } from '../../../server/room/roomCommands.ts';
 import type { Session } from '../../../server/sessions.ts';
 
 let sessions = 0;

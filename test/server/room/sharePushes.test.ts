@@ -10,29 +10,29 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('share: a student cannot flood the presenter by toggling consent', () => {
+describe('share: a visitor cannot flood the presenter by toggling consent', () => {
   it('refuses the fifth change of mind in a row, and saying what is already so changes nothing', async () => {
     server = await startTestServer({ presenterToken });
-    const student = await TestInspector.open(server);
+    const visitor = await TestInspector.open(server);
     const outcomes: unknown[] = [];
     for (const on of [true, false, true, false, true, true]) {
-      outcomes.push((await student.request({ type: 'share', on })).code ?? 'ok');
+      outcomes.push((await visitor.request({ type: 'share', on })).code ?? 'ok');
     }
     expect(outcomes).toEqual(['ok', 'ok', 'ok', 'ok', 'rate', 'rate']);
     // Already not sharing: free, and still answered with the state.
-    expect(await student.request({ type: 'share', on: false })).toMatchObject({ ok: true, sharing: false });
+    expect(await visitor.request({ type: 'share', on: false })).toMatchObject({ ok: true, sharing: false });
   });
 
   it('coalesces the presenter’s visitors lists: fewer lists than changes, the last one right', async () => {
     server = await startTestServer({ presenterToken });
     const presenter = await TestInspector.open(server, { presenterToken });
-    // Twelve students, each from an address of its own (one address's share budget is 12 changes).
-    const students = await Promise.all(
+    // Twelve visitors, each from an address of its own (one address's share budget is 12 changes).
+    const visitors = await Promise.all(
       Array.from({ length: 12 }, (_, i) => TestInspector.open(server!, {}, `127.0.4.${i + 1}`)),
     );
-    // Each student's page has an echo socket, so each is listed.
+    // Each visitor's page has an echo socket, so each is listed.
     await Promise.all(
-      students.map(async (s, i) =>
+      visitors.map(async (s, i) =>
         openWs(await s.echoUrl(), undefined, { localAddress: `127.0.4.${i + 1}` }),
       ),
     );
@@ -42,9 +42,9 @@ describe('share: a student cannot flood the presenter by toggling consent', () =
       'a first visitors list',
     );
     const before = presenter.replies.filter((m) => m.type === 'visitors').length;
-    // 12 students × 4 changes of mind, all at once: 48 consent changes.
+    // 12 visitors × 4 changes of mind, all at once: 48 consent changes.
     await Promise.all(
-      students.map(async (s) => {
+      visitors.map(async (s) => {
         for (const on of [true, false, true, false]) await s.request({ type: 'share', on });
       }),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handshakeRequest } from '../../../server/lab/labClient.ts';
 import { isHttpToken } from '../../../src/protocol/index.ts';
-import { parseCommand } from '../../../src/shared/inspector/validate.ts';
+import { parseCommand } from '../../../src/shared/inspector/commandShapes.ts';
 
 const clientOpen = (subprotocol: unknown) =>
   parseCommand(JSON.stringify({ type: 'lab.clientOpen', id: 1, subprotocol }));
