@@ -6,27 +6,23 @@ import { illustratedPlugin } from './src/illustrated/vitePlugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** The deck's fonts and the text the first slide shows (the static site adds its own: vite.static.config.ts). */
+export const firstSlideSources = {
+  titleSlide: 'slides/zh/01-title.html',
+  chromeCode: ['src/deck/toolbar.ts', 'src/deck/room/roomBar.ts', 'src/widgets/event-panel/sidePanel.ts'],
+  strings: [
+    'src/deck/strings.ts',
+    'src/deck/room/strings.ts',
+    'src/widgets/event-panel/strings.ts',
+    'src/widgets/shared/strings.ts',
+  ],
+};
+export const deckFonts = { sources: ['index.html', 'slides', 'src'], outDir: 'src/deck/fonts/generated' };
+
 export default defineConfig({
   root: '.',
   plugins: [
-    cjkFontPlugin({
-      sources: ['index.html', 'slides', 'src'],
-      firstText: firstSlideText({
-        titleSlide: 'slides/zh/01-title.html',
-        chromeCode: [
-          'src/deck/toolbar.ts',
-          'src/deck/room/roomBar.ts',
-          'src/widgets/event-panel/sidePanel.ts',
-        ],
-        strings: [
-          'src/deck/strings.ts',
-          'src/deck/room/strings.ts',
-          'src/widgets/event-panel/strings.ts',
-          'src/widgets/shared/strings.ts',
-        ],
-      }),
-      outDir: 'src/deck/fonts/generated',
-    }),
+    cjkFontPlugin({ ...deckFonts, firstText: firstSlideText(firstSlideSources) }),
     illustratedPlugin(root),
   ],
   build: {

@@ -10,6 +10,7 @@ import './chrome.css';
 import './lessons.css';
 import './print.css';
 import type { Language } from '../protocol/index.ts';
+import { replayingOnly, staticSite } from '../session/serverChoice.ts';
 import { writeSearchParam } from './address.ts';
 import { CodeRunner } from './codeRunner.ts';
 import { renderDiagrams } from './diagrams/index.ts';
@@ -18,6 +19,7 @@ import { highlightCode } from './highlight.ts';
 import { renderJoinLinks } from './joinLink.ts';
 import { htmlLang, otherLanguage, pickLanguage } from './language.ts';
 import type { Room } from './room/index.ts';
+import { renderServerField } from './serverField.ts';
 import { deckHtml } from './slideSource.ts';
 import { t } from './strings.ts';
 import { applyTheme, pickTheme, type Theme, Toolbar } from './toolbar.ts';
@@ -59,6 +61,8 @@ export class Deck {
     this.live = live;
     this.preview = /receiver/i.test(search);
     document.documentElement.classList.toggle('deck-preview', this.preview);
+    document.documentElement.classList.toggle('deck-static', staticSite);
+    document.documentElement.classList.toggle('deck-replaying', replayingOnly());
     this.widgets = new WidgetController(live);
     this.slidesElement = root.querySelector<HTMLElement>('.slides')!;
     this.toolbar = new Toolbar({
@@ -97,7 +101,8 @@ export class Deck {
     reveal.on('overviewhidden', () => this.showCurrentSlide());
     this.showCurrentSlide();
     this.widgets.showPageWidgets(this.root, this.lang);
-    if (this.live) {
+    // The static site follows no room until a visitor names a server.
+    if (this.live && !replayingOnly()) {
       const { joinRoom } = await import('./room/index.ts');
       this.room = joinRoom(reveal, this.lang, { openedOnASlide: this.openedOnASlide });
     }
@@ -152,6 +157,7 @@ export class Deck {
       placeholder.dataset.staticLabel = t(this.lang, 'staticExample');
     }
     renderJoinLinks(this.slidesElement, this.lang);
+    if (staticSite) renderServerField(this.slidesElement, this.lang);
     this.runners = [...this.slidesElement.querySelectorAll<HTMLElement>('[data-runnable]')].map(
       (block) => new CodeRunner(block, this.lang),
     );

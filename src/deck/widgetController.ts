@@ -1,5 +1,13 @@
 import type { Language } from '../protocol/index.ts';
-import { isWidgetName, pageWidgets, type WidgetInstance, widgets } from '../widgets/registry.ts';
+import { replayingOnly } from '../session/serverChoice.ts';
+import {
+  isWidgetName,
+  pageWidgets,
+  type WidgetInstance,
+  type WidgetMount,
+  type WidgetName,
+  widgets,
+} from '../widgets/registry.ts';
 
 type Mounted = { host: HTMLElement; instance: WidgetInstance | null; cancelled: boolean };
 
@@ -24,7 +32,8 @@ export class WidgetController {
       entry.instance?.destroy();
       entry.host.remove();
     }
-    if (!this.live) return;
+    // The static site with no server: the event panel would only say so; the room it holds is hidden.
+    if (!this.live || replayingOnly()) return;
     for (const [name, load] of Object.entries(pageWidgets)) {
       const host = document.createElement('div');
       host.className = 'page-widget';
@@ -62,7 +71,7 @@ export class WidgetController {
 
   private async mount(placeholder: HTMLElement, slide: HTMLElement, lang: Language): Promise<void> {
     const name = placeholder.dataset.widget ?? '';
-    const load = isWidgetName(name) ? widgets[name] : undefined;
+    const load = isWidgetName(name) ? this.loader(name, placeholder) : undefined;
     if (!load) {
       placeholder.dataset.widgetState = 'static';
       return;
@@ -89,6 +98,16 @@ export class WidgetController {
       this.unmount(placeholder);
       placeholder.dataset.widgetState = 'failed';
     }
+  }
+
+  /** The live widget's code; in the static site with no server, a recorded session or a note instead. */
+  private loader(name: WidgetName, placeholder: HTMLElement): (() => Promise<WidgetMount>) | undefined {
+    const live = widgets[name];
+    if (import.meta.env.MODE !== 'static' || !replayingOnly()) return live;
+    return () =>
+      import('../widgets/recorded/staticWidgets.ts').then(
+        ({ staticMount }) => staticMount(name, placeholder) ?? live?.() ?? Promise.reject(),
+      ) as Promise<WidgetMount>;
   }
 
   private unmount(placeholder: HTMLElement): void {

@@ -1,4 +1,5 @@
 import { toHex } from '../protocol/index.ts';
+import { chosenServer, staticSite } from './serverChoice.ts';
 
 /** What the session needs of the page it runs in, each with an answer where the page has none. */
 
@@ -9,9 +10,10 @@ export function randomTabId(): string {
   return toHex(bytes);
 }
 
-/** The server is the page's own origin; a file: URL or a static host has none. */
+/** The server is the page's own origin; a file: URL has none, the static site the one a visitor named. */
 export function pageServerUrl(): string | null {
   if (typeof location === 'undefined') return null;
+  if (staticSite) return chosenServer();
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }

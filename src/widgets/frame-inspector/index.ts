@@ -88,12 +88,18 @@ export function createFrameInspector(
     compact?: boolean;
     example?: string;
     capture?: string;
+    /** Where `capture` is, when it is not one of slides/captures/ (the static site's recorded sessions). */
+    captureUrl?: string;
   } = {},
 ): WidgetInstance {
   const session = getSession();
   // With no server there are no live frames: open on what works without one.
   let mode: Mode =
-    options.mode === 'paste' || session.status.phase === 'offline' ? 'paste' : (options.mode ?? 'live');
+    options.mode === 'capture'
+      ? 'capture'
+      : options.mode === 'paste' || session.status.phase === 'offline'
+        ? 'paste'
+        : (options.mode ?? 'live');
   let paused = false;
   let filter: FrameFilter = 'all';
   let following = true;
@@ -346,9 +352,9 @@ export function createFrameInspector(
 
   setMode(mode);
   // A slide's own capture (`data-widget-capture="name.pcapng"`, a file in slides/captures/), opened at once.
-  const shipped = options.capture
-    ? shippedCaptures[`../../../slides/captures/${options.capture}`]
-    : undefined;
+  const shipped =
+    options.captureUrl ??
+    (options.capture ? shippedCaptures[`../../../slides/captures/${options.capture}`] : undefined);
   if (shipped && options.capture) void capture.openUrl(shipped, options.capture);
   const focus = options.focusSeq ?? null;
   if (focus !== null) pick(focus, true);
