@@ -38,12 +38,8 @@ export class FrameStreamDecoder {
   private frameStart = 0;
   private header: FrameHeader | null = null;
   private headerBytes: Uint8Array = new Uint8Array(0);
-  /**
-   * A payload arriving in more than one chunk is unmasked straight from each read into this buffer. Its
-   * wire bytes are not gathered beside it: masking is its own inverse (§5.3), so a frame re-derives
-   * them, bit for bit, only if someone asks. Gathering them too doubled the memory a large payload
-   * touched, and at 1 MiB that, not the XOR, was the decoder's cost.
-   */
+  /** A payload arriving in more than one chunk: its wire bytes, gathered, and where it is unmasked to. */
+  private wireBuffer: Uint8Array | null = null;
   private payloadBuffer: Uint8Array | null = null;
   private payloadFilled = 0;
   private skipRemaining = 0;
@@ -85,7 +81,7 @@ export class FrameStreamDecoder {
     const parts: Uint8Array[] = [];
     if (this.state === 'payload') {
       parts.push(this.headerBytes);
-      if (this.payloadBuffer) parts.push(this.wireOf(this.payloadBuffer.subarray(0, this.payloadFilled)));
+      if (this.wireBuffer) parts.push(this.wireBuffer.subarray(0, this.payloadFilled));
     }
     parts.push(this.peek(this.buffered));
     return concatBytes(parts);
@@ -111,6 +107,7 @@ export class FrameStreamDecoder {
     }
     this.payloadBuffer = null;
     this.payloadFilled = 0;
+    this.wireBuffer = null;
     this.state = 'payload';
     this.pendingViolations = violations;
     return true;
@@ -129,29 +126,28 @@ export class FrameStreamDecoder {
         frames.push(this.finish(wire, payload, false, this.pendingViolations));
         return true;
       }
-      this.payloadBuffer = this.slab.take(length);
+      // Wire bytes and unmasked payload side by side in one allocation: with memory that need not be
+      // zero-filled (context.allocate), a large payload costs two writes, no clearing.
+      const both = this.slab.take(key ? 2 * length : length);
+      this.wireBuffer = both.subarray(0, length);
+      this.payloadBuffer = key ? both.subarray(length) : this.wireBuffer;
     }
-    // The payload comes in pieces: each is unmasked (or, unmasked on the wire, copied) straight from the
-    // read into place, in one pass over it.
-    const payload = this.payloadBuffer;
+    // The payload comes in pieces: each is gathered as wire bytes and unmasked straight from the read
+    // into place, while it is still in the cache (not read back from the gathered copy afterwards).
     while (this.payloadFilled < length && this.buffered > 0) {
       const piece = this.takeFromFirstChunk(length - this.payloadFilled);
-      if (key)
-        applyMask(
-          piece,
-          key,
-          this.payloadFilled,
-          payload.subarray(this.payloadFilled, this.payloadFilled + piece.length),
-        );
-      else payload.set(piece, this.payloadFilled);
+      this.wireBuffer!.set(piece, this.payloadFilled);
+      if (key) {
+        const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
+        applyMask(piece, key, this.payloadFilled, into);
+      }
       this.payloadFilled += piece.length;
     }
     if (this.payloadFilled < length) {
       this.state = 'payload';
       return false;
     }
-    const frame = this.finish(key ? null : payload, payload, false, this.pendingViolations);
-    frames.push(frame);
+    frames.push(this.finish(this.wireBuffer!, this.payloadBuffer, false, this.pendingViolations));
     return true;
   }
 
@@ -165,9 +161,8 @@ export class FrameStreamDecoder {
     return true;
   }
 
-  /** `wire` null: the payload was unmasked in pieces, and its wire bytes are re-derived on demand. */
   private finish(
-    wire: Uint8Array | null,
+    wire: Uint8Array,
     payload: Uint8Array,
     omitted: boolean,
     violations: Frame['violations'],
@@ -188,7 +183,7 @@ export class FrameStreamDecoder {
       maskingKey: header.maskingKey,
       headerLength: header.headerLength,
       headerBytes: this.headerBytes,
-      wirePayload: wire ?? payload,
+      wirePayload: wire,
       payload,
       payloadOmitted: omitted,
       sender: this.context.sender,
@@ -197,30 +192,7 @@ export class FrameStreamDecoder {
       violations,
     };
     if (!omitted) this.dropHistoryBefore(end);
-    return wire === null ? this.withWireDerived(frame) : frame;
-  }
-
-  /**
-   * The frame again, its wire bytes re-masked from the payload when first asked for. A new object rather
-   * than a property redefined on `frame`: redefining one on the shape every frame shares slows them all.
-   */
-  private withWireDerived(frame: Frame): Frame {
-    let wire: Uint8Array | null = null;
-    const derive = () => {
-      wire ??= this.wireOf(frame.payload, frame.maskingKey);
-      return wire;
-    };
-    return {
-      ...frame,
-      get wirePayload() {
-        return derive();
-      },
-    };
-  }
-
-  /** Masks unmasked bytes again with the key: the bytes that crossed the wire, exactly. */
-  private wireOf(payload: Uint8Array, key = this.header?.maskingKey ?? null): Uint8Array {
-    return key ? applyMask(payload, key, 0, new Uint8Array(payload.length)) : payload;
+    return frame;
   }
 
   private spans(start: number, end: number): ChunkSpan[] {
