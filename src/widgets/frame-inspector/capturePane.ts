@@ -1,67 +1,19 @@
-import {
-  type ConnectionSummary,
-  type ControlRow,
-  type FrameDetailData,
-  FrameRowsBuilder,
-  RowBit,
-} from '../../capture/index.ts';
-import type { Frame, Language, Violation } from '../../protocol/index.ts';
+import { type FrameDetailData, FrameRowsBuilder } from '../../capture/index.ts';
+import type { Language } from '../../protocol/index.ts';
 import { type CaptureTextKey, captureText } from '../../shared/strings/capture.ts';
-import { publishReplay, type ReplayEvent } from '../event-panel/replayFeed.ts';
+import { publishReplay } from '../event-panel/replayFeed.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount } from '../shared/format.ts';
 import type { ListSource } from '../shared/virtualList.ts';
 import type { CaptureReply, CaptureRequest } from './captureWorker.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
+import { connectionLabel, type LoadedConnection, replayEventsUpTo, rowFrame } from './loadedConnection.ts';
 
 /** At real pace, a silence longer than this is shortened to it: a capture may idle for minutes. */
 const longestPauseMs = 3000;
-/** The event panel lists the replay's last this many control frames. */
-const replayEventsShown = 40;
 /** While a file is read, the list and its counts are drawn at most this often. */
 const readingDrawMs = 200;
-const noBytes = new Uint8Array(0);
-
-/** One connection as the page holds it: its rows (typed arrays) and its control frames, growing as read. */
-type LoadedConnection = {
-  readonly summary: ConnectionSummary;
-  readonly rows: FrameRowsBuilder;
-  readonly controls: ControlRow[];
-  /** Violations of the frames that have some, by row. */
-  readonly violations: Map<number, Violation[]>;
-};
-
-/**
- * A row of the list as a frame: its header fields only (the list draws no more). The detail pane is given
- * the frame decoded in full by the worker (`FrameDetailData`), never this.
- */
-function rowFrame(connection: LoadedConnection, row: number): Frame {
-  const { rows } = connection;
-  const bits = rows.bits[row]!;
-  return {
-    fin: (bits & RowBit.fin) !== 0,
-    rsv1: (bits & RowBit.rsv1) !== 0,
-    rsv2: (bits & RowBit.rsv2) !== 0,
-    rsv3: (bits & RowBit.rsv3) !== 0,
-    masked: (bits & RowBit.masked) !== 0,
-    opcode: rows.opcode[row]!,
-    lengthCode: 0,
-    lengthForm: 7,
-    payloadLength: rows.payloadLength[row]!,
-    maskingKey: null,
-    headerLength: 0,
-    headerBytes: noBytes,
-    wirePayload: noBytes,
-    payload: noBytes,
-    payloadOmitted: true,
-    sender: rows.sender[row] === 0 ? 'client' : 'server',
-    streamOffset: 0,
-    chunks: [],
-    violations: connection.violations.get(row) ?? [],
-  };
-}
-
 /**
  * The inspector's third mode: a capture file (pcap, pcapng) or a HAR chosen or dropped here, read in a
  * worker (nothing is uploaded), its connections listed, its frames in the same list and detail as live
@@ -477,30 +429,12 @@ export class CapturePane {
       publishReplay(null);
       return;
     }
-    const { controls, summary } = connection;
-    // How many control frames are at or before the replay's position (they are in frame order).
-    let low = 0;
-    let high = controls.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (controls[middle]!.seq <= this.shown) low = middle + 1;
-      else high = middle;
-    }
-    const end = low;
-    const events: ReplayEvent[] = controls.slice(Math.max(0, end - replayEventsShown), end).map((c) => ({
-      seq: c.seq,
-      t: c.timestampMicros / 1000,
-      direction: c.sender,
-      kind: c.kind,
-      text: c.text,
-      code: c.code,
-    }));
     publishReplay({
       source: this.name,
-      connection: `${summary.client.address}:${summary.client.port} → ${summary.server.address}:${summary.server.port}${summary.startLine ? ` · ${summary.startLine}` : ''}`,
+      connection: connectionLabel(connection.summary),
       position: this.shown,
       total: this.total,
-      events,
+      events: replayEventsUpTo(connection.controls, this.shown),
     });
   }
 
