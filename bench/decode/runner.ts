@@ -1,34 +1,45 @@
-// One process of `npm run bench`: `runner.ts ws` or `runner.ts ours`; prints one JSON line of
-// { subject, mode, seconds: { [case label]: { [decoder]: seconds } }, bytes }.
+// One process of `npm run bench`, forked with the one subject it measures: `ws` (the parent sets
+// WS_NO_BUFFER_UTIL or not), `plain`, `annotated` or `memcpy`. One subject per process, as a server runs
+// one decoder: each turn then pays for the garbage of its own previous turn, never another's. It
+// prepares every case's chunks, warms up, says `ready` with the mode it runs in, then times one turn per
+// case the parent asks for, until the parent disconnects.
 import { simdMaskingAvailable } from '../../src/protocol/maskSimd.ts';
-import { cases, makeChunks, totalBytes } from './cases.ts';
-import { measureTogether } from './measure.ts';
+import { type Case, casesToRun, makeChunks, totalBytes } from './cases.ts';
+import { timeRuns } from './measure.ts';
 import { memoryCopy, ours, ws, wsMasking } from './subjects.ts';
 
-const subject = process.argv[2];
-const seconds: Record<string, Record<string, number>> = {};
-const bytes: Record<string, number> = {};
-// BENCH_SIZES="16 B,1 KiB" measures only those sizes (for a quick look at one).
-const only = process.env.BENCH_SIZES?.split(',');
-for (const testCase of cases.filter((c) => !only || only.includes(c.label))) {
+export type Subject = 'ws' | 'plain' | 'annotated' | 'memcpy';
+export type Turn = { label: string; seconds: number };
+export type Ready = { ready: true; mode: string; bytes: Record<string, number> };
+
+const subject = process.argv[2] as Subject;
+
+function runnerFor(testCase: Case): () => number {
   const chunks = makeChunks(testCase);
-  const total = totalBytes(chunks);
-  bytes[testCase.label] = total;
-  if (subject === 'ws') {
-    seconds[testCase.label] = measureTogether({ ws: () => ws(chunks) }, testCase.frames);
-  } else {
-    const copy = memoryCopy(chunks, total);
-    seconds[testCase.label] = {
-      ...measureTogether({ memcpy: () => (copy() === 1 ? testCase.frames : 0) }, testCase.frames),
-      ...measureTogether(
-        { plain: () => ours(chunks, false), annotated: () => ours(chunks, true) },
-        testCase.frames,
-      ),
-    };
+  if (subject === 'ws') return () => ws(chunks);
+  if (subject === 'memcpy') {
+    const copy = memoryCopy(chunks, totalBytes(chunks));
+    return () => (copy() === 1 ? testCase.frames : 0);
   }
+  const annotate = subject === 'annotated';
+  return () => ours(chunks, annotate);
 }
+
+const prepared = new Map(casesToRun.map((c) => [c.label, { testCase: c, run: runnerFor(c) }]));
+const bytes: Record<string, number> = {};
+for (const { testCase, run } of prepared.values()) {
+  bytes[testCase.label] = totalBytes(makeChunks(testCase));
+  timeRuns(run, 2, testCase.frames); // warm-up
+}
+
+process.on('message', (label: string) => {
+  const { testCase, run } = prepared.get(label)!;
+  process.send!({ label, seconds: timeRuns(run, testCase.repeat, testCase.frames) } satisfies Turn);
+});
+process.on('disconnect', () => process.exit(0));
+
 const mode =
   subject === 'ws'
     ? wsMasking()
     : `ours, masking with ${simdMaskingAvailable ? 'WebAssembly SIMD' : 'the word loop (no WebAssembly SIMD)'}`;
-console.log(JSON.stringify({ subject, mode, seconds, bytes }));
+process.send!({ ready: true, mode, bytes } satisfies Ready);

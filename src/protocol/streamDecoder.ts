@@ -8,7 +8,9 @@ import {
   headerLengthFrom,
   headerViolations,
   isHeaderNeed,
+  type LengthForm,
   parseFrameHeader,
+  readUint32,
 } from './frameHeader.ts';
 import { applyMask } from './mask.ts';
 
@@ -45,9 +47,12 @@ export class FrameStreamDecoder {
   private skipRemaining = 0;
   private pendingViolations: Frame['violations'] = [];
 
+  private readonly maxPayload: number;
+
   constructor(context: DecoderContext = {}) {
     this.context = context;
     this.slab = new ByteSlab(context.allocate);
+    this.maxPayload = context.maxPayload ?? defaultMaxPayload;
   }
 
   /** Feeds one chunk; returns the frames it completed. `chunkId` names the chunk in `Frame.chunks`. */
@@ -68,6 +73,7 @@ export class FrameStreamDecoder {
     this.buffered += chunk.length;
     for (;;) {
       if (this.state === 'header') {
+        if (this.queue.length === 1) this.readWholeFrames(frames);
         if (!this.readHeader(frames)) break;
       } else if (this.state === 'payload') {
         if (!this.readPayload(frames)) break;
@@ -87,6 +93,77 @@ export class FrameStreamDecoder {
     return concatBytes(parts);
   }
 
+  /**
+   * The common case, read in place: every frame lying whole in the one buffered chunk, its header read
+   * where it sits and its bytes handed out as views of the chunk, without the queue's bookkeeping. Stops
+   * at the first frame that is not whole (or is over the size limit), which the general path then takes.
+   */
+  private readWholeFrames(frames: Frame[]): void {
+    const chunk = this.queue[0]!;
+    const chunkStart = this.consumed - this.queueHead; // stream offset of the chunk's first byte
+    const record = this.history[this.history.length - 1]!; // the chunk's: it was the last one pushed
+    const { buffer, byteOffset } = chunk;
+    const end = chunk.length;
+    let at = this.queueHead;
+    while (end - at >= 2) {
+      const byte0 = chunk[at]!;
+      const byte1 = chunk[at + 1]!;
+      const lengthCode = byte1 & 0x7f;
+      const masked = byte1 >= 0x80;
+      const lengthBytes = lengthCode < 126 ? 0 : lengthCode === 126 ? 2 : 8;
+      const headerLength = 2 + lengthBytes + (masked ? 4 : 0);
+      if (end - at < headerLength) break;
+      let payloadLength = lengthCode;
+      let lengthForm: LengthForm = 7;
+      if (lengthCode === 126) {
+        lengthForm = 16;
+        payloadLength = (chunk[at + 2]! << 8) | chunk[at + 3]!;
+      } else if (lengthCode === 127) {
+        lengthForm = 64;
+        payloadLength = readUint32(chunk, at + 2) * 2 ** 32 + readUint32(chunk, at + 6);
+      }
+      const payloadAt = at + headerLength;
+      if (payloadLength > this.maxPayload || end - payloadAt < payloadLength) break;
+      const maskingKey = masked ? new Uint8Array(buffer, byteOffset + payloadAt - 4, 4) : null;
+      const wire = new Uint8Array(buffer, byteOffset + payloadAt, payloadLength);
+      const frame: Frame = {
+        fin: byte0 >= 0x80,
+        rsv1: (byte0 & 0x40) !== 0,
+        rsv2: (byte0 & 0x20) !== 0,
+        rsv3: (byte0 & 0x10) !== 0,
+        opcode: byte0 & 0x0f,
+        masked,
+        lengthCode,
+        lengthForm,
+        payloadLength,
+        maskingKey,
+        headerLength,
+        headerBytes: new Uint8Array(buffer, byteOffset + at, headerLength),
+        wirePayload: wire,
+        payload: maskingKey ? applyMask(wire, maskingKey, 0, this.slab.take(payloadLength)) : wire,
+        payloadOmitted: false,
+        sender: this.context.sender,
+        streamOffset: chunkStart + at,
+        chunks: [{ chunk: record.id, from: at, to: payloadAt + payloadLength }],
+        violations: [],
+      };
+      headerViolations(frame, this.context, frame.violations);
+      frames.push(frame);
+      at = payloadAt + payloadLength;
+    }
+    const taken = at - this.queueHead;
+    if (taken === 0) return;
+    this.consumed += taken;
+    this.buffered -= taken;
+    if (at === end) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    } else {
+      this.queueHead = at;
+    }
+    this.dropHistoryBefore(this.consumed);
+  }
+
   private readHeader(frames: Frame[]): boolean {
     if (this.buffered < 2) return false;
     const headerLength = headerLengthFrom(this.byteAt(1));
@@ -98,7 +175,7 @@ export class FrameStreamDecoder {
     this.header = header;
     this.headerBytes = bytes;
     const violations = headerViolations(header, this.context);
-    if (header.payloadLength > (this.context.maxPayload ?? defaultMaxPayload)) {
+    if (header.payloadLength > this.maxPayload) {
       // RFC 6455 §10.4: refuse it at the header, as a peer would, and never buffer it.
       frames.push(this.finish(new Uint8Array(0), new Uint8Array(0), true, violations));
       this.skipRemaining = header.payloadLength;

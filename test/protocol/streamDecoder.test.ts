@@ -65,6 +65,89 @@ describe('incremental decoding', () => {
     expect(completedAt).toEqual([Math.ceil(frame.length / 1460) - 1]);
   });
 
+  // Frames lying whole in a chunk are read in place (a path of their own, for speed); frames fed a byte at
+  // a time go through the general one. Both must give the same frames, field for field, violations too.
+  const varied = [
+    encodeFrame({ opcode: 1, payload: 'hi', mask: key }),
+    encodeFrame({ opcode: 2, payload: new Uint8Array(0), mask: key }),
+    encodeFrame({ opcode: 2, payload: new Uint8Array(126).fill(4), mask: key }),
+    encodeFrame({ opcode: 2, payload: new Uint8Array(65536).fill(6), mask: key }),
+    encodeFrame({ opcode: 2, payload: 'short', lengthForm: 64, mask: key }), // non-minimal length
+    encodeFrame({ opcode: 3, payload: 'x', mask: key }), // reserved opcode
+    encodeFrame({ opcode: 1, payload: 'rsv', rsv1: true, rsv3: true, mask: key }),
+    encodeFrame({ opcode: 9, payload: new Uint8Array(200), fin: false, mask: key }), // control: too long, fragmented
+    encodeFrame({ opcode: 2, payload: 'bare' }), // unmasked from a client
+    encodeFrame({ opcode: 0xa, payload: 'pong', mask: key }),
+  ];
+  const fieldsBesidesChunks = (frames: ReturnType<FrameStreamDecoder['push']>) =>
+    frames.map(({ chunks: _chunks, ...rest }) => ({
+      ...rest,
+      headerBytes: toHex(rest.headerBytes),
+      maskingKey: rest.maskingKey && toHex(rest.maskingKey),
+      wirePayload: toHex(rest.wirePayload),
+      payload: toHex(rest.payload),
+    }));
+
+  it('frames whole in one chunk come out as the general path makes them, field for field', () => {
+    const bytes = concatBytes(...varied);
+    const inPlace = new FrameStreamDecoder({ sender: 'client' }).push(bytes);
+    const general = new FrameStreamDecoder({ sender: 'client' });
+    const byteByByte = [];
+    for (let i = 0; i < bytes.length; i++) byteByByte.push(...general.push(bytes.subarray(i, i + 1)));
+    expect(inPlace).toHaveLength(varied.length);
+    expect(fieldsBesidesChunks(inPlace)).toEqual(fieldsBesidesChunks(byteByByte));
+    expect(inPlace.map((f) => f.violations.map((v) => v.rule))).toEqual([
+      [],
+      [],
+      [],
+      [],
+      ['non-minimal-length'],
+      ['reserved-opcode'],
+      ['rsv-without-extension', 'rsv-without-extension'],
+      ['control-frame-fragmented', 'control-frame-too-long'],
+      ['unmasked-client-frame'],
+      [],
+    ]);
+    let offset = 0;
+    for (const [i, frame] of inPlace.entries()) {
+      expect(frame.chunks).toEqual([{ chunk: 0, from: offset, to: offset + varied[i]!.length }]);
+      offset += varied[i]!.length;
+    }
+  });
+
+  it('reads whole frames in place: the header and wire payload are views of the chunk, not copies', () => {
+    const bytes = concatBytes(...varied);
+    const frames = new FrameStreamDecoder({ sender: 'client' }).push(bytes);
+    for (const frame of frames) {
+      expect(frame.headerBytes.buffer).toBe(bytes.buffer);
+      expect(frame.wirePayload.buffer).toBe(bytes.buffer);
+    }
+  });
+
+  it('after a frame that spans chunks, goes back to reading whole frames in place', () => {
+    const bytes = concatBytes(...varied);
+    const cut = varied[0]!.length + 3; // inside the second frame's header
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    const frames = [...decoder.push(bytes.subarray(0, cut)), ...decoder.push(bytes.subarray(cut))];
+    expect(fieldsBesidesChunks(frames)).toEqual(
+      fieldsBesidesChunks(new FrameStreamDecoder({ sender: 'client' }).push(bytes)),
+    );
+    expect(frames[2]!.streamOffset).toBe(varied[0]!.length + varied[1]!.length);
+  });
+
+  it('stops reading in place at a frame over the limit, which is refused at its header and skipped', () => {
+    const big = encodeFrame({ opcode: 2, payload: new Uint8Array(2000), mask: key });
+    const bytes = concatBytes(varied[0]!, big, varied[0]!);
+    const frames = new FrameStreamDecoder({ sender: 'client', maxPayload: 1000 }).push(bytes);
+    expect(frames.map((f) => [f.payloadLength, f.payloadOmitted])).toEqual([
+      [2, false],
+      [2000, true],
+      [2, false],
+    ]);
+    expect(frames[1]!.violations.map((v) => v.rule)).toEqual(['payload-too-large']);
+    expect(frames[2]!.streamOffset).toBe(varied[0]!.length + big.length);
+  });
+
   it('knows which chunks each frame came from', () => {
     const a = encodeFrame({ opcode: 1, payload: 'one' }); // 5 bytes
     const b = encodeFrame({ opcode: 1, payload: 'two' }); // 5 bytes
