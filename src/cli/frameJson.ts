@@ -7,6 +7,7 @@ import {
   opcodeInfo,
   parseClosePayload,
   toHex,
+  wirePayloadOf,
 } from '../protocol/index.ts';
 import { truncation } from './truncation.ts';
 
@@ -32,7 +33,7 @@ export function frameJson(frame: AnnotatedFrame) {
     lengthForm: frame.lengthForm,
     maskingKey: frame.maskingKey ? toHex(frame.maskingKey) : null,
     payload: toHex(frame.payload),
-    wirePayload: toHex(frame.wirePayload),
+    wirePayload: toHex(wirePayloadOf(frame)),
     payloadOmitted: frame.payloadOmitted,
     text: frame.opcode === Opcode.text ? decodeUtf8Lenient(frame.payload) : null,
     closeCode: close?.code ?? null,

@@ -9,6 +9,7 @@ import {
   opcodeInfo,
   parseClosePayload,
   toHex,
+  wirePayloadOf,
 } from '../protocol/index.ts';
 import { fieldStyles } from '../shared/fieldColours.ts';
 import type { BitPart, ByteField, FieldGroup } from './byteFields.ts';
@@ -77,7 +78,7 @@ export function frameGroup(frame: Frame, inflated: string | null): FieldGroup {
   }
   const payload = byName('payload')!;
   const start = payload.bitOffset / 8;
-  const wire = payload.wire ?? frame.wirePayload;
+  const wire = wirePayloadOf(frame);
   const maskedNote = (meaning: Bilingual): Bilingual =>
     frame.masked
       ? {

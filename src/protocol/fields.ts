@@ -52,12 +52,10 @@ export type Field = {
   readonly kind: FieldKind;
   readonly bitOffset: number;
   readonly bitLength: number;
-  /** The raw bits as '0'/'1', for fields up to 64 bits; null for the payload (use `wire`). */
+  /** The raw bits as '0'/'1', for fields up to 64 bits; null for the payload (its wire bytes: `wirePayloadOf`). */
   readonly bits: string | null;
   /** Number for small fields, bigint for the 64-bit length, bytes for the key and the (unmasked) payload. */
   readonly value: number | bigint | Uint8Array;
-  /** The payload as on the wire (masked when MASK is 1); only on the payload field. */
-  readonly wire?: Uint8Array;
   readonly meaning: Bilingual;
 };
 
@@ -225,7 +223,6 @@ export function annotateFrame(frame: Frame): Field[] {
     bitLength: length * 8,
     bits: null,
     value: frame.payload,
-    wire: frame.wirePayload,
     meaning: frame.payloadOmitted
       ? {
           en: `${frame.payloadLength} bytes, over the limit: not kept`,

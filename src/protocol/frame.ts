@@ -8,8 +8,13 @@ export type ChunkSpan = { readonly chunk: number; readonly from: number; readonl
 export type Frame = FrameHeader & {
   /** The header exactly as it was on the wire (2–14 bytes). */
   readonly headerBytes: Uint8Array;
-  /** The payload as it was on the wire: masked when MASK is 1. */
-  readonly wirePayload: Uint8Array;
+  /**
+   * The payload as it was on the wire (masked when MASK is 1), read with `wirePayloadOf`: a view of the
+   * read it came in, or, for a masked payload that spanned reads, a view of each read's piece in order,
+   * joined only when something asks. A large payload then costs one fresh copy (the unmasked one), not
+   * two: at 1 MiB a second copy was a quarter of the decoding time.
+   */
+  readonly wire: Uint8Array | readonly Uint8Array[];
   /** The payload after unmasking: what the application sees. */
   readonly payload: Uint8Array;
   /** True when the payload was over the limit and was skipped rather than kept. */
@@ -22,7 +27,23 @@ export type Frame = FrameHeader & {
   readonly violations: Violation[];
 };
 
+const joinedWire = new WeakMap<Frame, Uint8Array>();
+
+/** The payload as it was on the wire, in one array (joined once, then the same array every time). */
+export function wirePayloadOf(frame: Frame): Uint8Array {
+  const wire = frame.wire;
+  if (!Array.isArray(wire)) return wire as Uint8Array;
+  let joined = joinedWire.get(frame);
+  if (!joined) {
+    joined = concatBytes(wire);
+    joinedWire.set(frame, joined);
+  }
+  return joined;
+}
+
 /** The whole frame as it was on the wire. */
 export function frameWireBytes(frame: Frame): Uint8Array {
-  return concatBytes([frame.headerBytes, frame.wirePayload]);
+  return Array.isArray(frame.wire)
+    ? concatBytes([frame.headerBytes, ...frame.wire])
+    : concatBytes([frame.headerBytes, frame.wire as Uint8Array]);
 }

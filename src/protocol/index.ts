@@ -48,7 +48,7 @@ export { annotateFrame, annotateIncomplete } from './fields.ts';
 /** Where a frame's bytes sat in the chunks (TCP reads) they arrived in. */
 export type { ChunkSpan, Frame } from './frame.ts';
 /** The whole frame as it was on the wire: header bytes, then the payload as sent. */
-export { frameWireBytes } from './frame.ts';
+export { frameWireBytes, wirePayloadOf } from './frame.ts';
 /** The decoded header fields of a frame (RFC 6455 §5.2). */
 /** Who sent a frame: the client (masks its frames) or the server (must not). */
 /** The payload length's encoding: 7 bits, or 16 or 64 extended bits. */

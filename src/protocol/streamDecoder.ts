@@ -40,9 +40,12 @@ export class FrameStreamDecoder {
   private frameStart = 0;
   private header: FrameHeader | null = null;
   private headerBytes: Uint8Array = new Uint8Array(0);
-  /** A payload arriving in more than one chunk: its wire bytes, gathered, and where it is unmasked to. */
-  private wireBuffer: Uint8Array | null = null;
+  /**
+   * A payload arriving in more than one chunk: where it is gathered (unmasked, when masked) and, when
+   * masked, its wire bytes as views of each chunk's piece.
+   */
   private payloadBuffer: Uint8Array | null = null;
+  private wirePieces: Uint8Array[] = [];
   private payloadFilled = 0;
   private skipRemaining = 0;
   private pendingViolations: Frame['violations'] = [];
@@ -87,7 +90,10 @@ export class FrameStreamDecoder {
     const parts: Uint8Array[] = [];
     if (this.state === 'payload') {
       parts.push(this.headerBytes);
-      if (this.wireBuffer) parts.push(this.wireBuffer.subarray(0, this.payloadFilled));
+      if (this.payloadBuffer) {
+        const masked = this.header!.maskingKey !== null;
+        parts.push(...(masked ? this.wirePieces : [this.payloadBuffer.subarray(0, this.payloadFilled)]));
+      }
     }
     parts.push(this.peek(this.buffered));
     return concatBytes(parts);
@@ -139,7 +145,7 @@ export class FrameStreamDecoder {
         maskingKey,
         headerLength,
         headerBytes: new Uint8Array(buffer, byteOffset + at, headerLength),
-        wirePayload: wire,
+        wire,
         payload: maskingKey ? applyMask(wire, maskingKey, 0, this.slab.take(payloadLength)) : wire,
         payloadOmitted: false,
         sender: this.context.sender,
@@ -184,7 +190,6 @@ export class FrameStreamDecoder {
     }
     this.payloadBuffer = null;
     this.payloadFilled = 0;
-    this.wireBuffer = null;
     this.state = 'payload';
     this.pendingViolations = violations;
     return true;
@@ -203,20 +208,20 @@ export class FrameStreamDecoder {
         frames.push(this.finish(wire, payload, false, this.pendingViolations));
         return true;
       }
-      // Wire bytes and unmasked payload side by side in one allocation: with memory that need not be
-      // zero-filled (context.allocate), a large payload costs two writes, no clearing.
-      const both = this.slab.take(key ? 2 * length : length);
-      this.wireBuffer = both.subarray(0, length);
-      this.payloadBuffer = key ? both.subarray(length) : this.wireBuffer;
+      // One fresh copy: the payload, gathered (and unmasked on the way when masked). A masked payload's
+      // wire bytes stay where they arrived, as views of each chunk's piece.
+      this.payloadBuffer = this.slab.take(length);
+      this.wirePieces = [];
     }
-    // The payload comes in pieces: each is gathered as wire bytes and unmasked straight from the read
-    // into place, while it is still in the cache (not read back from the gathered copy afterwards).
+    const payload = this.payloadBuffer;
     while (this.payloadFilled < length && this.buffered > 0) {
       const piece = this.takeFromFirstChunk(length - this.payloadFilled);
-      this.wireBuffer!.set(piece, this.payloadFilled);
       if (key) {
-        const into = this.payloadBuffer.subarray(this.payloadFilled, this.payloadFilled + piece.length);
+        this.wirePieces.push(piece);
+        const into = payload.subarray(this.payloadFilled, this.payloadFilled + piece.length);
         applyMask(piece, key, this.payloadFilled, into);
+      } else {
+        payload.set(piece, this.payloadFilled);
       }
       this.payloadFilled += piece.length;
     }
@@ -224,7 +229,9 @@ export class FrameStreamDecoder {
       this.state = 'payload';
       return false;
     }
-    frames.push(this.finish(this.wireBuffer!, this.payloadBuffer, false, this.pendingViolations));
+    const wire = key ? this.wirePieces : payload;
+    this.wirePieces = [];
+    frames.push(this.finish(wire, payload, false, this.pendingViolations));
     return true;
   }
 
@@ -239,7 +246,7 @@ export class FrameStreamDecoder {
   }
 
   private finish(
-    wire: Uint8Array,
+    wire: Uint8Array | readonly Uint8Array[],
     payload: Uint8Array,
     omitted: boolean,
     violations: Frame['violations'],
@@ -260,7 +267,7 @@ export class FrameStreamDecoder {
       maskingKey: header.maskingKey,
       headerLength: header.headerLength,
       headerBytes: this.headerBytes,
-      wirePayload: wire,
+      wire,
       payload,
       payloadOmitted: omitted,
       sender: this.context.sender,

@@ -116,7 +116,7 @@ export class FrameStore {
     if (isDataFrame(frame)) counts.data++;
     else counts.control++;
     if (frame.violations.length > 0) counts.withViolations++;
-    counts.wireBytes += frame.headerLength + frame.wirePayload.length;
+    counts.wireBytes += frame.headerLength + frame.payload.length; // the wire payload is as long
 
     if (this.count === this.capacity) this.evictOldest();
     this.ring[(this.head + this.count) % this.capacity] = stored;
@@ -220,6 +220,6 @@ export class FrameStore {
 /** Roughly what a kept frame costs: its bytes (payload views may share one buffer) plus the object. */
 function weight(stored: StoredFrame): number {
   const frame = stored.frame;
-  const unmaskedCopy = frame.payload === frame.wirePayload ? 0 : frame.payload.length;
-  return 200 + frame.headerLength + frame.wirePayload.length + unmaskedCopy;
+  const unmaskedCopy = frame.payload === frame.wire ? 0 : frame.payload.length;
+  return 200 + frame.headerLength + frame.payload.length + unmaskedCopy;
 }

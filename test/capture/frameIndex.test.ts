@@ -14,11 +14,17 @@ import {
   type WebSocketConnection,
 } from '../../src/capture/index.ts';
 import { NodeInflater } from '../../src/cli/nodeInflater.ts';
-import { concatBytes, encodeFrame, Opcode, toHex } from '../../src/protocol/index.ts';
+import {
+  concatBytes,
+  encodeFrame,
+  type Frame,
+  Opcode,
+  toHex,
+  wirePayloadOf,
+} from '../../src/protocol/index.ts';
 import { deflatedMessage, echoSession, echoSessionFrames } from '../helpers/captureSession.ts';
 
-const frameHex = (frame: { headerBytes: Uint8Array; wirePayload: Uint8Array }) =>
-  toHex(new Uint8Array([...frame.headerBytes, ...frame.wirePayload]));
+const frameHex = (frame: Frame) => toHex(new Uint8Array([...frame.headerBytes, ...wirePayloadOf(frame)]));
 
 /** Every step of indexing, the rows of each connection joined back together. */
 function indexAll(index: CaptureIndex): { steps: IndexStep[]; rows: Map<number, FrameRows[]> } {

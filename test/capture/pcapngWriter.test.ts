@@ -11,7 +11,15 @@ import {
   type WebSocketConnection,
 } from '../../src/capture/index.ts';
 import { NodeInflater } from '../../src/cli/nodeInflater.ts';
-import { decodeFrames, decodeUtf8Lenient, encodeFrame, Opcode, toHex } from '../../src/protocol/index.ts';
+import {
+  decodeFrames,
+  decodeUtf8Lenient,
+  encodeFrame,
+  type Frame,
+  frameWireBytes,
+  Opcode,
+  toHex,
+} from '../../src/protocol/index.ts';
 import { deflatedMessage, echoSession, echoSessionFrames } from '../helpers/captureSession.ts';
 import { captureDirectory } from '../helpers/liveCapture.ts';
 import { tsharkFrames, tsharkMalformedCount } from '../helpers/tshark.ts';
@@ -114,6 +122,6 @@ describe('reopening a saved session in ws101 shows what was recorded', () => {
   });
 });
 
-function encodeAgain(frame: { headerBytes: Uint8Array; wirePayload: Uint8Array }): Uint8Array {
-  return new Uint8Array([...frame.headerBytes, ...frame.wirePayload]);
+function encodeAgain(frame: Frame): Uint8Array {
+  return frameWireBytes(frame);
 }

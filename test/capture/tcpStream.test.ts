@@ -6,7 +6,7 @@ import {
   tcpPackets,
   type WebSocketConnection,
 } from '../../src/capture/index.ts';
-import { toHex } from '../../src/protocol/index.ts';
+import { toHex, wirePayloadOf } from '../../src/protocol/index.ts';
 import { echoSession } from '../helpers/captureSession.ts';
 
 /** A seeded shuffle (mulberry32): the same order every run. */
@@ -37,7 +37,7 @@ function decoded(list: readonly TcpPacket[]): WebSocketConnection {
 
 const wire = (connection: WebSocketConnection) =>
   [...connection.fromClient.frames, ...connection.fromServer.frames].map((f) =>
-    toHex(new Uint8Array([...f.frame.headerBytes, ...f.frame.wirePayload])),
+    toHex(new Uint8Array([...f.frame.headerBytes, ...wirePayloadOf(f.frame)])),
   );
 
 /** Splits every data segment into pieces that overlap their neighbours by `overlap` bytes. */

@@ -12,7 +12,7 @@ import {
   type WebSocketConnection,
 } from '../../src/capture/index.ts';
 import { NodeInflater } from '../../src/cli/nodeInflater.ts';
-import { decodeUtf8Lenient, toHex } from '../../src/protocol/index.ts';
+import { decodeUtf8Lenient, toHex, wirePayloadOf } from '../../src/protocol/index.ts';
 import { captureDirectory, captureWhile, pythonWebsocketsTraffic } from '../helpers/liveCapture.ts';
 import { relinked, writeClassicPcap } from '../helpers/pcapRewrite.ts';
 import { type TsharkFrame, tsharkFrames } from '../helpers/tshark.ts';
@@ -89,7 +89,7 @@ function ours(captured: CapturedFrame): Compared {
     lengthCode: frame.lengthCode,
     extendedLength: frame.lengthForm === 7 ? null : frame.payloadLength,
     maskingKey: frame.maskingKey ? toHex(frame.maskingKey) : null,
-    wirePayload: toHex(frame.wirePayload),
+    wirePayload: toHex(wirePayloadOf(frame)),
     payload: toHex(frame.payload),
   };
 }

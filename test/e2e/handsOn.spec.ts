@@ -19,12 +19,15 @@ function framesAfter(page: Page, after: number) {
       if (stored.seq <= seq) continue;
       const f = stored.frame;
       const toHex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+      // In the page: the wire payload is one view, or a masked payload's pieces as it arrived.
+      const wireHex = (wire: Uint8Array | readonly Uint8Array[]) =>
+        (Array.isArray(wire) ? wire : [wire as Uint8Array]).map(toHex).join('');
       out.push({
         seq: stored.seq,
         connection: stored.connection,
         direction: stored.direction,
         opcode: f.opcode,
-        hex: toHex(f.headerBytes) + toHex(f.wirePayload),
+        hex: toHex(f.headerBytes) + wireHex(f.wire),
         payload: new TextDecoder().decode(f.payload),
       });
     }
@@ -61,11 +64,13 @@ test.describe('the frame lab: each named experiment gets its expected reaction',
           ({ hex, fromServer }) => {
             const store = window.ws101Session.store;
             const toHex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+            const wireHex = (wire: Uint8Array | readonly Uint8Array[]) =>
+              (Array.isArray(wire) ? wire : [wire as Uint8Array]).map(toHex).join('');
             let joined = '';
             for (let i = 0; i < store.size; i++) {
               const s = store.at(i)!;
               if ((s.direction === 'server') === fromServer)
-                joined += toHex(s.frame.headerBytes) + toHex(s.frame.wirePayload);
+                joined += toHex(s.frame.headerBytes) + wireHex(s.frame.wire);
             }
             return joined.includes(hex.slice(0, 200));
           },

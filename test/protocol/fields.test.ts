@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { annotateFrame, annotateIncomplete, decodeFrames, encodeFrame } from '../../src/protocol/index.ts';
+import {
+  annotateFrame,
+  annotateIncomplete,
+  decodeFrames,
+  encodeFrame,
+  wirePayloadOf,
+} from '../../src/protocol/index.ts';
 import { fieldStyles } from '../../src/shared/fieldColours.ts';
 import { hexBytes } from '../helpers/bytes.ts';
 
@@ -31,7 +37,9 @@ describe('annotated fields: where every field sits', () => {
       bits: '00001010000010110000110000001101',
       value: hexBytes('0a0b0c0d'),
     });
-    expect(byName.payload!.wire).toEqual(frame.wirePayload);
+    // The payload field holds the unmasked bytes; the frame keeps the masked ones as they were sent.
+    expect(byName.payload).toMatchObject({ bits: null, value: frame.payload });
+    expect(wirePayloadOf(frame)).toEqual(hexBytes('0a0b0c0d'.repeat(75))); // 300 zero bytes, masked
   });
 
   it('a 64-bit length is exact, as a bigint', () => {

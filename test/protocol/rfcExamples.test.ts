@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { acceptKey, acceptKeySteps, decodeFrames, encodeFrame, toHex } from '../../src/protocol/index.ts';
+import {
+  acceptKey,
+  acceptKeySteps,
+  decodeFrames,
+  encodeFrame,
+  toHex,
+  wirePayloadOf,
+} from '../../src/protocol/index.ts';
 import { concatBytes, hexBytes, text } from '../helpers/bytes.ts';
 
 // RFC 6455 §5.7, byte for byte.
@@ -23,7 +30,7 @@ describe('RFC 6455 §5.7 examples', () => {
     const bytes = hexBytes('81 85 37 fa 21 3d 7f 9f 4d 51 58');
     const { frames, events } = decodeFrames(bytes, { sender: 'client' });
     expect(frames[0]!.maskingKey).toEqual(hexBytes('37fa213d'));
-    expect(toHex(frames[0]!.wirePayload)).toBe('7f9f4d5158');
+    expect(toHex(wirePayloadOf(frames[0]!))).toBe('7f9f4d5158');
     expect(text(frames[0]!.payload)).toBe('Hello');
     expect(frames[0]!.violations).toEqual([]);
     expect(events[0]).toMatchObject({ kind: 'message', text: 'Hello' });

@@ -5,6 +5,7 @@ import {
   type Language,
   opcodeInfo,
   parseHex,
+  wirePayloadOf,
 } from '../../protocol/index.ts';
 import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
@@ -92,7 +93,7 @@ export function renderByteWalk(hex: string, lang: Language): string {
   const headerLength = frame ? frame.headerLength : fields.length > 0 ? Math.ceil(bitEnd(fields) / 8) : 0;
   const payloadLength = frame ? frame.payloadLength : payloadFrom(fields);
   if (frame && frame.opcode === 0x8 && frame.payload.length >= 2) {
-    rows.push(...closePayloadRows(frame.payload, frame.wirePayload, headerLength, lang));
+    rows.push(...closePayloadRows(frame.payload, wirePayloadOf(frame), headerLength, lang));
   } else if (payloadLength !== null) {
     rows.push(
       `<tr><td class="walk-where">${headerLength}…</td><td class="hex">…</td>` +

@@ -1,4 +1,10 @@
-import { decodeFrames, type FieldKind, type Language, parseHex } from '../../protocol/index.ts';
+import {
+  decodeFrames,
+  type FieldKind,
+  type Language,
+  parseHex,
+  wirePayloadOf,
+} from '../../protocol/index.ts';
 import { gridPieces, gridRowBits } from '../../shared/rfcGrid.ts';
 import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
 import { t } from '../strings.ts';
@@ -139,7 +145,7 @@ export function frameBitsSegments(hex: string, payloadBytes: number, lang: Langu
     });
   }
   const start = frame.headerLength * 8;
-  const shown = frame.wirePayload.subarray(0, payloadBytes);
+  const shown = wirePayloadOf(frame).subarray(0, payloadBytes);
   shown.forEach((byte, i) => {
     segments.push({
       kind: 'payload',

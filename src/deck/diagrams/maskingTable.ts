@@ -1,4 +1,4 @@
-import { decodeFrames, type Language, parseHex } from '../../protocol/index.ts';
+import { decodeFrames, type Language, parseHex, wirePayloadOf } from '../../protocol/index.ts';
 import { t } from '../strings.ts';
 import { escapeHtml } from './escape.ts';
 
@@ -13,7 +13,7 @@ export function renderMaskingTable(hex: string, lang: Language): string {
   const frame = parsed.ok ? decodeFrames(parsed.bytes).frames[0] : undefined;
   if (!frame?.maskingKey) return '';
   const key = frame.maskingKey;
-  const columns = Array.from(frame.wirePayload, (wire, i) => ({
+  const columns = Array.from(wirePayloadOf(frame), (wire, i) => ({
     i,
     wire,
     key: key[i % 4]!,

@@ -1,4 +1,4 @@
-import { toHex } from '../../protocol/index.ts';
+import { toHex, wirePayloadOf } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
 import { parseRoomMessage } from '../../shared/room/follow.ts';
 import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
@@ -78,7 +78,8 @@ export function mountRoomFrame(host: HTMLElement, context: WidgetContext): Widge
         ' ',
         h('span', {
           class: 'field-payload',
-          text: toHex(frame.wirePayload.subarray(0, 16), ' ') + (frame.wirePayload.length > 16 ? ' …' : ''),
+          text:
+            toHex(wirePayloadOf(frame).subarray(0, 16), ' ') + (wirePayloadOf(frame).length > 16 ? ' …' : ''),
         }),
       ),
       h('p', { class: 'room-frame-label', text: t(lang, 'roomFramePayload') }),

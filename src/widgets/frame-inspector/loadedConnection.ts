@@ -40,7 +40,7 @@ export function rowFrame(connection: LoadedConnection, row: number): Frame {
     maskingKey: null,
     headerLength: 0,
     headerBytes: noBytes,
-    wirePayload: noBytes,
+    wire: noBytes,
     payload: noBytes,
     payloadOmitted: true,
     sender: rows.sender[row] === 0 ? 'client' : 'server',

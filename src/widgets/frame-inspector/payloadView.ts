@@ -1,4 +1,11 @@
-import { closeCodeInfo, decodeUtf8Lenient, type Frame, type Language, Opcode } from '../../protocol/index.ts';
+import {
+  closeCodeInfo,
+  decodeUtf8Lenient,
+  type Frame,
+  type Language,
+  Opcode,
+  wirePayloadOf,
+} from '../../protocol/index.ts';
 import type { MessageInfo } from '../../session/frameStore.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount, grouped, hexByte, printable } from '../shared/format.ts';
@@ -28,7 +35,7 @@ function section(title: string, ...children: (Node | string | null)[]): HTMLElem
 /** Masked → XOR key[i mod 4] → unmasked, one column per byte (RFC 6455 §5.3). */
 function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElement {
   const key = frame.maskingKey!;
-  const count = Math.min(firstBytes, frame.wirePayload.length);
+  const count = Math.min(firstBytes, wirePayloadOf(frame).length);
   const header = h('tr', {}, h('th', { scope: 'col', text: 'i' }));
   const wire = h('tr', {}, h('th', { scope: 'row', text: t(lang, 'wireRow') }));
   const keyRow = h('tr', {}, h('th', { scope: 'row', text: `⊕ ${t(lang, 'keyRow')}` }));
@@ -37,7 +44,7 @@ function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElemen
   for (let i = 0; i < count; i++) {
     const badClass = bad.has(i) ? 'bad' : undefined;
     header.append(h('th', { scope: 'col', text: String(i) }));
-    wire.append(h('td', { class: 'field-payload', text: hexByte(frame.wirePayload[i]!) }));
+    wire.append(h('td', { class: 'field-payload', text: hexByte(wirePayloadOf(frame)[i]!) }));
     keyRow.append(h('td', { class: 'field-masking-key', text: hexByte(key[i % 4]!) }));
     plain.append(h('td', { class: badClass, text: hexByte(frame.payload[i]!) }));
     chars.append(h('td', { class: badClass, text: printable(frame.payload[i]!) }));
@@ -48,16 +55,18 @@ function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElemen
     h('thead', {}, header),
     h('tbody', {}, wire, keyRow, plain, chars),
   );
-  const more = frame.wirePayload.length - count;
+  const more = wirePayloadOf(frame).length - count;
   if (more <= 0) return section(t(lang, 'unmaskTitle'), h('div', { class: 'ws-scroll-x' }, table));
   // "Show all": every byte, eight to a line, drawn lazily (a 1 MiB payload is 131,072 lines).
-  const lines = Math.ceil(frame.wirePayload.length / 8);
+  const lines = Math.ceil(wirePayloadOf(frame).length / 8);
   const list = new VirtualList<number>(
     30,
     (line) => {
       const parts: string[] = [];
-      for (let i = line * 8; i < Math.min(frame.wirePayload.length, line * 8 + 8); i++) {
-        parts.push(`${hexByte(frame.wirePayload[i]!)}⊕${hexByte(key[i % 4]!)}=${hexByte(frame.payload[i]!)}`);
+      for (let i = line * 8; i < Math.min(wirePayloadOf(frame).length, line * 8 + 8); i++) {
+        parts.push(
+          `${hexByte(wirePayloadOf(frame)[i]!)}⊕${hexByte(key[i % 4]!)}=${hexByte(frame.payload[i]!)}`,
+        );
       }
       return h('div', {
         class: 'ws-mono-line',

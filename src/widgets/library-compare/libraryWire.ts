@@ -41,7 +41,7 @@ function frameRow(stored: StoredFrame, layers: PacketLayers[]): WireRow {
     t: stored.t,
     direction: stored.direction,
     carrier: `${opcodeInfo(frame.opcode).name} FIN ${frame.fin ? 1 : 0}`,
-    wireBytes: frame.headerBytes.length + frame.wirePayload.length,
+    wireBytes: frame.headerBytes.length + frame.payload.length,
     payloadBytes: frame.payload.length,
     payload: payloadText(
       frame.payload,
@@ -134,7 +134,7 @@ export type ByteRow = {
 };
 
 const frameCost = (frame: Frame): MessageCost => ({
-  frame: frame.headerBytes.length + frame.wirePayload.length,
+  frame: frame.headerBytes.length + frame.payload.length,
   payload: frame.payload.length,
 });
 
