@@ -197,6 +197,18 @@ describe('incremental decoding', () => {
     );
   });
 
+  it('holds a partial masked payload as the remainder, its wire bytes as they arrived', () => {
+    const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(3000).fill(8), mask: key });
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    for (const end of [5, 1000, 2500]) {
+      decoder.push(bytes.subarray(end === 5 ? 0 : end === 1000 ? 5 : 1000, end));
+      expect(toHex(decoder.remainder())).toBe(toHex(bytes.subarray(0, end)));
+    }
+    const [frame] = decoder.push(bytes.subarray(2500));
+    expect(toHex(frameWireBytes(frame!))).toBe(toHex(bytes));
+    expect(decoder.remainder()).toHaveLength(0);
+  });
+
   it('holds a partial frame as the remainder, as it was on the wire', () => {
     const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(3) });
     const decoder = new FrameStreamDecoder({ sender: 'server' });
