@@ -1,7 +1,7 @@
 // Timing for `npm run bench`: CPU time of the process (user + system), not wall time, because the
 // development machine is shared and a wall clock counts the time other work held the core.
 
-export function cpuSeconds(): number {
+function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }

@@ -14,21 +14,23 @@ export type Ready = { ready: true; mode: string; bytes: Record<string, number> }
 
 const subject = process.argv[2] as Subject;
 
-function runnerFor(testCase: Case): () => number {
+/** The timed work for one case, and how many wire bytes one pass over it decodes. */
+function prepare(testCase: Case): { run: () => number; bytes: number } {
   const chunks = makeChunks(testCase);
-  if (subject === 'ws') return () => ws(chunks);
+  const bytes = totalBytes(chunks);
+  if (subject === 'ws') return { run: () => ws(chunks), bytes };
   if (subject === 'memcpy') {
-    const copy = memoryCopy(chunks, totalBytes(chunks));
-    return () => (copy() === 1 ? testCase.frames : 0);
+    const copy = memoryCopy(chunks, bytes);
+    return { run: () => (copy() === 1 ? testCase.frames : 0), bytes };
   }
   const annotate = subject === 'annotated';
-  return () => ours(chunks, annotate);
+  return { run: () => ours(chunks, annotate), bytes };
 }
 
-const prepared = new Map(casesToRun.map((c) => [c.label, { testCase: c, run: runnerFor(c) }]));
+const prepared = new Map(casesToRun.map((c) => [c.label, { testCase: c, ...prepare(c) }]));
 const bytes: Record<string, number> = {};
-for (const { testCase, run } of prepared.values()) {
-  bytes[testCase.label] = totalBytes(makeChunks(testCase));
+for (const { testCase, run, bytes: caseBytes } of prepared.values()) {
+  bytes[testCase.label] = caseBytes;
   timeRuns(run, 2, testCase.frames); // warm-up
 }
 

@@ -32,7 +32,7 @@ const joinedWire = new WeakMap<Frame, Uint8Array>();
 /** The payload as it was on the wire, in one array (joined once, then the same array every time). */
 export function wirePayloadOf(frame: Frame): Uint8Array {
   const wire = frame.wire;
-  if (!Array.isArray(wire)) return wire as Uint8Array;
+  if (wire instanceof Uint8Array) return wire;
   let joined = joinedWire.get(frame);
   if (!joined) {
     joined = concatBytes(wire);
@@ -43,7 +43,6 @@ export function wirePayloadOf(frame: Frame): Uint8Array {
 
 /** The whole frame as it was on the wire. */
 export function frameWireBytes(frame: Frame): Uint8Array {
-  return Array.isArray(frame.wire)
-    ? concatBytes([frame.headerBytes, ...frame.wire])
-    : concatBytes([frame.headerBytes, frame.wire as Uint8Array]);
+  const wire = frame.wire;
+  return concatBytes(wire instanceof Uint8Array ? [frame.headerBytes, wire] : [frame.headerBytes, ...wire]);
 }

@@ -62,15 +62,8 @@ export function parseFrameHeader(bytes: Uint8Array, offset = 0): FrameHeader | H
   const headerLength = headerLengthFrom(byte1);
   if (available < headerLength) return { needed: headerLength };
   const lengthCode = byte1 & 0x7f;
-  let lengthForm: LengthForm = 7;
-  let payloadLength = lengthCode;
-  if (lengthCode === 126) {
-    lengthForm = 16;
-    payloadLength = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
-  } else if (lengthCode === 127) {
-    lengthForm = 64;
-    payloadLength = readUint32(bytes, offset + 2) * 2 ** 32 + readUint32(bytes, offset + 6);
-  }
+  const lengthForm = lengthFormOf(lengthCode);
+  const payloadLength = payloadLengthAt(bytes, offset, lengthCode);
   const masked = (byte1 & 0x80) !== 0;
   const keyStart = offset + headerLength - 4;
   return {
@@ -89,6 +82,18 @@ export function parseFrameHeader(bytes: Uint8Array, offset = 0): FrameHeader | H
   };
 }
 
+/** How the length was written, from the 7-bit field: 126 means 16 more bits, 127 means 64. */
+export function lengthFormOf(lengthCode: number): LengthForm {
+  return lengthCode < 126 ? 7 : lengthCode === 126 ? 16 : 64;
+}
+
+/** The payload length of the header at `offset`, its extended length bytes present (see `payloadLength`). */
+export function payloadLengthAt(bytes: Uint8Array, offset: number, lengthCode: number): number {
+  if (lengthCode < 126) return lengthCode;
+  if (lengthCode === 126) return (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+  return readUint32(bytes, offset + 2) * 2 ** 32 + readUint32(bytes, offset + 6);
+}
+
 /** The extended length field exactly, as a bigint for the 64-bit form (header bytes 2–9). */
 export function extendedLengthValue(header: FrameHeader, headerBytes: Uint8Array): number | bigint | null {
   if (header.lengthForm === 7) return null;
@@ -96,7 +101,7 @@ export function extendedLengthValue(header: FrameHeader, headerBytes: Uint8Array
   return (BigInt(readUint32(headerBytes, 2)) << 32n) | BigInt(readUint32(headerBytes, 6));
 }
 
-export function readUint32(bytes: Uint8Array, at: number): number {
+function readUint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) >>> 0) + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
 }
 

@@ -8,9 +8,9 @@ import {
   headerLengthFrom,
   headerViolations,
   isHeaderNeed,
-  type LengthForm,
+  lengthFormOf,
   parseFrameHeader,
-  readUint32,
+  payloadLengthAt,
 } from './frameHeader.ts';
 import { applyMask } from './mask.ts';
 
@@ -116,18 +116,9 @@ export class FrameStreamDecoder {
       const byte1 = chunk[at + 1]!;
       const lengthCode = byte1 & 0x7f;
       const masked = byte1 >= 0x80;
-      const lengthBytes = lengthCode < 126 ? 0 : lengthCode === 126 ? 2 : 8;
-      const headerLength = 2 + lengthBytes + (masked ? 4 : 0);
+      const headerLength = headerLengthFrom(byte1);
       if (end - at < headerLength) break;
-      let payloadLength = lengthCode;
-      let lengthForm: LengthForm = 7;
-      if (lengthCode === 126) {
-        lengthForm = 16;
-        payloadLength = (chunk[at + 2]! << 8) | chunk[at + 3]!;
-      } else if (lengthCode === 127) {
-        lengthForm = 64;
-        payloadLength = readUint32(chunk, at + 2) * 2 ** 32 + readUint32(chunk, at + 6);
-      }
+      const payloadLength = payloadLengthAt(chunk, at, lengthCode);
       const payloadAt = at + headerLength;
       if (payloadLength > this.maxPayload || end - payloadAt < payloadLength) break;
       const maskingKey = masked ? new Uint8Array(buffer, byteOffset + payloadAt - 4, 4) : null;
@@ -140,7 +131,7 @@ export class FrameStreamDecoder {
         opcode: byte0 & 0x0f,
         masked,
         lengthCode,
-        lengthForm,
+        lengthForm: lengthFormOf(lengthCode),
         payloadLength,
         maskingKey,
         headerLength,
