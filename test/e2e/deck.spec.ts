@@ -359,7 +359,15 @@ test("the presenter's keys: arrows, space, overview, blackout, speaker view; sli
   await openDeck(page, 'lang=en');
   await expect(page.locator('.reveal .slide-number')).toBeVisible();
   // A page follows the room, so it opens where a presenter (of an earlier test, on this server) last was;
-  // Home steps away from the room to the first slide.
+  // Home steps away from the room to the first slide. Pressed before the page has joined, the join would
+  // take it back to the room's slide, so the test waits for the room first.
+  await expect(page.locator('.room-bar')).toHaveAttribute(
+    'data-room-state',
+    /following|waiting|presenter-away/,
+    {
+      timeout: 20_000,
+    },
+  );
   await page.keyboard.press('Home');
   await expect.poll(() => page.evaluate(() => window.ws101Reveal.getIndices().h)).toBe(0);
   await page.keyboard.press('ArrowRight');
