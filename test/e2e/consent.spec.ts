@@ -121,13 +121,13 @@ test('the share control is in Chinese on a Chinese page, and the choice survives
   browser,
 }) => {
   const visitor = await person(browser, 'frame-live', { lang: 'zh', eventPanel: 'open' });
-  const share = visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' });
+  const share = visitor.getByRole('checkbox', { name: '把我的连接共享到演讲者的屏幕' });
   await share.check();
   await expect(visitor.locator('.ws-share-note')).toContainText('已共享');
   await visitor.reload();
   await visitor.waitForFunction(() => window.ws101Session?.status.phase === 'live');
-  await expect(visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' })).toBeChecked();
-  await visitor.getByRole('checkbox', { name: '把我的连接共享到演示者的屏幕' }).uncheck();
+  await expect(visitor.getByRole('checkbox', { name: '把我的连接共享到演讲者的屏幕' })).toBeChecked();
+  await visitor.getByRole('checkbox', { name: '把我的连接共享到演讲者的屏幕' }).uncheck();
   await expect(visitor.locator('.ws-share-note')).toContainText('未共享');
   await visitor.context().close();
 });

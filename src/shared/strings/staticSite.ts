@@ -34,7 +34,7 @@ export const staticSiteStrings = defineStrings({
     headsFrom: '连接 {n}：监听点读到和写出的原样头部',
     noHeads: '这份录制中没有开始握手。',
     editorTab: '位编辑器（在本页运行）',
-    needsServer: '课堂同步、聊天以及与主讲人共享需要服务器：本份幻灯片没有服务器。',
+    needsServer: '课堂同步、聊天以及与演讲者共享需要服务器：本份幻灯片没有服务器。',
     needsServerConform: '一致性测试在服务器上对它自己的端点运行：本份幻灯片没有服务器。',
     runServer: '运行 ',
     runServerThen: '，然后在第一张幻灯片上填入它的地址。',
