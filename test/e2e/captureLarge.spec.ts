@@ -79,3 +79,29 @@ test('a 20,000-frame capture reaches the page in batches of rows, none holding e
   // The list draws only what is in view: a screenful of rows, not 20,000 elements.
   expect(await inspector.locator('.ws-frame-row').count()).toBeLessThan(60);
 });
+
+test('a file chosen while another is still being read replaces it: its frames only, its name, nothing of the first', async ({
+  page,
+}) => {
+  const large = feedCapture();
+  const small = join(captureDirectory(), 'echo-after-feed.pcapng');
+  writeFileSync(small, sessionPcapng([echoSession()]));
+  await openLive(page, 'frame-live');
+  const inspector = page.locator('.ws-inspector');
+  await inspector.getByRole('button', { name: 'Open a capture' }).click();
+  const input = inspector.locator('input.ws-capture-file');
+  await input.setInputFiles(large);
+  // The second file right away: the first is still being read (or, on a fast machine, just done).
+  await expect(inspector.locator('.ws-capture-status')).toContainText('feed-20000.pcapng');
+  await input.setInputFiles(small);
+  const status = inspector.locator('.ws-capture-status');
+  await expect(status).toContainText('echo-after-feed.pcapng: pcapng');
+  await expect(status).toContainText('1 WebSocket connections, 13 frames');
+  await expect(inspector.locator('.ws-capture-position')).toHaveText('frame 13 of 13');
+  await expect(inspector.locator('.ws-capture-connection option')).toHaveCount(1);
+  await expect(inspector.locator('.ws-frame-summary')).toContainText('#13 · client → server · close');
+  // Back to its first frame: the echo session's first, not the feed's `{"tick":0}`.
+  await inspector.getByRole('button', { name: 'Back to the first frame' }).click();
+  await expect(inspector.locator('.ws-capture-position')).toHaveText('frame 1 of 13');
+  await expect(inspector.locator('.ws-frame-summary')).toContainText('#1 · client → server · text');
+});

@@ -1,11 +1,10 @@
-import { type FrameDetailData, FrameRowsBuilder } from '../../capture/index.ts';
 import type { Language } from '../../protocol/index.ts';
 import { type CaptureTextKey, captureText } from '../../shared/strings/capture.ts';
 import { publishReplay } from '../event-panel/replayFeed.ts';
 import { h } from '../shared/dom.ts';
 import { byteCount } from '../shared/format.ts';
 import type { ListSource } from '../shared/virtualList.ts';
-import type { CaptureReply, CaptureRequest } from './captureWorker.ts';
+import { CaptureReading } from './captureReading.ts';
 import type { FrameDetail, FrameItem } from './frameDetail.ts';
 import { FrameList } from './frameList.ts';
 import { connectionLabel, type LoadedConnection, replayEventsUpTo, rowFrame } from './loadedConnection.ts';
@@ -26,20 +25,21 @@ export class CapturePane {
   private readonly connectionSelect: HTMLSelectElement;
   private readonly position: HTMLElement;
   private readonly playButton: HTMLButtonElement;
-  private worker: Worker | null = null;
-  private name = '';
-  private connections: LoadedConnection[] = [];
+  /** The file open in the pane, read or being read. */
+  private file: CaptureReading | null = null;
   private current: LoadedConnection | null = null;
   private currentIndex = -1;
   /** How many frames the replay has revealed. */
   private shown = 0;
   /** True while the replay shows every frame read so far: rows that arrive are shown as they come. */
   private showingAll = true;
-  private reading = false;
   private timer = 0;
   private playing = false;
-  private detailRequest = 0;
-  private readonly details = new Map<number, (detail: FrameDetailData | null) => void>();
+  private drawRequest = 0;
+  private drawTimer = 0;
+  private lastDraw = 0;
+  /** The frame the pane selected by itself while reading (not the viewer). */
+  private autoSelected: number | null = null;
 
   constructor(
     private readonly lang: Language,
@@ -129,8 +129,8 @@ export class CapturePane {
   }
 
   /**
-   * Reads a file in a worker (the Blob is handed over; its bytes are read there, never on this thread). The connections are listed at once and the frames
-   * appear batch by batch as the worker reads them; resolves when the whole file is read.
+   * Reads a file in a worker (captureReading.ts). The connections are listed at once and the frames appear
+   * batch by batch as the worker reads them; resolves when the whole file is read.
    */
   async open(file: Blob & { name?: string }, fromFirstFrame = false): Promise<void> {
     const name = file.name ?? 'capture';
@@ -139,39 +139,34 @@ export class CapturePane {
       name,
       size: byteCount(file.size, this.lang),
     });
-    this.worker?.terminate();
-    for (const answer of this.details.values()) answer(null);
-    this.details.clear();
-    this.name = name;
-    this.connections = [];
+    this.file?.stop();
     this.current = null;
     this.currentIndex = -1;
     this.shown = 0;
     this.showingAll = !fromFirstFrame;
-    this.reading = true;
     this.autoSelected = null;
     this.lastDraw = 0;
     this.list.select(null);
-    const worker = new Worker(new URL('./captureWorker.ts', import.meta.url), { type: 'module' });
-    this.worker = worker;
-    await new Promise<void>((resolve) => {
-      worker.onmessage = (event: MessageEvent<CaptureReply>) => {
-        if (this.worker !== worker) return resolve();
-        const reply = event.data;
-        if (reply.kind === 'done' || reply.kind === 'failed') {
-          this.reading = false;
-          resolve();
-        }
-        this.receive(reply, fromFirstFrame);
-      };
-      worker.onerror = (event) => {
-        this.reading = false;
-        this.receive({ kind: 'failed', reason: event.message }, fromFirstFrame);
-        resolve();
-      };
-      const request: CaptureRequest = { kind: 'open', name, file };
-      worker.postMessage(request);
+    const reading: CaptureReading = new CaptureReading(name, file, this.lang, {
+      connections: (problem) => {
+        if (problem) this.status.textContent = captureText(this.lang, 'failed', { name, reason: problem });
+        this.drawConnections();
+        const first = reading.connections.findIndex((c) => c.summary.kind === 'websocket');
+        this.connectionSelect.value = String(Math.max(0, first));
+        this.showConnection(Math.max(0, first));
+      },
+      rows: (index, fromStart) => {
+        if (index !== this.currentIndex) return;
+        if (fromFirstFrame && fromStart) this.reveal(1);
+        else this.drawSoon();
+      },
+      done: (ms) => this.finished(ms),
+      failed: (reason) => {
+        this.status.textContent = captureText(this.lang, 'failed', { name, reason });
+      },
     });
+    this.file = reading;
+    await reading.finished;
   }
 
   /** Opens a capture the deck ships (a slide's `data-widget-capture`), fetched from this page's own server. */
@@ -181,70 +176,26 @@ export class CapturePane {
     await this.open(Object.assign(await response.blob(), { name }), true);
   }
 
-  private receive(reply: CaptureReply, fromFirstFrame: boolean): void {
-    const name = this.name;
-    switch (reply.kind) {
-      case 'connections': {
-        const problem = reply.problems.find((p) => p.kind === 'not-a-capture');
-        if (problem) {
-          this.status.textContent = captureText(this.lang, 'failed', {
-            name,
-            reason: problem.message[this.lang],
-          });
-        }
-        this.connections = reply.connections.map((summary) => ({
-          summary,
-          rows: new FrameRowsBuilder(),
-          controls: [],
-          violations: new Map(),
-        }));
-        this.format = reply.format;
-        this.packets = reply.packets;
-        this.problem = problem?.message[this.lang] ?? null;
-        this.drawConnections();
-        const first = reply.connections.findIndex((c) => c.kind === 'websocket');
-        this.connectionSelect.value = String(Math.max(0, first));
-        this.showConnection(Math.max(0, first));
-        return;
-      }
-      case 'rows': {
-        const connection = this.connections[reply.connection];
-        if (!connection) return;
-        connection.rows.append(reply.rows);
-        connection.controls.push(...reply.controls);
-        // A control frame's event may come a batch after its row: keep them in frame order.
-        if (reply.controls.length > 0) connection.controls.sort((a, b) => a.seq - b.seq);
-        for (const [row, violations] of reply.violations) connection.violations.set(row, [...violations]);
-        if (connection !== this.current) return;
-        if (fromFirstFrame && reply.from === 0) this.reveal(1);
-        else this.drawSoon();
-        return;
-      }
-      case 'done':
-        this.drawNow();
-        this.drawConnections();
-        if (this.problem) return;
-        this.status.textContent = this.connections.some((c) => c.summary.kind === 'websocket')
-          ? captureText(this.lang, 'decoded', {
-              name,
-              format: this.format,
-              packets: this.packets,
-              connections: this.connections.filter((c) => c.summary.kind === 'websocket').length,
-              frames: this.frameCount(),
-              ms: reply.ms,
-            })
-          : captureText(this.lang, 'noWebSocket', { name });
-        // The selected frame's message may have been inflated since it was drawn.
-        this.redrawSelected();
-        return;
-      case 'detail':
-        this.details.get(reply.id)?.(reply.detail);
-        this.details.delete(reply.id);
-        return;
-      case 'failed':
-        this.status.textContent = captureText(this.lang, 'failed', { name, reason: reply.reason });
-        return;
-    }
+  /** The whole file is read: the list and the connections drawn once more, and what was found. */
+  private finished(ms: number): void {
+    const file = this.file!;
+    this.drawNow();
+    this.drawConnections();
+    if (file.problem) return;
+    const webSockets = file.connections.filter((c) => c.summary.kind === 'websocket');
+    this.status.textContent =
+      webSockets.length > 0
+        ? captureText(this.lang, 'decoded', {
+            name: file.name,
+            format: file.format,
+            packets: file.packets,
+            connections: webSockets.length,
+            frames: file.frameCount(),
+            ms,
+          })
+        : captureText(this.lang, 'noWebSocket', { name: file.name });
+    // The selected frame's message may have been inflated since it was drawn.
+    this.redrawSelected();
   }
 
   /**
@@ -271,34 +222,22 @@ export class CapturePane {
     // a batch); once it is read, the newest frame is, unless the viewer picked another meanwhile.
     const untouched = this.list.selectedSeq === null || this.list.selectedSeq === this.autoSelected;
     if (this.showingAll) {
-      this.reveal(this.total, true, this.reading ? this.list.selectedSeq === null : untouched);
+      this.reveal(this.total, true, this.file?.reading ? this.list.selectedSeq === null : untouched);
       this.autoSelected = this.list.selectedSeq;
     } else this.updateReplay();
-    if (this.reading && !this.problem) {
+    const file = this.file;
+    if (file?.reading && !file.problem) {
       this.status.textContent = captureText(this.lang, 'reading', {
-        name: this.name,
-        frames: this.frameCount(),
+        name: file.name,
+        frames: file.frameCount(),
       });
     }
-  }
-
-  private drawRequest = 0;
-  private drawTimer = 0;
-  private lastDraw = 0;
-  /** The frame the pane selected by itself while reading (not the viewer). */
-  private autoSelected: number | null = null;
-  private format = '';
-  private packets = 0;
-  private problem: string | null = null;
-
-  private frameCount(): number {
-    return this.connections.reduce((sum, c) => sum + c.rows.count, 0);
   }
 
   private drawConnections(): void {
     const selected = this.connectionSelect.value;
     this.connectionSelect.replaceChildren(
-      ...this.connections.map(({ summary, rows }, index) => {
+      ...(this.file?.connections ?? []).map(({ summary, rows }, index) => {
         const label =
           summary.kind === 'websocket'
             ? `${rows.count} · ${summary.startLine ?? ''}${summary.source === 'har' ? ` (${captureText(this.lang, 'reconstructed')})` : ''}`
@@ -316,7 +255,7 @@ export class CapturePane {
 
   private showConnection(index: number): void {
     this.pause();
-    const connection = this.connections[index];
+    const connection = this.file?.connections[index];
     this.currentIndex = index;
     if (connection?.summary.kind !== 'websocket') {
       this.current = null;
@@ -360,10 +299,18 @@ export class CapturePane {
   /** Selects a frame and draws it in full once the worker has decoded it. */
   private pick(item: FrameItem): void {
     this.list.select(item.seq);
+    const file = this.file;
     const connection = this.currentIndex;
-    void this.fetchDetail(connection, item.seq).then((detail) => {
-      // Drawn only if it is still the frame selected (a replay at pace moves on).
-      if (!detail || this.currentIndex !== connection || this.list.selectedSeq !== item.seq) return;
+    if (!file) return;
+    void file.detail(connection, item.seq).then((detail) => {
+      // Drawn only if it is still the frame selected (a replay at pace moves on, another file may be open).
+      if (
+        !detail ||
+        this.file !== file ||
+        this.currentIndex !== connection ||
+        this.list.selectedSeq !== item.seq
+      )
+        return;
       this.detail.show({ ...item, frame: detail.frame, message: detail.message }, '');
     });
   }
@@ -371,17 +318,6 @@ export class CapturePane {
   private redrawSelected(): void {
     const seq = this.list.selectedSeq;
     if (seq !== null && this.current && seq <= this.shown) this.pick(this.item(seq - 1));
-  }
-
-  private fetchDetail(connection: number, seq: number): Promise<FrameDetailData | null> {
-    const worker = this.worker;
-    if (!worker) return Promise.resolve(null);
-    const id = ++this.detailRequest;
-    return new Promise((resolve) => {
-      this.details.set(id, resolve);
-      const request: CaptureRequest = { kind: 'detail', id, connection, seq };
-      worker.postMessage(request);
-    });
   }
 
   /** At real pace: each next frame after the time that separated them in the capture. */
@@ -430,7 +366,7 @@ export class CapturePane {
       return;
     }
     publishReplay({
-      source: this.name,
+      source: this.file?.name ?? '',
       connection: connectionLabel(connection.summary),
       position: this.shown,
       total: this.total,
@@ -442,7 +378,7 @@ export class CapturePane {
     this.pause();
     cancelAnimationFrame(this.drawRequest);
     clearTimeout(this.drawTimer);
-    this.worker?.terminate();
+    this.file?.stop();
     this.list.destroy();
     if (this.current) publishReplay(null);
   }
