@@ -51,11 +51,11 @@ export function conformRecordingProblems(root: string, suite = conformSuiteHash(
     if (!run) return [`conform: ${conformRecordingFile} has no run on ${endpoint.id}`];
     const recorded = new Set(run.cases.map((c) => c.id));
     const missing = deckCaseTable.filter((c) => !recorded.has(c.id)).map((c) => c.id);
-    return missing.length === 0
-      ? []
-      : [
-          `conform: the run on ${endpoint.id} lacks ${missing.length} cases (${missing.slice(0, 3).join(', ')}…)`,
-        ];
+    if (missing.length === 0) return [];
+    const named = `${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`;
+    return [
+      `conform: the run on ${endpoint.id} lacks ${missing.length} of ${deckCaseTable.length} cases: ${named}`,
+    ];
   });
 }
 
