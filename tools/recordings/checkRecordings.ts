@@ -67,7 +67,7 @@ export function recordingsCheckPlugin(root: string) {
       const problems = recordingProblems(root);
       if (problems.length > 0)
         throw new Error(
-          `The static site replays recorded sessions, and ${problems.length} are missing or older than the decoder or the conformance suite:\n  ${problems.join('\n  ')}\nRun \`npm run record\` (it drives the deck against the bundled server) and commit slides/recordings/.`,
+          `The static site replays recorded sessions, and ${problems.length} are missing or older than the decoder or the conformance suite:\n  ${problems.join('\n  ')}\nRun \`npm run record\` (it drives the deck against the bundled server; RECORD_ONLY=conform records the conformance run alone) and commit slides/recordings/.`,
         );
     },
   };
