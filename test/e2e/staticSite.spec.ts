@@ -3,13 +3,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
+import { deckCaseTable } from '../../src/conform/cases/index.ts';
+import { conformEndpoints } from '../../src/conform/endpoints.ts';
+import { results } from '../../src/conform/types.ts';
+import { caseFrames } from '../../src/widgets/conform/caseFrames.ts';
+import type { ConformRecording } from '../../src/widgets/conform/recording.ts';
+import { resultMarks } from '../../src/widgets/conform/summaryTable.ts';
 import { type RecordingManifest, staticRoles } from '../../src/widgets/recorded/recordings.ts';
 
 /**
  * The static site (`npm run build:static`, issue 27) as a learner meets it: built here, served by a plain
  * static file server (Python's http.server, not ours) from a subfolder (/ws101/), with no ws101 server
  * behind it. Every slide renders, nothing fails or leaves the origin, every recorded widget replays its
- * session to the last frame, the pure widgets work, the room and chat say why they are not there.
+ * session to the last frame, the conformance slide shows its recorded run, the pure widgets work, the room
+ * and chat say why they are not there.
  */
 
 const staticPort = Number(process.env.E2E_PORT ?? 3917) + 5;
@@ -18,6 +25,9 @@ const site = `${origin}/ws101/`;
 const manifest = JSON.parse(
   readFileSync(new URL('../../slides/recordings/recordings.json', import.meta.url), 'utf8'),
 ) as RecordingManifest;
+const conformRecording = JSON.parse(
+  readFileSync(new URL('../../slides/recordings/conform.json', import.meta.url), 'utf8'),
+) as ConformRecording;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 type Deck = {
@@ -210,6 +220,69 @@ test('the pure widgets work with no server: paste-hex, accept key, exercise, bit
   const before = await hex.textContent();
   await page.locator('section#lab .ws-editor-grid button').first().click();
   await expect(hex).not.toHaveText(before ?? '');
+  expect(requests.problems).toEqual([]);
+});
+
+test('the conformance slide shows its recorded run: per-endpoint results, a category, a case and its frames', async ({
+  page,
+}) => {
+  const requests = watchRequests(page);
+  await openDeck(page, 'lang=en', '#/conformance');
+  const widget = page.locator('section#conformance .ws-conform');
+  // Where Run was: when and with what the run was recorded, and how to run it live.
+  const recorded = widget.locator('.ws-conform-recorded');
+  await expect(recorded).toContainText(`Recorded ${conformRecording.recordedAt.slice(0, 10)}`);
+  for (const [library, version] of Object.entries(conformRecording.versions))
+    await expect(recorded).toContainText(`${library} ${version}`);
+  await expect(recorded.locator('code')).toHaveText('npm start');
+  await expect(widget.locator('.ws-conform-run')).toHaveCount(0);
+  // Side by side, each endpoint's totals as recorded.
+  const headers = widget.locator('.ws-conform-summary thead th');
+  await expect(headers).toHaveCount(1 + conformEndpoints.length);
+  const totals = widget.locator('.ws-conform-summary tfoot td');
+  for (const [index, endpoint] of conformEndpoints.entries()) {
+    await expect(headers.nth(index + 1)).toHaveText(`${endpoint.label} ${endpoint.path}`);
+    const run = conformRecording.endpoints.find((r) => r.id === endpoint.id)!;
+    expect(run.cases).toHaveLength(deckCaseTable.length);
+    const chips = results.flatMap((result) => {
+      const n = run.cases.filter((c) => c.result === result).length;
+      return n > 0 ? [`${resultMarks[result]} ${n}`] : [];
+    });
+    await expect(totals.nth(index).locator('.ws-conform-chip')).toHaveText(chips);
+  }
+  // The picker filters the recorded run: category 6, UTF-8, lists its cases.
+  await widget.locator('select.ws-conform-category').selectOption('6');
+  const utf8 = deckCaseTable.filter((c) => c.category === 'utf8');
+  await expect(widget.locator('[data-case]')).toHaveCount(utf8.length);
+  await expect(widget.locator('.ws-conform-summary tbody tr.is-selected')).toContainText('UTF-8 handling');
+  // A row of the table picks its category too, and the picker follows.
+  await widget.locator('.ws-conform-pick', { hasText: 'Reserved bits' }).click();
+  await expect(widget.locator('select.ws-conform-category')).toHaveValue('3');
+  // A case opens with its frames, decoded in the page from the recorded bytes, on each endpoint.
+  await widget.locator('[data-case="3.1"]').click();
+  const caseView = widget.locator('.ws-conform-case');
+  await expect(caseView).toBeVisible();
+  await expect(caseView.locator('.ws-conform-title')).toContainText('3.1');
+  for (const endpoint of conformEndpoints) {
+    const outcome = conformRecording.endpoints
+      .find((r) => r.id === endpoint.id)!
+      .cases.find((c) => c.id === '3.1')!;
+    await caseView.locator('.ws-conform-endpoints .ws-tab', { hasText: endpoint.label }).click();
+    await expect(caseView.locator('.ws-frame-row')).toHaveCount(caseFrames(outcome.chunks).items.length);
+    // The case’s own frame first: a text frame with a reserved bit set, client to server.
+    await expect(caseView.locator('.ws-frame-row[data-seq="1"]')).toContainText(/C→S\s+text/);
+    // RFC 6455 §5.2: the reserved bit the case set is named with the close code a peer would send.
+    await expect(caseView).toContainText('1002');
+  }
+  await caseView.locator('.ws-conform-back').click();
+  await expect(caseView).toBeHidden();
+  await expect(widget.locator('[data-case]')).toHaveCount(
+    deckCaseTable.filter((c) => c.category === 'reserved-bits').length,
+  );
+  await page.goto(`${site}?lang=zh#/conformance`);
+  await expect(page.locator('section#conformance .ws-conform-recorded')).toContainText(
+    `录制于 ${conformRecording.recordedAt.slice(0, 10)}`,
+  );
   expect(requests.problems).toEqual([]);
 });
 

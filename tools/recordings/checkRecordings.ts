@@ -1,8 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deckCaseTable } from '../../src/conform/cases/index.ts';
+import { conformEndpoints } from '../../src/conform/endpoints.ts';
+import type { ConformRecording } from '../../src/widgets/conform/recording.ts';
 import type { RecordingManifest } from '../../src/widgets/recorded/recordings.ts';
+import { conformSuiteHash } from './conformSuiteHash.ts';
 import { decoderHash } from './decoderHash.ts';
 import { recordedPlaceholders } from './placeholders.ts';
+import { conformRecordingFile } from './recordConform.ts';
 
 export const recordingsDirectory = 'slides/recordings';
 
@@ -27,7 +32,31 @@ export function recordingProblems(root: string): string[] {
         );
     }
   }
-  return problems;
+  return [...problems, ...conformRecordingProblems(root)];
+}
+
+/**
+ * The conformance slide's recorded run (conform.json): missing, made of another suite than today's (its
+ * cases' steps and expectations, or the endpoints: `suite` is their hash now), or short of a case or an
+ * endpoint the slide shows.
+ */
+export function conformRecordingProblems(root: string, suite = conformSuiteHash()): string[] {
+  const path = join(root, recordingsDirectory, conformRecordingFile);
+  if (!existsSync(path)) return [`conform: ${conformRecordingFile} is missing`];
+  const recording = JSON.parse(readFileSync(path, 'utf8')) as ConformRecording;
+  if (recording.suiteHash !== suite)
+    return [`conform: recorded with suite ${recording.suiteHash}, the suite is now ${suite}`];
+  return conformEndpoints.flatMap((endpoint) => {
+    const run = recording.endpoints.find((r) => r.id === endpoint.id);
+    if (!run) return [`conform: ${conformRecordingFile} has no run on ${endpoint.id}`];
+    const recorded = new Set(run.cases.map((c) => c.id));
+    const missing = deckCaseTable.filter((c) => !recorded.has(c.id)).map((c) => c.id);
+    if (missing.length === 0) return [];
+    const named = `${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`;
+    return [
+      `conform: the run on ${endpoint.id} lacks ${missing.length} of ${deckCaseTable.length} cases: ${named}`,
+    ];
+  });
 }
 
 /** A Vite plugin for the static build: fails it, saying what to do, when a recording is missing or stale. */
@@ -38,7 +67,7 @@ export function recordingsCheckPlugin(root: string) {
       const problems = recordingProblems(root);
       if (problems.length > 0)
         throw new Error(
-          `The static site replays recorded sessions, and ${problems.length} are missing or older than the decoder:\n  ${problems.join('\n  ')}\nRun \`npm run record\` (it drives the deck against the bundled server) and commit slides/recordings/.`,
+          `The static site replays recorded sessions, and ${problems.length} are missing or older than the decoder or the conformance suite:\n  ${problems.join('\n  ')}\nRun \`npm run record\` (it drives the deck against the bundled server; RECORD_ONLY=conform records the conformance run alone) and commit slides/recordings/.`,
         );
     },
   };

@@ -7,7 +7,9 @@
  * /inspect and /room channels aside) as one pcapng per widget, with a manifest entry saying when, with
  * which ws and browser, and with which decoder (its hash: tools/recordings/decoderHash.ts).
  * Firefox ESR (driven over WebDriver BiDi, test/browsers/firefox.ts) records the slides where the wire
- * differs by browser (`firefoxToo`); the static site then offers both.
+ * differs by browser (`firefoxToo`); the static site then offers both. Then the conformance slide's run:
+ * the server's own `conform.run` against each of its endpoints, every case kept (conform.json,
+ * tools/recordings/recordConform.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { chromiumLaunchOptions } from '../../test/helpers/chromium.ts';
 import { recordingsDirectory } from './checkRecordings.ts';
 import { decoderHash } from './decoderHash.ts';
 import { type Placeholder, recordedPlaceholders } from './placeholders.ts';
+import { conformRecordingFile, conformRecordingText, recordConform } from './recordConform.ts';
 
 type Browser = 'chromium' | 'firefox';
 
@@ -36,7 +39,7 @@ const port = Number(process.env.RECORD_PORT ?? 5259);
 /** The deck's own channels: not the widget's session. */
 const notTheWidgets = /-(inspect|room)\.pcapng$/;
 const demoWithinMs = 45_000;
-/** `RECORD_ONLY=slide-id`: only that slide's widgets. */
+/** `RECORD_ONLY=slide-id`: only that slide's widgets; `RECORD_ONLY=conform`: only the conformance run. */
 const only = process.env.RECORD_ONLY ?? '';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -186,6 +189,15 @@ async function main(): Promise<void> {
           .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
         recordings.push(keep(placeholder, which, browserName, files));
       }
+    }
+    if (!only || only === 'conform') {
+      const started = performance.now();
+      const run = await recordConform(root, port);
+      const text = conformRecordingText(run);
+      writeFileSync(join(root, recordingsDirectory, conformRecordingFile), text);
+      console.log(
+        `conform: ${conformRecordingFile}, ${Buffer.byteLength(text)} bytes, recorded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await chromiumBrowser.close();

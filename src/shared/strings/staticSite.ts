@@ -15,8 +15,10 @@ export const staticSiteStrings = defineStrings({
     editorTab: 'Bit editor (runs here)',
     needsServer:
       'The room, the chat and sharing with the presenter need a server: this copy of the deck has none.',
-    needsServerConform:
-      'The conformance suite runs on the server, against its own endpoints: this copy of the deck has none.',
+    conformRecordedOn: 'Recorded {date} with {versions} · live: ',
+    conformRecordedRun:
+      'A recorded run: on {date} the bundled server (Node {node}) ran every case against each endpoint ({results}). To run it live, start the server: npm start.',
+    conformRecordedResults: '{endpoint}: {cases} cases in {seconds} s',
     runServer: 'Run ',
     runServerThen: ' and enter its address on the first slide.',
     serverField: 'Have a ws101 server? Its address:',
@@ -35,7 +37,10 @@ export const staticSiteStrings = defineStrings({
     noHeads: '这份录制中没有开始握手。',
     editorTab: '位编辑器（在本页运行）',
     needsServer: '课堂同步、聊天以及与演讲者共享需要服务器：本份幻灯片没有服务器。',
-    needsServerConform: '一致性测试在服务器上对它自己的端点运行：本份幻灯片没有服务器。',
+    conformRecordedOn: '录制于 {date}，{versions} · 现场运行：',
+    conformRecordedRun:
+      '录制的一次运行：{date}，内置服务器（Node {node}）对每个端点运行了全部用例（{results}）。要现场运行，请启动服务器：npm start。',
+    conformRecordedResults: '{endpoint}：{cases} 个用例，{seconds} 秒',
     runServer: '运行 ',
     runServerThen: '，然后在第一张幻灯片上填入它的地址。',
     serverField: '有 ws101 服务器？它的地址：',

@@ -80,12 +80,12 @@ export function mountRecordedSession(
 }
 
 /** A widget the static site cannot run or replay (the room, the chat): one line saying why. */
-export function mountNeedsServer(host: HTMLElement, lang: Language, why: 'room' | 'conform'): WidgetInstance {
+export function mountNeedsServer(host: HTMLElement, lang: Language, why: 'room'): WidgetInstance {
   const origin = typeof location === 'undefined' ? '' : location.origin;
   const root = h(
     'div',
     { class: 'ws-widget ws-needs-server', role: 'note', 'data-needs-server': why },
-    h('p', { text: staticSiteText(lang, why === 'room' ? 'needsServer' : 'needsServerConform') }),
+    h('p', { text: staticSiteText(lang, 'needsServer') }),
     h(
       'p',
       { class: 'ws-needs-server-how' },

@@ -40,7 +40,8 @@ export function placeholderKey(placeholder: HTMLElement): string | null {
  * - `pure`: runs as it does live (the paste-hex inspector, the accept-key calculator, the exercise checked
  *   in the page, a slide's shipped capture);
  * - `recorded`: replays the session `npm run record` made of it (the lab keeps its bit editor beside it);
- * - `room` / `conform`: hidden, with one line saying they need a server.
+ * - `conform`: the conformance slide shows the run `npm run record` made (slides/recordings/conform.json);
+ * - `room`: hidden, with one line saying it needs a server.
  */
 export type StaticRole = 'pure' | 'recorded' | 'room' | 'conform';
 

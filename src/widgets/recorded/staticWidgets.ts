@@ -1,5 +1,7 @@
+import conformRecordingUrl from '../../../slides/recordings/conform.json?url';
 import manifestJson from '../../../slides/recordings/recordings.json';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
+import type { ConformRecording } from '../conform/recording.ts';
 import type { WidgetContext, WidgetInstance, WidgetMount, WidgetName } from '../registry.ts';
 import { placeholderKey, type RecordedSession, type RecordingManifest, staticRoles } from './recordings.ts';
 
@@ -27,9 +29,10 @@ export function recordingsFor(placeholder: HTMLElement): RecordedSession[] {
 export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetMount | null {
   const role = staticRoles[name] ?? 'pure';
   if (role === 'pure') return null;
-  if (role === 'room' || role === 'conform') {
+  if (role === 'room') {
     return async (host, context) => (await import('./index.ts')).mountNeedsServer(host, context.lang, role);
   }
+  if (role === 'conform') return mountConformRecording;
   const found = recordingsFor(placeholder);
   if (found.length === 0)
     return () => Promise.reject(new Error(`no recording for ${placeholderKey(placeholder)}`));
@@ -61,6 +64,19 @@ export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetM
       },
     };
   };
+}
+
+/**
+ * The conformance slide's recorded run: fetched as the pcapngs are (a file of the site, 0.8 MB, loaded
+ * only when the slide is shown), drawn by the slide's own view.
+ */
+async function mountConformRecording(host: HTMLElement, context: WidgetContext): Promise<WidgetInstance> {
+  const [{ mountRecordedConform }, response] = await Promise.all([
+    import('../conform/recorded.ts'),
+    fetch(conformRecordingUrl),
+  ]);
+  if (!response.ok) throw new Error(`the conformance recording: ${response.status} ${response.statusText}`);
+  return mountRecordedConform(host, context, (await response.json()) as ConformRecording);
 }
 
 /** Two views of one widget, one shown at a time, chosen by a row of buttons above them. */

@@ -2,8 +2,10 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConformRecording } from '../../../src/widgets/conform/recording.ts';
 import type { RecordingManifest } from '../../../src/widgets/recorded/recordings.ts';
-import { recordingProblems } from '../../../tools/recordings/checkRecordings.ts';
+import { conformRecordingProblems, recordingProblems } from '../../../tools/recordings/checkRecordings.ts';
+import { conformSuiteHash } from '../../../tools/recordings/conformSuiteHash.ts';
 import { decoderHash } from '../../../tools/recordings/decoderHash.ts';
 import { recordedPlaceholders } from '../../../tools/recordings/placeholders.ts';
 
@@ -66,5 +68,47 @@ describe('the static build refuses a recording that is missing or stale', () => 
     const problems = recordingProblems(root);
     expect(problems).toHaveLength(readManifest().recordings.length);
     expect(problems[0]).toContain(`the decoder is now ${after}`);
+  });
+});
+
+describe('the static build refuses a conformance recording that is missing, stale or short', () => {
+  const conformPath = () => join(root, 'slides/recordings/conform.json');
+  const readConform = () => JSON.parse(readFileSync(conformPath(), 'utf8')) as ConformRecording;
+
+  it('takes the committed one: made of today’s suite, every case on every endpoint', () => {
+    expect(conformRecordingProblems(repository)).toEqual([]);
+    expect(readConform().suiteHash).toBe(conformSuiteHash());
+  });
+
+  it('names it when it is gone', () => {
+    rmSync(conformPath());
+    expect(recordingProblems(root)).toEqual(['conform: conform.json is missing']);
+  });
+
+  it('names it once the suite changes (its hash is no longer the stored one)', () => {
+    const stored = readConform().suiteHash;
+    expect(conformRecordingProblems(root, 'another-suite')).toEqual([
+      `conform: recorded with suite ${stored}, the suite is now another-suite`,
+    ]);
+    writeFileSync(conformPath(), JSON.stringify({ ...readConform(), suiteHash: '0123456789abcdef' }));
+    expect(recordingProblems(root)).toEqual([
+      `conform: recorded with suite 0123456789abcdef, the suite is now ${conformSuiteHash()}`,
+    ]);
+  });
+
+  it('names an endpoint with no run and a run short of cases', () => {
+    const recording = readConform();
+    const [ws, wsnode] = recording.endpoints;
+    writeFileSync(
+      conformPath(),
+      JSON.stringify({
+        ...recording,
+        endpoints: [{ ...ws!, cases: ws!.cases.filter((c) => c.id !== '3.1') }],
+      }),
+    );
+    expect(recordingProblems(root)).toEqual([
+      `conform: the run on ws lacks 1 of ${ws!.cases.length} cases: 3.1`,
+      `conform: conform.json has no run on ${wsnode!.id}`,
+    ]);
   });
 });
