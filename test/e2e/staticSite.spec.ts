@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { deckCaseTable } from '../../src/conform/cases/index.ts';
 import { conformEndpoints } from '../../src/conform/endpoints.ts';
 import { results } from '../../src/conform/types.ts';
@@ -236,6 +236,10 @@ test('the conformance slide shows its recorded run: per-endpoint results, a cate
     await expect(recorded).toContainText(`${library} ${version}`);
   await expect(recorded.locator('code')).toHaveText('npm start');
   await expect(widget.locator('.ws-conform-run')).toHaveCount(0);
+  // On a 1280×720 projector the whole summary shows (every category, the legend, the cases where the
+  // endpoints differ), nothing scrolled out of sight, and no category's name wraps onto a second line.
+  await expect(widget.locator('.ws-conform-differ-case').first()).toBeVisible();
+  await expectSummaryFits(widget);
   // Side by side, each endpoint's totals as recorded.
   const headers = widget.locator('.ws-conform-summary thead th');
   await expect(headers).toHaveCount(1 + conformEndpoints.length);
@@ -283,8 +287,23 @@ test('the conformance slide shows its recorded run: per-endpoint results, a cate
   await expect(page.locator('section#conformance .ws-conform-recorded')).toContainText(
     `录制于 ${conformRecording.recordedAt.slice(0, 10)}`,
   );
+  await expect(widget.locator('.ws-conform-differ-case').first()).toBeVisible();
+  await expectSummaryFits(widget);
   expect(requests.problems).toEqual([]);
 });
+
+/** The summary column shows all it holds, and every row of the table is one line high. */
+async function expectSummaryFits(widget: Locator): Promise<void> {
+  const { overflow, rowHeights } = await widget.locator('.ws-conform-left').evaluate((left) => ({
+    overflow: left.scrollHeight - left.clientHeight,
+    rowHeights: [...left.querySelectorAll('tbody tr, tfoot tr')].map(
+      (row) => row.getBoundingClientRect().height,
+    ),
+  }));
+  expect(overflow).toBe(0);
+  // A wrapped name would make its row a whole line (about 25 px) taller; subpixel rounding differs by less.
+  expect(Math.max(...rowHeights) - Math.min(...rowHeights)).toBeLessThan(2);
+}
 
 test('the room and the chat are hidden with one line saying they need a server', async ({ page }) => {
   await openDeck(page, 'lang=en', '#/chat');
