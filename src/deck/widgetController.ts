@@ -1,13 +1,7 @@
 import type { Language } from '../protocol/index.ts';
 import { replayingOnly } from '../session/serverChoice.ts';
-import {
-  isWidgetName,
-  pageWidgets,
-  type WidgetInstance,
-  type WidgetMount,
-  type WidgetName,
-  widgets,
-} from '../widgets/registry.ts';
+import { pageWidgets, widgets } from '../widgets/registry.ts';
+import { isWidgetName, type WidgetInstance, type WidgetMount, type WidgetName } from '../widgets/widget.ts';
 
 type Mounted = { host: HTMLElement; instance: WidgetInstance | null; cancelled: boolean };
 

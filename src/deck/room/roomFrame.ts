@@ -2,8 +2,8 @@ import { toHex, wirePayloadOf } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type StoredFrame } from '../../session/index.ts';
 import { parseRoomMessage } from '../../shared/room/follow.ts';
 import { fieldLabel } from '../../shared/strings/fieldLabels.ts';
-import type { WidgetContext, WidgetInstance } from '../../widgets/registry.ts';
 import { h, replace } from '../../widgets/shared/dom.ts';
+import type { WidgetContext, WidgetInstance } from '../../widgets/widget.ts';
 import { t } from './roomFrameStrings.ts';
 import './roomFrame.css';
 

@@ -1,6 +1,6 @@
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { mountRoot } from '../shared/region.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './accept.css';

@@ -1,11 +1,11 @@
 import type { Language } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import type { CommandInput } from '../../shared/inspector/commands.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireTail } from '../shared/wireTail.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { type ChatClient, type ChatLine, getChat } from './chatClient.ts';
 import { type PlainKey, t } from './strings.ts';
 import '../shared/widgets.css';

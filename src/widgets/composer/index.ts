@@ -7,11 +7,11 @@ import {
 } from '../../protocol/index.ts';
 import { getSession, type LiveSession, type WireConnection } from '../../session/index.ts';
 import { echoConnection, fragmentsToBrowser, pingNow, writeToBrowser } from '../lab/actions.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import { wireTail } from '../shared/wireTail.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { type PlainKey, t } from './strings.ts';
 import '../shared/widgets.css';
 import './composer.css';

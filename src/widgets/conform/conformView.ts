@@ -6,9 +6,9 @@ import {
 } from '../../conform/cases/index.ts';
 import { conformEndpoints } from '../../conform/endpoints.ts';
 import type { CategoryId } from '../../conform/types.ts';
-import type { WidgetContext } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import type { WidgetContext } from '../widget.ts';
 import '../shared/widgets.css';
 import '../frame-inspector/inspector.css';
 import './conform.css';

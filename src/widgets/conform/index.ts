@@ -1,9 +1,9 @@
 import { deckCaseTable as caseTable, categories } from '../../conform/cases/index.ts';
 import { conformEndpoints } from '../../conform/endpoints.ts';
 import { getSession } from '../../session/index.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h } from '../shared/dom.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { createConformView, openingCategory } from './conformView.ts';
 import { addOutcomes, type CaseOutcome } from './runs.ts';
 import { t } from './strings.ts';

@@ -1,8 +1,8 @@
 import { categories } from '../../conform/cases/index.ts';
 import { conformEndpoints } from '../../conform/endpoints.ts';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { createConformView, openingCategory } from './conformView.ts';
 import { type ConformRecording, recordedStates } from './recording.ts';
 

@@ -1,8 +1,8 @@
 import type { Language } from '../../protocol/index.ts';
 import { getSession, isStaticDeck, type LiveSession } from '../../session/index.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
 import { isolateKeys, isTypingTarget } from '../shared/keyboard.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './panel.css';

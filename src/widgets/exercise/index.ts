@@ -8,9 +8,9 @@ import {
   type ExerciseTallyJson,
 } from '../../shared/exercises.ts';
 import type { ExerciseAnswerFields } from '../../shared/inspector/commands.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { t } from './strings.ts';
 import '../shared/widgets.css';
 import './exercise.css';

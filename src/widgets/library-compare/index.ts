@@ -6,10 +6,10 @@ import {
   type LibrarySockets,
   libraryNames,
 } from '../../session/librarySockets.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
 import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';

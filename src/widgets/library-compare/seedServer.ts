@@ -1,9 +1,9 @@
 import { getSession } from '../../session/index.ts';
 import { getLibrarySockets } from '../../session/librarySockets.ts';
-import type { WidgetContext, WidgetInstance } from '../registry.ts';
 import { startAutoDemo } from '../shared/autoDemo.ts';
 import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
+import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
 import { t } from './strings.ts';

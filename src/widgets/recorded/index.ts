@@ -1,8 +1,8 @@
 import type { Language } from '../../protocol/index.ts';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
 import { createFrameInspector } from '../frame-inspector/index.ts';
-import type { WidgetInstance } from '../registry.ts';
 import { h } from '../shared/dom.ts';
+import type { WidgetInstance } from '../widget.ts';
 import '../shared/widgets.css';
 import './recorded.css';
 import type { RecordedSession } from './recordings.ts';

@@ -2,7 +2,7 @@ import conformRecordingUrl from '../../../slides/recordings/conform.json?url';
 import manifestJson from '../../../slides/recordings/recordings.json';
 import { staticSiteText } from '../../shared/strings/staticSite.ts';
 import type { ConformRecording } from '../conform/recording.ts';
-import type { WidgetContext, WidgetInstance, WidgetMount, WidgetName } from '../registry.ts';
+import type { WidgetContext, WidgetInstance, WidgetMount, WidgetName } from '../widget.ts';
 import { placeholderKey, type RecordedSession, type RecordingManifest, staticRoles } from './recordings.ts';
 
 const manifest = manifestJson as RecordingManifest;

@@ -1,4 +1,4 @@
-import type { WidgetInstance } from '../registry.ts';
+import type { WidgetInstance } from '../widget.ts';
 import { isolateKeys } from './keyboard.ts';
 
 /**
