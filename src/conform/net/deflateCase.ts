@@ -4,8 +4,8 @@ import { deflateDataBytes, deflateDataOf, nextMessage } from '../deflate/testDat
 import type { DeflateScript, Observation } from '../types.ts';
 import { openConnection } from './connection.ts';
 import { acceptedDeflate, MessageDeflater, MessageInflater } from './deflateCodec.ts';
-import type { Timing } from './runCase.ts';
 import type { Target } from './target.ts';
+import type { Timing } from './timing.ts';
 
 /** Each direction's first bytes are kept for the report and the inspector; the rest is only counted. */
 const transcriptLimit = 64 * 1024;

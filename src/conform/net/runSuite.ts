@@ -2,8 +2,9 @@ import { closePayload, encodeFrame, Opcode } from '../../protocol/index.ts';
 import { judge, type Verdict } from '../judge.ts';
 import type { CaseDef, Observation } from '../types.ts';
 import { openConnection } from './connection.ts';
-import { defaultTiming, runCase, type Timing } from './runCase.ts';
+import { runCase } from './runCase.ts';
 import type { Target } from './target.ts';
+import { defaultTiming, type Timing } from './timing.ts';
 
 export type CaseRun = { readonly def: CaseDef; readonly verdict: Verdict; readonly observation: Observation };
 
