@@ -70,7 +70,7 @@ function payloadLines(frame: AnnotatedFrame, p: Paint, lang: Language): string[]
   const more = frame.payload.length > payloadPreview ? ` … (+${frame.payload.length - payloadPreview})` : '';
   const lines: string[] = [];
   if (frame.masked) {
-    lines.push(line(words.masked, toHex(wirePayloadOf(frame).subarray(0, payloadPreview), ' ') + more));
+    lines.push(line(words.masked, toHex(wirePayloadOf(frame, payloadPreview), ' ') + more));
     lines.push(line(words.unmasked, toHex(frame.payload.subarray(0, payloadPreview), ' ') + more));
   } else if (frame.payload.length > 0) {
     lines.push(line(words.bytes, toHex(frame.payload.subarray(0, payloadPreview), ' ') + more));

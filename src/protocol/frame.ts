@@ -29,16 +29,24 @@ export type Frame = FrameHeader & {
 
 const joinedWire = new WeakMap<Frame, Uint8Array>();
 
-/** The payload as it was on the wire, in one array (joined once, then the same array every time). */
-export function wirePayloadOf(frame: Frame): Uint8Array {
+/**
+ * The payload as it was on the wire, in one array; with `end`, its first `end` bytes only. Pieces are
+ * joined once, the first time more than the first piece is asked for, and the same array is given after:
+ * a view showing a payload's first bytes never copies the whole of it.
+ */
+export function wirePayloadOf(frame: Frame, end = Number.POSITIVE_INFINITY): Uint8Array {
   const wire = frame.wire;
-  if (wire instanceof Uint8Array) return wire;
-  let joined = joinedWire.get(frame);
-  if (!joined) {
-    joined = concatBytes(wire);
-    joinedWire.set(frame, joined);
+  const whole = wire instanceof Uint8Array ? wire : end <= wire[0]!.length ? wire[0]! : joined(frame, wire);
+  return end < whole.length ? whole.subarray(0, end) : whole;
+}
+
+function joined(frame: Frame, pieces: readonly Uint8Array[]): Uint8Array {
+  let bytes = joinedWire.get(frame);
+  if (!bytes) {
+    bytes = concatBytes(pieces);
+    joinedWire.set(frame, bytes);
   }
-  return joined;
+  return bytes;
 }
 
 /** The whole frame as it was on the wire. */

@@ -1,6 +1,6 @@
 import type { RecordedChunk, RecordedConnection } from '../capture/index.ts';
 import { sessionPcapng } from '../capture/index.ts';
-import { concatBytes, wirePayloadOf } from '../protocol/index.ts';
+import { frameWireBytes } from '../protocol/index.ts';
 import type { StoredFrame } from './frameStore.ts';
 import type { WireConnection } from './wireConnection.ts';
 
@@ -39,7 +39,7 @@ export function recordedConnections(
       chunks.push({
         sender: stored.direction,
         timestampMicros: Math.round(stored.t * 1000),
-        bytes: concatBytes([stored.frame.headerBytes, wirePayloadOf(stored.frame)]),
+        bytes: frameWireBytes(stored.frame),
       });
     }
     const info = connection.info;

@@ -197,6 +197,25 @@ describe('incremental decoding', () => {
     );
   });
 
+  it('gives the first wire bytes of a spanning payload from its first piece, joining only for more', () => {
+    const payload = Uint8Array.from({ length: 3000 }, (_, i) => (i * 11) & 0xff);
+    const bytes = encodeFrame({ opcode: 2, payload, mask: key });
+    const decoder = new FrameStreamDecoder({ sender: 'client' });
+    const [frame] = [...decoder.push(bytes.subarray(0, 1000)), ...decoder.push(bytes.subarray(1000))];
+    const pieces = frame!.wire as readonly Uint8Array[];
+    const wireStart = bytes.length - 3000;
+    // The first 16 bytes lie in the first piece: a view of that read, nothing joined.
+    const first = wirePayloadOf(frame!, 16);
+    expect(first.buffer).toBe(pieces[0]!.buffer);
+    expect(toHex(first)).toBe(toHex(bytes.subarray(wireStart, wireStart + 16)));
+    // More than the first piece holds: the joined payload, cut to length; asked again, the same bytes.
+    const longer = wirePayloadOf(frame!, 2000);
+    expect(longer.buffer).not.toBe(pieces[0]!.buffer);
+    expect(toHex(longer)).toBe(toHex(bytes.subarray(wireStart, wireStart + 2000)));
+    expect(longer.buffer).toBe(wirePayloadOf(frame!).buffer);
+    expect(wirePayloadOf(frame!, 5000)).toBe(wirePayloadOf(frame!));
+  });
+
   it('holds a partial masked payload as the remainder, its wire bytes as they arrived', () => {
     const bytes = encodeFrame({ opcode: 2, payload: new Uint8Array(3000).fill(8), mask: key });
     const decoder = new FrameStreamDecoder({ sender: 'client' });

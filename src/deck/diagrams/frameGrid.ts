@@ -145,7 +145,7 @@ export function frameBitsSegments(hex: string, payloadBytes: number, lang: Langu
     });
   }
   const start = frame.headerLength * 8;
-  const shown = wirePayloadOf(frame).subarray(0, payloadBytes);
+  const shown = wirePayloadOf(frame, payloadBytes);
   shown.forEach((byte, i) => {
     segments.push({
       kind: 'payload',

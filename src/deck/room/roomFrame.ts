@@ -78,8 +78,7 @@ export function mountRoomFrame(host: HTMLElement, context: WidgetContext): Widge
         ' ',
         h('span', {
           class: 'field-payload',
-          text:
-            toHex(wirePayloadOf(frame).subarray(0, 16), ' ') + (wirePayloadOf(frame).length > 16 ? ' …' : ''),
+          text: toHex(wirePayloadOf(frame, 16), ' ') + (frame.payload.length > 16 ? ' …' : ''),
         }),
       ),
       h('p', { class: 'room-frame-label', text: t(lang, 'roomFramePayload') }),

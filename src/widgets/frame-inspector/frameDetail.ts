@@ -166,7 +166,7 @@ export class FrameDetail {
     this.shown = { seq: item.seq, frame: item.frame, inflated };
     const { frame } = item;
     const fields = item.fields ?? annotateFrame(frame);
-    const bytes = concatBytes([frame.headerBytes, wirePayloadOf(frame).subarray(0, 12)]);
+    const bytes = concatBytes([frame.headerBytes, wirePayloadOf(frame, 12)]);
     this.grid.show({ bytes, fields, violations: frame.violations, masked: frame.masked });
     this.summaryHost.replaceChildren(summaryLine(item, this.lang));
     this.violationsHost.replaceChildren(violationsView(frame, this.lang) ?? '');

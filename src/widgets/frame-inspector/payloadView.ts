@@ -35,7 +35,8 @@ function section(title: string, ...children: (Node | string | null)[]): HTMLElem
 /** Masked → XOR key[i mod 4] → unmasked, one column per byte (RFC 6455 §5.3). */
 function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElement {
   const key = frame.maskingKey!;
-  const count = Math.min(firstBytes, wirePayloadOf(frame).length);
+  const count = Math.min(firstBytes, frame.payload.length); // the wire payload is as long
+  const first = wirePayloadOf(frame, count);
   const header = h('tr', {}, h('th', { scope: 'col', text: 'i' }));
   const wire = h('tr', {}, h('th', { scope: 'row', text: t(lang, 'wireRow') }));
   const keyRow = h('tr', {}, h('th', { scope: 'row', text: `⊕ ${t(lang, 'keyRow')}` }));
@@ -44,7 +45,7 @@ function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElemen
   for (let i = 0; i < count; i++) {
     const badClass = bad.has(i) ? 'bad' : undefined;
     header.append(h('th', { scope: 'col', text: String(i) }));
-    wire.append(h('td', { class: 'field-payload', text: hexByte(wirePayloadOf(frame)[i]!) }));
+    wire.append(h('td', { class: 'field-payload', text: hexByte(first[i]!) }));
     keyRow.append(h('td', { class: 'field-masking-key', text: hexByte(key[i % 4]!) }));
     plain.append(h('td', { class: badClass, text: hexByte(frame.payload[i]!) }));
     chars.append(h('td', { class: badClass, text: printable(frame.payload[i]!) }));
@@ -55,18 +56,17 @@ function unmaskTable(frame: Frame, lang: Language, bad: Set<number>): HTMLElemen
     h('thead', {}, header),
     h('tbody', {}, wire, keyRow, plain, chars),
   );
-  const more = wirePayloadOf(frame).length - count;
+  const more = frame.payload.length - count;
   if (more <= 0) return section(t(lang, 'unmaskTitle'), h('div', { class: 'ws-scroll-x' }, table));
   // "Show all": every byte, eight to a line, drawn lazily (a 1 MiB payload is 131,072 lines).
-  const lines = Math.ceil(wirePayloadOf(frame).length / 8);
+  const all = wirePayloadOf(frame);
+  const lines = Math.ceil(all.length / 8);
   const list = new VirtualList<number>(
     30,
     (line) => {
       const parts: string[] = [];
-      for (let i = line * 8; i < Math.min(wirePayloadOf(frame).length, line * 8 + 8); i++) {
-        parts.push(
-          `${hexByte(wirePayloadOf(frame)[i]!)}⊕${hexByte(key[i % 4]!)}=${hexByte(frame.payload[i]!)}`,
-        );
+      for (let i = line * 8; i < Math.min(all.length, line * 8 + 8); i++) {
+        parts.push(`${hexByte(all[i]!)}⊕${hexByte(key[i % 4]!)}=${hexByte(frame.payload[i]!)}`);
       }
       return h('div', {
         class: 'ws-mono-line',
