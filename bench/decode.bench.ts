@@ -10,7 +10,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { casesToRun } from './decode/cases.ts';
+import { casesToRun, readSize } from './decode/cases.ts';
 import { median } from './decode/measure.ts';
 import type { Ready, Subject, Turn } from './decode/runner.ts';
 
@@ -70,7 +70,7 @@ const quartiles = (values: number[]) => {
 };
 
 console.log(
-  `decoder throughput: masked binary frames in 64 KiB reads; CPU time of one turn per subject, each in a process of its own, ${rounds} rounds`,
+  `decoder throughput: masked binary frames in ${readSize / 1024} KiB reads; CPU time of one turn per subject, each in a process of its own, ${rounds} rounds`,
 );
 console.log(`ws + bufferutil:       ${processes.native.mode}`);
 console.log(`ws, WS_NO_BUFFER_UTIL: ${processes.js.mode}`);
