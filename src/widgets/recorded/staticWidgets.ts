@@ -68,15 +68,32 @@ export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetM
 
 /**
  * The conformance slide's recorded run: fetched as the pcapngs are (a file of the site, 0.8 MB, loaded
- * only when the slide is shown), drawn by the slide's own view.
+ * only when the slide is first shown, then kept for every later mount: a return to the slide, a language
+ * switch), drawn by the slide's own view.
  */
 async function mountConformRecording(host: HTMLElement, context: WidgetContext): Promise<WidgetInstance> {
-  const [{ mountRecordedConform }, response] = await Promise.all([
+  const [{ mountRecordedConform }, recording] = await Promise.all([
     import('../conform/recorded.ts'),
-    fetch(conformRecordingUrl),
+    conformRecording(),
   ]);
-  if (!response.ok) throw new Error(`the conformance recording: ${response.status} ${response.statusText}`);
-  return mountRecordedConform(host, context, (await response.json()) as ConformRecording);
+  return mountRecordedConform(host, context, recording);
+}
+
+let conformRecordingLoad: Promise<ConformRecording> | null = null;
+
+function conformRecording(): Promise<ConformRecording> {
+  if (!conformRecordingLoad) {
+    conformRecordingLoad = fetch(conformRecordingUrl).then(async (response) => {
+      if (!response.ok)
+        throw new Error(`the conformance recording: ${response.status} ${response.statusText}`);
+      return (await response.json()) as ConformRecording;
+    });
+    // A failed load is not kept: the next mount asks again.
+    conformRecordingLoad.catch(() => {
+      conformRecordingLoad = null;
+    });
+  }
+  return conformRecordingLoad;
 }
 
 /** Two views of one widget, one shown at a time, chosen by a row of buttons above them. */
