@@ -30,6 +30,8 @@ export type LibraryState = 'closed' | 'connecting' | 'open';
 export class LibrarySockets {
   private readonly sockets: Partial<Record<Exclude<SocketName, 'socket.io'>, WebSocket>> = {};
   private socketIo: Socket | null = null;
+  /** socket.io's try at moving from long polling to its WebSocket is over (it moved, or it failed). */
+  private socketIoSettled = false;
   /** Asking for their URLs: not opened twice when two slides ask at once. */
   private readonly opening = new Set<SocketName>();
   private readonly listeners = new Set<() => void>();
@@ -47,7 +49,16 @@ export class LibrarySockets {
     return socket.readyState === WebSocket.OPEN ? 'open' : 'connecting';
   }
 
-  /** Told when a socket opens or closes. */
+  /**
+   * Open, and for socket.io past its upgrade too: a message sent before it crosses as a polling body, and
+   * the upgrade's own exchanges then push it off the column's newest rows.
+   */
+  ready(name: SocketName): boolean {
+    if (this.state(name) !== 'open') return false;
+    return name !== 'socket.io' || this.socketIoSettled;
+  }
+
+  /** Told when a socket opens, upgrades or closes. */
   listen(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -101,6 +112,15 @@ export class LibrarySockets {
     });
     for (const event of ['connect', 'disconnect', 'connect_error'] as const)
       socket.on(event, () => this.tell());
+    this.socketIoSettled = false;
+    socket.io.on('open', () => {
+      const settle = () => {
+        this.socketIoSettled = true;
+        this.tell();
+      };
+      socket.io.engine.once('upgrade', settle);
+      socket.io.engine.once('upgradeError', settle);
+    });
     this.socketIo = socket;
   }
 

@@ -57,12 +57,14 @@ test.describe('every live slide shows a real exchange by itself, marked as a dem
     await openLive(page, 'library-wire');
     const widget = page.locator('.ws-lib-compare');
     await expectDemoMarked(widget);
-    // The echoed "hello" of each library, from the tap; on screen, socket.io's layers name it (over polling
-    // or its WebSocket; the ws and WebSocket-Node columns keep their newest rows, where the server's
-    // heartbeat may already sit).
+    // The echoed "hello" of each library, from the tap; on screen, socket.io's layers name it (the demo
+    // waits for socket.io's upgrade, so the message crosses its WebSocket and is not pushed off the newest
+    // rows by the upgrade's polling exchanges; the ws and WebSocket-Node columns keep their newest rows,
+    // where the server's heartbeat may already sit).
     await expect(widget.locator('.ws-lib-column[data-library="socket.io"] .ws-lib-sio')).toContainText([
       '"hello"',
     ]);
+    await expect.poll(() => tappedTextFrames(page, 'socket.io', 'server', '42["echo","hello"]')).toBe(1);
     await expect.poll(() => tappedTextFrames(page, 'ws', 'server', 'hello')).toBe(1);
     await expect.poll(() => tappedTextFrames(page, 'wsnode', 'server', 'hello')).toBe(1);
     await expectStoppedByTouch(widget, widget.locator('.ws-lib-input'));

@@ -6,8 +6,9 @@ const openWithinMs = 10_000;
 const checkEveryMs = 100;
 
 /**
- * Opens `names` and resolves true once every one is open (`open` only starts them, and `send` drops a
- * message on a socket still connecting), false if the demo stopped or they did not open in time.
+ * Opens `names` and resolves true once every one is ready (`open` only starts them, `send` drops a
+ * message on a socket still connecting, and socket.io is ready once past its upgrade), false if the demo
+ * stopped or they were not ready in time.
  */
 export async function whenOpen(
   sockets: LibrarySockets,
@@ -16,7 +17,7 @@ export async function whenOpen(
 ): Promise<boolean> {
   if (!(await sockets.open(names))) return false;
   for (let waited = 0; waited < openWithinMs && !control.stopped; waited += checkEveryMs) {
-    if (names.every((name) => sockets.state(name) === 'open')) return true;
+    if (names.every((name) => sockets.ready(name))) return true;
     await control.wait(checkEveryMs);
   }
   return false;
