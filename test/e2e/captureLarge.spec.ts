@@ -86,13 +86,17 @@ test('a file chosen while another is still being read replaces it: its frames on
   const large = feedCapture();
   const small = join(captureDirectory(), 'echo-after-feed.pcapng');
   writeFileSync(small, sessionPcapng([echoSession()]));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await openLive(page, 'frame-live');
   const inspector = page.locator('.ws-inspector');
   await inspector.getByRole('button', { name: 'Open a capture' }).click();
   const input = inspector.locator('input.ws-capture-file');
   await input.setInputFiles(large);
-  // The second file right away: the first is still being read (or, on a fast machine, just done).
+  // The second file as soon as the first one's rows are on screen: the first is still being read (or, on
+  // a fast machine, just done). The list then holds rows of a file that is going away.
   await expect(inspector.locator('.ws-capture-status')).toContainText('feed-20000.pcapng');
+  await expect(inspector.locator('.ws-frame-row').first()).toBeVisible();
   await input.setInputFiles(small);
   const status = inspector.locator('.ws-capture-status');
   await expect(status).toContainText('echo-after-feed.pcapng: pcapng');
@@ -104,4 +108,5 @@ test('a file chosen while another is still being read replaces it: its frames on
   await inspector.getByRole('button', { name: 'Back to the first frame' }).click();
   await expect(inspector.locator('.ws-capture-position')).toHaveText('frame 1 of 13');
   await expect(inspector.locator('.ws-frame-summary')).toContainText('#1 · client → server · text');
+  expect(errors).toEqual([]);
 });

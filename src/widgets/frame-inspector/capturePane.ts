@@ -140,13 +140,14 @@ export class CapturePane {
       size: byteCount(file.size, this.lang),
     });
     this.file?.stop();
+    // The list lets go of the old file's rows before anything else is drawn: it asks for rows by index
+    // when it draws, and those of a connection no longer current are gone.
     this.current = null;
     this.currentIndex = -1;
-    this.shown = 0;
+    this.reveal(0);
     this.showingAll = !fromFirstFrame;
     this.autoSelected = null;
     this.lastDraw = 0;
-    this.list.select(null);
     const reading: CaptureReading = new CaptureReading(name, file, this.lang, {
       connections: (problem) => {
         if (problem) this.status.textContent = captureText(this.lang, 'failed', { name, reason: problem });
@@ -267,9 +268,8 @@ export class CapturePane {
     this.reveal(this.total, true);
   }
 
-  /** The frame at `row` of the current connection, as the list draws it. */
-  private item(row: number): FrameItem {
-    const connection = this.current!;
+  /** The frame at `row` of a connection (the current one unless given), as the list draws it. */
+  private item(row: number, connection: LoadedConnection = this.current!): FrameItem {
     const { rows } = connection;
     return {
       seq: row + 1,
@@ -289,7 +289,12 @@ export class CapturePane {
   private reveal(count: number, all = false, select = true): void {
     this.shown = Math.max(0, Math.min(count, this.total));
     this.showingAll = all;
-    const source: ListSource<FrameItem> = { length: this.shown, at: (index) => this.item(index) };
+    const connection = this.current;
+    // The source keeps its connection: a draw of the list later reads the rows it was given.
+    const source: ListSource<FrameItem> = {
+      length: connection ? this.shown : 0,
+      at: (index) => this.item(index, connection!),
+    };
     this.list.setItems(source);
     if (this.shown > 0 && (select || this.list.selectedSeq === null)) this.pick(this.item(this.shown - 1));
     else if (this.total === 0) this.list.select(null);
