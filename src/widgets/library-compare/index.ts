@@ -181,7 +181,10 @@ function renderTable(
     const payload = name === 'socket.io' ? `42${JSON.stringify(['echo', text])}` : text;
     return [name, measureMessage(session, connections, payload, payload)];
   });
-  const cost = (c: ByteRow['toServer']) => (c ? `${c.frame} B (${c.payload} B)` : t(lang, 'libNotMeasured'));
+  const cost = (c: ByteRow['toServer']) =>
+    c
+      ? `${c.wire} B (${c.payload} B)${c.overHttp ? ` · ${t(lang, 'libOverPolling')}` : ''}`
+      : t(lang, 'libNotMeasured');
   replace(
     table,
     h('caption', {

@@ -1,4 +1,4 @@
-import { decodeUtf8Lenient, type Frame, opcodeInfo, type Sender } from '../../protocol/index.ts';
+import { decodeUtf8Lenient, opcodeInfo, type Sender } from '../../protocol/index.ts';
 import type { StoredFrame } from '../../session/frameStore.ts';
 import type { LiveSession } from '../../session/liveSession.ts';
 import type { WireConnection } from '../../session/wireConnection.ts';
@@ -123,8 +123,11 @@ function frameLayers(stored: StoredFrame, reader: SocketIoReader): PacketLayers[
   return [{ engine, socketIo: reader.read(engine) }];
 }
 
-/** Bytes one message cost on the wire, each way: the frame (header included) and its payload alone. */
-export type MessageCost = { readonly frame: number; readonly payload: number };
+/**
+ * Bytes one message cost on the wire, each way: what carried it (a frame with its header, or for socket.io's
+ * long polling the whole HTTP request or response) and the message alone.
+ */
+export type MessageCost = { readonly wire: number; readonly payload: number; readonly overHttp: boolean };
 
 export type ByteRow = {
   readonly toServer: MessageCost | null;
@@ -133,14 +136,76 @@ export type ByteRow = {
   readonly setup: number;
 };
 
-const frameCost = (frame: Frame): MessageCost => ({
-  frame: frame.headerBytes.length + frame.payload.length,
-  payload: frame.payload.length,
-});
+/**
+ * One thing that crossed the wire and can hold a message: a whole text frame (one message), or a polling
+ * body (socket.io's Engine.IO packets, split by the record separator).
+ */
+export type Carrier = {
+  readonly t: number;
+  readonly direction: Sender;
+  readonly messages: readonly string[];
+  readonly wire: number;
+  readonly overHttp: boolean;
+};
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
 /**
- * Measures, from decoded frames only, what the message `text` cost through one library: the last
- * client frame whose payload is `expected` and the first server frame after it with `reply`.
+ * The last carrier from the browser holding `expected`, and the first from the server after it holding
+ * `reply`, with what each cost. Carriers come oldest first.
+ */
+export function findMessage(
+  carriers: readonly Carrier[],
+  expected: string,
+  reply: string,
+): Pick<ByteRow, 'toServer' | 'toBrowser'> {
+  const cost = (carrier: Carrier | undefined, text: string): MessageCost | null =>
+    carrier ? { wire: carrier.wire, payload: utf8Length(text), overHttp: carrier.overHttp } : null;
+  let sentAt = -1;
+  for (let i = carriers.length - 1; i >= 0 && sentAt < 0; i--) {
+    if (carriers[i]!.direction === 'client' && carriers[i]!.messages.includes(expected)) sentAt = i;
+  }
+  const answer =
+    sentAt < 0
+      ? undefined
+      : carriers.slice(sentAt + 1).find((c) => c.direction === 'server' && c.messages.includes(reply));
+  return { toServer: cost(carriers[sentAt], expected), toBrowser: cost(answer, reply) };
+}
+
+/** What `connections` carried, oldest first: their whole text frames, and the bodies of their polling. */
+function carriersOf(session: LiveSession, connections: readonly WireConnection[]): Carrier[] {
+  const ids = new Set(connections.map((c) => c.id));
+  const carriers: Carrier[] = session.store
+    .list('data')
+    .filter((s) => ids.has(s.connection) && s.frame.fin && s.frame.opcode === 1)
+    .map((s) => ({
+      t: s.t,
+      direction: s.direction,
+      messages: [decodeUtf8Lenient(s.frame.payload)],
+      wire: s.frame.headerBytes.length + s.frame.payload.length,
+      overHttp: false,
+    }));
+  for (const connection of connections) {
+    if (!connection.httpOnly) continue;
+    for (const direction of ['client', 'server'] as const) {
+      const side = connection.handshake[direction];
+      if (!side.head || side.t === null || side.body.length === 0) continue;
+      carriers.push({
+        t: side.t,
+        direction,
+        messages: decodeUtf8Lenient(side.body).split('\x1e'),
+        wire: side.head.headLength + side.body.length,
+        overHttp: true,
+      });
+    }
+  }
+  // A stable sort: frames stay in their order when two share a time.
+  return carriers.sort((a, b) => a.t - b.t);
+}
+
+/**
+ * Measures, from the tap's records only, what the message `expected` cost through one library and what
+ * its `reply` cost back: over a frame, or (socket.io before its upgrade) over a polling request.
  */
 export function measureMessage(
   session: LiveSession,
@@ -148,32 +213,11 @@ export function measureMessage(
   expected: string,
   reply: string,
 ): ByteRow {
-  const ids = new Set(connections.map((c) => c.id));
-  const frames = session.store
-    .list('data')
-    .filter((s) => ids.has(s.connection) && s.frame.fin && s.frame.opcode === 1);
-  const text = (s: StoredFrame) => decodeUtf8Lenient(s.frame.payload);
-  let sentAt = -1;
-  for (let i = frames.length - 1; i >= 0; i--) {
-    if (frames[i]!.direction === 'client' && text(frames[i]!) === expected) {
-      sentAt = i;
-      break;
-    }
-  }
-  const sent = frames[sentAt];
-  const answer =
-    sentAt < 0
-      ? undefined
-      : frames.slice(sentAt + 1).find((s) => s.direction === 'server' && text(s) === reply);
   let setup = 0;
   for (const connection of connections) {
     for (const side of [connection.handshake.client, connection.handshake.server]) {
       setup += side.bytes.length + side.body.length;
     }
   }
-  return {
-    toServer: sent ? frameCost(sent.frame) : null,
-    toBrowser: answer ? frameCost(answer.frame) : null,
-    setup,
-  };
+  return { ...findMessage(carriersOf(session, connections), expected, reply), setup };
 }

@@ -21,6 +21,7 @@ export const strings = defineStrings(
       libTableCaption:
         'Bytes measured on the wire in this page for the message above: whole frame (payload alone)',
       libNotMeasured: 'send it',
+      libOverPolling: 'HTTP polling',
       libRequest: 'Request',
       libResponse: 'Response',
       libBrowserHeaders: 'headers every browser request has',
@@ -54,6 +55,7 @@ export const strings = defineStrings(
       libTableSetup: '第一帧之前的 HTTP',
       libTableCaption: '本页实测上面这条消息在线上的字节数：整帧（其中载荷）',
       libNotMeasured: '发送后可见',
+      libOverPolling: 'HTTP 轮询',
       libRequest: '请求',
       libResponse: '响应',
       libBrowserHeaders: '个浏览器每次请求都带的头',
