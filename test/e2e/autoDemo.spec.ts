@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openLive } from './inspectorHelpers.ts';
 
 /**
@@ -65,6 +66,9 @@ test.describe('every live slide shows a real exchange by itself, marked as a dem
       '"hello"',
     ]);
     await expect.poll(() => tappedTextFrames(page, 'socket.io', 'server', '42["echo","hello"]')).toBe(1);
+    await expect(widget.locator('.ws-lib-column[data-library="socket.io"] h3')).toHaveText(
+      'socket.io (open · WebSocket)',
+    );
     await expect.poll(() => tappedTextFrames(page, 'ws', 'server', 'hello')).toBe(1);
     await expect.poll(() => tappedTextFrames(page, 'wsnode', 'server', 'hello')).toBe(1);
     await expectStoppedByTouch(widget, widget.locator('.ws-lib-input'));

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
 import { decodeCapture, sessionPcapng, type WebSocketConnection } from '../../src/capture/index.ts';
 import { echoSession } from '../helpers/captureSession.ts';
 import { captureDirectory } from '../helpers/liveCapture.ts';
 import { tsharkMalformedCount } from '../helpers/tshark.ts';
+import { expect, test } from './fixtures.ts';
 import { openLive, waitForFrame } from './inspectorHelpers.ts';
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { decodeCapture, sessionPcapng, type WebSocketConnection } from '../../src/capture/index.ts';
 import { echoSession } from '../helpers/captureSession.ts';
 import { captureDirectory } from '../helpers/liveCapture.ts';
+import { expect, test } from './fixtures.ts';
 import { openLive } from './inspectorHelpers.ts';
 
 test('a capture replayed in the inspector shows its pings, pongs and closes in the event panel, in step', async ({

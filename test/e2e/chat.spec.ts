@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { person } from './roomHelpers.ts';
 
 // Several browser contexts per test, on a 2-core machine shared with others.

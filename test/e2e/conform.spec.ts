@@ -1,6 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { caseTable } from '../../src/conform/cases/index.ts';
 import { conformEndpoints } from '../../src/conform/endpoints.ts';
+import { expect, test } from './fixtures.ts';
 
 /** Sizes of the visible text on the current slide, in screen pixels after reveal.js scaling. */
 function textSizes(page: Page) {

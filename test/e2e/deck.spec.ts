@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 /**
  * The deck (issue 5): every slide in both languages, on a projector's sizes, printed, and the presenter's

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { person } from './roomHelpers.ts';
 
 test.describe.configure({ timeout: 120_000 });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { firefoxExecutable, launchFirefox } from '../browsers/firefox.ts';
 import { labRunInPage, type PageReport } from '../browsers/labRunInPage.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * The lab in Debian's Firefox ESR, driven over WebDriver BiDi (Playwright drives only its own Firefox

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { labExperiments } from '../../src/shared/labExperiments.ts';
+import { expect, test } from './fixtures.ts';
 import { openLive, revealIndices } from './inspectorHelpers.ts';
 
 /** Frames in the page's store (decoded from the tap) as hex of their wire bytes, newest last. */

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { IllustratedSession } from '../../src/illustrated/annotate.ts';
 import { downloadName } from '../../src/illustrated/render.ts';
 import { illustrateRecording, loadRecording } from '../../src/illustrated/vitePlugin.ts';
 import { type Language, toHex } from '../../src/protocol/index.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * "The Illustrated WebSocket Connection" as built by Vite and served by the bundled server: the page's

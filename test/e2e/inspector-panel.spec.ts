@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openLive, pickFrame, revealIndices, waitForFrame } from './inspectorHelpers.ts';
 
 /** The event panel, the handshake explorer and the session's offline and reconnect behaviour. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openLive } from './inspectorHelpers.ts';
 
 test.describe('the server libraries, side by side', () => {

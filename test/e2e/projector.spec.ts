@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { fontFaces, fontsDrawing } from './fontsInUse.ts';
 import { measureDeck } from './projectorType.ts';
 

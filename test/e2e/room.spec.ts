@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
+import { expect, test } from './fixtures.ts';
 
 /** The presenter token the e2e server was started with (playwright.config.ts). */
 const presenterToken = 'e2e-presenter-token';

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { deckCaseTable } from '../../src/conform/cases/index.ts';
 import { conformEndpoints } from '../../src/conform/endpoints.ts';
 import { results } from '../../src/conform/types.ts';
@@ -10,6 +10,7 @@ import { caseFrames } from '../../src/widgets/conform/caseFrames.ts';
 import type { ConformRecording } from '../../src/widgets/conform/recording.ts';
 import { resultMarks } from '../../src/widgets/conform/summaryTable.ts';
 import { type RecordingManifest, staticRoles } from '../../src/widgets/recorded/recordings.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * The static site (`npm run build:static`, issue 27) as a learner meets it: built here, served by a plain
