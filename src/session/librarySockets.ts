@@ -49,6 +49,12 @@ export class LibrarySockets {
     return socket.readyState === WebSocket.OPEN ? 'open' : 'connecting';
   }
 
+  /** How socket.io carries its packets right now: long polling first, its WebSocket once upgraded. */
+  socketIoTransport(): 'polling' | 'websocket' | null {
+    const name = this.socketIo?.connected ? this.socketIo.io.engine.transport.name : null;
+    return name === 'polling' || name === 'websocket' ? name : null;
+  }
+
   /**
    * Open, and for socket.io past its upgrade too: a message sent before it crosses as a polling body, and
    * the upgrade's own exchanges then push it off the column's newest rows.

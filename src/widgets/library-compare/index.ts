@@ -106,7 +106,12 @@ export function mountLibraryCompare(host: HTMLElement, context: WidgetContext): 
     status.textContent = live ? '' : t(lang, 'libNoServer');
     for (const column of columns) {
       const state = sockets.state(column.name);
-      column.state.textContent = `(${t(lang, state === 'open' ? 'libOpen' : state === 'connecting' ? 'libConnecting' : 'libClosed')})`;
+      // socket.io's header says how its packets travel: it opens over long polling, then upgrades.
+      const transport = column.name === 'socket.io' ? sockets.socketIoTransport() : null;
+      const carried = transport
+        ? ` · ${t(lang, transport === 'polling' ? 'libPolling' : 'libWebSocket')}`
+        : '';
+      column.state.textContent = `(${t(lang, state === 'open' ? 'libOpen' : state === 'connecting' ? 'libConnecting' : 'libClosed')}${carried})`;
       const connections = sockets.connections(column.name);
       if (handshakes) {
         replace(column.body, handshakeView(connections, column.name, lang, openValues));
