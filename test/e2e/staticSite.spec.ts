@@ -284,6 +284,9 @@ test('the conformance slide shows its recorded run: per-endpoint results, a cate
   await expect(widget.locator('[data-case]')).toHaveCount(
     deckCaseTable.filter((c) => c.category === 'reserved-bits').length,
   );
+  // Its seven cases show whole at 1280×720 (the ids as wide as the longest, 3.1, the titles the rest).
+  const list = widget.locator('.ws-conform-list');
+  expect(await list.evaluate((element) => element.scrollHeight - element.clientHeight)).toBe(0);
   await page.goto(`${site}?lang=zh#/conformance`);
   await expect(page.locator('section#conformance .ws-conform-recorded')).toContainText(
     `录制于 ${conformRecording.recordedAt.slice(0, 10)}`,

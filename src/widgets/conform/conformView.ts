@@ -128,6 +128,8 @@ export function createConformView(
     const defs = caseTable
       .filter((c) => c.category === category)
       .sort((a, b) => Number(differing.has(b.id)) - Number(differing.has(a.id)));
+    // The ids take the width of this category's longest (3.1 or 12.1.10), the titles the rest of the line.
+    list.style.setProperty('--case-id-chars', String(Math.max(...defs.map((def) => def.id.length))));
     list.replaceChildren(
       ...defs.map((def) => {
         const item = h('button', { type: 'button', class: 'ws-conform-case-button', 'data-case': def.id });
