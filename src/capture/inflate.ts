@@ -1,5 +1,5 @@
+import type { DataMessage, Sender } from '../protocol/index.ts';
 import type { DeflateParameters } from './deflateParameters.ts';
-import type { CapturedMessage } from './directionDecoder.ts';
 
 /** What became of a compressed message once inflated (the same shape as the page's frame store keeps). */
 export type InflatedMessage = {
@@ -16,13 +16,20 @@ export type InflatedMessage = {
  */
 export type Inflater = { inflate(compressed: Uint8Array): Promise<InflatedMessage> };
 
+/** A message to inflate in place: what a capture's direction decoder finds (its `CapturedMessage`). */
+export type InflatableMessage = {
+  readonly message: Pick<DataMessage, 'compressed' | 'payload'>;
+  readonly sender: Sender;
+  inflated: InflatedMessage | null;
+};
+
 /**
  * Inflates every compressed message of one direction in order. With context takeover (the default) one
  * inflater sees every message, as the peer's did; with `*_no_context_takeover` each message gets a fresh
  * one (RFC 7692 §7.1.1). A smaller max_window_bits needs nothing: a 32 KiB window reads any smaller one.
  */
 export async function inflateMessages(
-  messages: readonly CapturedMessage[],
+  messages: readonly InflatableMessage[],
   parameters: DeflateParameters,
   makeInflater: () => Inflater,
 ): Promise<void> {
@@ -41,8 +48,8 @@ export async function inflateMessages(
 export async function inflateConnection(
   connection: {
     readonly deflate: DeflateParameters | null;
-    readonly fromClient: { readonly messages: readonly CapturedMessage[] };
-    readonly fromServer: { readonly messages: readonly CapturedMessage[] };
+    readonly fromClient: { readonly messages: readonly InflatableMessage[] };
+    readonly fromServer: { readonly messages: readonly InflatableMessage[] };
   },
   makeInflater: () => Inflater,
 ): Promise<void> {
