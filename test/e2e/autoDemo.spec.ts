@@ -69,6 +69,14 @@ test.describe('every live slide shows a real exchange by itself, marked as a dem
     await expect(widget.locator('.ws-lib-column[data-library="socket.io"] h3')).toHaveText(
       'socket.io (open · WebSocket)',
     );
+    // Both ways on screen, the sent frame above its echo: the column's height holds two of socket.io's rows.
+    await expect(widget.locator('.ws-lib-column[data-library="socket.io"] .ws-lib-payload')).toHaveText([
+      '42["echo","hello"]',
+      '42["echo","hello"]',
+    ]);
+    await expect(
+      widget.locator('.ws-lib-column[data-library="socket.io"] .ws-lib-client .ws-lib-payload'),
+    ).toHaveText('42["echo","hello"]');
     await expect.poll(() => tappedTextFrames(page, 'ws', 'server', 'hello')).toBe(1);
     await expect.poll(() => tappedTextFrames(page, 'wsnode', 'server', 'hello')).toBe(1);
     await expectStoppedByTouch(widget, widget.locator('.ws-lib-input'));
