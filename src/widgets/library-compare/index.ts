@@ -11,7 +11,7 @@ import { h, replace } from '../shared/dom.ts';
 import { isolateKeys } from '../shared/keyboard.ts';
 import type { WidgetContext, WidgetInstance } from '../widget.ts';
 import { handshakeView, type OpenValues } from './handshakeView.ts';
-import { type ByteRow, measureMessage, wireRows } from './libraryWire.ts';
+import { type ByteRow, measureMessage, utf8Length, wireRows } from './libraryWire.ts';
 import { rowView } from './rowView.ts';
 import { t } from './strings.ts';
 import { whenOpen } from './whenOpen.ts';
@@ -193,7 +193,7 @@ function renderTable(
   replace(
     table,
     h('caption', {
-      text: `${t(lang, 'libTableCaption')}: "${text}" (${new TextEncoder().encode(text).length} B)`,
+      text: `${t(lang, 'libTableCaption')}: "${text}" (${utf8Length(text)} B)`,
     }),
     h(
       'tr',

@@ -6,6 +6,7 @@ import {
   decodeEngineIoPacket,
   decodeEngineIoPayload,
   type EngineIoPacket,
+  recordSeparator,
   SocketIoReader,
   type SocketIoReading,
 } from '../../shared/socketio/index.ts';
@@ -148,7 +149,7 @@ export type Carrier = {
   readonly overHttp: boolean;
 };
 
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+export const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
 /**
  * The last carrier from the browser holding `expected`, and the first from the server after it holding
@@ -193,7 +194,7 @@ function carriersOf(session: LiveSession, connections: readonly WireConnection[]
       carriers.push({
         t: side.t,
         direction,
-        messages: decodeUtf8Lenient(side.body).split('\x1e'),
+        messages: decodeUtf8Lenient(side.body).split(recordSeparator),
         wire: side.head.headLength + side.body.length,
         overHttp: true,
       });

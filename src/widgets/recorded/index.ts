@@ -80,11 +80,11 @@ export function mountRecordedSession(
 }
 
 /** A widget the static site cannot run or replay (the room, the chat): one line saying why. */
-export function mountNeedsServer(host: HTMLElement, lang: Language, why: 'room'): WidgetInstance {
+export function mountNeedsServer(host: HTMLElement, lang: Language): WidgetInstance {
   const origin = typeof location === 'undefined' ? '' : location.origin;
   const root = h(
     'div',
-    { class: 'ws-widget ws-needs-server', role: 'note', 'data-needs-server': why },
+    { class: 'ws-widget ws-needs-server', role: 'note', 'data-needs-server': 'room' },
     h('p', { text: staticSiteText(lang, 'needsServer') }),
     h(
       'p',

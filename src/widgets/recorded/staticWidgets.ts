@@ -30,7 +30,7 @@ export function staticMount(name: WidgetName, placeholder: HTMLElement): WidgetM
   const role = staticRoles[name] ?? 'pure';
   if (role === 'pure') return null;
   if (role === 'room') {
-    return async (host, context) => (await import('./index.ts')).mountNeedsServer(host, context.lang, role);
+    return async (host, context) => (await import('./index.ts')).mountNeedsServer(host, context.lang);
   }
   if (role === 'conform') return mountConformRecording;
   const found = recordingsFor(placeholder);
